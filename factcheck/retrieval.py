@@ -1,0 +1,262 @@
+"""Finding the sentences that speak to a claim.
+
+Plain fuzzy string similarity cannot find evidence in an open corpus: long sentences
+sharing a few common words outscore the one sharing the rare ones. So ranking is term
+weighted first (BM25 over stemmed words), and then refined:
+
+* the sentence's neighbours lend it a little of their words, so "By April ... there
+  were 142." is found for "142 agencies by April 2022";
+* how well the sentence's whole document matches the claim counts too;
+* numbers that agree with the claim's count;
+* rapidfuzz forgives typos and inflections a stemmer misses, by mapping claim words
+  absent from the corpus to their closest vocabulary word.
+
+The score shown to users (0-100) is coverage: the share of the claim's term weight
+(IDF) the sentence carries, its own words counting fully and its neighbours' partly.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import Stemmer
+from rapidfuzz import fuzz, process
+
+from factcheck.documents import Corpus, Sentence
+from factcheck.quantities import Quantity, compatible, extract
+
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each few for from further had has
+    have having he her here hers herself him himself his how i if in into is it its itself just me more
+    most my myself no nor not now of off on once only or other our ours ourselves out over own same she
+    should so some such than that the their theirs them themselves then there these they this those
+    through to too under until up very was we were what when where which while who whom why will with
+    would you your yours yourself yourselves s t don said says say says mr ms mrs one""".split()
+)
+_TOKEN = re.compile(r"[a-z0-9]+(?:\([a-z]\))?")
+_stemmer = Stemmer.Stemmer("english")
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    return _stemmer.stemWord(word)
+
+
+def words(text: str) -> list[str]:
+    """Lowercased content words, stopwords out; "287(g)" kept whole."""
+    return [w for w in _TOKEN.findall(text.lower()) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
+
+
+def tokens(text: str) -> list[str]:
+    """Stemmed content words."""
+    return [stem(w) for w in words(text)]
+
+
+@dataclass
+class Settings:
+    """Weights of the ranking; defaults measured on WiCE dev (bench/wice.py)."""
+
+    k1: float = 1.2
+    b: float = 0.35  # less length normalisation than the usual 0.75: long sentences carry evidence
+    context: float = 0.15  # how much a neighbour's words count for a sentence
+    document: float = 0.35  # weight of the whole document's match
+    numbers: float = 0.15  # bonus when the sentence's numbers agree with the claim's
+    fuzzy_cutoff: float = 88.0  # rapidfuzz ratio for mapping an unknown claim word onto the corpus
+
+
+@dataclass
+class Hit:
+    sentence: Sentence
+    score: float  # 0-100 coverage of the claim's weighted terms
+    rank_score: float  # the ranking score (not comparable across claims)
+    context: list[Sentence] = field(default_factory=list)  # neighbours that lent words
+
+
+class _BM25:
+    """An inverted-index BM25 over bags of (possibly fractional) term counts.
+
+    Each posting holds its term-frequency factor already normalised for length, so a
+    query costs one multiply-add per posting.
+    """
+
+    def __init__(self, bags: list[dict[str, float]], df: Counter[str], k1: float, b: float):
+        self.n = len(bags)
+        lengths = [sum(bag.values()) for bag in bags]
+        avg = (sum(lengths) / self.n) if self.n else 1.0
+        self.postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        self.bags: list[dict[str, float]] = []
+        for i, bag in enumerate(bags):
+            norm = k1 * (1 - b + b * lengths[i] / avg)
+            weighted = {term: tf * (k1 + 1) / (tf + norm) for term, tf in bag.items()}
+            self.bags.append(weighted)
+            for term, factor in weighted.items():
+                self.postings[term].append((i, factor))
+        n = self.n
+        self._idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
+        self._idf_unseen = math.log(1 + (n + 0.5) / 0.5)
+
+    def idf(self, term: str) -> float:
+        return self._idf.get(term, self._idf_unseen)
+
+    def knows(self, term: str) -> bool:
+        return term in self.postings
+
+    def scores(self, query: Counter[str], allowed: list[int] | None = None) -> dict[int, float]:
+        out: dict[int, float] = defaultdict(float)
+        weights = [(term, self.idf(term) * qtf) for term, qtf in query.items() if term in self.postings]
+        if allowed is not None:
+            # Few sentences (the claim's cited sources): walk them, not the postings.
+            for i in allowed:
+                bag = self.bags[i]
+                total = sum(w * bag[t] for t, w in weights if t in bag)
+                if total:
+                    out[i] = total
+            return out
+        for term, w in weights:
+            for i, factor in self.postings[term]:
+                out[i] += w * factor
+        return out
+
+
+class Index:
+    """All evidence-eligible sentences of a corpus, ready to be searched."""
+
+    def __init__(self, corpus: Corpus, settings: Settings | None = None):
+        self.settings = s = settings or Settings()
+        self.corpus = corpus
+        self.sentences: list[Sentence] = []
+        self._neighbours: list[list[Sentence]] = []
+        self._own: list[Counter[str]] = []
+        self._ctx: list[Counter[str]] = []
+        self._quantities: dict[int, list[Quantity]] = {}
+        self.doc_of: list[int] = []
+        doc_bags: list[dict[str, float]] = []
+        sent_bags: list[dict[str, float]] = []
+        sent_df: Counter[str] = Counter()
+        doc_df: Counter[str] = Counter()
+        surface: dict[str, str] = {}
+        for d_index, doc in enumerate(corpus.documents):
+            doc_words = [words(x.text) for x in doc.sentences]
+            doc_tokens = []
+            for ws in doc_words:
+                stems = []
+                for w in ws:
+                    st = surface.get(w)
+                    if st is None:
+                        st = surface[w] = stem(w)
+                    stems.append(st)
+                doc_tokens.append(stems)
+            doc_bag: Counter[str] = Counter()
+            for toks in doc_tokens:
+                doc_bag.update(toks)
+            doc_bags.append(doc_bag)
+            doc_df.update(doc_bag.keys())
+            for i, sent in enumerate(doc.sentences):
+                if not sent.evidence:
+                    continue
+                own = Counter(doc_tokens[i])
+                ctx: Counter[str] = Counter()
+                neighbours = []
+                for j in (i - 1, i + 1):
+                    if 0 <= j < len(doc.sentences):
+                        ctx.update(doc_tokens[j])
+                        neighbours.append(doc.sentences[j])
+                bag: dict[str, float] = dict(own)
+                for t, c in ctx.items():
+                    bag[t] = bag.get(t, 0.0) + s.context * c
+                sent_df.update(own.keys())
+                self.sentences.append(sent)
+                self._neighbours.append(neighbours)
+                self._own.append(own)
+                self._ctx.append(ctx)
+                self.doc_of.append(d_index)
+                sent_bags.append(bag)
+        self._sent = _BM25(sent_bags, sent_df, s.k1, s.b)
+        self._doc = _BM25(doc_bags, doc_df, s.k1, s.b)
+        self._surface = surface
+        # Vocabulary for typo-forgiving lookups, bucketed by first letter to keep them cheap.
+        self._vocab: dict[str, list[str]] = defaultdict(list)
+        for w in surface:
+            if len(w) >= 4 and not w[0].isdigit():
+                self._vocab[w[0]].append(w)
+        self._by_doc: dict[str, list[int]] = defaultdict(list)
+        for i, sent in enumerate(self.sentences):
+            self._by_doc[sent.doc].append(i)
+
+    # ---------------------------------------------------------------- query
+
+    def _query(self, text: str) -> Counter[str]:
+        """Stemmed claim terms; words the corpus lacks map to their nearest vocabulary word."""
+        q: Counter[str] = Counter()
+        for w in words(text):
+            st = stem(w)
+            if self._doc.knows(st) or w.isdigit() or len(w) < 5:
+                q[st] += 1
+                continue
+            candidates = self._vocab.get(w[0], [])
+            best = process.extractOne(w, candidates, scorer=fuzz.ratio, score_cutoff=self.settings.fuzzy_cutoff)
+            q[self._surface[best[0]] if best else st] += 1
+        return q
+
+    def quantities(self, i: int) -> list[Quantity]:
+        if i not in self._quantities:
+            self._quantities[i] = extract(self.sentences[i].text)
+        return self._quantities[i]
+
+    def coverage(self, query: Counter[str], i: int) -> float:
+        """Share (0-100) of the claim's IDF weight found in sentence i; neighbours count half."""
+        total = 0.0
+        got = 0.0
+        own, ctx = self._own[i], self._ctx[i]
+        for term in query:
+            w = self._sent.idf(term)
+            total += w
+            if term in own:
+                got += w
+            elif term in ctx:
+                got += 0.5 * w
+        return 100.0 * got / total if total else 0.0
+
+    def allowed(self, sources: list[str] | None) -> list[int] | None:
+        if sources is None:
+            return None
+        out: list[int] = []
+        for path in dict.fromkeys(sources):
+            out.extend(self._by_doc.get(path, []))
+        return out
+
+    def search(self, claim: str, k: int = 3, sources: list[str] | None = None, pool: int = 15) -> list[Hit]:
+        """The best ``k`` sentences for a claim, best first."""
+        s = self.settings
+        query = self._query(claim)
+        allowed = self.allowed(sources)
+        sent_scores = self._sent.scores(query, allowed)
+        if not sent_scores:
+            return []
+        top_sent = max(sent_scores.values()) or 1.0
+        doc_weight = [0.0] * len(self.corpus.documents)
+        if s.document and (sources is None or len(sources) > 1):
+            doc_scores = self._doc.scores(query)
+            top_doc = max(doc_scores.values(), default=0.0) or 1.0
+            for d, v in doc_scores.items():
+                doc_weight[d] = s.document * v / top_doc
+        doc_of = self.doc_of
+        combined = {i: v / top_sent + doc_weight[doc_of[i]] for i, v in sent_scores.items()}
+        shortlist = heapq.nlargest(pool, combined, key=combined.__getitem__)
+        claim_numbers = [q for q in extract(claim) if not q.is_date]
+        if claim_numbers and s.numbers:
+            for i in shortlist:
+                found = self.quantities(i)
+                agree = sum(1 for c in claim_numbers if any(compatible(c, x) for x in found))
+                combined[i] += s.numbers * agree / len(claim_numbers)
+            shortlist.sort(key=combined.__getitem__, reverse=True)
+        hits = []
+        for i in shortlist[:k]:
+            hits.append(Hit(self.sentences[i], round(self.coverage(query, i), 1), combined[i], self._neighbours[i]))
+        return hits
