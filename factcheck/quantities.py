@@ -219,18 +219,26 @@ _SKIP_AFTER = {"of", "the", "all", "its", "their", "his", "her", "our", "those",
 _UNIT_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d+\([a-z]\)")
 
 
+# Nouns news writers use interchangeably for the same counted thing.
+UNIT_SYNONYMS = {
+    "organization": "group", "organisation": "group", "deal": "agreement", "pact": "agreement",
+    "accord": "agreement", "partnership": "agreement", "department": "agency", "office": "agency",
+    "person": "people", "individual": "people", "percent": "percent",
+}
+
+
 def singular(word: str) -> str:
-    """A light singular, enough to match "agencies" with "agency"."""
+    """A light singular, enough to match "agencies" with "agency"; synonyms folded together."""
     w = word.lower().strip("'’").replace("’", "'")
     if w.endswith("'s"):
         w = w[:-2]
     if w.endswith("ies") and len(w) > 4:
-        return w[:-3] + "y"
-    if w.endswith(("sses", "xes", "ches", "shes")):
-        return w[:-2]
-    if w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3:
-        return w[:-1]
-    return w
+        w = w[:-3] + "y"
+    elif w.endswith(("sses", "xes", "ches", "shes")):
+        w = w[:-2]
+    elif w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3:
+        w = w[:-1]
+    return UNIT_SYNONYMS.get(w, w)
 
 
 def _unit_after(text: str, end: int) -> str | None:
@@ -256,7 +264,7 @@ def _unit_after(text: str, end: int) -> str | None:
             continue
         if lower in _UNIT_STOP or lower in MONTHS or lower in HEDGES:
             break
-        if [w for w in words if w] and lower.endswith(("ing", "ed")) and len(lower) > 5:
+        if [w for w in words if w] and lower.endswith(("ing", "ed")) and len(lower) > 4:
             break  # "sheriffs participating in": the noun came first
         words.append(word)
         if word.endswith(("'", "’")):  # immigrants' rights: a possessive goes on
@@ -264,7 +272,9 @@ def _unit_after(text: str, end: int) -> str | None:
     words = [w for w in words if w and not re.match(r"\d", w)]
     if not words:
         return None
-    return singular(words[-1])
+    # Counts above one count plural nouns: "agencies take part" counts agencies, not "take".
+    plural = [w for w in words if w.lower().endswith("s") and not w.lower().endswith(("ss", "us", "is"))]
+    return singular(plural[-1] if plural else words[-1])
 
 
 def _hedge_before(text: str, start: int) -> tuple[str, int]:
@@ -443,6 +453,11 @@ def extract(text: str) -> list[Quantity]:
         if value is None:
             continue
         add("count", value, s, e)
+
+    # "a single": one.
+    for m in re.finditer(r"\ba single\b", masked, re.IGNORECASE):
+        if _free(taken, m.start(), m.end()):
+            add("count", 1.0, m.start(), m.end())
 
     # Vague counts: "dozens of", "hundreds of".
     for m in re.finditer(r"\b(dozens|scores|hundreds|thousands|millions)\b(?=\s+of\b)", masked, re.IGNORECASE):

@@ -48,9 +48,20 @@ def stem(word: str) -> str:
     return _stemmer.stemWord(word)
 
 
+# Abbreviated titles read as the words they stand for: "Lt." matches "lieutenant".
+ABBREVIATIONS = {
+    "lt": "lieutenant", "sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
+    "sgt": "sergeant", "capt": "captain", "dept": "department", "govt": "government", "atty": "attorney",
+    "pres": "president", "prof": "professor", "dr": "doctor", "sec": "secretary", "asst": "assistant",
+}
+
+
 def words(text: str) -> list[str]:
-    """Lowercased content words, stopwords out; "287(g)" kept whole."""
-    return [w for w in _TOKEN.findall(text.lower()) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
+    """Lowercased content words, stopwords out; "287(g)" kept whole; titles spelled out."""
+    return [
+        ABBREVIATIONS.get(w, w) for w in _TOKEN.findall(text.lower())
+        if w not in STOPWORDS and (len(w) > 1 or w.isdigit())
+    ]
 
 
 def tokens(text: str) -> list[str]:

@@ -1,0 +1,233 @@
+"""The claim catalogue: a small YAML format, read strictly.
+
+PyYAML's ``safe_load`` still expands alias bombs and silently keeps the last of two
+duplicate keys, so the catalogue is read from the node tree instead: anchors and
+aliases are refused, duplicates reported with both lines, unknown keys named with a
+suggestion, and every claim keeps the line it stands on, for annotations in CI.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from rapidfuzz import process
+
+from factcheck.errors import FactcheckError
+
+MAX_CATALOGUE_BYTES = 5 * 1024 * 1024
+VERDICTS = ("supported", "contradicted", "unverified", "disputed")
+TOP_KEYS = {"claims", "documents", "resolutions"}
+CLAIM_KEYS = {"id", "text", "sources", "expect", "note"}
+RESOLUTION_KEYS = {"subject", "value", "note", "claims"}
+
+
+@dataclass
+class Claim:
+    id: str
+    text: str
+    line: int  # where the claim's entry starts in the catalogue (1-based)
+    column: int
+    text_line: int
+    sources: list[str] | None = None
+    expect: str | None = None
+    note: str | None = None
+    source_lines: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Resolution:
+    """A writer's decision on a conflict: which value stands for a subject, and why."""
+
+    subject: str
+    value: str | None
+    note: str | None
+    line: int
+    claims: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Catalogue:
+    path: Path
+    claims: list[Claim]
+    documents: str | None = None  # the documents folder, relative to the catalogue
+    documents_line: int | None = None
+    resolutions: list[Resolution] = field(default_factory=list)
+
+    def documents_path(self) -> Path | None:
+        if self.documents is None:
+            return None
+        return (self.path.parent / self.documents).resolve()
+
+
+def _err(path: Path, node: yaml.Node | None, message: str, hint: str | None = None) -> FactcheckError:
+    if node is None:
+        return FactcheckError(message, str(path), hint=hint)
+    mark = node.start_mark
+    return FactcheckError(message, str(path), mark.line + 1, mark.column + 1, hint)
+
+
+def _suggest(word: str, allowed: set[str]) -> str:
+    best = process.extractOne(word, sorted(allowed), score_cutoff=60)
+    known = ", ".join(sorted(allowed))
+    return f"did you mean '{best[0]}'? known keys: {known}" if best else f"known keys: {known}"
+
+
+def _refuse_aliases(path: Path, text: str) -> None:
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            mark = event.start_mark
+            raise FactcheckError(
+                "YAML anchors and aliases are not allowed in a catalogue",
+                str(path), mark.line + 1, mark.column + 1,
+                "write each value out in full",
+            )
+
+
+def _mapping(path: Path, node: yaml.Node, allowed: set[str], what: str) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+    if not isinstance(node, yaml.MappingNode):
+        raise _err(path, node, f"{what} must be a mapping of keys to values")
+    out: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise _err(path, key_node, f"{what} has a key that is not a plain word")
+        key = str(key_node.value)
+        if key == "<<":
+            raise _err(path, key_node, "YAML merge keys ('<<') are not allowed in a catalogue", "write each value out in full")
+        if key in out:
+            first = out[key][0].start_mark.line + 1
+            raise _err(path, key_node, f"duplicate key '{key}' in {what} (first on line {first})", "keep one of them")
+        if key not in allowed:
+            raise _err(path, key_node, f"unknown key '{key}' in {what}", _suggest(key, allowed))
+        out[key] = (key_node, value_node)
+    return out
+
+
+def _string(path: Path, node: yaml.Node, what: str, allow_empty: bool = False) -> str:
+    if not isinstance(node, yaml.ScalarNode) or (node.tag == "tag:yaml.org,2002:null" and node.value in ("", "~", "null")):
+        if isinstance(node, yaml.ScalarNode) and allow_empty:
+            return ""
+        raise _err(path, node, f"{what} must be text")
+    value = str(node.value).strip()
+    if not value and not allow_empty:
+        raise _err(path, node, f"{what} is empty", "write the text, or remove the entry")
+    return value
+
+
+def _string_list(path: Path, node: yaml.Node, what: str) -> tuple[list[str], list[int]]:
+    if isinstance(node, yaml.ScalarNode):
+        return [_string(path, node, what)], [node.start_mark.line + 1]
+    if not isinstance(node, yaml.SequenceNode):
+        raise _err(path, node, f"{what} must be a path or a list of paths")
+    values = [_string(path, item, what) for item in node.value]
+    return values, [item.start_mark.line + 1 for item in node.value]
+
+
+def parse_catalogue(path: Path, text: str) -> Catalogue:
+    """Parse catalogue text; every problem becomes a FactcheckError with its position."""
+    if not text.strip():
+        raise FactcheckError("the catalogue is empty", str(path), hint="add a 'claims:' list with 'id' and 'text' for each claim")
+    try:
+        _refuse_aliases(path, text)
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        if mark is None:
+            raise FactcheckError(f"YAML syntax error: {problem}", str(path), hint="fix the YAML") from None
+        raise FactcheckError(
+            f"YAML syntax error: {problem}", str(path), mark.line + 1, mark.column + 1, "fix the YAML at that point"
+        ) from None
+    except yaml.YAMLError as exc:
+        raise FactcheckError(f"YAML error: {exc}", str(path)) from None
+    if root is None:
+        raise FactcheckError("the catalogue is empty", str(path), hint="add a 'claims:' list")
+    top = _mapping(path, root, TOP_KEYS, "the catalogue")
+    if "claims" not in top:
+        raise _err(path, root, "the catalogue has no 'claims:' list", "add 'claims:' with one entry per claim")
+    claims_node = top["claims"][1]
+    if not isinstance(claims_node, yaml.SequenceNode):
+        raise _err(path, claims_node, "'claims' must be a list of claims (each starting with '- id:')")
+    if not claims_node.value:
+        raise _err(path, claims_node, "the 'claims' list is empty", "add at least one claim with 'id' and 'text'")
+    claims: list[Claim] = []
+    seen: dict[str, int] = {}
+    for item in claims_node.value:
+        fields = _mapping(path, item, CLAIM_KEYS, "a claim")
+        for required in ("id", "text"):
+            if required not in fields:
+                raise _err(path, item, f"a claim has no '{required}'", f"add '{required}:' to it")
+        id_node = fields["id"][1]
+        claim_id = _string(path, id_node, "'id'")
+        line = item.start_mark.line + 1
+        if claim_id in seen:
+            raise _err(path, id_node, f"duplicate claim id '{claim_id}' (first on line {seen[claim_id]})", "give each claim its own id")
+        seen[claim_id] = line
+        text_node = fields["text"][1]
+        text_value = " ".join(_string(path, text_node, f"the text of claim '{claim_id}'").split())
+        sources, source_lines = (None, [])
+        if "sources" in fields:
+            sources, source_lines = _string_list(path, fields["sources"][1], f"'sources' of claim '{claim_id}'")
+        expect = None
+        if "expect" in fields:
+            expect = _string(path, fields["expect"][1], f"'expect' of claim '{claim_id}'").lower()
+            if expect not in VERDICTS:
+                raise _err(path, fields["expect"][1], f"unknown verdict '{expect}'", "expect one of: " + ", ".join(VERDICTS))
+        note = _string(path, fields["note"][1], "'note'", allow_empty=True) if "note" in fields else None
+        claims.append(
+            Claim(
+                claim_id, text_value, line, item.start_mark.column + 1, text_node.start_mark.line + 1,
+                sources, expect, note, source_lines,
+            )
+        )
+    documents = documents_line = None
+    if "documents" in top:
+        documents = _string(path, top["documents"][1], "'documents'")
+        documents_line = top["documents"][1].start_mark.line + 1
+    resolutions = []
+    if "resolutions" in top:
+        node = top["resolutions"][1]
+        if not isinstance(node, yaml.SequenceNode):
+            raise _err(path, node, "'resolutions' must be a list")
+        for item in node.value:
+            fields = _mapping(path, item, RESOLUTION_KEYS, "a resolution")
+            if "subject" not in fields:
+                raise _err(path, item, "a resolution has no 'subject'", "name the subject as 'factcheck conflicts' shows it")
+            value = _string(path, fields["value"][1], "'value'") if "value" in fields else None
+            note = _string(path, fields["note"][1], "'note'", allow_empty=True) if "note" in fields else None
+            ids = _string_list(path, fields["claims"][1], "'claims'")[0] if "claims" in fields else []
+            resolutions.append(Resolution(_string(path, fields["subject"][1], "'subject'"), value, note, item.start_mark.line + 1, ids))
+    return Catalogue(path, claims, documents, documents_line, resolutions)
+
+
+def load_catalogue(path: Path) -> Catalogue:
+    """Read a catalogue file; refuse what is missing, too large, or not UTF-8."""
+    if not path.exists():
+        raise FactcheckError("catalogue not found", str(path), hint="pass --claims FILE, or create claims.yaml")
+    if path.is_dir():
+        raise FactcheckError("catalogue is a folder, not a file", str(path), hint="pass --claims FILE")
+    size = path.stat().st_size
+    if size > MAX_CATALOGUE_BYTES:
+        raise FactcheckError(
+            f"catalogue is {size // 1024} KiB, over the {MAX_CATALOGUE_BYTES // (1024 * 1024)} MiB limit",
+            str(path), hint="split it into several catalogues",
+        )
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise FactcheckError("catalogue is not UTF-8", str(path), line, column, "save it as UTF-8") from None
+    return parse_catalogue(path, text)
+
+
+def as_plain(catalogue: Catalogue) -> dict[str, Any]:
+    """The catalogue as plain data (for JSON output and tests)."""
+    return {
+        "documents": catalogue.documents,
+        "claims": [{"id": c.id, "text": c.text, "line": c.line} for c in catalogue.claims],
+    }

@@ -1,0 +1,1 @@
+"""One module per command: a typed function that returns data and never prints."""

@@ -1,0 +1,39 @@
+"""Result objects: what a run found, and the exit code it earns.
+
+As black's ``Report``: the result decides the return code, the CLI only renders it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from factcheck.claims import VERDICTS
+from factcheck.verdicts import ClaimResult
+
+
+@dataclass
+class VerifyReport:
+    catalogue: Path
+    documents: Path
+    results: list[ClaimResult]
+    warnings: list[str] = field(default_factory=list)
+    sentences: int = 0
+
+    @property
+    def counts(self) -> dict[str, int]:
+        c = Counter(r.verdict for r in self.results)
+        return {v: c.get(v, 0) for v in VERDICTS}
+
+    @property
+    def failures(self) -> list[ClaimResult]:
+        return [r for r in self.results if not r.ok]
+
+    @property
+    def return_code(self) -> int:
+        """0 when every claim is supported or matches its ``expect``; 1 otherwise."""
+        return 1 if self.failures else 0
+
+    def summary(self) -> dict[str, int]:
+        return {"claims": len(self.results), **self.counts, "unexpected": len(self.failures)}

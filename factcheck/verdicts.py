@@ -1,0 +1,222 @@
+"""From evidence to a verdict: does a sentence support the claim, contradict it, or neither?
+
+A sentence supports a claim when it speaks of the same thing (enough of the claim's
+weighted words) and every number of the claim finds an agreeing number there, the
+wording's latitude understood ("about a third" fits 54 of 142). It contradicts when it
+is clearly about the same thing and states a figure of the same kind, for the same
+noun, that cannot be squared with the claim's. A loose match that merely lacks the
+claim's numbers contradicts nothing.
+
+Time matters: when a claim names its time ("by April 2022") a figure stated for
+another time is a change, not a contradiction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from factcheck.claims import Claim
+from factcheck.documents import Corpus, Sentence
+from factcheck.quantities import Quantity, comparable, compatible, extract
+from factcheck.retrieval import Hit, Index
+
+SUPPORTS, CONTRADICTS, NEUTRAL = "supports", "contradicts", "neutral"
+
+
+@dataclass
+class Thresholds:
+    """Coverage (0-100) a sentence needs; measured on bench/labelled-claims.yaml."""
+
+    support_text: float = 65.0  # a claim without numbers: most of its weighted words present
+    support_numbers: float = 35.0  # with every number agreeing, less wording is needed
+    contradict: float = 45.0  # a disagreeing number counts only in a sentence this close
+    same_subject: float = 80.0  # so close that differently named things are the same thing
+    candidates: int = 10  # sentences examined per claim (more than are shown)
+
+
+@dataclass
+class Evidence:
+    sentence: Sentence
+    score: float
+    stance: str
+    agreeing: list[Quantity] = field(default_factory=list)  # the sentence's numbers that fit
+    disagreeing: list[Quantity] = field(default_factory=list)  # the sentence's numbers that do not
+    as_of: date | None = None
+    as_of_text: str | None = None
+
+    @property
+    def doc(self) -> str:
+        return self.sentence.doc
+
+    @property
+    def line(self) -> int:
+        return self.sentence.line
+
+
+@dataclass
+class ClaimResult:
+    claim: Claim
+    verdict: str
+    evidence: list[Evidence]
+
+    @property
+    def expected(self) -> str:
+        return self.claim.expect or "supported"
+
+    @property
+    def ok(self) -> bool:
+        return self.verdict == self.expected
+
+
+def _same_unit(a: Quantity, b: Quantity) -> bool | None:
+    """True/False when both name what they count; None when either does not."""
+    if not a.unit or not b.unit:
+        return None
+    return a.unit == b.unit or a.unit.startswith(b.unit) or b.unit.startswith(a.unit)
+
+
+def distinctive(q: Quantity) -> bool:
+    """A figure specific enough to identify its subject by itself: 54 or 138, not 1 or 100."""
+    if q.hedge != "exact" or q.kind != "count":
+        return q.kind == "percent" and q.hedge == "exact" and q.value not in (50, 100)
+    v = q.value
+    return v > 12 and not (v % 100 == 0 or (v >= 1000 and v % 1000 == 0))
+
+
+def _fits(c: Quantity, x: Quantity, cover: float, thresholds: Thresholds) -> bool:
+    """Whether x agrees with the claim's c: same value, and (likely) the same thing counted."""
+    if not compatible(c, x):
+        return False
+    same = _same_unit(c, x)
+    return same is not False or (distinctive(c) and distinctive(x)) or cover >= thresholds.same_subject
+
+
+def _ratio_fits(claim_q: Quantity, counts: list[Quantity]) -> list[Quantity]:
+    """A share in the claim may be stated as two counts: "about a third" fits 54 of 142."""
+    lo, hi = claim_q.interval()
+    for part in counts:
+        for whole in counts:
+            if part is not whole and 0 < part.value < whole.value and lo <= part.value / whole.value <= hi:
+                return [part, whole]
+    return []
+
+
+def _best_date(qs: list[Quantity]) -> Quantity | None:
+    dated = [q for q in qs if q.is_date]
+    return dated[0] if dated else None
+
+
+def _as_date(q: Quantity | None, fallback: date | None) -> date | None:
+    if q is None:
+        return fallback
+    if q.year:
+        return date(q.year, q.month or 12, q.day or 28)
+    if fallback and q.month:
+        return date(fallback.year, q.month, q.day or 28)
+    return None
+
+
+def stance(claim_qs: list[Quantity], hit: Hit, found: list[Quantity], context: list[Quantity],
+           doc_date: date | None, thresholds: Thresholds) -> Evidence:
+    """Judge one sentence against the claim's quantities."""
+    numbers = [q for q in claim_qs if not q.is_date]
+    claim_dates = [q for q in claim_qs if q.is_date]
+    own_numbers = [q for q in found if not q.is_date]
+    own_dates = [q for q in found if q.is_date]
+    sent_date = _best_date(found)
+    evidence = Evidence(hit.sentence, hit.score, NEUTRAL, as_of=_as_date(sent_date, doc_date),
+                        as_of_text=sent_date.text if sent_date else (doc_date.isoformat() if doc_date else None))
+    cover = hit.score
+
+    if not numbers and not claim_dates:
+        if cover >= thresholds.support_text:
+            evidence.stance = SUPPORTS
+        return evidence
+
+    if not numbers:
+        # The dates are the claim's content: "released in April 2022".
+        agree = [x for c in claim_dates for x in own_dates if compatible(c, x)]
+        clash = [x for c in claim_dates for x in own_dates if not compatible(c, x)]
+        if len(agree) >= 1 and all(any(compatible(c, x) for x in own_dates) for c in claim_dates):
+            if cover >= thresholds.support_numbers:
+                evidence.stance, evidence.agreeing = SUPPORTS, agree
+        elif clash and cover >= thresholds.contradict:
+            evidence.stance, evidence.disagreeing = CONTRADICTS, clash
+        return evidence
+
+    # Numbers are the content; dates in the claim say when.
+    agreeing: list[Quantity] = []
+    disagreeing: list[Quantity] = []
+    all_agree = True
+    for c in numbers:
+        fits = [x for x in own_numbers if _fits(c, x, cover, thresholds)]
+        if not fits and c.share:
+            fits = _ratio_fits(c, [x for x in own_numbers if x.kind == "count"])
+        if not fits:
+            fits_ctx = [x for x in context if not x.is_date and _fits(c, x, cover, thresholds)]
+            if fits_ctx and cover >= thresholds.support_text:
+                fits = []  # a neighbour's figure: enough not to contradict, not enough to support
+                all_agree = False
+                continue
+        if fits:
+            agreeing.extend(fits)
+            continue
+        all_agree = False
+        clash = [
+            x for x in own_numbers
+            if comparable(c, x) and not compatible(c, x) and x.hedge != "vague"
+            and (_same_unit(c, x) or (_same_unit(c, x) is None and cover >= thresholds.contradict + 15))
+        ]
+        disagreeing.extend(clash)
+    evidence.agreeing = agreeing
+    if claim_dates and (own_dates or doc_date):
+        # The claim is about a stated time; evidence for another time neither supports nor contradicts.
+        when = sent_date
+        if when is not None and not any(compatible(c, when) for c in claim_dates):
+            return evidence
+        if when is None and doc_date is not None:
+            stated = claim_dates[0]
+            if stated.year and stated.year != doc_date.year and disagreeing:
+                return evidence
+    if all_agree and cover >= thresholds.support_numbers:
+        evidence.stance = SUPPORTS
+    elif disagreeing and cover >= thresholds.contradict and not agreeing:
+        evidence.stance, evidence.disagreeing = CONTRADICTS, disagreeing
+    return evidence
+
+
+def decide(claim: Claim, evidence: list[Evidence]) -> str:
+    """The verdict from the stances of the evidence, time taken into account."""
+    supports = [e for e in evidence if e.stance == SUPPORTS]
+    contradicts = [e for e in evidence if e.stance == CONTRADICTS]
+    if supports and contradicts:
+        # An undated claim speaks of now: the latest dated source decides, when all are dated.
+        latest_s = max((e.as_of for e in supports if e.as_of), default=None)
+        latest_c = max((e.as_of for e in contradicts if e.as_of), default=None)
+        if all(e.as_of for e in supports + contradicts) and latest_s and latest_c and latest_s != latest_c:
+            return "supported" if latest_s > latest_c else "contradicted"
+        return "disputed"
+    if supports:
+        return "supported"
+    if contradicts:
+        return "contradicted"
+    return "unverified"
+
+
+def judge(claim: Claim, index: Index, corpus: Corpus, k: int = 3, thresholds: Thresholds | None = None) -> ClaimResult:
+    """Search, weigh each candidate sentence, and decide."""
+    thresholds = thresholds or Thresholds()
+    claim_qs = extract(claim.text)
+    hits = index.search(claim.text, k=max(k, thresholds.candidates), sources=claim.sources)
+    dates = {d.path: d.date for d in corpus.documents}
+    judged = []
+    for hit in hits:
+        found = extract(hit.sentence.text)
+        context = [q for n in hit.context for q in extract(n.text)]
+        judged.append(stance(claim_qs, hit, found, context, dates.get(hit.sentence.doc), thresholds))
+    verdict = decide(claim, judged)
+    # Show what decided the verdict first, then the best of the rest.
+    order = {SUPPORTS: 0, CONTRADICTS: 0, NEUTRAL: 1}
+    shown = sorted(judged, key=lambda e: (order[e.stance], -e.score))[:k]
+    return ClaimResult(claim, verdict, shown)
