@@ -74,6 +74,7 @@ class Quantity:
     year: int | None = None
     lo: float | None = None  # explicit range, for vague words ("dozens")
     hi: float | None = None
+    partial: bool = False  # "100 other groups": only part of the whole, so no upper bound
 
     @property
     def is_date(self) -> bool:
@@ -107,6 +108,10 @@ class Quantity:
             tol = _rounding(self)
             approx, nearly = 0.1 * abs(v), 0.12 * abs(v)
             top = math.inf
+        lo, hi = self._bounds(v, tol, approx, nearly, top)
+        return (lo, top) if self.partial else (lo, hi)
+
+    def _bounds(self, v: float, tol: float, approx: float, nearly: float, top: float) -> tuple[float, float]:
         h = self.hedge
         if h == "approx":
             return v - approx - tol, v + approx + tol
@@ -339,10 +344,12 @@ def extract(text: str) -> list[Quantity]:
         hedge, hs = _hedge_before(masked, s) if hedge_ok else ("exact", s)
         if "hedge" in extra:
             hedge = str(extra.pop("hedge"))
+        partial = bool(re.match(r"\s+(?:other|more|additional|further)\b", masked[e:e + 14], re.IGNORECASE))
         found.append(
             Quantity(
                 kind, value, text[hs:e], hs, e, hedge,
                 _unit_after(masked, e) if unit else None,
+                partial=partial and kind == "count",
                 **extra,  # type: ignore[arg-type]
             )
         )
