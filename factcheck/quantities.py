@@ -332,8 +332,16 @@ def _free(taken: list[tuple[int, int]], s: int, e: int) -> bool:
     return all(e <= a or s >= b for a, b in taken)
 
 
+_ANY_NUMBER = re.compile(
+    rf"\d|\b(?:{_NUMWORD}|half|thirds?|quarters?|dozens?|hundreds|thousands|millions|scores|single|{_MONTH_ALT})\b",
+    re.IGNORECASE,
+)
+
+
 def extract(text: str) -> list[Quantity]:
     """Every quantity stated in ``text``, in order of appearance."""
+    if not _ANY_NUMBER.search(text):
+        return []  # most sentences of a long corpus: no digit, no number word, no month
     masked = text
     for rx in _MASKS:
         masked = rx.sub(lambda m: " " * len(m.group(0)), masked)

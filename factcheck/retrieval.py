@@ -145,7 +145,7 @@ class Index:
         self._neighbours: list[list[Sentence]] = []
         self._own: list[Counter[str]] = []
         self._ctx: list[Counter[str]] = []
-        self._quantities: dict[int, list[Quantity]] = {}
+        self._quantities: dict[tuple[str, int], list[Quantity]] = {}
         self.doc_of: list[int] = []
         doc_bags: list[dict[str, float]] = []
         sent_bags: list[dict[str, float]] = []
@@ -215,10 +215,13 @@ class Index:
             q[self._surface[best[0]] if best else st] += 1
         return q
 
-    def quantities(self, i: int) -> list[Quantity]:
-        if i not in self._quantities:
-            self._quantities[i] = extract(self.sentences[i].text)
-        return self._quantities[i]
+    def quantities(self, sentence: Sentence) -> list[Quantity]:
+        """The sentence's quantities, extracted once per index."""
+        key = (sentence.doc, sentence.index)
+        found = self._quantities.get(key)
+        if found is None:
+            found = self._quantities[key] = extract(sentence.text)
+        return found
 
     def coverage(self, query: Counter[str], i: int) -> float:
         """Share (0-100) of the claim's IDF weight found in sentence i; neighbours count half."""
@@ -263,7 +266,7 @@ class Index:
         claim_numbers = [q for q in extract(claim) if not q.is_date]
         if claim_numbers and s.numbers:
             for i in shortlist:
-                found = self.quantities(i)
+                found = self.quantities(self.sentences[i])
                 agree = sum(1 for c in claim_numbers if any(compatible(c, x) for x in found))
                 combined[i] += s.numbers * agree / len(claim_numbers)
             shortlist.sort(key=combined.__getitem__, reverse=True)

@@ -212,8 +212,8 @@ def judge(claim: Claim, index: Index, corpus: Corpus, k: int = 3, thresholds: Th
     dates = {d.path: d.date for d in corpus.documents}
     judged = []
     for hit in hits:
-        found = extract(hit.sentence.text)
-        context = [q for n in hit.context for q in extract(n.text)]
+        found = index.quantities(hit.sentence)
+        context = [q for n in hit.context for q in index.quantities(n)]
         judged.append(stance(claim_qs, hit, found, context, dates.get(hit.sentence.doc), thresholds))
     verdict = decide(claim, judged)
     # Show what decided the verdict first, then the best of the rest.
