@@ -75,6 +75,7 @@ class Quantity:
     lo: float | None = None  # explicit range, for vague words ("dozens")
     hi: float | None = None
     partial: bool = False  # "100 other groups": only part of the whole, so no upper bound
+    phrase: str = ""  # the noun phrase counted, as written ("state and local law enforcement agencies")
 
     @property
     def is_date(self) -> bool:
@@ -156,6 +157,14 @@ def compatible(a: Quantity, b: Quantity) -> bool:
     return alo <= bhi + 1e-12 and blo <= ahi + 1e-12
 
 
+def distinctive(q: Quantity) -> bool:
+    """A figure specific enough to identify its subject by itself: 54 or 138, not 1 or 100."""
+    if q.hedge != "exact" or q.kind != "count":
+        return q.kind == "percent" and q.hedge == "exact" and q.value not in (50, 100)
+    v = q.value
+    return v > 12 and not (v % 100 == 0 or (v >= 1000 and v % 1000 == 0))
+
+
 def comparable(a: Quantity, b: Quantity) -> bool:
     """Whether two quantities measure the same kind of thing (so a mismatch means something)."""
     if a.is_date or b.is_date:
@@ -217,7 +226,7 @@ _UNIT_STOP = {
     "towards", "until", "via", "when", "where", "while", "if", "but", "so", "not", "it", "they", "he",
     "she", "we", "you", "i", "this", "these", "those", "its", "their", "his", "her", "our", "there",
     "here", "then", "than", "also", "each", "every", "all", "more", "less", "now", "only", "just", "ago",
-    "later", "earlier", "year", "years", "percent", "said", "says", "say", "signed", "sent", "wrote",
+    "later", "earlier", "percent", "said", "says", "say", "signed", "sent", "wrote",
     "including", "include", "includes", "out", "up", "down", "off", "last", "next",
 }
 _SKIP_AFTER = {"of", "the", "all", "its", "their", "his", "her", "our", "those", "these", "them"}
@@ -228,7 +237,7 @@ _UNIT_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d+\([a-z]\)")
 UNIT_SYNONYMS = {
     "organization": "group", "organisation": "group", "deal": "agreement", "pact": "agreement",
     "accord": "agreement", "partnership": "agreement", "department": "agency", "office": "agency",
-    "person": "people", "individual": "people", "percent": "percent",
+    "person": "people", "individual": "people", "partner": "agency",
 }
 
 
@@ -246,8 +255,8 @@ def singular(word: str) -> str:
     return UNIT_SYNONYMS.get(w, w)
 
 
-def _unit_after(text: str, end: int) -> str | None:
-    """The head noun of what a number counts: "138 state and local ... agencies" -> "agency"."""
+def _unit_after(text: str, end: int) -> tuple[str | None, str]:
+    """The head noun of what a number counts, and its phrase: "138 state and local ... agencies"."""
     rest = text[end:end + 120]
     words: list[str] = []
     pos = 0
@@ -276,10 +285,11 @@ def _unit_after(text: str, end: int) -> str | None:
             continue
     words = [w for w in words if w and not re.match(r"\d", w)]
     if not words:
-        return None
+        return None, ""
     # Counts above one count plural nouns: "agencies take part" counts agencies, not "take".
     plural = [w for w in words if w.lower().endswith("s") and not w.lower().endswith(("ss", "us", "is"))]
-    return singular(plural[-1] if plural else words[-1])
+    head = plural[-1] if plural else words[-1]
+    return singular(head), " ".join(words[: words.index(head) + 1])
 
 
 def _hedge_before(text: str, start: int) -> tuple[str, int]:
@@ -353,11 +363,11 @@ def extract(text: str) -> list[Quantity]:
         if "hedge" in extra:
             hedge = str(extra.pop("hedge"))
         partial = bool(re.match(r"\s+(?:other|more|additional|further)\b", masked[e:e + 14], re.IGNORECASE))
+        head, phrase = _unit_after(masked, e) if unit else (None, "")
         found.append(
             Quantity(
-                kind, value, text[hs:e], hs, e, hedge,
-                _unit_after(masked, e) if unit else None,
-                partial=partial and kind == "count",
+                kind, value, text[hs:e], hs, e, hedge, head,
+                partial=partial and kind == "count", phrase=phrase,
                 **extra,  # type: ignore[arg-type]
             )
         )

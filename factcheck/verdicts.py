@@ -18,7 +18,7 @@ from datetime import date
 
 from factcheck.claims import Claim
 from factcheck.documents import Corpus, Sentence
-from factcheck.quantities import Quantity, comparable, compatible, extract
+from factcheck.quantities import Quantity, comparable, compatible, distinctive, extract
 from factcheck.retrieval import Hit, Index
 
 SUPPORTS, CONTRADICTS, NEUTRAL = "supports", "contradicts", "neutral"
@@ -74,14 +74,6 @@ def _same_unit(a: Quantity, b: Quantity) -> bool | None:
     if not a.unit or not b.unit:
         return None
     return a.unit == b.unit or a.unit.startswith(b.unit) or b.unit.startswith(a.unit)
-
-
-def distinctive(q: Quantity) -> bool:
-    """A figure specific enough to identify its subject by itself: 54 or 138, not 1 or 100."""
-    if q.hedge != "exact" or q.kind != "count":
-        return q.kind == "percent" and q.hedge == "exact" and q.value not in (50, 100)
-    v = q.value
-    return v > 12 and not (v % 100 == 0 or (v >= 1000 and v % 1000 == 0))
 
 
 def _fits(c: Quantity, x: Quantity, cover: float, thresholds: Thresholds) -> bool:

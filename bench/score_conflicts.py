@@ -1,0 +1,68 @@
+"""Score the conflict detector on labelled statement pairs (bench/conflict-pairs.yaml).
+
+Usage: python bench/score_conflicts.py [pairs.yaml] [--docs seeds]
+
+Each pair is judged as factcheck conflicts judges two statements, with the seed
+corpus as the background for word weights: conflict, consistent or different subject.
+Prints precision and recall for 'conflict' (what the command reports) and the confusion.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+from pathlib import Path
+
+import yaml
+
+from factcheck.claims import Catalogue, Claim
+from factcheck.conflicts import Settings, claim_statements, document_statements, relation
+from factcheck.documents import load_corpus
+
+HERE = Path(__file__).resolve().parent
+LABELS = ("conflict", "consistent", "different")
+
+
+def statements(text: str, tag: str):  # type: ignore[no-untyped-def]
+    cat = Catalogue(Path(tag), [Claim(tag, text, 1, 1, 1)])
+    return claim_statements(cat)
+
+
+def score(pairs: list[dict], docs: Path, settings: Settings | None = None) -> tuple[Counter, list]:
+    context = document_statements(load_corpus(docs))
+    confusion: Counter = Counter()
+    wrong = []
+    for p in pairs:
+        got = relation(statements(p["a"], "a"), statements(p["b"], "b"), context, settings)
+        confusion[(p["label"], got)] += 1
+        if got != p["label"]:
+            wrong.append((p, got))
+    return confusion, wrong
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("pairs", nargs="?", type=Path, default=HERE / "conflict-pairs.yaml")
+    parser.add_argument("--docs", type=Path, default=HERE.parent / "seeds")
+    args = parser.parse_args()
+    pairs = yaml.safe_load(args.pairs.read_text(encoding="utf-8"))["pairs"]
+    confusion, wrong = score(pairs, args.docs)
+    print(f"{len(pairs)} labelled pairs: " + ", ".join(f"{sum(1 for p in pairs if p['label'] == lab)} {lab}" for lab in LABELS))
+    print("label \\ got   " + "".join(f"{g:>12}" for g in LABELS))
+    for lab in LABELS:
+        print(f"{lab:<13}" + "".join(f"{confusion.get((lab, g), 0):>12}" for g in LABELS))
+    tp = confusion.get(("conflict", "conflict"), 0)
+    flagged = sum(v for (lab, g), v in confusion.items() if g == "conflict")
+    actual = sum(v for (lab, g), v in confusion.items() if lab == "conflict")
+    precision = tp / flagged if flagged else 0.0
+    recall = tp / actual if actual else 0.0
+    print(f"\nconflict precision {precision:.3f} ({tp}/{flagged})  recall {recall:.3f} ({tp}/{actual})")
+    correct = sum(v for (lab, g), v in confusion.items() if lab == g)
+    print(f"three-way accuracy {correct}/{len(pairs)} = {correct / len(pairs):.3f}")
+    for p, got in wrong:
+        print(f"  {p['id']}: labelled {p['label']}, judged {got}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

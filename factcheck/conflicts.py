@@ -1,0 +1,444 @@
+"""Where the documents, or the claims, disagree about the same quantity.
+
+Every number stated in the documents and the catalogue becomes a *statement*: its
+value as worded, the noun it counts, when it was true (a date in the sentence, an era
+such as "at the end of the Obama administration", else the document's own date), and
+what it is about (the weighted words of its sentence). Statements counting the same
+noun whose sentences are about the same thing form a group; a group whose values cannot
+all be true is reported — as a *change* when the differing values carry different
+stated times (shown as a timeline), as a *conflict* otherwise.
+
+What is not a disagreement: the same figure rounded ("67%" and "nearly two-thirds"),
+different things counted (48 hours, 100 organizations), a part against its whole ("54
+agencies, about a third of all agreements"), two figures of one sentence, and a claim
+against the sentence it was copied from.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from rapidfuzz import fuzz, utils
+
+from factcheck.claims import Catalogue, Resolution
+from factcheck.documents import Corpus
+from factcheck.quantities import Quantity, compatible, describe, distinctive, extract
+from factcheck.retrieval import stem, tokens, words
+
+SURFACE: dict[str, str] = {}  # stem -> the first word seen for it, for readable subjects
+
+
+def _content(text: str) -> list[str]:
+    """Stemmed content words, numbers out; remembers a readable form of each stem."""
+    out = []
+    for w in words(text):
+        if w[0].isdigit() and not w.endswith(")"):
+            continue  # numbers out; "287(g)" is a name and stays
+        st = stem(w)
+        SURFACE.setdefault(st, w)
+        out.append(st)
+    return out
+
+CONFLICT, CHANGE = "conflict", "change"
+
+# Terms of office, for eras named in the text ("at the end of the Obama administration").
+ADMINISTRATIONS = {
+    "clinton": (date(1993, 1, 20), date(2001, 1, 20)),
+    "bush": (date(2001, 1, 20), date(2009, 1, 20)),
+    "obama": (date(2009, 1, 20), date(2017, 1, 20)),
+    "trump": (date(2017, 1, 20), date(2021, 1, 20)),
+    "biden": (date(2021, 1, 20), date(2025, 1, 20)),
+}
+_ERA = re.compile(
+    r"\b(?:at|by|near|toward|towards)?\s*the\s+(?P<edge>end|start|beginning|close|outset)\s+of\s+the\s+"
+    r"(?P<who>" + "|".join(ADMINISTRATIONS) + r")\s+administration\b",
+    re.IGNORECASE,
+)
+_PART_BEFORE = re.compile(r"\b(?:those|these|of\s+them|of\s+those|including|among\s+them)\s*$", re.IGNORECASE)
+
+
+@dataclass
+class Settings:
+    """Thresholds; measured on bench/conflict-pairs.yaml."""
+
+    same_subject: float = 0.25  # cosine of the statements' weighted words
+    phrase_weight: float = 3.0  # the counted noun phrase outweighs the rest of the sentence
+    copied: float = 90.0  # rapidfuzz ratio above which a claim is a copy of a sentence
+    same_part: float = 0.12  # cosine at which a statement repeating a part's figure is that part
+    same_figure: float = 0.1  # cosine enough when both state the same distinctive figure (142)
+    mirrors_part: float = 0.9  # cosine at which a part and a total are worded alike: the same subject
+
+
+@dataclass
+class Statement:
+    quantity: Quantity
+    sentence: str
+    line: int
+    doc: str | None = None
+    claim: str | None = None
+    column: int | None = None
+    as_of: date | None = None
+    as_of_text: str | None = None
+    dated_in_text: bool = False  # the time comes from the statement's own words, not its document
+    unit: str = ""
+    part: bool = False
+    key: tuple[str, int] = ("", 0)  # the sentence (or claim) it comes from
+    words: Counter[str] = field(default_factory=Counter)
+    vector: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def source(self) -> str:
+        return f"claim {self.claim}" if self.claim is not None else f"{self.doc}:{self.line}"
+
+    @property
+    def kind_class(self) -> str:
+        return "share" if self.quantity.share else self.quantity.kind
+
+    @property
+    def value(self) -> float:
+        """As written: a percent as 67, a fraction as 0.667, a count as itself."""
+        return round(self.quantity.value, 3)
+
+    def timed(self) -> bool:
+        return self.as_of is not None or self.as_of_text is not None
+
+
+@dataclass
+class ConflictGroup:
+    subject: str
+    severity: str  # conflict | change
+    statements: list[Statement]
+    resolution: Resolution | None = None
+
+    @property
+    def resolved(self) -> bool:
+        return self.resolution is not None
+
+    @property
+    def claims(self) -> set[str]:
+        return {s.claim for s in self.statements if s.claim is not None}
+
+    def timeline(self) -> list[Statement]:
+        """Statements in time order, undated ones last."""
+        return sorted(self.statements, key=lambda s: (s.as_of is None, s.as_of or date.max))
+
+
+# ------------------------------------------------------------------- statements
+
+
+def _era(text: str) -> tuple[date, str] | None:
+    m = _ERA.search(text)
+    if not m:
+        return None
+    start, end = ADMINISTRATIONS[m.group("who").lower()]
+    when = end if m.group("edge").lower() in ("end", "close") else start
+    return when, m.group(0).strip()
+
+
+def statement_time(text: str, found: list[Quantity], fallback: date | None, fallback_text: str | None
+                   ) -> tuple[date | None, str | None, bool]:
+    """When a statement was true: its own words first, then its document's date."""
+    era = _era(text)
+    if era:
+        return era[0], era[1], True
+    dates = [q for q in found if q.is_date]
+    if dates:
+        q = dates[0]
+        year = q.year or (fallback.year if fallback and q.month else None)
+        when = date(year, q.month or 12, min(q.day or 28, 28)) if year else None
+        return when, q.text, True
+    return fallback, fallback_text, False
+
+
+def _is_part(text: str, q: Quantity, found: list[Quantity]) -> bool:
+    """A count named as a part of a whole: "those 54", "54 agencies, about a third of all"."""
+    if _PART_BEFORE.search(text[max(0, q.start - 14):q.start]):
+        return True
+    if q.kind == "count":
+        for other in found:
+            if other.share and other.start > q.start and re.match(r"\s+of\s+(?:all|the)\b", text[other.end:other.end + 9]):
+                return True
+    return False
+
+
+PHRASE_MARK = 1000  # added to a word's count when it stands in the counted phrase
+
+
+def _statements_of(text: str, found: list[Quantity], prev_units: list[tuple[str, str]], base: dict) -> list[Statement]:
+    out = []
+    for q in found:
+        if q.is_date or q.hedge == "vague":
+            continue
+        if q.kind == "money":
+            unit = "$"  # the currency is what is counted; the sentence says of what
+        elif q.share:
+            unit = q.unit or ""  # "turnout reached 64 percent": a share of something unnamed
+        else:
+            single = len([x for x in found if not x.is_date]) == 1
+            unit = q.unit or (prev_units[-1][0] if prev_units and single else "")
+            if not unit:
+                continue
+        st = Statement(quantity=q, unit=unit, part=_is_part(text, q, found), **base)
+        phrase = q.phrase if q.unit or not prev_units else prev_units[-1][1]
+        st.words = Counter(st.words)
+        head = set(_content(q.unit or unit))
+        for w in _content(phrase):
+            st.words[w] += PHRASE_MARK
+        for w in head:
+            st.words.pop(w, None)  # shared by every statement of the bucket: says nothing
+        out.append(st)
+    return out
+
+
+def document_statements(corpus: Corpus) -> list[Statement]:
+    statements: list[Statement] = []
+    for doc in corpus.documents:
+        prev_units: list[tuple[str, str]] = []
+        prev_words: list[str] = []
+        for sent in doc.sentences:
+            if not sent.evidence:
+                prev_units, prev_words = [], []
+                continue
+            found = extract(sent.text)
+            when, when_text, stated = statement_time(sent.text, found, doc.date, doc.date_text)
+            own = _content(sent.text)
+            base = dict(sentence=sent.text, line=sent.line, doc=sent.doc, column=sent.column, as_of=when,
+                        as_of_text=when_text, dated_in_text=stated, key=(sent.doc, sent.index), words=Counter(own))
+            made = _statements_of(sent.text, found, prev_units, base)
+            for st in made:
+                if not st.quantity.unit and prev_words:
+                    # "there were 142.": the neighbour says what was counted.
+                    st.words = Counter(own) + Counter({w: 1 for w in prev_words})
+            statements.extend(made)
+            prev_units = [(q.unit, q.phrase) for q in found if q.unit and not q.is_date]
+            prev_words = own
+    return statements
+
+
+def claim_statements(catalogue: Catalogue) -> list[Statement]:
+    statements = []
+    for claim in catalogue.claims:
+        found = extract(claim.text)
+        when, when_text, stated = statement_time(claim.text, found, None, None)
+        base = dict(sentence=claim.text, line=claim.line, claim=claim.id, as_of=when, as_of_text=when_text,
+                    dated_in_text=stated, key=("claim:" + claim.id, 0), words=Counter(_content(claim.text)))
+        statements.extend(_statements_of(claim.text, found, [], base))
+    return statements
+
+
+# --------------------------------------------------------------------- grouping
+
+
+def _vectorise(statements: list[Statement], settings: Settings) -> None:
+    """IDF-weighted, length-normalised word vectors; words of the counted phrase weigh more."""
+    per_source: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for st in statements:
+        per_source[st.key].update(st.words.keys())
+    df: Counter[str] = Counter()
+    for vocabulary in per_source.values():
+        df.update(vocabulary)
+    n = max(len(per_source), 1)
+    for st in statements:
+        vec = {}
+        for w, c in st.words.items():
+            boost = settings.phrase_weight if c >= PHRASE_MARK else 1.0
+            count = c % PHRASE_MARK or 1
+            vec[w] = boost * (1 + math.log(count)) * math.log(1 + n / df[w])
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        st.vector = {w: v / norm for w, v in vec.items()}
+
+
+def similarity(a: Statement, b: Statement) -> float:
+    small, big = (a.vector, b.vector) if len(a.vector) <= len(b.vector) else (b.vector, a.vector)
+    return sum(v * big.get(w, 0.0) for w, v in small.items())
+
+
+def _copied(a: Statement, b: Statement, cutoff: float) -> bool:
+    """A claim quoting the sentence it came from is not a second source."""
+    if (a.claim is None) == (b.claim is None):
+        return False
+    return fuzz.ratio(a.sentence, b.sentence, processor=utils.default_process) >= cutoff
+
+
+def comparable_pair(a: Statement, b: Statement, settings: Settings) -> bool:
+    """Whether two statements speak of the same quantity of the same thing."""
+    if a.key == b.key or a.kind_class != b.kind_class or a.unit != b.unit:
+        return False
+    if _copied(a, b, settings.copied):
+        return False
+    # A part ("54 agencies, a third of all") is compared with a total only when worded alike.
+    if a.part != b.part:
+        return similarity(a, b) >= settings.mirrors_part
+    # One distinctive figure repeated by two sources is one fact, however differently worded.
+    same_figure = distinctive(a.quantity) and distinctive(b.quantity) and a.quantity.value == b.quantity.value
+    return similarity(a, b) >= (settings.same_figure if same_figure else settings.same_subject)
+
+
+def disagree(a: Statement, b: Statement) -> bool:
+    return not compatible(a.quantity, b.quantity)
+
+
+def relation(a: list[Statement], b: list[Statement], context: list[Statement], settings: Settings | None = None) -> str:
+    """How two texts' statements relate: "conflict", "consistent" or "different" (subject)."""
+    settings = settings or Settings()
+    _vectorise(context + a + b, settings)
+    _inherit_parts(context + a + b, settings)
+    pairs = [(x, y) for x in a for y in b if comparable_pair(x, y, settings)]
+    if any(disagree(x, y) for x, y in pairs):
+        return CONFLICT
+    return "consistent" if pairs else "different"
+
+
+def _inherit_parts(statements: list[Statement], settings: Settings) -> None:
+    """A statement repeating a part (a claim, a headline) is that part too.
+
+    "ACLU: end deals with 54 local agencies" repeats the body's "54 ... agencies, about a
+    third of all agreements": the same figure for the same thing, so not a total either.
+    """
+    parts = [s for s in statements if s.part]
+    for st in statements:
+        if st.part:
+            continue
+        for p in parts:
+            if p.unit != st.unit or p.kind_class != st.kind_class or p.key == st.key:
+                continue
+            if p.quantity.value == st.quantity.value and similarity(p, st) >= settings.same_part:
+                st.part = True
+                break
+
+
+def plural(noun: str) -> str:
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    if noun.endswith(("s", "x", "ch", "sh")):
+        return noun + "es"
+    return noun + "s"
+
+
+def _subject(group: list[Statement]) -> str:
+    """What the group counts, and the words its statements share: "agencies: local obama program"."""
+    noun = plural(group[0].unit)
+    if group[0].quantity.share:
+        noun = "share of " + noun
+    weight: Counter[str] = Counter()
+    present: Counter[str] = Counter()
+    for st in group:
+        for w, v in st.vector.items():
+            weight[w] += v
+            present[w] += 1
+    unit_stem = set(tokens(group[0].unit))
+    shared = [w for w, _ in weight.most_common() if present[w] >= 2 and w not in unit_stem][:3]
+    surface = [SURFACE.get(w, w) for w in shared]
+    return f"{noun}: {' '.join(sorted(surface))}" if surface else noun
+
+
+def _severity(group: list[Statement], settings: Settings) -> str | None:
+    """None when the values agree; a change when they differ only across stated times.
+
+    Parts are weighed against totals only where the two are worded alike.
+    """
+    severity = None
+    for i, a in enumerate(group):
+        for b in group[i + 1:]:
+            if a.key == b.key or not disagree(a, b):
+                continue
+            if a.part != b.part and not comparable_pair(a, b, settings):
+                continue
+            if _copied(a, b, settings.copied):
+                continue
+            if a.timed() and b.timed() and (a.as_of != b.as_of or a.as_of_text != b.as_of_text) and not (
+                a.as_of and b.as_of and a.as_of == b.as_of
+            ):
+                severity = severity or CHANGE
+            else:
+                return CONFLICT
+    return severity
+
+
+def find_conflicts(statements: list[Statement], settings: Settings | None = None) -> list[ConflictGroup]:
+    """Group statements about the same quantity and keep the groups that disagree."""
+    settings = settings or Settings()
+    _vectorise(statements, settings)
+    _inherit_parts(statements, settings)
+    buckets: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, st in enumerate(statements):
+        buckets[(st.kind_class, st.unit)].append(i)
+    parent = list(range(len(statements)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for members in buckets.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1:]:
+                if comparable_pair(statements[i], statements[j], settings):
+                    parent[find(i)] = find(j)
+    components: dict[int, list[Statement]] = defaultdict(list)
+    for members in buckets.values():
+        for i in members:
+            components[find(i)].append(statements[i])
+    groups = []
+    for members in components.values():
+        if len(members) < 2:
+            continue
+        severity = _severity(members, settings)
+        if severity:
+            _borrow_years(members)
+            groups.append(ConflictGroup(_subject(members), severity, members))
+    groups.sort(key=lambda g: (g.severity != CONFLICT, g.subject))
+    return groups
+
+
+def _borrow_years(group: list[Statement]) -> None:
+    """ "By April" with no year takes the year another statement of the group gives that month."""
+    known = {(s.as_of.month, s.quantity.value): s.as_of for s in group if s.as_of and s.dated_in_text}
+    for st in group:
+        if st.as_of is None and st.as_of_text:
+            found = [q for q in extract(st.as_of_text) if q.is_date and q.month and not q.year]
+            if found:
+                match = known.get((found[0].month, st.quantity.value))
+                if match:
+                    st.as_of = match
+
+
+def apply_resolutions(groups: list[ConflictGroup], resolutions: list[Resolution]) -> list[Resolution]:
+    """Mark the groups a writer has decided; return resolutions that matched nothing."""
+    unused = []
+    for res in resolutions:
+        matched = False
+        for group in groups:
+            by_claims = bool(res.claims) and bool(set(res.claims) & group.claims)
+            by_subject = fuzz.token_set_ratio(res.subject, group.subject, processor=utils.default_process) >= 85
+            if not (by_claims or by_subject):
+                continue
+            if res.value is not None and not _value_in_group(res.value, group):
+                continue
+            group.resolution = res
+            matched = True
+        if not matched:
+            unused.append(res)
+    return unused
+
+
+def _value_in_group(value: str, group: ConflictGroup) -> bool:
+    wanted = extract(value)
+    if not wanted:
+        return any(value.strip().lower() == s.quantity.text.lower() for s in group.statements)
+    return any(compatible(wanted[0], s.quantity) or describe(wanted[0]) == describe(s.quantity) for s in group.statements)
+
+
+def statements_for(corpus: Corpus | None, catalogue: Catalogue | None) -> list[Statement]:
+    out: list[Statement] = []
+    if corpus is not None:
+        out.extend(document_statements(corpus))
+    if catalogue is not None:
+        out.extend(claim_statements(catalogue))
+    return out
+
