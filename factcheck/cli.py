@@ -18,9 +18,10 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from factcheck import __version__, render
+from factcheck.commands.conflicts import conflicts as run_conflicts
 from factcheck.commands.verify import verify as run_verify
 from factcheck.errors import FactcheckError
-from factcheck.options import claims_option, docs_option, format_option, top_option
+from factcheck.options import claims_option, docs_option, format_option, optional_claims_option, top_option
 
 
 def stdout_console() -> Console:
@@ -98,6 +99,34 @@ def verify(claims: Path, docs: Path | None, top: int, fmt: str) -> None:
         click.echo(render.dumps(render.verify_json(report)))
     else:
         render.render_verify_text(report, stdout_console())
+    sys.exit(report.return_code)
+
+
+@cli.command()
+@optional_claims_option
+@docs_option
+@format_option(("text", "json"))
+def conflicts(claims: Path | None, docs: Path | None, fmt: str) -> None:
+    """Show where documents and claims disagree about the same quantity.
+
+    Statements about the same thing (what is counted, and of what) are grouped;
+    a group whose values cannot all be true is a conflict, or a change over time
+    when the values carry different stated times (shown as a timeline).
+    Exit code 0 when no conflict is unresolved, 1 otherwise, 2 on bad input.
+    Record a decision under 'resolutions:' in the catalogue to resolve a group.
+
+    \b
+    Example:
+      factcheck conflicts --docs seeds/
+      factcheck conflicts --claims claims.yaml --format json
+    """
+    report = run_conflicts(claims, docs)
+    for message in report.warnings:
+        warn(message)
+    if fmt == "json":
+        click.echo(render.dumps(render.conflicts_json(report)))
+    else:
+        render.render_conflicts_text(report, stdout_console())
     sys.exit(report.return_code)
 
 

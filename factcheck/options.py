@@ -10,6 +10,10 @@ claims_option = click.option(
     "--claims", "claims", type=click.Path(path_type=Path, dir_okay=True), default=Path("claims.yaml"),
     show_default=True, help="The claim catalogue (YAML).",
 )
+optional_claims_option = click.option(
+    "--claims", "claims", type=click.Path(path_type=Path), default=None,
+    help="The claim catalogue (YAML). Default: ./claims.yaml if present, else the documents alone.",
+)
 docs_option = click.option(
     "--docs", "docs", type=click.Path(path_type=Path), default=None,
     help="Folder of source documents (.txt, .md, .html). Default: the catalogue's 'documents:', else seeds/.",

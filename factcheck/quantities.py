@@ -183,7 +183,7 @@ _MASKS = [
     re.compile(r"\b\d{1,2}\s*[ap]\.m\.", re.IGNORECASE),  # 9 a.m.
     re.compile(r"\b(?:No\.|#)\s?\d+\b"),  # No. 5, #3
     re.compile(r"\b[A-Z]{1,4}-?\d+[A-Za-z]*\b"),  # codes: H.R. numbers, I-95, COVID-19
-    re.compile(r"\b\d+[A-Za-z]+\d*\b(?<!\d(?:st|nd|rd|th))"),  # alphanumerics: 4K, 3D, 5G
+    re.compile(r"(?<![$€£.\d])\b\d+[A-Za-z]+\d*\b(?<!\d(?:st|nd|rd|th))"),  # 4K, 3D, 5G; not €3m
 ]
 
 _NUMWORD = "|".join(sorted(list(_SMALL) + list(_TENS), key=len, reverse=True))
@@ -193,7 +193,8 @@ _NUMBER_WORDS = re.compile(
 )
 _DIGITS = re.compile(
     r"(?<![\w.,])(?P<cur>[$€£])?\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"(?P<scale>\s?(?:hundred|thousand|million|billion|trillion|[mbk]n?)\b)?",
+    r"(?P<scale>\s?(?:hundred|thousand|million|billion|trillion|[mbk]n?)\b)?"
+    r"(?!(?<=1)st\b|(?<=2)nd\b|(?<=3)rd\b|th\b|\d)",  # not an ordinal: "61st", "8th"
     re.IGNORECASE,
 )
 _PERCENT_TAIL = re.compile(r"^\s?(?:%|percent\b|per\s?cent\b|percentage points?\b|pct\b)", re.IGNORECASE)

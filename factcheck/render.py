@@ -9,11 +9,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from rich.console import Console
+from rich.console import Console, Group
+from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from factcheck.report import VerifyReport
+from factcheck.conflicts import CHANGE, ConflictGroup, Statement
+from factcheck.report import ConflictReport, VerifyReport
 from factcheck.verdicts import ClaimResult, Evidence
 
 VERDICT_STYLE = {
@@ -113,3 +115,111 @@ def verify_json(report: VerifyReport) -> dict[str, Any]:
 
 def dumps(data: dict[str, Any]) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+# ------------------------------------------------------------------- conflicts
+
+SEVERITY_STYLE = {"conflict": "bold red", "change": "yellow", "resolved": "green"}
+
+
+def _statement_text(st: Statement) -> Text:
+    text = Text(st.sentence)
+    text.stylize("bold underline", st.quantity.start, st.quantity.end)
+    return text
+
+
+def _when(st: Statement) -> str:
+    if st.as_of_text and st.as_of and st.dated_in_text:
+        return st.as_of_text if str(st.as_of.year) in st.as_of_text else f"{st.as_of_text} ({st.as_of.year})"
+    if st.as_of is not None:
+        return st.as_of_text or st.as_of.isoformat()
+    return st.as_of_text or "undated"
+
+
+def timeline_text(group: ConflictGroup) -> str:
+    values: list[str] = []
+    for st in group.timeline():
+        shown = st.quantity.text
+        if not values or values[-1] != shown:
+            values.append(shown)
+    return " → ".join(values)
+
+
+def conflict_panel(group: ConflictGroup) -> Panel:
+    severity = "resolved" if group.resolved else group.severity
+    table = Table(box=None, show_header=True, pad_edge=False)
+    table.add_column("source", style="cyan", no_wrap=True)
+    table.add_column("as of", no_wrap=True)
+    table.add_column("value", no_wrap=True, style="bold")
+    table.add_column("sentence")
+    for st in group.timeline():
+        table.add_row(Text(st.source), Text(_when(st)), Text(st.quantity.text), _statement_text(st))
+    parts: list[Any] = []
+    if group.severity == CHANGE:
+        parts.append(Text("timeline: " + timeline_text(group), style="yellow"))
+    if group.resolution is not None:
+        res = group.resolution
+        note = Text("resolved", style="green")
+        if res.value:
+            note.append(f": {res.value} stands")
+        if res.note:
+            note.append(f" — {res.note}")
+        parts.append(note)
+    parts.append(table)
+    return Panel(
+        Group(*parts), title=Text(group.subject, style="bold"), title_align="left",
+        subtitle=Text(severity, style=SEVERITY_STYLE[severity]), subtitle_align="right",
+        border_style=SEVERITY_STYLE[severity],
+    )
+
+
+def conflicts_summary(report: ConflictReport) -> Text:
+    s = report.summary()
+    text = Text(f"{s['statements']} statements; {s['conflicts']} conflicts, {s['changes']} changes over time, "
+                f"{s['resolved']} resolved")
+    if s["unresolved"]:
+        text.append(f"; {s['unresolved']} unresolved", style="bold red")
+    return text
+
+
+def render_conflicts_text(report: ConflictReport, console: Console) -> None:
+    if not report.groups:
+        console.print(Text("No disagreements found.", style="green"))
+    for group in report.groups:
+        console.print(conflict_panel(group))
+    console.print(conflicts_summary(report))
+
+
+def statement_json(st: Statement) -> dict[str, Any]:
+    out: dict[str, Any] = {"claim": st.claim} if st.claim is not None else {"doc": st.doc}
+    out.update({
+        "line": st.line,
+        "sentence": st.sentence,
+        "value": st.value,
+        "kind": st.quantity.kind,
+        "text": st.quantity.text,
+        "as_of": st.as_of.isoformat() if st.as_of else None,
+        "as_of_text": st.as_of_text,
+    })
+    return out
+
+
+def conflicts_json(report: ConflictReport) -> dict[str, Any]:
+    return {
+        "conflicts": [
+            {
+                "subject": g.subject,
+                "severity": g.severity,
+                "resolved": g.resolved,
+                "resolution": (
+                    {"value": g.resolution.value, "note": g.resolution.note, "line": g.resolution.line}
+                    if g.resolution else None
+                ),
+                "timeline": [st.value for st in g.timeline()],
+                "statements": [statement_json(st) for st in g.timeline()],
+            }
+            for g in report.groups
+        ],
+        "summary": report.summary(),
+        "warnings": report.warnings,
+    }

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from factcheck.claims import VERDICTS
+from factcheck.conflicts import CHANGE, CONFLICT, ConflictGroup
 from factcheck.verdicts import ClaimResult
 
 
@@ -37,3 +38,31 @@ class VerifyReport:
 
     def summary(self) -> dict[str, int]:
         return {"claims": len(self.results), **self.counts, "unexpected": len(self.failures)}
+
+
+@dataclass
+class ConflictReport:
+    catalogue: Path | None
+    documents: Path
+    groups: list[ConflictGroup]
+    warnings: list[str] = field(default_factory=list)
+    statements: int = 0
+
+    @property
+    def unresolved(self) -> list[ConflictGroup]:
+        return [g for g in self.groups if not g.resolved and g.severity == CONFLICT]
+
+    @property
+    def return_code(self) -> int:
+        """0 when no conflict is left unresolved; 1 otherwise. Changes over time do not fail."""
+        return 1 if self.unresolved else 0
+
+    def summary(self) -> dict[str, int]:
+        return {
+            "statements": self.statements,
+            "groups": len(self.groups),
+            "conflicts": sum(1 for g in self.groups if g.severity == CONFLICT),
+            "changes": sum(1 for g in self.groups if g.severity == CHANGE),
+            "resolved": sum(1 for g in self.groups if g.resolved),
+            "unresolved": len(self.unresolved),
+        }

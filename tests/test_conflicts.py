@@ -1,0 +1,207 @@
+"""factcheck conflicts over the real seeds: what it must flag, what it must not, time, resolution."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from .conftest import SEEDS, run, run_json, write_catalogue
+
+
+@pytest.fixture
+def elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A working directory with no ./claims.yaml, so documents are checked alone."""
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    return work
+
+
+def groups_of(data: dict) -> list[dict]:
+    return data["conflicts"]
+
+
+def values(group: dict) -> set[float]:
+    return {s["value"] for s in group["statements"]}
+
+
+def group_with(data: dict, *wanted: float) -> dict:
+    for g in groups_of(data):
+        if set(wanted) <= values(g):
+            return g
+    raise AssertionError(f"no group holds {wanted}: {[values(g) for g in groups_of(data)]}")
+
+
+def catalogue(tmp_path: Path, claims: dict[str, str], extra: str = "") -> Path:
+    body = "claims:\n" + "".join(f"  - id: {cid}\n    text: \"{text}\"\n" for cid, text in claims.items())
+    return write_catalogue(tmp_path / "claims.yaml", body + extra)
+
+
+def test_documents_alone_flag_142_against_138_as_a_timeline(runner: CliRunner, elsewhere: Path) -> None:
+    result, data = run_json(runner, "conflicts", "--docs", str(SEEDS))
+    group = group_with(data, 142, 138)
+    assert group["severity"] == "change"
+    assert group["subject"].startswith("agencies")
+    # 34 at the end of the Obama administration, 142 in April 2022, 138 in June 2023.
+    assert group["timeline"] == [34, 142, 142, 138]
+    by_value = {s["value"]: s for s in group["statements"]}
+    assert by_value[34]["as_of"] == "2017-01-20"
+    assert by_value[34]["as_of_text"] == "At the end of the Obama administration"
+    assert by_value[138]["as_of"] == "2023-06-15" and by_value[138]["doc"] == "002_6b79fa5a583f5698.txt"
+    assert {s["as_of_text"] for s in group["statements"] if s["value"] == 142} == {"April", "April of 2022"}
+    # A change over time is reported for the writer to decide; it does not fail the run.
+    assert result.exit_code == 0
+    assert data["summary"]["changes"] >= 1 and data["summary"]["unresolved"] == 0
+
+
+def test_documents_alone_do_not_flag_what_agrees_or_differs_in_subject(runner: CliRunner, elsewhere: Path) -> None:
+    _, data = run_json(runner, "conflicts", "--docs", str(SEEDS))
+    flagged = [values(g) for g in groups_of(data)]
+    assert flagged == [{34, 142, 138}], flagged
+    for g in groups_of(data):
+        texts = {s["text"] for s in g["statements"]}
+        assert "67%" not in texts and "nearly two-thirds" not in texts  # the same figure, rounded
+        assert "48" not in texts and "More than 100" not in texts  # hours and organizations
+        assert 287 not in values(g)  # 287(g) is a name, not a number
+        assert 54 not in values(g)  # a third of all agreements: a part, not the total
+
+
+def test_67_percent_and_nearly_two_thirds_agree(runner: CliRunner, tmp_path: Path, elsewhere: Path) -> None:
+    path = catalogue(tmp_path, {"a": "The ACLU found problematic practices at 67% of agencies in the 287(g) program.",
+                                "b": "Nearly two-thirds of agencies in the 287(g) program have problematic practices."})
+    result, data = run_json(runner, "conflicts", "--claims", str(path), "--docs", str(SEEDS))
+    assert not [g for g in groups_of(data) if {"a", "b"} & {s.get("claim") for s in g["statements"]}]
+
+
+def test_48_hours_and_100_organizations_are_different_subjects(runner: CliRunner, tmp_path: Path, elsewhere: Path) -> None:
+    path = catalogue(tmp_path, {"a": "ICE detainers ask local jails to hold people 48 hours past release.",
+                                "b": "More than 100 organizations asked ICE to end detainers."})
+    _, data = run_json(runner, "conflicts", "--claims", str(path), "--docs", str(SEEDS))
+    assert not [g for g in groups_of(data) if {"a", "b"} & {s.get("claim") for s in g["statements"]}]
+
+
+def test_a_claim_copied_from_its_sentence_is_not_a_conflict(runner: CliRunner, tmp_path: Path, elsewhere: Path) -> None:
+    path = catalogue(tmp_path, {
+        "copy": "The ACLU report charged that more than half of the sheriffs participating in the cooperation program "
+                "have records of making anti-immigrant comments, and nearly two-thirds of participating law enforcement "
+                "agencies have a pattern of civil rights violations or racial profiling."})
+    result, data = run_json(runner, "conflicts", "--claims", str(path), "--docs", str(SEEDS))
+    assert not [g for g in groups_of(data) if "copy" in {s.get("claim") for s in g["statements"]}]
+    assert result.exit_code == 0
+
+
+def test_a_copied_claim_whose_figure_drifted_is_a_conflict(runner: CliRunner, tmp_path: Path, elsewhere: Path) -> None:
+    path = catalogue(tmp_path, {
+        "drift": "The coalition also argued that ICE detainers, or requests for local jails to hold specific individuals "
+                 "for an additional 72 hours past their jail release date, allow ICE agents more time."})
+    result, data = run_json(runner, "conflicts", "--claims", str(path), "--docs", str(SEEDS))
+    group = group_with(data, 48, 72)
+    assert group["severity"] == "conflict"
+    assert {s.get("claim") or s["doc"] for s in group["statements"]} == {"drift", "004_d735ff75ace50038.txt"}
+    assert result.exit_code == 1
+
+
+def test_catalogue_against_catalogue(runner: CliRunner, tmp_path: Path, elsewhere: Path) -> None:
+    path = catalogue(tmp_path, {"april": "The 287(g) program had 142 partner agencies by April 2022.",
+                                "now": "138 state and local law enforcement agencies take part in the 287(g) program."})
+    result, data = run_json(runner, "conflicts", "--claims", str(path), "--docs", str(SEEDS))
+    group = group_with(data, 142, 138)
+    claims = {s["claim"]: s for s in group["statements"] if "claim" in s}
+    assert set(claims) == {"april", "now"}
+    assert claims["april"]["as_of_text"] == "April 2022" and claims["now"]["as_of"] is None
+    assert claims["april"]["line"] == 2 and claims["now"]["line"] == 4
+    # "138 agencies" states no time: an undated disagreement is a conflict.
+    assert group["severity"] == "conflict"
+    assert result.exit_code == 1
+
+
+def test_catalogue_against_documents(runner: CliRunner, tmp_path: Path, elsewhere: Path) -> None:
+    path = catalogue(tmp_path, {"wrong": "At the end of the Obama administration, 12 local law enforcement agencies were in the 287(g) program."})
+    result, data = run_json(runner, "conflicts", "--claims", str(path), "--docs", str(SEEDS))
+    group = group_with(data, 12, 34)
+    assert group["severity"] == "conflict"  # the same stated time, two figures
+    assert result.exit_code == 1
+
+
+RESOLVED = (
+    "resolutions:\n"
+    "  - subject: agencies in the 287(g) program\n"
+    "    claims: [now]\n"
+    "    value: '138'\n"
+    "    note: 138 is the June 2023 count; 142 was April 2022.\n"
+)
+
+
+def test_a_recorded_resolution_no_longer_fails_but_is_listed(runner: CliRunner, tmp_path: Path, elsewhere: Path) -> None:
+    claims = {"april": "The 287(g) program had 142 partner agencies by April 2022.",
+              "now": "138 state and local law enforcement agencies take part in the 287(g) program."}
+    path = catalogue(tmp_path, claims, RESOLVED)
+    result, data = run_json(runner, "conflicts", "--claims", str(path), "--docs", str(SEEDS))
+    group = group_with(data, 142, 138)
+    assert group["resolved"] is True
+    assert group["resolution"] == {"value": "138", "note": "138 is the June 2023 count; 142 was April 2022.", "line": 7}
+    assert result.exit_code == 0
+    text = run(runner, "conflicts", "--claims", str(path), "--docs", str(SEEDS))
+    assert "resolved: 138 stands" in text.stdout
+
+
+def test_a_resolution_naming_a_value_not_in_the_group_does_not_apply(runner: CliRunner, tmp_path: Path, elsewhere: Path) -> None:
+    claims = {"april": "The 287(g) program had 142 partner agencies by April 2022.",
+              "now": "138 state and local law enforcement agencies take part in the 287(g) program."}
+    path = catalogue(tmp_path, claims, RESOLVED.replace("'138'", "'150'"))
+    result = run(runner, "conflicts", "--claims", str(path), "--docs", str(SEEDS))
+    assert result.exit_code == 1
+    assert f"{path}:7: resolution for 'agencies in the 287(g) program' matches no reported group" in result.stderr
+
+
+def test_default_catalogue_is_used_when_present(runner: CliRunner, tmp_path: Path, elsewhere: Path) -> None:
+    (elsewhere / "claims.yaml").write_text(
+        "documents: " + str(SEEDS) + "\nclaims:\n  - id: x\n    text: ICE detainers hold people 72 hours past release.\n"
+    )
+    result, data = run_json(runner, "conflicts")
+    assert result.exit_code == 1
+    assert group_with(data, 48, 72)["severity"] == "conflict"
+
+
+def test_json_contract(runner: CliRunner, tmp_path: Path, elsewhere: Path) -> None:
+    path = catalogue(tmp_path, {"pct": "Problematic practices were found at 40% of agencies in the License to Abuse report.",
+                                "third": "The 287(g) program had 142 partner agencies by April 2022."})
+    result, data = run_json(runner, "conflicts", "--claims", str(path), "--docs", str(SEEDS))
+    assert set(data) >= {"conflicts", "summary"}
+    assert result.stderr == ""
+    for g in data["conflicts"]:
+        assert set(g) >= {"subject", "severity", "statements"}
+        assert g["severity"] in ("conflict", "change")
+        for s in g["statements"]:
+            assert ("doc" in s) != ("claim" in s)
+            assert set(s) >= {"line", "sentence", "value", "text", "as_of"}
+            assert isinstance(s["value"], (int, float))
+            assert s["text"] in s["sentence"]
+    pct = group_with(data, 67, 40)
+    assert {s["text"] for s in pct["statements"]} >= {"67%", "40%"}
+
+
+def test_fractions_are_values_between_0_and_1(runner: CliRunner, tmp_path: Path, elsewhere: Path) -> None:
+    path = catalogue(tmp_path, {"third": "The ACLU report found that a third of participating law enforcement agencies "
+                                         "have a pattern of civil rights violations or racial profiling."})
+    _, data = run_json(runner, "conflicts", "--claims", str(path), "--docs", str(SEEDS))
+    group = next(g for g in data["conflicts"] if "third" in {s.get("claim") for s in g["statements"]})
+    assert {round(s["value"], 3) for s in group["statements"]} == {0.333, 0.667}
+
+
+def test_text_output_panels(runner: CliRunner, elsewhere: Path) -> None:
+    result = run(runner, "conflicts", "--docs", str(SEEDS))
+    assert "timeline: 34 → 142 → 138" in result.stdout
+    assert "002_6b79fa5a583f5698.txt:22" in result.stdout and "Jun. 15, 2023" in result.stdout
+    assert "\x1b[" not in result.stdout
+
+
+def test_bad_input_is_the_same_as_verify(runner: CliRunner, tmp_path: Path, elsewhere: Path) -> None:
+    bad = write_catalogue(tmp_path / "bad.yaml", "claims:\n  - id: a\n    txt: x\n")
+    result = run(runner, "conflicts", "--claims", str(bad), "--docs", str(SEEDS))
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"factcheck: error: {bad}:3:5: unknown key 'txt' in a claim (did you mean 'text'? known keys: expect, id, note, sources, text)"
+    missing = run(runner, "conflicts", "--docs", str(tmp_path / "none"))
+    assert missing.exit_code == 2 and "documents folder not found" in missing.stderr
