@@ -21,6 +21,7 @@ from pathlib import Path
 
 import yaml
 
+from factcheck.commands.conflicts import conflicts
 from factcheck.commands.verify import verify
 
 HERE = Path(__file__).resolve().parent
@@ -118,6 +119,13 @@ def main() -> int:
     for name, mode, h, secs in rows:
         print(f"| {name} | {mode} | {h[1]:.3f} | {h[3]:.3f} | {h[5]:.3f} | {secs:.2f} |")
     print(f"\nfactcheck verify / BM25 wall time, open corpus: {t_fc_open / t_bm_open:.2f}x")
+    t_conf, report = best_time(lambda: conflicts(data / "claims.yaml", docs), args.repeat)
+    s = report.summary()  # type: ignore[attr-defined]
+    print(
+        f"factcheck conflicts over the same claims and documents: {t_conf:.2f} s "
+        f"({t_conf / t_fc_open:.2f}x verify's time); {s['statements']} statements, "
+        f"{s['conflicts']} conflicts, {s['changes']} changes over time"
+    )
     if args.json:
         args.json.write_text(json.dumps([
             {"method": n, "mode": m, "hit@1": h[1], "hit@3": h[3], "hit@5": h[5], "seconds": s} for n, m, h, s in rows
