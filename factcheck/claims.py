@@ -35,6 +35,7 @@ class Claim:
     expect: str | None = None
     note: str | None = None
     source_lines: list[int] = field(default_factory=list)
+    documents: list[str] | None = None  # ``sources`` resolved to document paths (None: all)
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """The command line: parse options, call a command function, render its result.
 
 Errors the user can fix arrive as ``FactcheckError`` and leave here, once, as one line
-on stderr with exit code 2.
+on stderr with exit code 2 (and, in GitHub format, as an annotation on the bad line).
 """
 
 from __future__ import annotations
@@ -14,24 +14,29 @@ from pathlib import Path
 from typing import Any
 
 import click
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from factcheck import __version__, render
-from factcheck.commands.conflicts import conflicts as run_conflicts
-from factcheck.commands.verify import verify as run_verify
+from factcheck import __version__
 from factcheck.errors import FactcheckError
-from factcheck.options import claims_option, docs_option, format_option, optional_claims_option, top_option
+from factcheck.options import (
+    changed_option, claims_option, docs_option, format_option, optional_claims_option, top_option,
+)
+
+FORMAT_KEY = "factcheck.format"
 
 
-def stdout_console() -> Console:
+def resolve_format(fmt: str) -> str:
+    """``auto``: GitHub annotations inside GitHub Actions, the table elsewhere."""
+    if fmt == "auto":
+        return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    return fmt
+
+
+def stdout_console() -> Any:
+    from rich.console import Console
+
     # rich already honours NO_COLOR and writes no ANSI codes when stdout is not a terminal.
     width = None if sys.stdout.isatty() else int(os.environ.get("COLUMNS", "120"))
     return Console(width=width, highlight=False)
-
-
-def stderr_console() -> Console:
-    return Console(stderr=True, highlight=False)
 
 
 def warn(message: str) -> None:
@@ -45,6 +50,10 @@ class FactcheckGroup(click.Group):
         try:
             return super().invoke(ctx)
         except FactcheckError as exc:
+            if ctx.meta.get(FORMAT_KEY) == "github":
+                from factcheck.formats import github_error
+
+                click.echo(github_error(exc))
             click.echo(f"factcheck: error: {exc}", err=True)
             ctx.exit(2)
         except KeyboardInterrupt:
@@ -55,7 +64,10 @@ class FactcheckGroup(click.Group):
 @contextmanager
 def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
     """A transient progress bar on stderr, shown only on an interactive terminal."""
-    console = stderr_console()
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True, highlight=False)
     with Progress(
         TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         console=console, transient=True, disable=not console.is_interactive,
@@ -68,18 +80,39 @@ def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
         yield update
 
 
+def _start(ctx: click.Context, fmt: str) -> str:
+    fmt = resolve_format(fmt)
+    ctx.meta[FORMAT_KEY] = fmt
+    return fmt
+
+
 @click.group(cls=FactcheckGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="factcheck")
-def cli() -> None:
-    """Keep a catalogue of claims honest against the documents they rest on."""
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """Keep a catalogue of claims honest against the documents they rest on.
+
+    Settings may live under [tool.factcheck] in pyproject.toml; options win.
+    """
+    from factcheck import config
+
+    try:
+        default_map, thresholds, _ = config.load()
+    except FactcheckError as exc:
+        click.echo(f"factcheck: error: {exc}", err=True)
+        ctx.exit(2)
+    ctx.default_map = default_map
+    ctx.obj = {"thresholds": thresholds}
 
 
 @cli.command()
 @claims_option
 @docs_option
 @top_option
-@format_option(("text", "json"))
-def verify(claims: Path, docs: Path | None, top: int, fmt: str) -> None:
+@changed_option
+@format_option(("text", "json", "github", "sarif", "junit"))
+@click.pass_context
+def verify(ctx: click.Context, claims: Path, docs: Path | None, top: int, changed: str | None, fmt: str) -> None:
     """Find the evidence for every claim and give each a verdict.
 
     Verdicts: supported, contradicted, unverified, disputed. Exit code 0 when
@@ -90,23 +123,35 @@ def verify(claims: Path, docs: Path | None, top: int, fmt: str) -> None:
     Example:
       factcheck verify --claims claims.yaml --docs seeds/
       factcheck verify --format json | jq '.claims[] | {id, verdict}'
+      factcheck verify --changed origin/main --format github
     """
+    from factcheck import render
+    from factcheck.commands.verify import verify as run_verify
+
+    fmt = _start(ctx, fmt)
+    since = None if changed is None else (changed or None)
     with progress_bar("checking claims") as progress:
-        report = run_verify(claims, docs, top=top, progress=progress)
+        report = run_verify(claims, docs, top=top, thresholds=ctx.obj["thresholds"], progress=progress,
+                            changed=changed is not None, since=since)
     for message in report.warnings:
         warn(message)
-    if fmt == "json":
-        click.echo(render.dumps(render.verify_json(report)))
-    else:
-        render.render_verify_text(report, stdout_console())
+    if report.changes is not None:
+        ch = report.changes
+        click.echo(
+            f"factcheck: {len(report.results)} of {report.total_claims} claims changed since {ch.base_label}"
+            f" ({ch.base[:12] or 'no commit'})" + (f"; deleted: {', '.join(ch.deleted)}" if ch.deleted else ""),
+            err=True,
+        )
+    _emit(fmt, report, "factcheck verify")
     sys.exit(report.return_code)
 
 
 @cli.command()
 @optional_claims_option
 @docs_option
-@format_option(("text", "json"))
-def conflicts(claims: Path | None, docs: Path | None, fmt: str) -> None:
+@format_option(("text", "json", "github", "sarif", "junit"))
+@click.pass_context
+def conflicts(ctx: click.Context, claims: Path | None, docs: Path | None, fmt: str) -> None:
     """Show where documents and claims disagree about the same quantity.
 
     Statements about the same thing (what is counted, and of what) are grouped;
@@ -120,14 +165,65 @@ def conflicts(claims: Path | None, docs: Path | None, fmt: str) -> None:
       factcheck conflicts --docs seeds/
       factcheck conflicts --claims claims.yaml --format json
     """
+    from factcheck.commands.conflicts import conflicts as run_conflicts
+
+    fmt = _start(ctx, fmt)
     report = run_conflicts(claims, docs)
     for message in report.warnings:
         warn(message)
-    if fmt == "json":
-        click.echo(render.dumps(render.conflicts_json(report)))
-    else:
-        render.render_conflicts_text(report, stdout_console())
+    _emit(fmt, report, "factcheck conflicts")
     sys.exit(report.return_code)
+
+
+@cli.command()
+@claims_option
+@docs_option
+@format_option(("text", "json", "github"))
+@click.pass_context
+def lint(ctx: click.Context, claims: Path, docs: Path | None, fmt: str) -> None:
+    """Check the catalogue alone: its format, ids, and that its sources exist.
+
+    Reads no document's text, so it is fast enough for a pre-commit hook.
+    Exit code 0 when the catalogue is sound, 2 (one line naming file, line and
+    column) when it is not.
+
+    \b
+    Example:
+      factcheck lint --claims claims.yaml
+    """
+    import json
+
+    from factcheck.commands.lint import lint as run_lint
+
+    fmt = _start(ctx, fmt)
+    report = run_lint(claims, docs)
+    summary = f"{report.catalogue}: {report.claims} claims, {report.files} documents under {report.documents}: OK"
+    if fmt == "json":
+        click.echo(json.dumps({"catalogue": str(report.catalogue), "claims": report.claims,
+                               "documents": report.files, "ok": True}))
+    else:
+        click.echo(summary)
+    sys.exit(report.return_code)
+
+
+def _emit(fmt: str, report: Any, suite: str) -> None:
+    from factcheck import formats, render
+    from factcheck.report import VerifyReport
+
+    is_verify = isinstance(report, VerifyReport)
+    if fmt == "json":
+        click.echo(render.dumps(render.verify_json(report) if is_verify else render.conflicts_json(report)))
+    elif fmt == "text":
+        (render.render_verify_text if is_verify else render.render_conflicts_text)(report, stdout_console())
+    else:
+        findings = formats.verify_findings(report) if is_verify else formats.conflict_findings(report)
+        summary = (render.verify_summary(report) if is_verify else render.conflicts_summary(report)).plain
+        if fmt == "github":
+            click.echo(formats.render_github(findings, summary))
+        elif fmt == "sarif":
+            click.echo(formats.render_sarif(findings))
+        else:
+            click.echo(formats.render_junit(findings, suite))
 
 
 def main() -> None:

@@ -24,8 +24,17 @@ top_option = click.option(
 )
 
 
+changed_option = click.option(
+    "--changed", "changed", is_flag=False, flag_value="", default=None, metavar="[REF]",
+    help="Only claims added or edited since REF (default: the merge base with the default branch, "
+    "else HEAD), and claims whose cited documents changed.",
+)
+
+
 def format_option(choices: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    """--format, also read from FACTCHECK_FORMAT; 'auto' is github in GitHub Actions, else text."""
     return click.option(
-        "--format", "fmt", type=click.Choice(choices), default="text", show_default=True,
-        help="Output format: a table for people, or JSON on stdout for tools.",
+        "--format", "fmt", type=click.Choice(("auto", *choices)), default="auto", show_default=True,
+        envvar="FACTCHECK_FORMAT", show_envvar=True,
+        help="text (a table), json, or a CI format: github annotations, sarif, junit.",
     )

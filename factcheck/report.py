@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from factcheck.changes import ChangeSet
 from factcheck.claims import VERDICTS
 from factcheck.conflicts import CHANGE, CONFLICT, ConflictGroup
 from factcheck.verdicts import ClaimResult
@@ -21,6 +22,8 @@ class VerifyReport:
     results: list[ClaimResult]
     warnings: list[str] = field(default_factory=list)
     sentences: int = 0
+    changes: ChangeSet | None = None  # with --changed: what was compared, and with what
+    total_claims: int = 0
 
     @property
     def counts(self) -> dict[str, int]:

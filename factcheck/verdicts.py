@@ -200,7 +200,7 @@ def judge(claim: Claim, index: Index, corpus: Corpus, k: int = 3, thresholds: Th
     """Search, weigh each candidate sentence, and decide."""
     thresholds = thresholds or Thresholds()
     claim_qs = extract(claim.text)
-    hits = index.search(claim.text, k=max(k, thresholds.candidates), sources=claim.sources)
+    hits = index.search(claim.text, k=max(k, thresholds.candidates), sources=claim.documents)
     dates = {d.path: d.date for d in corpus.documents}
     judged = []
     for hit in hits:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from fnmatch import fnmatchcase
 from pathlib import Path
 
+from factcheck.changes import changed_claims
 from factcheck.claims import Catalogue, load_catalogue
 from factcheck.documents import Corpus, load_corpus
 from factcheck.errors import FactcheckError
@@ -26,7 +27,7 @@ def documents_folder(catalogue: Catalogue | None, docs: Path | None, base: Path 
 
 
 def resolve_sources(catalogue: Catalogue, corpus_paths: list[str]) -> None:
-    """Expand each claim's ``sources`` (paths or globs) to document paths, in place."""
+    """Resolve each claim's ``sources`` (paths or globs) to the document paths they match."""
     for claim in catalogue.claims:
         if claim.sources is None:
             continue
@@ -40,7 +41,7 @@ def resolve_sources(catalogue: Catalogue, corpus_paths: list[str]) -> None:
                     str(catalogue.path), line, hint="name a file under the documents folder, relative to it",
                 )
             resolved.extend(m for m in matches if m not in resolved)
-        claim.sources = resolved
+        claim.documents = resolved
 
 
 def load_inputs(claims: Path, docs: Path | None) -> tuple[Catalogue, Corpus]:
@@ -58,11 +59,21 @@ def verify(
     settings: Settings | None = None,
     thresholds: Thresholds | None = None,
     progress: Callable[[int, int], None] | None = None,
+    changed: bool = False,
+    since: str | None = None,
 ) -> VerifyReport:
-    """Check every claim of the catalogue (or the ids in ``only``) against the documents."""
+    """Check every claim of the catalogue (or the ids in ``only``) against the documents.
+
+    With ``changed``, only the claims a git change touched since ``since`` (default:
+    the merge base with the default branch, else HEAD).
+    """
     if top < 1:
         raise FactcheckError("--top must be at least 1")
     catalogue, corpus = load_inputs(claims, docs)
+    changes = None
+    if changed:
+        changes = changed_claims(catalogue, corpus.root, since)
+        only = changes.changed if only is None else only & changes.changed
     index = Index(corpus, settings)
     selected = [c for c in catalogue.claims if only is None or c.id in only]
     results = []
@@ -70,4 +81,5 @@ def verify(
         results.append(judge(claim, index, corpus, top, thresholds))
         if progress:
             progress(n, len(selected))
-    return VerifyReport(catalogue.path, corpus.root, results, corpus.warnings, len(index.sentences))
+    return VerifyReport(catalogue.path, corpus.root, results, corpus.warnings, len(index.sentences),
+                        changes, len(catalogue.claims))

@@ -1,0 +1,307 @@
+"""CI integration: GitHub annotations, SARIF, JUnit, FACTCHECK_FORMAT, lint, --changed, settings."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from factcheck.formats import github_command
+
+from .conftest import CATALOGUE, SEEDS, run, write_catalogue
+from .test_bad_input import GOOD_CLAIM
+
+FAILING = (
+    "claims:\n"
+    "  - id: fine\n    text: 34 agencies took part at the end of the Obama administration.\n"
+    "  - id: wrong\n    text: ICE detainers hold people 72 hours past their release date.\n"
+    "  - id: nothing\n    text: The program costs 50 million dollars a year.\n    expect: unverified\n"
+)
+
+
+@pytest.fixture
+def failing(tmp_path: Path) -> Path:
+    return write_catalogue(tmp_path / "claims.yaml", FAILING)
+
+
+# ------------------------------------------------------------------- github
+
+
+def test_github_escaping_of_percent_colon_comma_and_newlines() -> None:
+    line = github_command("error", "50% of x\nsecond line\r", "dir/a,b:c.yaml", 3, 5, "t: 1, 2%")
+    assert line == "::error file=dir/a%2Cb%3Ac.yaml,line=3,col=5,title=t%3A 1%2C 2%25::50%25 of x%0Asecond line%0D"
+
+
+def test_github_annotations_point_at_the_claims_own_line(runner: CliRunner, failing: Path) -> None:
+    result = run(runner, "verify", "--claims", str(failing), "--docs", str(SEEDS), "--format", "github")
+    assert result.exit_code == 1
+    commands = [ln for ln in result.stdout.splitlines() if ln.startswith("::")]
+    assert len(commands) == 1, commands  # one per failing claim
+    head, message = commands[0][2:].split("::", 1)
+    kind, props = head.split(" ", 1)
+    fields = dict(p.split("=", 1) for p in props.split(","))
+    assert kind == "error"
+    assert fields["line"] == "4" and fields["file"].endswith("claims.yaml")
+    assert fields["title"] == "claim wrong%3A contradicted (expected supported)"
+    assert "%0Abest evidence%3A" not in message and "%0Abest evidence: 004_d735ff75ace50038.txt:19" in message
+    assert "\n" not in commands[0]
+
+
+def test_auto_format_is_github_inside_github_actions(runner: CliRunner, failing: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    result = run(runner, "verify", "--claims", str(failing), "--docs", str(SEEDS))
+    assert result.stdout.startswith("::error file=")
+    monkeypatch.delenv("GITHUB_ACTIONS")
+    assert "┃ claim" in run(runner, "verify", "--claims", str(failing), "--docs", str(SEEDS)).stdout
+
+
+def test_format_from_the_environment(runner: CliRunner, failing: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FACTCHECK_FORMAT", "json")
+    data = json.loads(run(runner, "verify", "--claims", str(failing), "--docs", str(SEEDS)).stdout)
+    assert {c["id"]: c["verdict"] for c in data["claims"]}["wrong"] == "contradicted"
+    # The command line wins over the environment.
+    out = run(runner, "verify", "--claims", str(failing), "--docs", str(SEEDS), "--format", "github").stdout
+    assert out.startswith("::error")
+
+
+def test_bad_input_is_annotated_in_github_format(runner: CliRunner, tmp_path: Path) -> None:
+    path = write_catalogue(tmp_path / "c.yaml", "claims:\n  - id: a\n    txt: x\n")
+    result = run(runner, "verify", "--claims", str(path), "--docs", str(SEEDS), "--format", "github")
+    assert result.exit_code == 2
+    assert result.stdout.startswith("::error file=") and ",line=3,col=5,title=factcheck%3A bad input::" in result.stdout
+    assert "unknown key 'txt'" in result.stderr
+
+
+def test_conflicts_in_github_format(runner: CliRunner, tmp_path: Path) -> None:
+    path = write_catalogue(tmp_path / "c.yaml", (
+        "claims:\n  - id: april\n    text: The 287(g) program had 142 partner agencies by April 2022.\n"
+        "  - id: now\n    text: 138 state and local law enforcement agencies take part in the 287(g) program.\n"))
+    result = run(runner, "conflicts", "--claims", str(path), "--docs", str(SEEDS), "--format", "github")
+    assert result.exit_code == 1
+    errors = [ln for ln in result.stdout.splitlines() if ln.startswith("::error")]
+    assert len(errors) == 1 and ",line=2," in errors[0]
+    assert "claim now: 138" in errors[0] and "claim april: 142 (April 2022)" in errors[0]
+
+
+# -------------------------------------------------------------------- sarif
+
+
+def test_sarif_has_the_required_structure(runner: CliRunner, failing: Path) -> None:
+    result = run(runner, "verify", "--claims", str(failing), "--docs", str(SEEDS), "--format", "sarif")
+    assert result.exit_code == 1
+    log = json.loads(result.stdout)
+    assert log["version"] == "2.1.0" and log["$schema"].endswith("sarif-2.1.0.json")
+    (sarif_run,) = log["runs"]
+    driver = sarif_run["tool"]["driver"]
+    assert driver["name"] == "factcheck" and driver["version"]
+    rule_ids = [r["id"] for r in driver["rules"]]
+    assert len(rule_ids) == len(set(rule_ids))
+    results = sarif_run["results"]
+    assert [r["ruleId"] for r in results] == ["verdict/contradicted"]
+    for r in results:
+        assert r["level"] in ("none", "note", "warning", "error")
+        assert r["message"]["text"]
+        assert rule_ids[r["ruleIndex"]] == r["ruleId"]
+        loc = r["locations"][0]["physicalLocation"]
+        assert loc["artifactLocation"]["uri"].endswith("claims.yaml")
+        assert loc["region"]["startLine"] == 4 and loc["region"]["startColumn"] >= 1
+
+
+def test_sarif_for_conflicts(runner: CliRunner, tmp_path: Path) -> None:
+    path = write_catalogue(tmp_path / "c.yaml", "claims:\n  - id: x\n    text: ICE detainers hold people 72 hours past release.\n")
+    log = json.loads(run(runner, "conflicts", "--claims", str(path), "--docs", str(SEEDS), "--format", "sarif").stdout)
+    results = log["runs"][0]["results"]
+    assert any(r["ruleId"] == "conflict/conflict" and r["level"] == "error" for r in results)
+    assert any(r["ruleId"] == "conflict/change" and r["level"] == "warning" for r in results)
+
+
+# -------------------------------------------------------------------- junit
+
+
+def test_junit_one_test_case_per_claim(runner: CliRunner, failing: Path) -> None:
+    result = run(runner, "verify", "--claims", str(failing), "--docs", str(SEEDS), "--format", "junit")
+    root = ET.fromstring(result.stdout)
+    assert root.tag == "testsuites"
+    (suite,) = root.findall("testsuite")
+    cases = suite.findall("testcase")
+    assert [c.get("name") for c in cases] == ["fine", "wrong", "nothing"]
+    assert suite.get("tests") == "3" and suite.get("failures") == "1"
+    failed = {c.get("name"): c.find("failure") for c in cases}
+    assert failed["fine"] is None and failed["nothing"] is None
+    assert failed["wrong"].get("message") == "claim wrong: contradicted (expected supported)"
+    assert cases[1].get("line") == "4"
+
+
+def test_junit_for_conflicts_parses(runner: CliRunner, tmp_path: Path) -> None:
+    path = write_catalogue(tmp_path / "c.yaml", "claims:\n  - id: x\n    text: ICE detainers hold people 72 hours past release.\n")
+    root = ET.fromstring(run(runner, "conflicts", "--claims", str(path), "--docs", str(SEEDS), "--format", "junit").stdout)
+    cases = root.find("testsuite").findall("testcase")
+    assert len(cases) == 2
+    assert sum(1 for c in cases if c.find("failure") is not None) == 1
+
+
+# --------------------------------------------------------------------- lint
+
+
+def test_lint_passes_the_bundled_catalogue(runner: CliRunner) -> None:
+    result = run(runner, "lint", "--claims", str(CATALOGUE))
+    assert result.exit_code == 0
+    assert "19 claims, 5 documents" in result.stdout
+
+
+BAD = {
+    "empty": ("", "the catalogue is empty"),
+    "syntax": ("claims:\n  - id: a\n    text: [x\n", "YAML syntax error"),
+    "unknown key": ("claims:\n  - id: a\n    txt: x\n", "unknown key 'txt'"),
+    "duplicate id": ("claims:\n" + GOOD_CLAIM + GOOD_CLAIM, "duplicate claim id 'a'"),
+    "empty text": ("claims:\n  - id: a\n    text: ' '\n", "is empty"),
+    "alias": ("claims:\n  - id: &x a\n    text: *x\n", "anchors and aliases"),
+    "source": ("claims:\n" + GOOD_CLAIM + "    sources: [nope.txt]\n", "matches no document"),
+    "no claims": ("documents: seeds\n", "has no 'claims:' list"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD))
+def test_lint_refuses_every_bad_input_of_verify(runner: CliRunner, tmp_path: Path, case: str) -> None:
+    body, expected = BAD[case]
+    path = write_catalogue(tmp_path / "c.yaml", body)
+    result = run(runner, "lint", "--claims", str(path), "--docs", str(SEEDS))
+    assert result.exit_code == 2
+    assert expected in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert result.stdout == ""
+
+
+def test_lint_missing_catalogue_and_documents(runner: CliRunner, tmp_path: Path) -> None:
+    assert run(runner, "lint", "--claims", str(tmp_path / "none.yaml")).exit_code == 2
+    path = write_catalogue(tmp_path / "c.yaml", "documents: gone\nclaims:\n" + GOOD_CLAIM)
+    result = run(runner, "lint", "--claims", str(path))
+    assert result.exit_code == 2
+    assert f"{path}:1: documents folder not found" in result.stderr
+
+
+# ----------------------------------------------------------------- settings
+
+
+def test_settings_from_pyproject_and_options_win(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(SEEDS, tmp_path / "sources")
+    write_catalogue(tmp_path / "catalogue.yaml", FAILING)
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.factcheck]\nclaims = "catalogue.yaml"\ndocuments = "sources"\ntop = 1\nformat = "json"\n'
+    )
+    monkeypatch.chdir(tmp_path)
+    data = json.loads(run(runner, "verify").stdout)
+    assert [c["id"] for c in data["claims"]] == ["fine", "wrong", "nothing"]
+    assert all(len(c["evidence"]) == 1 for c in data["claims"])
+    data = json.loads(run(runner, "verify", "--top", "2").stdout)
+    assert max(len(c["evidence"]) for c in data["claims"]) == 2
+    assert run(runner, "verify", "--format", "github").stdout.startswith("::error")
+
+
+def test_thresholds_from_pyproject_change_verdicts(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_catalogue(tmp_path / "claims.yaml", "documents: " + str(SEEDS) + "\n" + FAILING)
+    (tmp_path / "pyproject.toml").write_text("[tool.factcheck.thresholds]\nsupport_numbers = 99\ncontradict = 99\n")
+    monkeypatch.chdir(tmp_path)
+    data = json.loads(run(runner, "verify", "--format", "json").stdout)
+    assert {c["id"]: c["verdict"] for c in data["claims"]}["fine"] == "unverified"
+
+
+@pytest.mark.parametrize("body, message", [
+    ('[tool.factcheck]\nclaim = "x"\n', "unknown setting 'claim'"),
+    ("[tool.factcheck]\ntop = 0\n", "'top' in [tool.factcheck] must be a whole number"),
+    ('[tool.factcheck]\nformat = "xml"\n', "unknown format 'xml'"),
+    ("[tool.factcheck\n", "invalid TOML"),
+])
+def test_bad_settings_exit_2(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str, message: str) -> None:
+    (tmp_path / "pyproject.toml").write_text(body)
+    monkeypatch.chdir(tmp_path)
+    result = run(runner, "lint")
+    assert result.exit_code == 2 and message in result.stderr
+
+
+# ------------------------------------------------------------------ changed
+
+
+def git(repo: Path, *args: str) -> str:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, text=True, env=env).stdout
+
+
+CLAIMS = {
+    "obama": "At the end of the Obama administration, 34 local law enforcement agencies were in the program.",
+    "detain": "ICE detainers ask local jails to hold people 48 hours past their release date.",
+    "sixty": "The ACLU found problematic practices at 67% of agencies.",
+}
+
+
+def write_claims(repo: Path, claims: dict[str, str], sources: dict[str, str] | None = None) -> None:
+    body = "documents: seeds\nclaims:\n"
+    for cid, text in claims.items():
+        body += f"  - id: {cid}\n    text: \"{text}\"\n"
+        if sources and cid in sources:
+            body += f"    sources: [{sources[cid]}]\n"
+    (repo / "claims.yaml").write_text(body)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    shutil.copytree(SEEDS, repo / "seeds")
+    write_claims(repo, CLAIMS, {"detain": "004_*.txt"})
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "catalogue")
+    return repo
+
+
+def changed_ids(runner: CliRunner, repo: Path, *extra: str) -> tuple[list[str], str]:
+    result = run(runner, "verify", "--claims", str(repo / "claims.yaml"), "--changed", *extra, "--format", "json")
+    assert result.exit_code in (0, 1), result.stderr
+    return [c["id"] for c in json.loads(result.stdout)["claims"]], result.stderr
+
+
+def test_changed_sees_added_edited_and_deleted_claims(runner: CliRunner, repo: Path) -> None:
+    assert changed_ids(runner, repo)[0] == []
+    git(repo, "checkout", "-qb", "edit")
+    claims = dict(CLAIMS)
+    claims["sixty"] = "The ACLU found problematic practices at nearly two-thirds of agencies."  # edited
+    claims["new"] = "Two dozen House Democrats wrote to Mayorkas."  # added
+    del claims["obama"]  # deleted
+    write_claims(repo, claims, {"detain": "004_*.txt"})
+    git(repo, "commit", "-qam", "edit claims")
+    ids, stderr = changed_ids(runner, repo)  # default: merge base with main
+    assert sorted(ids) == ["new", "sixty"]
+    assert "2 of 3 claims changed since merge base with main" in stderr
+    assert "deleted: obama" in stderr
+    # Uncommitted edits count too; an explicit REF wins.
+    claims["detain"] = "ICE detainers ask jails to hold people 48 hours after release."
+    write_claims(repo, claims, {"detain": "004_*.txt"})
+    assert sorted(changed_ids(runner, repo, "HEAD")[0]) == ["detain"]
+
+
+def test_changed_counts_a_claim_whose_cited_document_changed(runner: CliRunner, repo: Path) -> None:
+    doc = repo / "seeds" / "004_d735ff75ace50038.txt"
+    doc.write_text(doc.read_text() + "\nA new paragraph.\n")
+    git(repo, "commit", "-qam", "edit source")
+    assert changed_ids(runner, repo, "HEAD~1")[0] == ["detain"]
+
+
+def test_changed_outside_a_git_repository(runner: CliRunner, tmp_path: Path) -> None:
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    write_claims(tmp_path, CLAIMS)
+    result = run(runner, "verify", "--claims", str(tmp_path / "claims.yaml"), "--changed")
+    assert result.exit_code == 2
+    assert "not inside a git repository" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_changed_with_an_unknown_ref(runner: CliRunner, repo: Path) -> None:
+    result = run(runner, "verify", "--claims", str(repo / "claims.yaml"), "--changed", "no-such-branch")
+    assert result.exit_code == 2
+    assert "unknown git revision 'no-such-branch'" in result.stderr
