@@ -73,7 +73,7 @@ def run_bm25(claims: list[dict], docs: Path, cited: bool) -> dict[str, list[tupl
     out: dict[str, list[tuple[str, int]]] = {}
     if not cited:
         ids, _ = retriever.retrieve(queries, k=5, show_progress=False, n_threads=1)
-        for c, row in zip(claims, ids):
+        for c, row in zip(claims, ids, strict=True):
             out[c["id"]] = [where[i] for i in row]
         return out
     by_doc: dict[str, list[int]] = {}
@@ -81,7 +81,7 @@ def run_bm25(claims: list[dict], docs: Path, cited: bool) -> dict[str, list[tupl
         by_doc.setdefault(doc, []).append(i)
     vocab = queries.vocab
     inverse = {v: k for k, v in vocab.items()}
-    for c, q in zip(claims, queries.ids):
+    for c, q in zip(claims, queries.ids, strict=True):
         rows = by_doc[c["sources"][0]]
         words = [inverse[t] for t in q]
         scores = retriever.get_scores(words)

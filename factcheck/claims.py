@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
 import yaml
 from rapidfuzz import process
 
@@ -82,7 +80,7 @@ def _refuse_aliases(path: Path, text: str) -> None:
             mark = event.start_mark
             raise FactcheckError(
                 "YAML anchors and aliases are not allowed in a catalogue",
-                str(path), mark.line + 1, mark.column + 1,
+                str(path), mark.line + 1 if mark else None, mark.column + 1 if mark else None,
                 "write each value out in full",
             )
 
@@ -168,7 +166,8 @@ def parse_catalogue(path: Path, text: str) -> Catalogue:
         seen[claim_id] = line
         text_node = fields["text"][1]
         text_value = " ".join(_string(path, text_node, f"the text of claim '{claim_id}'").split())
-        sources, source_lines = (None, [])
+        sources: list[str] | None = None
+        source_lines: list[int] = []
         if "sources" in fields:
             sources, source_lines = _string_list(path, fields["sources"][1], f"'sources' of claim '{claim_id}'")
         expect = None
@@ -225,10 +224,3 @@ def load_catalogue(path: Path) -> Catalogue:
         raise FactcheckError("catalogue is not UTF-8", str(path), line, column, "save it as UTF-8") from None
     return parse_catalogue(path, text)
 
-
-def as_plain(catalogue: Catalogue) -> dict[str, Any]:
-    """The catalogue as plain data (for JSON output and tests)."""
-    return {
-        "documents": catalogue.documents,
-        "claims": [{"id": c.id, "text": c.text, "line": c.line} for c in catalogue.claims],
-    }

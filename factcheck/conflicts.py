@@ -26,7 +26,7 @@ from rapidfuzz import fuzz, utils
 
 from factcheck.claims import Catalogue, Resolution
 from factcheck.documents import Corpus
-from factcheck.quantities import Quantity, compatible, describe, distinctive, extract
+from factcheck.quantities import Quantity, compatible, describe, distinctive, extract, statement_time
 from factcheck.retrieval import stem, tokens, words
 
 SURFACE: dict[str, str] = {}  # stem -> the first word seen for it, for readable subjects
@@ -45,19 +45,6 @@ def _content(text: str) -> list[str]:
 
 CONFLICT, CHANGE = "conflict", "change"
 
-# Terms of office, for eras named in the text ("at the end of the Obama administration").
-ADMINISTRATIONS = {
-    "clinton": (date(1993, 1, 20), date(2001, 1, 20)),
-    "bush": (date(2001, 1, 20), date(2009, 1, 20)),
-    "obama": (date(2009, 1, 20), date(2017, 1, 20)),
-    "trump": (date(2017, 1, 20), date(2021, 1, 20)),
-    "biden": (date(2021, 1, 20), date(2025, 1, 20)),
-}
-_ERA = re.compile(
-    r"\b(?:at|by|near|toward|towards)?\s*the\s+(?P<edge>end|start|beginning|close|outset)\s+of\s+the\s+"
-    r"(?P<who>" + "|".join(ADMINISTRATIONS) + r")\s+administration\b",
-    re.IGNORECASE,
-)
 _PART_BEFORE = re.compile(r"\b(?:those|these|of\s+them|of\s+those|including|among\s+them)\s*$", re.IGNORECASE)
 
 
@@ -131,30 +118,6 @@ class ConflictGroup:
 
 
 # ------------------------------------------------------------------- statements
-
-
-def _era(text: str) -> tuple[date, str] | None:
-    m = _ERA.search(text)
-    if not m:
-        return None
-    start, end = ADMINISTRATIONS[m.group("who").lower()]
-    when = end if m.group("edge").lower() in ("end", "close") else start
-    return when, m.group(0).strip()
-
-
-def statement_time(text: str, found: list[Quantity], fallback: date | None, fallback_text: str | None
-                   ) -> tuple[date | None, str | None, bool]:
-    """When a statement was true: its own words first, then its document's date."""
-    era = _era(text)
-    if era:
-        return era[0], era[1], True
-    dates = [q for q in found if q.is_date]
-    if dates:
-        q = dates[0]
-        year = q.year or (fallback.year if fallback and q.month else None)
-        when = date(year, q.month or 12, min(q.day or 28, 28)) if year else None
-        return when, q.text, True
-    return fallback, fallback_text, False
 
 
 def _is_part(text: str, q: Quantity, found: list[Quantity]) -> bool:
@@ -252,7 +215,7 @@ class Stories:
             df.update(bag.keys())
         n = max(len(bags), 1)
         self._vectors: dict[str, dict[str, float]] = {}
-        for doc, bag in zip(corpus.documents, bags):
+        for doc, bag in zip(corpus.documents, bags, strict=True):
             vec = {w: (1 + math.log(c)) * math.log(1 + n / df[w]) for w, c in bag.items()}
             norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
             self._vectors[doc.path] = {w: v / norm for w, v in vec.items()}
@@ -380,14 +343,15 @@ def _subject(group: list[Statement]) -> str:
     noun = plural(group[0].unit)
     if group[0].quantity.share:
         noun = "share of " + noun
-    weight: Counter[str] = Counter()
+    weight: dict[str, float] = defaultdict(float)
     present: Counter[str] = Counter()
     for st in group:
         for w, v in st.vector.items():
             weight[w] += v
             present[w] += 1
     unit_stem = set(tokens(group[0].unit))
-    shared = [w for w, _ in weight.most_common() if present[w] >= 2 and w not in unit_stem][:3]
+    ranked = sorted(weight, key=weight.__getitem__, reverse=True)
+    shared = [w for w in ranked if present[w] >= 2 and w not in unit_stem][:3]
     surface = [SURFACE.get(w, w) for w in shared]
     return f"{noun}: {' '.join(sorted(surface))}" if surface else noun
 
@@ -444,20 +408,22 @@ def find_conflicts(statements: list[Statement], settings: Settings | None = None
         for i in members:
             components[find(i)].append(statements[i])
     groups = []
-    for members in components.values():
-        if len(members) < 2:
+    for component in components.values():
+        if len(component) < 2:
             continue
-        severity = _severity(members, settings, stories)
+        severity = _severity(component, settings, stories)
         if severity:
-            _borrow_years(members)
-            groups.append(ConflictGroup(_subject(members), severity, members))
+            _borrow_years(component)
+            groups.append(ConflictGroup(_subject(component), severity, component))
     groups.sort(key=lambda g: (g.severity != CONFLICT, g.subject))
     return groups
 
 
 def _borrow_years(group: list[Statement]) -> None:
     """ "By April" with no year takes the year another statement of the group gives that month."""
-    known = {(s.as_of.month, s.quantity.value): s.as_of for s in group if s.as_of and s.dated_in_text}
+    known: dict[tuple[int | None, float], date] = {
+        (s.as_of.month, s.quantity.value): s.as_of for s in group if s.as_of and s.dated_in_text
+    }
     for st in group:
         if st.as_of is None and st.as_of_text:
             found = [q for q in extract(st.as_of_text) if q.is_date and q.month and not q.year]

@@ -48,10 +48,6 @@ class Corpus:
     documents: list[Document]
     warnings: list[str] = field(default_factory=list)
 
-    @property
-    def sentences(self) -> list[Sentence]:
-        return [s for d in self.documents for s in d.sentences]
-
     def document(self, path: str) -> Document:
         for doc in self.documents:
             if doc.path == path:
@@ -346,7 +342,7 @@ def parse_document(rel: str, source: str, is_html: bool) -> Document:
         text, positions = html_to_text(source)
     else:
         text, positions = source, _PositionMap.identity(source)
-    sentences = []
+    sentences: list[Sentence] = []
     for s, e in split_spans(text):
         line, column = positions.locate(s)
         body = " ".join(text[s:e].split())

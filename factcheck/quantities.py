@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from datetime import date
 
 # ----------------------------------------------------------------------- vocab
 
@@ -226,7 +227,7 @@ _UNIT_STOP = {
     "between", "through", "during", "within", "without", "against", "among", "beyond", "toward",
     "towards", "until", "via", "when", "where", "while", "if", "but", "so", "not", "it", "they", "he",
     "she", "we", "you", "i", "this", "these", "those", "its", "their", "his", "her", "our", "there",
-    "here", "then", "than", "also", "each", "every", "all", "more", "less", "now", "only", "just", "ago",
+    "here", "then", "also", "each", "every", "all", "more", "less", "now", "only", "just", "ago",
     "later", "earlier", "percent", "said", "says", "say", "signed", "sent", "wrote",
     "including", "include", "includes", "out", "up", "down", "off", "last", "next",
 }
@@ -403,8 +404,8 @@ def extract(text: str) -> list[Quantity]:
     for m in _YEAR.finditer(masked):
         if not _free(taken, m.start(), m.end()):
             continue
-        tail = masked[m.end():m.end() + 12].lower()
-        if re.match(r"\s+(?:of\s+)?(?:people|agencies|organizations|groups|officers|members|cases|residents|times|dollars)\b", tail):
+        after = masked[m.end():m.end() + 24].lower()
+        if re.match(r"\s+(?:of\s+)?(?:people|agencies|organizations|groups|officers|members|cases|residents|times|dollars)\b", after):
             continue  # a count that happens to look like a year
         y = int(m.group("year"))
         add("date", float(y), m.start(), m.end(), hedge_ok=False, unit=False, year=y)
@@ -417,15 +418,15 @@ def extract(text: str) -> list[Quantity]:
 
     # Percents, digits or words.
     for m in _DIGITS.finditer(masked):
-        tail = _PERCENT_TAIL.match(masked[m.end():])
-        if tail and not m.group("scale") and not m.group("cur") and _free(taken, m.start(), m.end()):
-            add("percent", float(m.group("num").replace(",", "")), m.start("num"), m.end() + tail.end())
+        percent_tail = _PERCENT_TAIL.match(masked[m.end():])
+        if percent_tail and not m.group("scale") and not m.group("cur") and _free(taken, m.start(), m.end()):
+            add("percent", float(m.group("num").replace(",", "")), m.start("num"), m.end() + percent_tail.end())
     for m in _NUMBER_WORDS.finditer(masked):
-        tail = _PERCENT_TAIL.match(masked[m.end():])
-        if tail and _free(taken, m.start(), m.end()):
+        word_tail = _PERCENT_TAIL.match(masked[m.end():])
+        if word_tail and _free(taken, m.start(), m.end()):
             value = parse_number_words(m.group(0))
             if value is not None:
-                add("percent", value, m.start(), m.end() + tail.end())
+                add("percent", value, m.start(), m.end() + word_tail.end())
 
     # Fractions: "a third", "two-thirds", "half".
     for m in _FRACTION.finditer(masked):
@@ -511,3 +512,43 @@ def describe(q: Quantity) -> str:
     if q.kind == "fraction":
         return f"{q.value:.3f}"
     return f"{q.value:,.0f}" if q.value == int(q.value) else f"{q.value:,}"
+
+
+# ------------------------------------------------------------------------- time
+
+# Terms of office, for eras named in the text ("at the end of the Obama administration").
+ADMINISTRATIONS = {
+    "clinton": (date(1993, 1, 20), date(2001, 1, 20)),
+    "bush": (date(2001, 1, 20), date(2009, 1, 20)),
+    "obama": (date(2009, 1, 20), date(2017, 1, 20)),
+    "trump": (date(2017, 1, 20), date(2021, 1, 20)),
+    "biden": (date(2021, 1, 20), date(2025, 1, 20)),
+}
+_ERA = re.compile(
+    r"\b(?:at|by|near|toward|towards)?\s*the\s+(?P<edge>end|start|beginning|close|outset)\s+of\s+the\s+"
+    r"(?P<who>" + "|".join(ADMINISTRATIONS) + r")\s+administration\b",
+    re.IGNORECASE,
+)
+
+def _era(text: str) -> tuple[date, str] | None:
+    m = _ERA.search(text)
+    if not m:
+        return None
+    start, end = ADMINISTRATIONS[m.group("who").lower()]
+    when = end if m.group("edge").lower() in ("end", "close") else start
+    return when, m.group(0).strip()
+
+
+def statement_time(text: str, found: list[Quantity], fallback: date | None, fallback_text: str | None
+                   ) -> tuple[date | None, str | None, bool]:
+    """When a statement was true: its own words first, then its document's date."""
+    era = _era(text)
+    if era:
+        return era[0], era[1], True
+    dates = [q for q in found if q.is_date]
+    if dates:
+        q = dates[0]
+        year = q.year or (fallback.year if fallback and q.month else None)
+        when = date(year, q.month or 12, min(q.day or 28, 28)) if year else None
+        return when, q.text, True
+    return fallback, fallback_text, False

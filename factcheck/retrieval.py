@@ -85,7 +85,6 @@ class Settings:
 class Hit:
     sentence: Sentence
     score: float  # 0-100 coverage of the claim's weighted terms
-    rank_score: float  # the ranking score (not comparable across claims)
     context: list[Sentence] = field(default_factory=list)  # neighbours that lent words
 
 
@@ -166,7 +165,7 @@ class Index:
             doc_bag: Counter[str] = Counter()
             for toks in doc_tokens:
                 doc_bag.update(toks)
-            doc_bags.append(doc_bag)
+            doc_bags.append(dict(doc_bag))
             doc_df.update(doc_bag.keys())
             for i, sent in enumerate(doc.sentences):
                 if not sent.evidence:
@@ -272,5 +271,5 @@ class Index:
             shortlist.sort(key=combined.__getitem__, reverse=True)
         hits = []
         for i in shortlist[:k]:
-            hits.append(Hit(self.sentences[i], round(self.coverage(query, i), 1), combined[i], self._neighbours[i]))
+            hits.append(Hit(self.sentences[i], round(self.coverage(query, i), 1), self._neighbours[i]))
         return hits

@@ -18,7 +18,7 @@ from datetime import date
 
 from factcheck.claims import Claim
 from factcheck.documents import Corpus, Sentence
-from factcheck.quantities import Quantity, comparable, compatible, distinctive, extract
+from factcheck.quantities import Quantity, comparable, compatible, distinctive, extract, statement_time
 from factcheck.retrieval import Hit, Index
 
 SUPPORTS, CONTRADICTS, NEUTRAL = "supports", "contradicts", "neutral"
@@ -94,31 +94,16 @@ def _ratio_fits(claim_q: Quantity, counts: list[Quantity]) -> list[Quantity]:
     return []
 
 
-def _best_date(qs: list[Quantity]) -> Quantity | None:
-    dated = [q for q in qs if q.is_date]
-    return dated[0] if dated else None
-
-
-def _as_date(q: Quantity | None, fallback: date | None) -> date | None:
-    if q is None:
-        return fallback
-    if q.year:
-        return date(q.year, q.month or 12, q.day or 28)
-    if fallback and q.month:
-        return date(fallback.year, q.month, q.day or 28)
-    return None
-
-
 def stance(claim_qs: list[Quantity], hit: Hit, found: list[Quantity], context: list[Quantity],
-           doc_date: date | None, thresholds: Thresholds) -> Evidence:
+           doc_date: date | None, doc_date_text: str | None, thresholds: Thresholds) -> Evidence:
     """Judge one sentence against the claim's quantities."""
     numbers = [q for q in claim_qs if not q.is_date]
     claim_dates = [q for q in claim_qs if q.is_date]
     own_numbers = [q for q in found if not q.is_date]
     own_dates = [q for q in found if q.is_date]
-    sent_date = _best_date(found)
-    evidence = Evidence(hit.sentence, hit.score, NEUTRAL, as_of=_as_date(sent_date, doc_date),
-                        as_of_text=sent_date.text if sent_date else (doc_date.isoformat() if doc_date else None))
+    sent_date = next((q for q in found if q.is_date), None)
+    as_of, as_of_text, _ = statement_time(hit.sentence.text, found, doc_date, doc_date_text)
+    evidence = Evidence(hit.sentence, hit.score, NEUTRAL, as_of=as_of, as_of_text=as_of_text)
     cover = hit.score
 
     if not numbers and not claim_dates:
@@ -201,12 +186,12 @@ def judge(claim: Claim, index: Index, corpus: Corpus, k: int = 3, thresholds: Th
     thresholds = thresholds or Thresholds()
     claim_qs = extract(claim.text)
     hits = index.search(claim.text, k=max(k, thresholds.candidates), sources=claim.documents)
-    dates = {d.path: d.date for d in corpus.documents}
+    dates = {d.path: (d.date, d.date_text) for d in corpus.documents}
     judged = []
     for hit in hits:
         found = index.quantities(hit.sentence)
         context = [q for n in hit.context for q in index.quantities(n)]
-        judged.append(stance(claim_qs, hit, found, context, dates.get(hit.sentence.doc), thresholds))
+        judged.append(stance(claim_qs, hit, found, context, *dates.get(hit.sentence.doc, (None, None)), thresholds))
     verdict = decide(claim, judged)
     # Show what decided the verdict first, then the best of the rest.
     order = {SUPPORTS: 0, CONTRADICTS: 0, NEUTRAL: 1}

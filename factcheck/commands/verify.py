@@ -32,7 +32,7 @@ def resolve_sources(catalogue: Catalogue, corpus_paths: list[str]) -> None:
         if claim.sources is None:
             continue
         resolved: list[str] = []
-        for pattern, line in zip(claim.sources, claim.source_lines):
+        for pattern, line in zip(claim.sources, claim.source_lines, strict=True):
             norm = pattern.replace("\\", "/").removeprefix("./")
             matches = [p for p in corpus_paths if p == norm or fnmatchcase(p, norm)]
             if not matches:
