@@ -27,7 +27,7 @@ FORMAT_KEY = "factcheck.format"
 def resolve_format(fmt: str) -> str:
     """``auto``: GitHub annotations inside GitHub Actions, the table elsewhere."""
     if fmt == "auto":
-        return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+        return "github" if os.environ.get("GITHUB_ACTIONS") else "text"
     return fmt
 
 

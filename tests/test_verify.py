@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import sys
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -153,3 +155,61 @@ def test_python_dash_m_entry_point() -> None:
 
     out = subprocess.run([sys.executable, "-m", "factcheck", "--help"], capture_output=True, text=True, check=True)
     assert "verify" in out.stdout
+
+
+def test_a_share_fits_two_counts(runner: CliRunner, tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text(
+        "The ACLU asked the department to end the agreements of 54 of the 142 participating sheriffs' offices.\n",
+        encoding="utf-8",
+    )
+    got = verdicts_of(runner, tmp_path, {"x": "The ACLU asked the department to end the agreements of about a third "
+                                               "of the participating sheriffs' offices."}, docs)
+    assert got["x"]["verdict"] == "supported"
+    assert got["x"]["evidence"][0]["numbers"]["agreeing"] == ["54", "142"]
+
+
+def test_unreadable_documents_are_skipped_with_a_warning_on_stderr(runner: CliRunner, tmp_path: Path, seeds: Path) -> None:
+    (seeds / "latin1.txt").write_bytes("Caf\xe9 society met 34 agencies.".encode("latin-1"))
+    (seeds / "image.html").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    path = write_catalogue(tmp_path / "c.yaml", "claims:\n  - id: x\n    text: 34 agencies took part at the end of the Obama administration.\n")
+    result = run(runner, "verify", "--claims", str(path), "--docs", str(seeds), "--format", "json")
+    assert result.exit_code == 0
+    assert "factcheck: warning: latin1.txt: skipped, not UTF-8" in result.stderr
+    assert "factcheck: warning: image.html: skipped, looks binary" in result.stderr
+    assert json.loads(result.stdout)["warnings"]
+
+
+def test_no_color_is_respected_on_a_terminal(tmp_path: Path) -> None:
+    import os
+    import shutil
+    import subprocess
+
+    script = shutil.which("script")
+    if script is None:
+        import pytest
+
+        pytest.skip("needs script(1) for a pseudo-terminal")
+    factcheck = Path(sys.executable).parent / "factcheck"
+    command = f"{factcheck} verify --claims {CATALOGUE} --top 1"
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120"}
+    env.pop("NO_COLOR", None)
+    coloured = subprocess.run([script, "-qec", command, "/dev/null"], capture_output=True, text=True, env=env)
+    plain = subprocess.run([script, "-qec", command, "/dev/null"], capture_output=True, text=True,
+                           env={**env, "NO_COLOR": "1"})
+    assert colours(coloured.stdout) and "supported" in coloured.stdout
+    # NO_COLOR takes colour away; bold and italic may stay (https://no-color.org).
+    assert not colours(plain.stdout) and "supported" in plain.stdout
+
+
+def colours(output: str) -> set[str]:
+    """The SGR colour parameters (30-38, 40-48, 90-97, 100-107) in terminal output."""
+    import re
+
+    found = set()
+    for params in re.findall(r"\x1b\[([0-9;]*)m", output):
+        for p in params.split(";"):
+            if p.isdigit() and (30 <= int(p) <= 48 or 90 <= int(p) <= 107):
+                found.add(p)
+    return found
