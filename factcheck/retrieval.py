@@ -17,13 +17,13 @@ The score shown to users (0-100) is coverage: the share of the claim's term weig
 
 from __future__ import annotations
 
-import heapq
 import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import numpy as np
 import Stemmer
 from rapidfuzz import fuzz, process
 
@@ -91,22 +91,27 @@ class Hit:
 class _BM25:
     """An inverted-index BM25 over bags of (possibly fractional) term counts.
 
-    Each posting holds its term-frequency factor already normalised for length, so a
-    query costs one multiply-add per posting.
+    Each posting list is a pair of numpy arrays (sentence ids, term-frequency factors
+    already normalised for length), so a query is one scatter-add per term rather than
+    a Python loop over every posting.
     """
 
     def __init__(self, bags: list[dict[str, float]], df: Counter[str], k1: float, b: float):
         self.n = len(bags)
-        lengths = [sum(bag.values()) for bag in bags]
-        avg = (sum(lengths) / self.n) if self.n else 1.0
-        self.postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
-        self.bags: list[dict[str, float]] = []
+        lengths = np.array([sum(bag.values()) for bag in bags], dtype=np.float64)
+        avg = float(lengths.mean()) if self.n else 1.0
+        raw: dict[str, tuple[list[int], list[float]]] = defaultdict(lambda: ([], []))
         for i, bag in enumerate(bags):
-            norm = k1 * (1 - b + b * lengths[i] / avg)
-            weighted = {term: tf * (k1 + 1) / (tf + norm) for term, tf in bag.items()}
-            self.bags.append(weighted)
-            for term, factor in weighted.items():
-                self.postings[term].append((i, factor))
+            for term, tf in bag.items():
+                ids, tfs = raw[term]
+                ids.append(i)
+                tfs.append(tf)
+        norm = k1 * (1 - b + b * lengths / avg) if self.n else lengths
+        self.postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        for term, (ids, tfs) in raw.items():
+            id_arr = np.array(ids, dtype=np.int64)
+            tf_arr = np.array(tfs, dtype=np.float64)
+            self.postings[term] = (id_arr, tf_arr * (k1 + 1) / (tf_arr + norm[id_arr]))
         n = self.n
         self._idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
         self._idf_unseen = math.log(1 + (n + 0.5) / 0.5)
@@ -117,20 +122,14 @@ class _BM25:
     def knows(self, term: str) -> bool:
         return term in self.postings
 
-    def scores(self, query: Counter[str], allowed: list[int] | None = None) -> dict[int, float]:
-        out: dict[int, float] = defaultdict(float)
-        weights = [(term, self.idf(term) * qtf) for term, qtf in query.items() if term in self.postings]
-        if allowed is not None:
-            # Few sentences (the claim's cited sources): walk them, not the postings.
-            for i in allowed:
-                bag = self.bags[i]
-                total = sum(w * bag[t] for t, w in weights if t in bag)
-                if total:
-                    out[i] = total
-            return out
-        for term, w in weights:
-            for i, factor in self.postings[term]:
-                out[i] += w * factor
+    def scores(self, query: Counter[str]) -> np.ndarray:
+        """BM25 of every item for the query (zero where no term is shared)."""
+        out = np.zeros(self.n, dtype=np.float64)
+        for term, qtf in query.items():
+            posting = self.postings.get(term)
+            if posting is not None:
+                ids, factors = posting
+                out[ids] += self.idf(term) * qtf * factors
         return out
 
 
@@ -198,6 +197,7 @@ class Index:
         self._by_doc: dict[str, list[int]] = defaultdict(list)
         for i, sent in enumerate(self.sentences):
             self._by_doc[sent.doc].append(i)
+        self._doc_of = np.array(self.doc_of, dtype=np.int64)
 
     # ---------------------------------------------------------------- query
 
@@ -236,32 +236,32 @@ class Index:
                 got += 0.5 * w
         return 100.0 * got / total if total else 0.0
 
-    def allowed(self, sources: list[str] | None) -> list[int] | None:
+    def allowed(self, sources: list[str] | None) -> np.ndarray | None:
         if sources is None:
             return None
         out: list[int] = []
         for path in dict.fromkeys(sources):
             out.extend(self._by_doc.get(path, []))
-        return out
+        return np.array(out, dtype=np.int64)
 
     def search(self, claim: str, k: int = 3, sources: list[str] | None = None, pool: int = 15) -> list[Hit]:
         """The best ``k`` sentences for a claim, best first."""
         s = self.settings
         query = self._query(claim)
         allowed = self.allowed(sources)
-        sent_scores = self._sent.scores(query, allowed)
-        if not sent_scores:
+        sent_scores = self._sent.scores(query)
+        candidates = np.flatnonzero(sent_scores) if allowed is None else allowed[sent_scores[allowed] > 0]
+        if candidates.size == 0:
             return []
-        top_sent = max(sent_scores.values()) or 1.0
-        doc_weight = [0.0] * len(self.corpus.documents)
+        values = sent_scores[candidates]
+        combined_values = values / values.max()
         if s.document and (sources is None or len(sources) > 1):
             doc_scores = self._doc.scores(query)
-            top_doc = max(doc_scores.values(), default=0.0) or 1.0
-            for d, v in doc_scores.items():
-                doc_weight[d] = s.document * v / top_doc
-        doc_of = self.doc_of
-        combined = {i: v / top_sent + doc_weight[doc_of[i]] for i, v in sent_scores.items()}
-        shortlist = heapq.nlargest(pool, combined, key=combined.__getitem__)
+            top_doc = doc_scores.max() or 1.0
+            combined_values += s.document * doc_scores[self._doc_of[candidates]] / top_doc
+        order = np.lexsort((candidates, -combined_values))[:pool]  # best first; ties by position
+        shortlist = [int(i) for i in candidates[order]]
+        combined = {i: float(v) for i, v in zip(shortlist, combined_values[order], strict=True)}
         claim_numbers = [q for q in extract(claim) if not q.is_date]
         if claim_numbers and s.numbers:
             for i in shortlist:
