@@ -345,8 +345,8 @@ def _free(taken: list[tuple[int, int]], s: int, e: int) -> bool:
 
 
 _ANY_NUMBER = re.compile(
-    rf"\d|\b(?:{_NUMWORD}|half|thirds?|quarters?|dozens?|hundreds|thousands|millions|scores|single|{_MONTH_ALT})\b",
-    re.IGNORECASE,
+    rf"\d|\b(?i:{_NUMWORD}|half|thirds?|quarters?|dozens?|hundreds|thousands|millions|scores|single)\b"
+    rf"|\b(?:{'|'.join(m.capitalize() for m in MONTHS)})\b",  # months capitalised: not the verb "may"
 )
 
 

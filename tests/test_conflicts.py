@@ -205,3 +205,19 @@ def test_bad_input_is_the_same_as_verify(runner: CliRunner, tmp_path: Path, else
     assert result.stderr.strip() == f"factcheck: error: {bad}:3:5: unknown key 'txt' in a claim (did you mean 'text'? known keys: expect, id, note, sources, text)"
     missing = run(runner, "conflicts", "--docs", str(tmp_path / "none"))
     assert missing.exit_code == 2 and "documents folder not found" in missing.stderr
+
+
+def test_story_similarity_is_the_same_with_and_without_the_matrix() -> None:
+    from factcheck.conflicts import Stories
+    from factcheck.documents import load_corpus
+
+    corpus = load_corpus(SEEDS)
+    dense = Stories(corpus)
+    lazy = Stories(corpus)
+    lazy._matrix = None
+    paths = [d.path for d in corpus.documents]
+    for a in paths:
+        for b in paths:
+            if a != b:  # a document is never weighed against itself
+                assert dense.similarity(a, b) == pytest.approx(lazy.similarity(a, b), abs=1e-5)
+    assert 0.15 < dense.similarity(paths[0], paths[2]) < 0.3

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from factcheck.claims import Catalogue, load_catalogue
 from factcheck.commands.verify import documents_folder, resolve_sources
-from factcheck.conflicts import Settings, Stories, apply_resolutions, find_conflicts, statements_for
+from factcheck.conflicts import Settings, Stories, apply_resolutions, find_conflicts, sentence_words, statements_for
 from factcheck.documents import load_corpus
 from factcheck.report import ConflictReport
 
@@ -26,8 +26,9 @@ def conflicts(claims: Path | None = None, docs: Path | None = None, settings: Se
     corpus = load_corpus(documents_folder(catalogue, docs))
     if catalogue is not None:
         resolve_sources(catalogue, [d.path for d in corpus.documents])
-    statements = statements_for(corpus, catalogue)
-    groups = find_conflicts(statements, settings, Stories(corpus))
+    words_of = sentence_words(corpus)
+    statements = statements_for(corpus, catalogue, words_of)
+    groups = find_conflicts(statements, settings, Stories(corpus, words_of))
     warnings = list(corpus.warnings)
     if catalogue is not None:
         for res in apply_resolutions(groups, catalogue.resolutions):
