@@ -230,11 +230,9 @@ class Stories:
             df.update(bag.keys())
         n = max(len(bags), 1)
         self._row = {doc.path: i for i, doc in enumerate(corpus.documents)}
-        self._vectors: list[dict[str, float]] = []
-        for bag in bags:
-            vec = {w: (1 + math.log(c)) * math.log(1 + n / df[w]) for w, c in bag.items()}
-            norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-            self._vectors.append({w: v / norm for w, v in vec.items()})
+        self._vectors = [
+            _unit_vector({w: (1 + math.log(c)) * math.log(1 + n / df[w]) for w, c in bag.items()}) for bag in bags
+        ]
         # Words in one document only add nothing to any pair: the matrix needs the shared ones.
         shared = {w: j for j, w in enumerate(w for w, d in df.items() if d > 1)}
         self._matrix: np.ndarray | None = None
@@ -254,9 +252,7 @@ class Stories:
             return float(self._matrix[i, j])
         key = (i, j) if i < j else (j, i)
         if key not in self._cache:
-            va, vb = self._vectors[i], self._vectors[j]
-            small, big = (va, vb) if len(va) <= len(vb) else (vb, va)
-            self._cache[key] = sum(v * big.get(w, 0.0) for w, v in small.items())
+            self._cache[key] = _dot(self._vectors[i], self._vectors[j])
         return self._cache[key]
 
     def same_story(self, a: Statement, b: Statement, threshold: float) -> bool:
@@ -276,18 +272,27 @@ def _vectorise(statements: list[Statement], settings: Settings) -> None:
         df.update(vocabulary)
     n = max(len(per_source), 1)
     for st in statements:
-        vec = {}
+        vec: dict[str, float] = {}
         for w, c in st.words.items():
             boost = settings.phrase_weight if c >= PHRASE_MARK else 1.0
             count = c % PHRASE_MARK or 1
             vec[w] = boost * (1 + math.log(count)) * math.log(1 + n / df[w])
-        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        st.vector = {w: v / norm for w, v in vec.items()}
+        st.vector = _unit_vector(vec)
+
+
+def _unit_vector(weights: dict[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
+    return {w: v / norm for w, v in weights.items()}
+
+
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    """Cosine of two unit vectors, walking the shorter one."""
+    small, big = (a, b) if len(a) <= len(b) else (b, a)
+    return sum(v * big.get(w, 0.0) for w, v in small.items())
 
 
 def similarity(a: Statement, b: Statement) -> float:
-    small, big = (a.vector, b.vector) if len(a.vector) <= len(b.vector) else (b.vector, a.vector)
-    return sum(v * big.get(w, 0.0) for w, v in small.items())
+    return _dot(a.vector, b.vector)
 
 
 def _copied(a: Statement, b: Statement, cutoff: float) -> bool:

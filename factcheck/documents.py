@@ -17,6 +17,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from factcheck.errors import FactcheckError
+from factcheck.quantities import MONTHS
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
@@ -284,14 +285,8 @@ def is_furniture(sentence: str) -> bool:
 
 # -------------------------------------------------------------------------- dates
 
-_MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-    "oct": 10, "nov": 11, "dec": 12,
-}
 _FULL_DATE = re.compile(
-    r"\b(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?\s+"
+    r"\b(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s+"
     r"(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d{2})\b",
     re.IGNORECASE,
 )
@@ -300,7 +295,7 @@ _DATE_LABEL = re.compile(r"^\s*(posted|published|updated|date|dated|for immediat
 
 def _parse_full_date(m: re.Match[str]) -> date | None:
     try:
-        return date(int(m.group("year")), _MONTHS[m.group("month").lower()], int(m.group("day")))
+        return date(int(m.group("year")), MONTHS[m.group("month").lower()], int(m.group("day")))
     except ValueError:
         return None
 

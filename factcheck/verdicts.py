@@ -115,7 +115,7 @@ def stance(claim_qs: list[Quantity], hit: Hit, found: list[Quantity], context: l
         # The dates are the claim's content: "released in April 2022".
         agree = [x for c in claim_dates for x in own_dates if compatible(c, x)]
         clash = [x for c in claim_dates for x in own_dates if not compatible(c, x)]
-        if len(agree) >= 1 and all(any(compatible(c, x) for x in own_dates) for c in claim_dates):
+        if all(any(compatible(c, x) for x in own_dates) for c in claim_dates):
             if cover >= thresholds.support_numbers:
                 evidence.stance, evidence.agreeing = SUPPORTS, agree
         elif clash and cover >= thresholds.contradict:
@@ -133,8 +133,7 @@ def stance(claim_qs: list[Quantity], hit: Hit, found: list[Quantity], context: l
         if not fits:
             fits_ctx = [x for x in context if not x.is_date and _fits(c, x, cover, thresholds)]
             if fits_ctx and cover >= thresholds.support_text:
-                fits = []  # a neighbour's figure: enough not to contradict, not enough to support
-                all_agree = False
+                all_agree = False  # a neighbour's figure: enough not to contradict, not enough to support
                 continue
         if fits:
             agreeing.extend(fits)

@@ -17,13 +17,13 @@ from factcheck.verdicts import Thresholds, judge
 DEFAULT_DOCUMENTS = "seeds"
 
 
-def documents_folder(catalogue: Catalogue | None, docs: Path | None, base: Path | None = None) -> Path:
+def documents_folder(catalogue: Catalogue | None, docs: Path | None) -> Path:
     """--docs wins; then the catalogue's ``documents:``; then ``seeds/`` beside the catalogue."""
     if docs is not None:
         return docs
     if catalogue is not None and catalogue.documents is not None:
         return catalogue.path.parent / catalogue.documents
-    return (catalogue.path.parent if catalogue else (base or Path("."))) / DEFAULT_DOCUMENTS
+    return (catalogue.path.parent if catalogue else Path(".")) / DEFAULT_DOCUMENTS
 
 
 def resolve_sources(catalogue: Catalogue, corpus_paths: list[str]) -> None:
