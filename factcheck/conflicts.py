@@ -135,7 +135,10 @@ def _is_part(text: str, q: Quantity, found: list[Quantity]) -> bool:
 PHRASE_MARK = 1000  # added to a word's count when it stands in the counted phrase
 
 
-def _statements_of(text: str, found: list[Quantity], prev_units: list[tuple[str, str]], base: dict) -> list[Statement]:
+def _statements_of(text: str, found: list[Quantity], prev_units: list[tuple[str, str]], base: dict,
+                   prev_words: list[str] | None = None) -> list[Statement]:
+    """One statement per figure; a figure with no noun of its own ("there were 142.") takes the
+    previous sentence's noun, phrase and words."""
     out = []
     for position, q in enumerate(found):
         if q.is_date or q.hedge == "vague":
@@ -154,6 +157,8 @@ def _statements_of(text: str, found: list[Quantity], prev_units: list[tuple[str,
         st = Statement(quantity=q, unit=unit, part=_is_part(text, q, found), position=position, **base)
         phrase = q.phrase if q.unit or not prev_units else prev_units[-1][1]
         st.words = Counter(st.words)
+        if not q.unit and prev_words:
+            st.words.update(set(prev_words))
         head = set(_content(q.unit or unit))
         for w in _content(phrase):
             st.words[w] += PHRASE_MARK
@@ -186,12 +191,7 @@ def document_statements(corpus: Corpus, words_of: SentenceWords | None = None) -
             own = words_of[(sent.doc, sent.index)]
             base = dict(sentence=sent.text, line=sent.line, doc=sent.doc, column=sent.column, as_of=when,
                         as_of_text=when_text, dated_in_text=stated, key=(sent.doc, sent.index), words=Counter(own))
-            made = _statements_of(sent.text, found, prev_units, base)
-            for st in made:
-                if not st.quantity.unit and prev_words:
-                    # "there were 142.": the neighbour says what was counted.
-                    st.words = Counter(own) + Counter({w: 1 for w in prev_words})
-            statements.extend(made)
+            statements.extend(_statements_of(sent.text, found, prev_units, base, prev_words))
             prev_units = [(q.unit, q.phrase) for q in found if q.unit and not q.is_date]
             prev_words = own
     return statements

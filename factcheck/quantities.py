@@ -183,6 +183,7 @@ _MASKS = [
     re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?", re.IGNORECASE),  # clock times
     re.compile(r"\b\d{1,2}\s*[ap]\.m\.", re.IGNORECASE),  # 9 a.m.
     re.compile(r"\b(?:No\.|#)\s?\d+\b"),  # No. 5, #3
+    re.compile(r"\b\d+(?:/\d+)+(?:st|nd|rd|th)?\b"),  # slashed: 7/29, 1/10th Bn, 24/7 — not a count
     re.compile(r"\b[A-Z]{1,4}-?\d+[A-Za-z]*\b"),  # codes: H.R. numbers, I-95, COVID-19
     re.compile(r"(?<![$€£.\d])\b\d+[A-Za-z]+\d*\b(?<!\d(?:st|nd|rd|th))"),  # 4K, 3D, 5G; not €3m
 ]

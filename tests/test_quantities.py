@@ -91,3 +91,8 @@ def test_other_marks_a_partial_count() -> None:
     q = one("nearly 100 other organizations")
     assert q.partial
     assert compatible(q, one("more than 100 organizations"))
+
+
+@pytest.mark.parametrize("text", ["the 1/10th Bn sailed", "open 24/7", "on 7/29/2015"])
+def test_slashed_figures_are_not_counts(text: str) -> None:
+    assert [q for q in extract(text) if not q.is_date] == []
