@@ -15,21 +15,26 @@ from pathlib import Path
 
 import yaml
 
-from factcheck.claims import Catalogue, Claim
-from factcheck.conflicts import Settings, claim_statements, document_statements, relation
-from factcheck.documents import load_corpus
+from factcheck.catalogue import Catalogue, Claim
+from factcheck.analysis import Analysis
+from factcheck.conflicts import claim_statements, document_statements, relation
+from factcheck.corpus import load_corpus
+from factcheck.settings import ConflictSettings as Settings
 
 HERE = Path(__file__).resolve().parent
 LABELS = ("conflict", "consistent", "different")
+ANALYSIS: Analysis
 
 
 def statements(text: str, tag: str):  # type: ignore[no-untyped-def]
-    cat = Catalogue(Path(tag), [Claim(tag, text, 1, 1, 1)])
-    return claim_statements(cat)
+    cat = Catalogue([Claim(tag, text, 1, 1)], Path(tag))
+    return claim_statements(cat, ANALYSIS)
 
 
 def score(pairs: list[dict], docs: Path, settings: Settings | None = None) -> tuple[Counter, list]:
-    context = document_statements(load_corpus(docs))
+    global ANALYSIS
+    ANALYSIS = Analysis(load_corpus(docs))
+    context = document_statements(ANALYSIS)
     confusion: Counter = Counter()
     wrong = []
     for p in pairs:

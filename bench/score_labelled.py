@@ -11,15 +11,15 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from factcheck.claims import VERDICTS
-from factcheck.commands.verify import verify
+from factcheck.catalogue import VERDICTS
+from factcheck import project
 
 HERE = Path(__file__).resolve().parent
 
 
 def main(argv: list[str]) -> int:
     path = Path(argv[1]) if len(argv) > 1 else HERE / "labelled-claims.yaml"
-    report = verify(path)
+    report = project.verify(project.Locations(path))
     pairs = [(r.expected, r.verdict) for r in report.results]
     confusion = Counter(pairs)
     print(f"labelled set: {path} ({len(pairs)} claims)")

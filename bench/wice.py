@@ -21,8 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from factcheck.commands.conflicts import conflicts
-from factcheck.commands.verify import verify
+from factcheck import project
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_DATA = HERE.parent.parent / "shared" / "bench" / "wice-dev"
@@ -50,7 +49,7 @@ def best_time(fn: Callable[[], object], repeat: int) -> tuple[float, object]:
 
 
 def run_factcheck(catalogue: Path, docs: Path) -> dict[str, list[tuple[str, int]]]:
-    report = verify(catalogue, docs, top=5)
+    report = project.verify(project.Locations(catalogue, docs), top=5)
     return {r.claim.id: [(e.doc, e.line) for e in r.evidence] for r in report.results}
 
 
@@ -119,7 +118,7 @@ def main() -> int:
     for name, mode, h, secs in rows:
         print(f"| {name} | {mode} | {h[1]:.3f} | {h[3]:.3f} | {h[5]:.3f} | {secs:.2f} |")
     print(f"\nfactcheck verify / BM25 wall time, open corpus: {t_fc_open / t_bm_open:.2f}x")
-    t_conf, report = best_time(lambda: conflicts(data / "claims.yaml", docs), args.repeat)
+    t_conf, report = best_time(lambda: project.conflicts(project.Locations(data / "claims.yaml", docs)), args.repeat)
     s = report.summary()  # type: ignore[attr-defined]
     print(
         f"factcheck conflicts over the same claims and documents: {t_conf:.2f} s "

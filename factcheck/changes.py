@@ -10,7 +10,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from factcheck.claims import Catalogue, Claim, parse_catalogue
+from factcheck.catalogue import Catalogue, Claim, parse_catalogue
 from factcheck.errors import FactcheckError
 
 

@@ -97,12 +97,13 @@ def cli(ctx: click.Context) -> None:
     from factcheck import config
 
     try:
-        default_map, thresholds, _ = config.load()
+        loaded = config.load(formats=("auto", "text", "json", "github", "sarif", "junit"))
     except FactcheckError as exc:
         click.echo(f"factcheck: error: {exc}", err=True)
         ctx.exit(2)
-    ctx.default_map = default_map
-    ctx.obj = {"thresholds": thresholds}
+    common = {k: v for k, v in loaded.options.items() if k != "top"}
+    ctx.default_map = {"verify": dict(loaded.options), "conflicts": dict(common), "lint": dict(common)}
+    ctx.obj = {"settings": loaded.settings}
 
 
 @cli.command()
@@ -125,13 +126,13 @@ def verify(ctx: click.Context, claims: Path, docs: Path | None, top: int, change
       factcheck verify --format json | jq '.claims[] | {id, verdict}'
       factcheck verify --changed origin/main --format github
     """
-    from factcheck.commands.verify import verify as run_verify
+    from factcheck import project
 
     fmt = _start(ctx, fmt)
     since = None if changed is None else (changed or None)
     with progress_bar("checking claims") as progress:
-        report = run_verify(claims, docs, top=top, thresholds=ctx.obj["thresholds"], progress=progress,
-                            changed=changed is not None, since=since)
+        report = project.verify(project.Locations(claims, docs), ctx.obj["settings"], top=top, progress=progress,
+                                changed=changed is not None, since=since)
     for message in report.warnings:
         warn(message)
     if report.changes is not None:
@@ -164,10 +165,10 @@ def conflicts(ctx: click.Context, claims: Path | None, docs: Path | None, fmt: s
       factcheck conflicts --docs seeds/
       factcheck conflicts --claims claims.yaml --format json
     """
-    from factcheck.commands.conflicts import conflicts as run_conflicts
+    from factcheck import project
 
     fmt = _start(ctx, fmt)
-    report = run_conflicts(claims, docs)
+    report = project.conflicts(project.Locations(claims, docs), ctx.obj["settings"])
     for message in report.warnings:
         warn(message)
     _emit(fmt, report, "factcheck conflicts")
@@ -192,10 +193,10 @@ def lint(ctx: click.Context, claims: Path, docs: Path | None, fmt: str) -> None:
     """
     import json
 
-    from factcheck.commands.lint import lint as run_lint
+    from factcheck import project
 
     fmt = _start(ctx, fmt)
-    report = run_lint(claims, docs)
+    report = project.lint(project.Locations(claims, docs))
     summary = f"{report.catalogue}: {report.claims} claims, {report.files} documents under {report.documents}: OK"
     if fmt == "json":
         click.echo(json.dumps({"catalogue": str(report.catalogue), "claims": report.claims,
@@ -206,7 +207,7 @@ def lint(ctx: click.Context, claims: Path, docs: Path | None, fmt: str) -> None:
 
 def _emit(fmt: str, report: Any, suite: str) -> None:
     from factcheck import formats, render
-    from factcheck.report import VerifyReport
+    from factcheck.reports import VerifyReport
 
     is_verify = isinstance(report, VerifyReport)
     if fmt == "json":

@@ -4,27 +4,48 @@
     claims = "claims.yaml"        # the catalogue
     documents = "seeds"           # the documents folder
     top = 3                       # evidence sentences shown per claim
-    format = "auto"               # text | json | github | sarif | junit | auto
+    format = "auto"               # any output format name, or auto
 
-    [tool.factcheck.thresholds]   # coverage (0-100) a sentence needs
+    [tool.factcheck.thresholds]   # verdicts: coverage (0-100) a sentence needs
     support_text = 65             # to support a claim without numbers
     support_numbers = 35          # to support a claim whose numbers all agree
     contradict = 45               # for a disagreeing number to contradict
+
+    [tool.factcheck.retrieval]    # ranking weights (factcheck.settings.RetrievalSettings)
+    [tool.factcheck.conflicts]    # grouping thresholds (factcheck.settings.ConflictSettings)
 """
 
 from __future__ import annotations
 
-import tomllib
-from dataclasses import fields
+import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from factcheck.errors import FactcheckError
-from factcheck.verdicts import Thresholds
+from factcheck.settings import ConflictSettings, RetrievalSettings, Settings, VerdictSettings, field_names
 
-KEYS = {"claims", "documents", "top", "format", "thresholds"}
-THRESHOLD_KEYS = {"support_text", "support_numbers", "contradict", "same_subject", "candidates"}
-FORMATS = ("auto", "text", "json", "github", "sarif", "junit")
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+KEYS = {"claims", "documents", "top", "format", "thresholds", "retrieval", "conflicts"}
+# table under [tool.factcheck] -> the Settings section it sets
+SECTIONS: dict[str, tuple[str, type]] = {
+    "thresholds": ("verdicts", VerdictSettings),
+    "retrieval": ("retrieval", RetrievalSettings),
+    "conflicts": ("conflicts", ConflictSettings),
+}
+
+
+@dataclass
+class Config:
+    """What pyproject.toml says: option defaults (by option name) and the run's settings."""
+
+    options: dict[str, Any] = field(default_factory=dict)
+    settings: Settings = field(default_factory=Settings)
+    path: Path | None = None
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -38,11 +59,22 @@ def find_pyproject(start: Path) -> Path | None:
     return None
 
 
-def load(start: Path | None = None) -> tuple[dict[str, Any], Thresholds, Path | None]:
-    """Defaults for every command (a click ``default_map``) and the verdict thresholds."""
+def load(start: Path | None = None, formats: tuple[str, ...] = ()) -> Config:
+    """Read ``[tool.factcheck]``; ``formats`` are the names a ``format`` setting may take."""
     path = find_pyproject(start or Path.cwd())
     if path is None:
-        return {}, Thresholds(), None
+        return Config()
+    table = _table(path)
+    if table is None:
+        return Config(path=path)
+    unknown = set(table) - KEYS
+    if unknown:
+        raise FactcheckError(f"unknown setting '{sorted(unknown)[0]}' in [tool.factcheck]", str(path),
+                             hint="known: " + ", ".join(sorted(KEYS)))
+    return Config(_options(table, path, formats), _settings(table, path), path)
+
+
+def _table(path: Path) -> dict[str, Any] | None:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
@@ -50,45 +82,48 @@ def load(start: Path | None = None) -> tuple[dict[str, Any], Thresholds, Path | 
     except (OSError, UnicodeDecodeError) as exc:
         raise FactcheckError(f"cannot read: {exc}", str(path)) from None
     table = data.get("tool", {}).get("factcheck")
-    if table is None:
-        return {}, Thresholds(), path
-    if not isinstance(table, dict):
+    if table is not None and not isinstance(table, dict):
         raise FactcheckError("[tool.factcheck] must be a table", str(path))
-    unknown = set(table) - KEYS
-    if unknown:
-        raise FactcheckError(
-            f"unknown setting '{sorted(unknown)[0]}' in [tool.factcheck]", str(path),
-            hint="known: " + ", ".join(sorted(KEYS)),
-        )
+    return table
+
+
+def _options(table: dict[str, Any], path: Path, formats: tuple[str, ...]) -> dict[str, Any]:
     base = path.parent
-    common: dict[str, Any] = {}
+    options: dict[str, Any] = {}
     if "claims" in table:
-        common["claims"] = base / _text(table["claims"], "claims", path)
+        options["claims"] = base / _text(table["claims"], "claims", path)
     if "documents" in table:
-        common["docs"] = base / _text(table["documents"], "documents", path)
+        options["docs"] = base / _text(table["documents"], "documents", path)
     if "format" in table:
         fmt = _text(table["format"], "format", path)
-        if fmt not in FORMATS:
-            raise FactcheckError(f"unknown format '{fmt}' in [tool.factcheck]", str(path), hint="one of: " + ", ".join(FORMATS))
-        common["fmt"] = fmt
-    verify = dict(common)
+        if formats and fmt not in formats:
+            raise FactcheckError(f"unknown format '{fmt}' in [tool.factcheck]", str(path), hint="one of: " + ", ".join(formats))
+        options["fmt"] = fmt
     if "top" in table:
-        if not isinstance(table["top"], int) or isinstance(table["top"], bool) or not 1 <= table["top"] <= 50:
+        top = table["top"]
+        if not isinstance(top, int) or isinstance(top, bool) or not 1 <= top <= 50:
             raise FactcheckError("'top' in [tool.factcheck] must be a whole number from 1 to 50", str(path))
-        verify["top"] = table["top"]
-    thresholds = Thresholds()
-    raw = table.get("thresholds", {})
-    if not isinstance(raw, dict):
-        raise FactcheckError("[tool.factcheck.thresholds] must be a table", str(path))
-    for key, value in raw.items():
-        if key not in THRESHOLD_KEYS:
-            raise FactcheckError(f"unknown threshold '{key}'", str(path), hint="known: " + ", ".join(sorted(THRESHOLD_KEYS)))
-        if not isinstance(value, (int, float)) or isinstance(value, bool):
-            raise FactcheckError(f"threshold '{key}' must be a number", str(path))
-        setattr(thresholds, key, type(getattr(thresholds, key))(value))
-    assert {f.name for f in fields(Thresholds)} >= THRESHOLD_KEYS
-    default_map = {"verify": verify, "conflicts": dict(common), "lint": {k: v for k, v in common.items()}}
-    return default_map, thresholds, path
+        options["top"] = top
+    return options
+
+
+def _settings(table: dict[str, Any], path: Path) -> Settings:
+    settings = Settings()
+    for key, (section, cls) in SECTIONS.items():
+        raw = table.get(key, {})
+        if not isinstance(raw, dict):
+            raise FactcheckError(f"[tool.factcheck.{key}] must be a table", str(path))
+        known = field_names(cls)
+        values: dict[str, Any] = {}
+        for name, value in raw.items():
+            if name not in known:
+                raise FactcheckError(f"unknown setting '{name}' in [tool.factcheck.{key}]", str(path),
+                                     hint="known: " + ", ".join(known))
+            if not isinstance(value, (int, float)) or isinstance(value, bool):
+                raise FactcheckError(f"'{name}' in [tool.factcheck.{key}] must be a number", str(path))
+            values[name] = type(getattr(cls(), name))(value)
+        settings = settings.updated(section, values)
+    return settings
 
 
 def _text(value: object, key: str, path: Path) -> str:

@@ -19,48 +19,22 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
 from rapidfuzz import fuzz, utils
 
-from factcheck.claims import Catalogue, Resolution
-from factcheck.documents import Corpus
+from factcheck.catalogue import Catalogue, Resolution
+from factcheck.analysis import Analysis
 from factcheck.quantities import Quantity, compatible, describe, distinctive, extract, statement_time
-from factcheck.retrieval import stem, tokens, words
-
-SURFACE: dict[str, str] = {}  # stem -> the first word seen for it, for readable subjects
-
-
-def _content(text: str) -> list[str]:
-    """Stemmed content words, numbers out; remembers a readable form of each stem."""
-    out = []
-    for w in words(text):
-        if w[0].isdigit() and not w.endswith(")"):
-            continue  # numbers out; "287(g)" is a name and stays
-        st = stem(w)
-        SURFACE.setdefault(st, w)
-        out.append(st)
-    return out
+from factcheck.settings import ConflictSettings
+from factcheck.words import tokens
 
 CONFLICT, CHANGE = "conflict", "change"
 
 _PART_BEFORE = re.compile(r"\b(?:those|these|of\s+them|of\s+those|including|among\s+them)\s*$", re.IGNORECASE)
-
-
-@dataclass
-class Settings:
-    """Thresholds; measured on bench/conflict-pairs.yaml."""
-
-    same_subject: float = 0.25  # cosine of the statements' weighted words
-    phrase_weight: float = 3.0  # the counted noun phrase outweighs the rest of the sentence
-    copied: float = 90.0  # rapidfuzz ratio above which a claim is a copy of a sentence
-    same_part: float = 0.12  # cosine at which a statement repeating a part's figure is that part
-    same_figure: float = 0.1  # cosine enough when both state the same distinctive figure (142)
-    small_figure: float = 0.5  # cosine needed when a figure is generic ("nine", "100")
-    same_story: float = 0.15  # cosine of two documents' words for them to cover one story
-    mirrors_part: float = 0.9  # cosine at which a part and a total are worded alike: the same subject
 
 
 @dataclass
@@ -136,7 +110,7 @@ PHRASE_MARK = 1000  # added to a word's count when it stands in the counted phra
 
 
 def _statements_of(text: str, found: list[Quantity], prev_units: list[tuple[str, str]], base: dict,
-                   prev_words: list[str] | None = None) -> list[Statement]:
+                   content: Callable[[str], list[str]], prev_words: list[str] | None = None) -> list[Statement]:
     """One statement per figure; a figure with no noun of its own ("there were 142.") takes the
     previous sentence's noun, phrase and words."""
     out = []
@@ -159,8 +133,8 @@ def _statements_of(text: str, found: list[Quantity], prev_units: list[tuple[str,
         st.words = Counter(st.words)
         if not q.unit and prev_words:
             st.words.update(set(prev_words))
-        head = set(_content(q.unit or unit))
-        for w in _content(phrase):
+        head = set(content(q.unit or unit))
+        for w in content(phrase):
             st.words[w] += PHRASE_MARK
         for w in head:
             st.words.pop(w, None)  # shared by every statement of the bucket: says nothing
@@ -171,40 +145,40 @@ def _statements_of(text: str, found: list[Quantity], prev_units: list[tuple[str,
 SentenceWords = dict[tuple[str, int], list[str]]
 
 
-def sentence_words(corpus: Corpus) -> SentenceWords:
-    """The content words of every evidence sentence, computed once for statements and stories."""
-    return {(s.doc, s.index): _content(s.text) for d in corpus.documents for s in d.sentences if s.evidence}
+def sentence_words(analysis: Analysis) -> SentenceWords:
+    """The content words of every evidence sentence, in reading order (which names subjects)."""
+    return {(s.doc, s.index): analysis.content_words(s) for s in analysis.evidence_sentences()}
 
 
-def document_statements(corpus: Corpus, words_of: SentenceWords | None = None) -> list[Statement]:
-    words_of = sentence_words(corpus) if words_of is None else words_of
+def document_statements(analysis: Analysis) -> list[Statement]:
+    words_of = sentence_words(analysis)
     statements: list[Statement] = []
-    for doc in corpus.documents:
+    for doc in analysis.corpus.documents:
         prev_units: list[tuple[str, str]] = []
         prev_words: list[str] = []
         for sent in doc.sentences:
             if not sent.evidence:
                 prev_units, prev_words = [], []
                 continue
-            found = extract(sent.text)
+            found = analysis.quantities(sent)
             when, when_text, stated = statement_time(sent.text, found, doc.date, doc.date_text)
             own = words_of[(sent.doc, sent.index)]
             base = dict(sentence=sent.text, line=sent.line, doc=sent.doc, column=sent.column, as_of=when,
                         as_of_text=when_text, dated_in_text=stated, key=(sent.doc, sent.index), words=Counter(own))
-            statements.extend(_statements_of(sent.text, found, prev_units, base, prev_words))
+            statements.extend(_statements_of(sent.text, found, prev_units, base, analysis.content, prev_words))
             prev_units = [(q.unit, q.phrase) for q in found if q.unit and not q.is_date]
             prev_words = own
     return statements
 
 
-def claim_statements(catalogue: Catalogue) -> list[Statement]:
+def claim_statements(catalogue: Catalogue, analysis: Analysis) -> list[Statement]:
     statements = []
     for claim in catalogue.claims:
         found = extract(claim.text)
         when, when_text, stated = statement_time(claim.text, found, None, None)
         base = dict(sentence=claim.text, line=claim.line, claim=claim.id, as_of=when, as_of_text=when_text,
-                    dated_in_text=stated, key=("claim:" + claim.id, 0), words=Counter(_content(claim.text)))
-        statements.extend(_statements_of(claim.text, found, [], base))
+                    dated_in_text=stated, key=("claim:" + claim.id, 0), words=Counter(analysis.content(claim.text)))
+        statements.extend(_statements_of(claim.text, found, [], base, analysis.content))
     return statements
 
 
@@ -220,8 +194,9 @@ class Stories:
 
     MAX_CELLS = 25_000_000  # documents x shared words for the all-pairs matrix; lazier beyond
 
-    def __init__(self, corpus: Corpus, words_of: SentenceWords | None = None):
-        words_of = sentence_words(corpus) if words_of is None else words_of
+    def __init__(self, analysis: Analysis):
+        corpus = analysis.corpus
+        words_of = sentence_words(analysis)
         bags = [
             Counter(w for s in d.sentences if s.evidence for w in words_of[(s.doc, s.index)]) for d in corpus.documents
         ]
@@ -262,7 +237,7 @@ class Stories:
         return self.similarity(a.doc, b.doc) >= threshold
 
 
-def _vectorise(statements: list[Statement], settings: Settings) -> None:
+def _vectorise(statements: list[Statement], settings: ConflictSettings) -> None:
     """IDF-weighted, length-normalised word vectors; words of the counted phrase weigh more."""
     per_source: dict[tuple[str, int], set[str]] = defaultdict(set)
     for st in statements:
@@ -300,7 +275,7 @@ def _copied(a: Statement, b: Statement, cutoff: float) -> bool:
     return fuzz.ratio(a.sentence, b.sentence, processor=utils.default_process) >= cutoff
 
 
-def comparable_pair(a: Statement, b: Statement, settings: Settings, stories: Stories | None = None) -> bool:
+def comparable_pair(a: Statement, b: Statement, settings: ConflictSettings, stories: Stories | None = None) -> bool:
     """Whether two statements speak of the same quantity of the same thing."""
     if a.key == b.key or a.kind_class != b.kind_class or a.unit != b.unit:
         return False
@@ -320,9 +295,9 @@ def comparable_pair(a: Statement, b: Statement, settings: Settings, stories: Sto
     if both and a.quantity.value == b.quantity.value:
         needed = settings.same_figure
     elif both:
-        needed = settings.same_subject
+        needed = settings.same_subject_cosine
     else:
-        needed = max(settings.same_subject, settings.small_figure)
+        needed = max(settings.same_subject_cosine, settings.small_figure)
     return similarity(a, b) >= needed
 
 
@@ -334,9 +309,9 @@ def disagree(a: Statement, b: Statement) -> bool:
     return not compatible(a.quantity, b.quantity)
 
 
-def relation(a: list[Statement], b: list[Statement], context: list[Statement], settings: Settings | None = None) -> str:
+def relation(a: list[Statement], b: list[Statement], context: list[Statement], settings: ConflictSettings | None = None) -> str:
     """How two texts' statements relate: "conflict", "consistent" or "different" (subject)."""
-    settings = settings or Settings()
+    settings = settings or ConflictSettings()
     _vectorise(context + a + b, settings)
     _inherit_parts(context + a + b, settings)
     pairs = [(x, y) for x in a for y in b if comparable_pair(x, y, settings)]
@@ -345,7 +320,7 @@ def relation(a: list[Statement], b: list[Statement], context: list[Statement], s
     return "consistent" if pairs else "different"
 
 
-def _inherit_parts(statements: list[Statement], settings: Settings) -> None:
+def _inherit_parts(statements: list[Statement], settings: ConflictSettings) -> None:
     """A statement repeating a part (a claim, a headline) is that part too.
 
     "ACLU: end deals with 54 local agencies" repeats the body's "54 ... agencies, about a
@@ -373,7 +348,7 @@ def plural(noun: str) -> str:
     return noun + "s"
 
 
-def _subject(group: list[Statement]) -> str:
+def _subject(group: list[Statement], names: dict[str, str]) -> str:
     """What the group counts, and the words its statements share: "agencies: local obama program"."""
     noun = plural(group[0].unit)
     if group[0].quantity.share:
@@ -387,11 +362,11 @@ def _subject(group: list[Statement]) -> str:
     unit_stem = set(tokens(group[0].unit))
     ranked = sorted(weight, key=weight.__getitem__, reverse=True)
     shared = [w for w in ranked if present[w] >= 2 and w not in unit_stem][:3]
-    surface = [SURFACE.get(w, w) for w in shared]
+    surface = [names.get(w, w) for w in shared]
     return f"{noun}: {' '.join(sorted(surface))}" if surface else noun
 
 
-def _severity(group: list[Statement], settings: Settings, stories: Stories | None) -> str | None:
+def _severity(group: list[Statement], settings: ConflictSettings, stories: Stories | None) -> str | None:
     """None when the values agree; a change when they differ only across stated times.
 
     Parts are weighed against totals only where the two are worded alike.
@@ -416,10 +391,14 @@ def _severity(group: list[Statement], settings: Settings, stories: Stories | Non
     return severity
 
 
-def find_conflicts(statements: list[Statement], settings: Settings | None = None,
-                   stories: Stories | None = None) -> list[ConflictGroup]:
-    """Group statements about the same quantity and keep the groups that disagree."""
-    settings = settings or Settings()
+def find_conflicts(statements: list[Statement], settings: ConflictSettings | None = None,
+                   stories: Stories | None = None, names: dict[str, str] | None = None) -> list[ConflictGroup]:
+    """Group statements about the same quantity and keep the groups that disagree.
+
+    ``names``: a readable word for each stem (:attr:`Analysis.surface`), for subjects.
+    """
+    settings = settings or ConflictSettings()
+    names = names or {}
     _vectorise(statements, settings)
     _inherit_parts(statements, settings)
     buckets: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -449,7 +428,7 @@ def find_conflicts(statements: list[Statement], settings: Settings | None = None
         severity = _severity(component, settings, stories)
         if severity:
             _borrow_years(component)
-            groups.append(ConflictGroup(_subject(component), severity, component))
+            groups.append(ConflictGroup(_subject(component, names), severity, component))
     groups.sort(key=lambda g: (g.severity != CONFLICT, g.subject))
     return groups
 
@@ -468,14 +447,16 @@ def _borrow_years(group: list[Statement]) -> None:
                     st.as_of = match
 
 
-def apply_resolutions(groups: list[ConflictGroup], resolutions: list[Resolution]) -> list[Resolution]:
+def apply_resolutions(groups: list[ConflictGroup], resolutions: list[Resolution],
+                      settings: ConflictSettings | None = None) -> list[Resolution]:
     """Mark the groups a writer has decided; return resolutions that matched nothing."""
+    cutoff = (settings or ConflictSettings()).resolution_match
     unused = []
     for res in resolutions:
         matched = False
         for group in groups:
             by_claims = bool(res.claims) and bool(set(res.claims) & group.claims)
-            by_subject = fuzz.token_set_ratio(res.subject, group.subject, processor=utils.default_process) >= 85
+            by_subject = fuzz.token_set_ratio(res.subject, group.subject, processor=utils.default_process) >= cutoff
             if not (by_claims or by_subject):
                 continue
             if res.value is not None and not _value_in_group(res.value, group):
@@ -494,12 +475,10 @@ def _value_in_group(value: str, group: ConflictGroup) -> bool:
     return any(compatible(wanted[0], s.quantity) or describe(wanted[0]) == describe(s.quantity) for s in group.statements)
 
 
-def statements_for(corpus: Corpus | None, catalogue: Catalogue | None,
-                   words_of: SentenceWords | None = None) -> list[Statement]:
+def statements_for(analysis: Analysis, catalogue: Catalogue | None) -> list[Statement]:
     out: list[Statement] = []
-    if corpus is not None:
-        out.extend(document_statements(corpus, words_of))
+    out.extend(document_statements(analysis))
     if catalogue is not None:
-        out.extend(claim_statements(catalogue))
+        out.extend(claim_statements(catalogue, analysis))
     return out
 

@@ -17,7 +17,7 @@ from typing import Any
 from factcheck import __version__
 from factcheck.conflicts import CONFLICT, ConflictGroup
 from factcheck.errors import FactcheckError
-from factcheck.report import ConflictReport, VerifyReport
+from factcheck.reports import ConflictReport, VerifyReport
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/factcheck/factcheck"

@@ -14,43 +14,12 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-# ----------------------------------------------------------------------- vocab
+from factcheck.lang.en import (
+    ADMINISTRATIONS, DENOMINATORS, HEDGES, MONTHS, SCALES, SKIP_AFTER, SMALL, TENS, UNIT_STOP, UNIT_SYNONYMS, VAGUE,
+)
 
-_SMALL = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}
-_TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}
-_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 1e12}
-_DENOMINATORS = {
-    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
-    "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,
-    "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10,
-}
-_VAGUE = {"dozens": (24.0, 100.0), "scores": (40.0, 200.0), "hundreds": (200.0, 1000.0), "thousands": (2000.0, 1e5), "millions": (2e6, 1e9)}
-MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-    "oct": 10, "nov": 11, "dec": 12,
-}
 _FULL_MONTHS = [m for m in MONTHS if len(m) > 4 or m in ("may", "june", "july")]
 
-HEDGES: dict[str, str] = {
-    "more than": "more", "over": "more", "above": "more", "upwards of": "more", "in excess of": "more",
-    "greater than": "more", "exceeding": "more", "just over": "more", "well over": "more",
-    "less than": "less", "fewer than": "less", "under": "less", "below": "less", "just under": "less",
-    "at least": "at_least", "no fewer than": "at_least", "no less than": "at_least", "a minimum of": "at_least",
-    "at most": "at_most", "up to": "at_most", "no more than": "at_most", "a maximum of": "at_most",
-    "nearly": "nearly", "almost": "nearly", "close to": "nearly", "just shy of": "nearly", "approaching": "nearly",
-    "about": "approx", "around": "approx", "roughly": "approx", "approximately": "approx", "some": "approx",
-    "an estimated": "approx", "estimated": "approx", "circa": "approx", "approx.": "approx", "~": "approx",
-    "almost exactly": "exact", "exactly": "exact", "precisely": "exact",
-}
 _HEDGE_RE = re.compile(
     r"(?:^|(?<=[\s(]))(" + "|".join(re.escape(h) for h in sorted(HEDGES, key=len, reverse=True)) + r")\s*$",
     re.IGNORECASE,
@@ -136,7 +105,7 @@ def _rounding(q: Quantity) -> float:
     m = re.search(r"\d+\.(\d+)", text)
     if m:
         scale = 1.0
-        for word, factor in _SCALES.items():
+        for word, factor in SCALES.items():
             if word in text:
                 scale = factor
         return 0.5 * 10 ** -len(m.group(1)) * scale
@@ -188,7 +157,7 @@ _MASKS = [
     re.compile(r"(?<![$€£.\d])\b\d+[A-Za-z]+\d*\b(?<!\d(?:st|nd|rd|th))"),  # 4K, 3D, 5G; not €3m
 ]
 
-_NUMWORD = "|".join(sorted(list(_SMALL) + list(_TENS), key=len, reverse=True))
+_NUMWORD = "|".join(sorted(list(SMALL) + list(TENS), key=len, reverse=True))
 _NUMBER_WORDS = re.compile(
     rf"\b(?:(?:a|{_NUMWORD})(?:[\s-]+(?:{_NUMWORD}|hundred|thousand|million|billion|dozen|and(?=[\s-]+(?:{_NUMWORD}))))*)\b",
     re.IGNORECASE,
@@ -201,7 +170,7 @@ _DIGITS = re.compile(
 )
 _PERCENT_TAIL = re.compile(r"^\s?(?:%|percent\b|per\s?cent\b|percentage points?\b|pct\b)", re.IGNORECASE)
 _FRACTION = re.compile(
-    rf"\b(?P<num>a|an|one|{_NUMWORD})[\s-]+(?P<den>{'|'.join(_DENOMINATORS)})\b|\b(?P<half>half)\b",
+    rf"\b(?P<num>a|an|one|{_NUMWORD})[\s-]+(?P<den>{'|'.join(DENOMINATORS)})\b|\b(?P<half>half)\b",
     re.IGNORECASE,
 )
 _ONE_IN = re.compile(rf"\b(?P<a>\d+|{_NUMWORD}) (?:in|out of) (?P<b>\d+|{_NUMWORD})\b", re.IGNORECASE)
@@ -220,28 +189,9 @@ _MONTH_CUES = re.compile(r"\b(in|by|since|until|till|from|of|during|last|next|ea
 _YEAR = re.compile(r"(?<![\d$€£.,])\b(?P<year>(?:1[6-9]|20)\d{2})\b(?!\s?(?:%|percent|per cent))(?![.,]\d)")
 _ISO_DATE = re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})-(?P<day>\d{2})\b")
 
-_UNIT_STOP = {
-    "the", "a", "an", "of", "in", "on", "at", "to", "for", "with", "by", "from", "that", "which", "who",
-    "whom", "whose", "were", "was", "are", "is", "be", "been", "being", "have", "has", "had", "will",
-    "would", "can", "could", "may", "might", "should", "must", "do", "does", "did", "past", "since",
-    "after", "before", "around", "across", "into", "over", "under", "per", "than", "as", "like", "about",
-    "between", "through", "during", "within", "without", "against", "among", "beyond", "toward",
-    "towards", "until", "via", "when", "where", "while", "if", "but", "so", "not", "it", "they", "he",
-    "she", "we", "you", "i", "this", "these", "those", "its", "their", "his", "her", "our", "there",
-    "here", "then", "also", "each", "every", "all", "more", "less", "now", "only", "just", "ago",
-    "later", "earlier", "percent", "said", "says", "say", "signed", "sent", "wrote",
-    "including", "include", "includes", "out", "up", "down", "off", "last", "next",
-}
-_SKIP_AFTER = {"of", "the", "all", "its", "their", "his", "her", "our", "those", "these", "them"}
 _UNIT_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d+\([a-z]\)")
 
 
-# Nouns news writers use interchangeably for the same counted thing.
-UNIT_SYNONYMS = {
-    "organization": "group", "organisation": "group", "deal": "agreement", "pact": "agreement",
-    "accord": "agreement", "partnership": "agreement", "department": "agency", "office": "agency",
-    "person": "people", "individual": "people", "partner": "agency",
-}
 
 
 def singular(word: str) -> str:
@@ -273,13 +223,13 @@ def _unit_after(text: str, end: int) -> tuple[str | None, str]:
         word = w.group(0)
         lower = word.lower()
         pos = w.end()
-        if skipping and lower in _SKIP_AFTER:
+        if skipping and lower in SKIP_AFTER:
             continue
         skipping = False
         if lower in ("and", "or"):
             words.append("")  # a coordination: the phrase goes on
             continue
-        if lower in _UNIT_STOP or lower in MONTHS or lower in HEDGES:
+        if lower in UNIT_STOP or lower in MONTHS or lower in HEDGES:
             break
         if [w for w in words if w] and lower.endswith(("ing", "ed")) and len(lower) > 4:
             break  # "sheriffs participating in": the noun came first
@@ -314,11 +264,11 @@ def parse_number_words(phrase: str) -> float | None:
         if tok == "a":
             current = max(current, 1.0)
             continue
-        if tok in _SMALL:
-            current += _SMALL[tok]
+        if tok in SMALL:
+            current += SMALL[tok]
             seen = True
-        elif tok in _TENS:
-            current += _TENS[tok]
+        elif tok in TENS:
+            current += TENS[tok]
             seen = True
         elif tok == "dozen":
             current = max(current, 1.0) * 12
@@ -326,8 +276,8 @@ def parse_number_words(phrase: str) -> float | None:
         elif tok == "hundred":
             current = max(current, 1.0) * 100
             seen = True
-        elif tok in _SCALES:
-            total += max(current, 1.0) * _SCALES[tok]
+        elif tok in SCALES:
+            total += max(current, 1.0) * SCALES[tok]
             current = 0.0
             seen = True
         else:
@@ -443,7 +393,7 @@ def extract(text: str) -> list[Quantity]:
                 s -= 2 if before.endswith("a ") else 4
             add("fraction", 0.5, s, m.end())
             continue
-        den = _DENOMINATORS[m.group("den").lower()]
+        den = DENOMINATORS[m.group("den").lower()]
         num_word = m.group("num").lower()
         num = 1.0 if num_word in ("a", "an") else _word_value(num_word)
         if num is None or num >= den:
@@ -457,7 +407,7 @@ def extract(text: str) -> list[Quantity]:
             continue
         value = float(m.group("num").replace(",", ""))
         scale = (m.group("scale") or "").strip().lower()
-        factor = _SCALES.get(scale) or {"m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9, "k": 1e3}.get(scale, 1.0)
+        factor = SCALES.get(scale) or {"m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9, "k": 1e3}.get(scale, 1.0)
         if m.group("cur"):
             add("money", value * factor, s, e)
         else:
@@ -490,7 +440,7 @@ def extract(text: str) -> list[Quantity]:
     # Vague counts: "dozens of", "hundreds of".
     for m in re.finditer(r"\b(dozens|scores|hundreds|thousands|millions)\b(?=\s+of\b)", masked, re.IGNORECASE):
         if _free(taken, m.start(), m.end()):
-            lo, hi = _VAGUE[m.group(1).lower()]
+            lo, hi = VAGUE[m.group(1).lower()]
             add("count", lo, m.start(), m.end(), hedge="vague", lo=lo, hi=hi)
 
     found.sort(key=lambda q: q.start)
@@ -517,14 +467,6 @@ def describe(q: Quantity) -> str:
 
 # ------------------------------------------------------------------------- time
 
-# Terms of office, for eras named in the text ("at the end of the Obama administration").
-ADMINISTRATIONS = {
-    "clinton": (date(1993, 1, 20), date(2001, 1, 20)),
-    "bush": (date(2001, 1, 20), date(2009, 1, 20)),
-    "obama": (date(2009, 1, 20), date(2017, 1, 20)),
-    "trump": (date(2017, 1, 20), date(2021, 1, 20)),
-    "biden": (date(2021, 1, 20), date(2025, 1, 20)),
-}
 _ERA = re.compile(
     r"\b(?:at|by|near|toward|towards)?\s*the\s+(?P<edge>end|start|beginning|close|outset)\s+of\s+the\s+"
     r"(?P<who>" + "|".join(ADMINISTRATIONS) + r")\s+administration\b",

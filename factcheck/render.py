@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from factcheck.conflicts import CHANGE, ConflictGroup, Statement
-from factcheck.report import ConflictReport, VerifyReport
+from factcheck.reports import ConflictReport, VerifyReport
 from factcheck.verdicts import ClaimResult, Evidence
 
 VERDICT_STYLE = {

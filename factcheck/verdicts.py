@@ -16,23 +16,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from factcheck.claims import Claim
-from factcheck.documents import Corpus, Sentence
+from factcheck.analysis import Analysis
+from factcheck.catalogue import Claim
+from factcheck.corpus import Sentence
 from factcheck.quantities import Quantity, comparable, compatible, distinctive, extract, statement_time
-from factcheck.retrieval import Hit, Index
+from factcheck.retrieval import Hit, Retriever
+from factcheck.settings import VerdictSettings
 
 SUPPORTS, CONTRADICTS, NEUTRAL = "supports", "contradicts", "neutral"
-
-
-@dataclass
-class Thresholds:
-    """Coverage (0-100) a sentence needs; measured on bench/labelled-claims.yaml."""
-
-    support_text: float = 65.0  # a claim without numbers: most of its weighted words present
-    support_numbers: float = 35.0  # with every number agreeing, less wording is needed
-    contradict: float = 45.0  # a disagreeing number counts only in a sentence this close
-    same_subject: float = 80.0  # so close that differently named things are the same thing
-    candidates: int = 10  # sentences examined per claim (more than are shown)
 
 
 @dataclass
@@ -76,12 +67,12 @@ def _same_unit(a: Quantity, b: Quantity) -> bool | None:
     return a.unit == b.unit or a.unit.startswith(b.unit) or b.unit.startswith(a.unit)
 
 
-def _fits(c: Quantity, x: Quantity, cover: float, thresholds: Thresholds) -> bool:
+def _fits(c: Quantity, x: Quantity, cover: float, thresholds: VerdictSettings) -> bool:
     """Whether x agrees with the claim's c: same value, and (likely) the same thing counted."""
     if not compatible(c, x):
         return False
     same = _same_unit(c, x)
-    return same is not False or (distinctive(c) and distinctive(x)) or cover >= thresholds.same_subject
+    return same is not False or (distinctive(c) and distinctive(x)) or cover >= thresholds.same_subject_coverage
 
 
 def _ratio_fits(claim_q: Quantity, counts: list[Quantity]) -> list[Quantity]:
@@ -95,7 +86,7 @@ def _ratio_fits(claim_q: Quantity, counts: list[Quantity]) -> list[Quantity]:
 
 
 def stance(claim_qs: list[Quantity], hit: Hit, found: list[Quantity], context: list[Quantity],
-           doc_date: date | None, doc_date_text: str | None, thresholds: Thresholds) -> Evidence:
+           doc_date: date | None, doc_date_text: str | None, thresholds: VerdictSettings) -> Evidence:
     """Judge one sentence against the claim's quantities."""
     numbers = [q for q in claim_qs if not q.is_date]
     claim_dates = [q for q in claim_qs if q.is_date]
@@ -142,7 +133,7 @@ def stance(claim_qs: list[Quantity], hit: Hit, found: list[Quantity], context: l
         clash = [
             x for x in own_numbers
             if comparable(c, x) and not compatible(c, x) and x.hedge != "vague"
-            and (_same_unit(c, x) or (_same_unit(c, x) is None and cover >= thresholds.contradict + 15))
+            and (_same_unit(c, x) or (_same_unit(c, x) is None and cover >= thresholds.contradict_unnamed))
         ]
         disagreeing.extend(clash)
     evidence.agreeing = agreeing
@@ -162,7 +153,7 @@ def stance(claim_qs: list[Quantity], hit: Hit, found: list[Quantity], context: l
     return evidence
 
 
-def decide(claim: Claim, evidence: list[Evidence]) -> str:
+def decide(evidence: list[Evidence]) -> str:
     """The verdict from the stances of the evidence, time taken into account."""
     supports = [e for e in evidence if e.stance == SUPPORTS]
     contradicts = [e for e in evidence if e.stance == CONTRADICTS]
@@ -180,18 +171,19 @@ def decide(claim: Claim, evidence: list[Evidence]) -> str:
     return "unverified"
 
 
-def judge(claim: Claim, index: Index, corpus: Corpus, k: int = 3, thresholds: Thresholds | None = None) -> ClaimResult:
+def judge(claim: Claim, index: Retriever, analysis: Analysis, k: int = 3,
+          thresholds: VerdictSettings | None = None) -> ClaimResult:
     """Search, weigh each candidate sentence, and decide."""
-    thresholds = thresholds or Thresholds()
+    thresholds = thresholds or VerdictSettings()
     claim_qs = extract(claim.text)
     hits = index.search(claim.text, k=max(k, thresholds.candidates), sources=claim.documents)
-    dates = {d.path: (d.date, d.date_text) for d in corpus.documents}
     judged = []
     for hit in hits:
-        found = index.quantities(hit.sentence)
-        context = [q for n in hit.context for q in index.quantities(n)]
-        judged.append(stance(claim_qs, hit, found, context, *dates.get(hit.sentence.doc, (None, None)), thresholds))
-    verdict = decide(claim, judged)
+        found = analysis.quantities(hit.sentence)
+        context = [q for n in hit.context for q in analysis.quantities(n)]
+        doc_date, doc_date_text = analysis.dates.get(hit.sentence.doc, (None, None))
+        judged.append(stance(claim_qs, hit, found, context, doc_date, doc_date_text, thresholds))
+    verdict = decide(judged)
     # Show what decided the verdict first, then the best of the rest.
     order = {SUPPORTS: 0, CONTRADICTS: 0, NEUTRAL: 1}
     shown = sorted(judged, key=lambda e: (order[e.stance], -e.score))[:k]

@@ -208,12 +208,13 @@ def test_bad_input_is_the_same_as_verify(runner: CliRunner, tmp_path: Path, else
 
 
 def test_story_similarity_is_the_same_with_and_without_the_matrix() -> None:
+    from factcheck.analysis import Analysis
     from factcheck.conflicts import Stories
-    from factcheck.documents import load_corpus
+    from factcheck.corpus import load_corpus
 
     corpus = load_corpus(SEEDS)
-    dense = Stories(corpus)
-    lazy = Stories(corpus)
+    dense = Stories(Analysis(corpus))
+    lazy = Stories(Analysis(corpus))
     lazy._matrix = None
     paths = [d.path for d in corpus.documents]
     for a in paths:

@@ -4,7 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.documents import document_date, is_furniture, load_corpus, split_sentences
+from factcheck.corpus import load_corpus
+from factcheck.corpus.dates import document_date
+from factcheck.corpus.sentences import is_furniture, split_sentences
 from factcheck.errors import FactcheckError
 
 from .conftest import SEEDS

@@ -18,75 +18,17 @@ The score shown to users (0-100) is coverage: the share of the claim's term weig
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
-from functools import lru_cache
 
 import numpy as np
-import Stemmer
 from rapidfuzz import fuzz, process
 
-from factcheck.documents import Corpus, Sentence
-from factcheck.quantities import Quantity, compatible, extract
-
-STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been before being
-    below between both but by can could did do does doing down during each few for from further had has
-    have having he her here hers herself him himself his how i if in into is it its itself just me more
-    most my myself no nor not now of off on once only or other our ours ourselves out over own same she
-    should so some such than that the their theirs them themselves then there these they this those
-    through to too under until up very was we were what when where which while who whom why will with
-    would you your yours yourself yourselves s t don said says say says mr ms mrs one""".split()
-)
-_TOKEN = re.compile(r"[a-z0-9]+(?:\([a-z]\))?")
-_stemmer = Stemmer.Stemmer("english")
-
-
-@lru_cache(maxsize=200_000)
-def stem(word: str) -> str:
-    return _stemmer.stemWord(word)
-
-
-# Abbreviated titles read as the words they stand for: "Lt." matches "lieutenant".
-ABBREVIATIONS = {
-    "lt": "lieutenant", "sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
-    "sgt": "sergeant", "capt": "captain", "dept": "department", "govt": "government", "atty": "attorney",
-    "pres": "president", "prof": "professor", "dr": "doctor", "sec": "secretary", "asst": "assistant",
-}
-
-
-def words(text: str) -> list[str]:
-    """Lowercased content words, stopwords out; "287(g)" kept whole; titles spelled out."""
-    return [
-        ABBREVIATIONS.get(w, w) for w in _TOKEN.findall(text.lower())
-        if w not in STOPWORDS and (len(w) > 1 or w.isdigit())
-    ]
-
-
-def tokens(text: str) -> list[str]:
-    """Stemmed content words."""
-    return [stem(w) for w in words(text)]
-
-
-@dataclass
-class Settings:
-    """Weights of the ranking; defaults measured on WiCE dev (bench/wice.py)."""
-
-    k1: float = 1.2
-    b: float = 0.35  # less length normalisation than the usual 0.75: long sentences carry evidence
-    context: float = 0.15  # how much a neighbour's words count for a sentence
-    document: float = 0.35  # weight of the whole document's match
-    numbers: float = 0.15  # bonus when the sentence's numbers agree with the claim's
-    fuzzy_cutoff: float = 88.0  # rapidfuzz ratio for mapping an unknown claim word onto the corpus
-
-
-@dataclass
-class Hit:
-    sentence: Sentence
-    score: float  # 0-100 coverage of the claim's weighted terms
-    context: list[Sentence] = field(default_factory=list)  # neighbours that lent words
-
+from factcheck.analysis import Analysis
+from factcheck.corpus import Sentence
+from factcheck.retrieval.base import Hit
+from factcheck.words import stem, words
+from factcheck.settings import RetrievalSettings
+from factcheck.quantities import compatible, extract
 
 class _BM25:
     """An inverted-index BM25 over bags of (possibly fractional) term counts.
@@ -136,14 +78,14 @@ class _BM25:
 class Index:
     """All evidence-eligible sentences of a corpus, ready to be searched."""
 
-    def __init__(self, corpus: Corpus, settings: Settings | None = None):
-        self.settings = s = settings or Settings()
-        self.corpus = corpus
+    def __init__(self, analysis: Analysis, settings: RetrievalSettings | None = None):
+        self.settings = s = settings or RetrievalSettings()
+        self.analysis = analysis
+        corpus = analysis.corpus
         self.sentences: list[Sentence] = []
         self._neighbours: list[list[Sentence]] = []
         self._own: list[Counter[str]] = []
         self._ctx: list[Counter[str]] = []
-        self._quantities: dict[tuple[str, int], list[Quantity]] = {}
         self.doc_of: list[int] = []
         doc_bags: list[dict[str, float]] = []
         sent_bags: list[dict[str, float]] = []
@@ -214,14 +156,6 @@ class Index:
             q[self._surface[best[0]] if best else st] += 1
         return q
 
-    def quantities(self, sentence: Sentence) -> list[Quantity]:
-        """The sentence's quantities, extracted once per index."""
-        key = (sentence.doc, sentence.index)
-        found = self._quantities.get(key)
-        if found is None:
-            found = self._quantities[key] = extract(sentence.text)
-        return found
-
     def coverage(self, query: Counter[str], i: int) -> float:
         """Share (0-100) of the claim's IDF weight found in sentence i; neighbours count half."""
         total = 0.0
@@ -233,7 +167,7 @@ class Index:
             if term in own:
                 got += w
             elif term in ctx:
-                got += 0.5 * w
+                got += self.settings.neighbour_coverage * w
         return 100.0 * got / total if total else 0.0
 
     def allowed(self, sources: list[str] | None) -> np.ndarray | None:
@@ -244,7 +178,7 @@ class Index:
             out.extend(self._by_doc.get(path, []))
         return np.array(out, dtype=np.int64)
 
-    def search(self, claim: str, k: int = 3, sources: list[str] | None = None, pool: int = 15) -> list[Hit]:
+    def search(self, claim: str, k: int = 3, sources: list[str] | None = None) -> list[Hit]:
         """The best ``k`` sentences for a claim, best first."""
         s = self.settings
         query = self._query(claim)
@@ -259,13 +193,13 @@ class Index:
             doc_scores = self._doc.scores(query)
             top_doc = doc_scores.max() or 1.0
             combined_values += s.document * doc_scores[self._doc_of[candidates]] / top_doc
-        order = np.lexsort((candidates, -combined_values))[:pool]  # best first; ties by position
+        order = np.lexsort((candidates, -combined_values))[: s.pool]  # best first; ties by position
         shortlist = [int(i) for i in candidates[order]]
         combined = {i: float(v) for i, v in zip(shortlist, combined_values[order], strict=True)}
         claim_numbers = [q for q in extract(claim) if not q.is_date]
         if claim_numbers and s.numbers:
             for i in shortlist:
-                found = self.quantities(self.sentences[i])
+                found = self.analysis.quantities(self.sentences[i])
                 agree = sum(1 for c in claim_numbers if any(compatible(c, x) for x in found))
                 combined[i] += s.numbers * agree / len(claim_numbers)
             shortlist.sort(key=combined.__getitem__, reverse=True)

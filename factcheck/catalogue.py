@@ -9,7 +9,9 @@ suggestion, and every claim keeps the line it stands on, for annotations in CI.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
 from pathlib import Path
+
 import yaml
 from rapidfuzz import process
 
@@ -26,10 +28,9 @@ RESOLUTION_KEYS = {"subject", "value", "note", "claims"}
 class Claim:
     id: str
     text: str
-    line: int  # where the claim's entry starts in the catalogue (1-based)
-    column: int
-    text_line: int
-    sources: list[str] | None = None
+    line: int = 0  # where the claim's entry starts in the catalogue (1-based; 0 when built in memory)
+    column: int = 0
+    sources: list[str] | None = None  # paths or globs relative to the documents folder (None: all)
     expect: str | None = None
     note: str | None = None
     source_lines: list[int] = field(default_factory=list)
@@ -49,16 +50,31 @@ class Resolution:
 
 @dataclass
 class Catalogue:
-    path: Path
     claims: list[Claim]
+    path: Path = Path("claims.yaml")  # where it was read from (messages and CI annotations point here)
     documents: str | None = None  # the documents folder, relative to the catalogue
     documents_line: int | None = None
     resolutions: list[Resolution] = field(default_factory=list)
 
-    def documents_path(self) -> Path | None:
-        if self.documents is None:
-            return None
-        return (self.path.parent / self.documents).resolve()
+    def resolve_sources(self, corpus_paths: list[str]) -> None:
+        """Resolve each claim's ``sources`` (paths or globs) to the document paths they match."""
+        for claim in self.claims:
+            if claim.sources is not None:
+                claim.documents = self._matching(claim, corpus_paths)
+
+    def _matching(self, claim: Claim, corpus_paths: list[str]) -> list[str]:
+        resolved: list[str] = []
+        lines = claim.source_lines or [claim.line] * len(claim.sources or [])
+        for pattern, line in zip(claim.sources or [], lines, strict=True):
+            norm = pattern.replace("\\", "/").removeprefix("./")
+            matches = [p for p in corpus_paths if p == norm or fnmatchcase(p, norm)]
+            if not matches:
+                raise FactcheckError(
+                    f"source '{pattern}' of claim '{claim.id}' matches no document",
+                    str(self.path), line or None, hint="name a file under the documents folder, relative to it",
+                )
+            resolved.extend(m for m in matches if m not in resolved)
+        return resolved
 
 
 def _err(path: Path, node: yaml.Node | None, message: str, hint: str | None = None) -> FactcheckError:
@@ -177,10 +193,7 @@ def parse_catalogue(path: Path, text: str) -> Catalogue:
                 raise _err(path, fields["expect"][1], f"unknown verdict '{expect}'", "expect one of: " + ", ".join(VERDICTS))
         note = _string(path, fields["note"][1], "'note'", allow_empty=True) if "note" in fields else None
         claims.append(
-            Claim(
-                claim_id, text_value, line, item.start_mark.column + 1, text_node.start_mark.line + 1,
-                sources, expect, note, source_lines,
-            )
+            Claim(claim_id, text_value, line, item.start_mark.column + 1, sources, expect, note, source_lines)
         )
     documents = documents_line = None
     if "documents" in top:
@@ -199,15 +212,15 @@ def parse_catalogue(path: Path, text: str) -> Catalogue:
             note = _string(path, fields["note"][1], "'note'", allow_empty=True) if "note" in fields else None
             ids = _string_list(path, fields["claims"][1], "'claims'")[0] if "claims" in fields else []
             resolutions.append(Resolution(_string(path, fields["subject"][1], "'subject'"), value, note, item.start_mark.line + 1, ids))
-    return Catalogue(path, claims, documents, documents_line, resolutions)
+    return Catalogue(claims, path, documents, documents_line, resolutions)
 
 
 def load_catalogue(path: Path) -> Catalogue:
     """Read a catalogue file; refuse what is missing, too large, or not UTF-8."""
     if not path.exists():
-        raise FactcheckError("catalogue not found", str(path), hint="pass --claims FILE, or create claims.yaml")
+        raise FactcheckError("catalogue not found", str(path), hint="name another catalogue file, or create claims.yaml")
     if path.is_dir():
-        raise FactcheckError("catalogue is a folder, not a file", str(path), hint="pass --claims FILE")
+        raise FactcheckError("catalogue is a folder, not a file", str(path), hint="name the YAML file inside it")
     size = path.stat().st_size
     if size > MAX_CATALOGUE_BYTES:
         raise FactcheckError(

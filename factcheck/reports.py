@@ -9,8 +9,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from factcheck.catalogue import VERDICTS
 from factcheck.changes import ChangeSet
-from factcheck.claims import VERDICTS
 from factcheck.conflicts import CHANGE, CONFLICT, ConflictGroup
 from factcheck.verdicts import ClaimResult
 
@@ -21,7 +21,6 @@ class VerifyReport:
     documents: Path
     results: list[ClaimResult]
     warnings: list[str] = field(default_factory=list)
-    sentences: int = 0
     changes: ChangeSet | None = None  # with --changed: what was compared, and with what
     total_claims: int = 0
 
@@ -69,3 +68,20 @@ class ConflictReport:
             "resolved": sum(1 for g in self.groups if g.resolved),
             "unresolved": len(self.unresolved),
         }
+
+
+@dataclass
+class LintReport:
+    """A sound catalogue (problems are raised, not reported): what was checked."""
+
+    catalogue: Path
+    documents: Path | None
+    claims: int
+    files: int
+
+    @property
+    def return_code(self) -> int:
+        return 0
+
+    def summary(self) -> dict[str, int]:
+        return {"claims": self.claims, "documents": self.files}

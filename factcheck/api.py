@@ -1,0 +1,69 @@
+"""The library: verify, conflicts and lint on a catalogue and a corpus held in memory.
+
+No paths, no command-line words: :mod:`factcheck.project` finds and reads the files,
+the CLI renders what these return. Each returns a report that decides its exit code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from factcheck.analysis import Analysis
+from factcheck.catalogue import Catalogue
+from factcheck.conflicts import Stories, apply_resolutions, find_conflicts, statements_for
+from factcheck.corpus import Corpus
+from factcheck.errors import FactcheckError
+from factcheck.reports import ConflictReport, LintReport, VerifyReport
+from factcheck.retrieval import Index
+from factcheck.settings import Settings
+from factcheck.verdicts import judge
+
+Progress = Callable[[int, int], None]
+
+
+def verify(
+    catalogue: Catalogue,
+    corpus: Corpus,
+    settings: Settings | None = None,
+    *,
+    top: int = 3,
+    only: Iterable[str] | None = None,
+    progress: Progress | None = None,
+) -> VerifyReport:
+    """Judge every claim of the catalogue (or the ids in ``only``) against the corpus."""
+    settings = settings or Settings()
+    if top < 1:
+        raise FactcheckError("the number of evidence sentences shown must be at least 1")
+    catalogue.resolve_sources([d.path for d in corpus.documents])
+    analysis = Analysis(corpus)
+    index = Index(analysis, settings.retrieval)
+    wanted = None if only is None else set(only)
+    selected = [c for c in catalogue.claims if wanted is None or c.id in wanted]
+    results = []
+    for n, claim in enumerate(selected, 1):
+        results.append(judge(claim, index, analysis, top, settings.verdicts))
+        if progress:
+            progress(n, len(selected))
+    return VerifyReport(catalogue.path, corpus.root, results, list(corpus.warnings), total_claims=len(catalogue.claims))
+
+
+def conflicts(corpus: Corpus, catalogue: Catalogue | None = None, settings: Settings | None = None) -> ConflictReport:
+    """Every group of statements whose values disagree beyond their wording."""
+    settings = settings or Settings()
+    if catalogue is not None:
+        catalogue.resolve_sources([d.path for d in corpus.documents])
+    analysis = Analysis(corpus)
+    statements = statements_for(analysis, catalogue)
+    groups = find_conflicts(statements, settings.conflicts, Stories(analysis), analysis.surface)
+    warnings = list(corpus.warnings)
+    if catalogue is not None:
+        for res in apply_resolutions(groups, catalogue.resolutions, settings.conflicts):
+            warnings.append(f"{catalogue.path}:{res.line}: resolution for '{res.subject}' matches no reported group")
+    return ConflictReport(catalogue.path if catalogue else None, corpus.root, groups, warnings, len(statements))
+
+
+def lint(catalogue: Catalogue, documents: list[str], root: Path | None = None) -> LintReport:
+    """The catalogue against the list of document paths, without their text."""
+    catalogue.resolve_sources(documents)
+    return LintReport(catalogue.path, root, len(catalogue.claims), len(documents))

@@ -1,0 +1,70 @@
+"""Loading a folder of documents: find the files, read each with its reader, split it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from factcheck.corpus.dates import document_date
+from factcheck.corpus.model import Corpus, Document, Sentence
+from factcheck.corpus.readers import Unreadable, reader_for, suffixes
+from factcheck.corpus.sentences import is_furniture, split_spans
+from factcheck.errors import FactcheckError
+
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+
+
+def parse_document(rel: str, raw: bytes | str) -> Document:
+    """Read one document with the reader of its suffix and split it into sentences."""
+    reader = reader_for(rel)
+    if reader is None:
+        raise Unreadable(f"no reader for this kind of file (known: {', '.join(suffixes())})")
+    extracted = reader.read(raw.encode("utf-8") if isinstance(raw, str) else raw)
+    text, positions = extracted.text, extracted.positions
+    sentences: list[Sentence] = []
+    for s, e in split_spans(text):
+        line, column = positions.locate(s)
+        body = " ".join(text[s:e].split())
+        sentences.append(Sentence(rel, len(sentences), body, line, column, not is_furniture(body)))
+    when, when_text = document_date(text)
+    return Document(rel, sentences, when, when_text)
+
+
+def find_files(root: Path) -> list[Path]:
+    """Readable files under ``root``, recursively; hidden files and folders left out."""
+    known = suffixes()
+    return sorted(
+        p for p in root.rglob("*")
+        if p.is_file() and p.suffix.lower() in known and not any(part.startswith(".") for part in p.relative_to(root).parts)
+    )
+
+
+def load_corpus(root: Path) -> Corpus:
+    """Read every document under ``root``; unreadable ones become warnings."""
+    if not root.exists():
+        raise FactcheckError("documents folder not found", str(root))
+    if not root.is_dir():
+        raise FactcheckError("documents path is not a folder", str(root))
+    files = find_files(root)
+    if not files:
+        raise FactcheckError(f"no documents found ({', '.join(suffixes())})", str(root), hint="put the source documents there")
+    warnings: list[str] = []
+    documents = []
+    for path in files:
+        rel = path.relative_to(root).as_posix()
+        try:
+            documents.append(parse_document(rel, _read_bytes(path, rel)))
+        except Unreadable as exc:
+            warnings.append(f"{rel}: skipped, {exc}")
+    if not documents:
+        raise FactcheckError("no readable documents", str(root), hint="; ".join(warnings) or None)
+    return Corpus(root, documents, warnings)
+
+
+def _read_bytes(path: Path, rel: str) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_DOCUMENT_BYTES:
+            raise Unreadable(f"larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MiB")
+        return path.read_bytes()
+    except OSError as exc:
+        raise Unreadable(f"cannot be read ({exc.strerror})") from None

@@ -1,0 +1,48 @@
+"""The corpus model: documents split into sentences, each knowing where it stands."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+
+@dataclass
+class Sentence:
+    """One sentence of a document, where it stands, and whether it may serve as evidence."""
+
+    doc: str  # path relative to the documents folder, with forward slashes
+    index: int  # position in the document's sentence list
+    text: str
+    line: int  # 1-based
+    column: int  # 1-based
+    evidence: bool = True
+
+
+@dataclass
+class Document:
+    path: str
+    sentences: list[Sentence]
+    date: date | None = None  # the document's own date, where the text gives one
+    date_text: str | None = None
+
+
+@dataclass
+class Corpus:
+    root: Path
+    documents: list[Document]
+    warnings: list[str] = field(default_factory=list)
+
+    def document(self, path: str) -> Document:
+        """The document at a relative path (KeyError when there is none)."""
+        for doc in self.documents:
+            if doc.path == path:
+                return doc
+        raise KeyError(path)
+
+    @classmethod
+    def from_texts(cls, texts: dict[str, str], root: Path = Path(".")) -> Corpus:
+        """A corpus held in memory: relative path -> text, read by the reader of its suffix."""
+        from factcheck.corpus.load import parse_document
+
+        return cls(root, [parse_document(path, text) for path, text in texts.items()])

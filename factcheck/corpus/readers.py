@@ -1,0 +1,74 @@
+"""Document readers, one entry per format: bytes in, text with positions out.
+
+To read a new format, write a function ``bytes -> Extracted`` and register it for its
+suffixes (see ARCHITECTURE.md). A reader raises :class:`Unreadable` for a file it
+cannot read; the loader turns that into a warning naming the file and skips it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from factcheck.corpus.html import PositionMap, html_to_text
+
+
+class Unreadable(Exception):
+    """A file this reader cannot read; the message says why, for the user."""
+
+
+@dataclass(frozen=True)
+class Extracted:
+    text: str
+    positions: PositionMap
+
+
+@dataclass(frozen=True)
+class Reader:
+    name: str
+    suffixes: tuple[str, ...]
+    read: Callable[[bytes], Extracted]
+
+
+def decode_text(raw: bytes) -> str:
+    """UTF-8 (a BOM allowed), newlines normalised; NUL bytes mean a binary file."""
+    if b"\x00" in raw:
+        raise Unreadable("looks binary (NUL bytes)")
+    try:
+        source = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise Unreadable(f"not UTF-8 (byte {exc.start}); convert it with iconv") from None
+    return source.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_plain(raw: bytes) -> Extracted:
+    text = decode_text(raw)
+    return Extracted(text, PositionMap.identity(text))
+
+
+def read_html(raw: bytes) -> Extracted:
+    text, positions = html_to_text(decode_text(raw))
+    return Extracted(text, positions)
+
+
+READERS: list[Reader] = [
+    Reader("text", (".txt", ".md", ".markdown"), read_plain),
+    Reader("html", (".html", ".htm"), read_html),
+]
+
+
+def register(reader: Reader) -> None:
+    """Add a reader; a later registration wins for a suffix both claim."""
+    READERS.append(reader)
+
+
+def reader_for(path: str) -> Reader | None:
+    lower = path.lower()
+    for reader in reversed(READERS):
+        if lower.endswith(reader.suffixes):
+            return reader
+    return None
+
+
+def suffixes() -> tuple[str, ...]:
+    return tuple(s for reader in READERS for s in reader.suffixes)

@@ -1,0 +1,127 @@
+"""Sentence splitting with offsets, and page furniture that is never evidence."""
+
+from __future__ import annotations
+
+import re
+
+from factcheck.lang.en import FURNITURE, MONTH_ABBREVIATIONS, NEVER_END, SOFT_ABBREVIATIONS, STARTERS, TITLES
+
+_BOUNDARY = re.compile(r"([.!?]+)([\"'”’)\]]*)(?=\s)")
+_LEADING_MARKS = re.compile(r"^[\s•·▪●◦‣∙*\-–—#>|]+")
+
+
+def _is_boundary(text: str, m: re.Match[str], after: int) -> bool:
+    """Decide whether the terminal punctuation matched by ``m`` closes a sentence."""
+    nxt = text[after:after + 1]
+    if not nxt:
+        return True
+    if nxt.islower():
+        return False
+    if not (nxt.isupper() or nxt.isdigit() or nxt in "\"'“‘([¿¡"):
+        return False
+    if m.group(1) != "." or m.group(2):
+        return True  # ! or ?, or a quotation closed after the stop: ."
+    # The word carrying the full stop.
+    end = m.end(1)
+    start = max(text.rfind(" ", 0, end), text.rfind("\n", 0, end)) + 1
+    word = text[start:end].lstrip("\"'“‘([").rstrip(".")
+    lower = word.lower()
+    next_word = re.match(r"[\w’']+", text[after:])
+    next_lower = next_word.group(0).lower() if next_word else ""
+    if lower in NEVER_END:
+        return False
+    if lower in TITLES:
+        return False
+    if lower in MONTH_ABBREVIATIONS:
+        return not nxt.isdigit()
+    if len(word) == 1 and word.isupper():
+        return False  # an initial: "Ellen M. Gilmer"
+    if "." in word or lower in SOFT_ABBREVIATIONS:
+        # U.S., a.m., Inc.: a sentence ends only if a usual sentence opener follows.
+        return next_lower in STARTERS
+    return True
+
+
+def _continues(prev_line: str, next_line: str) -> bool:
+    """Whether a single line break sits inside a sentence (hard-wrapped text)."""
+    nxt = next_line.lstrip()
+    if not nxt or not prev_line.strip():
+        return False
+    if _LEADING_MARKS.match(nxt) and not nxt[0].isalnum():
+        return False  # a bullet starts something new
+    if nxt[0].islower():
+        return True
+    prev = prev_line.rstrip()
+    return len(prev) >= 60 and prev[-1] not in ".!?:;\"”’)"
+
+
+def split_spans(text: str) -> list[tuple[int, int]]:
+    """Split text into sentence spans (start, end offsets), trimmed of whitespace and bullets."""
+    spans: list[tuple[int, int]] = []
+    # 1. Blocks: runs of lines that belong together.
+    lines = text.split("\n")
+    offsets = []
+    pos = 0
+    for ln in lines:
+        offsets.append(pos)
+        pos += len(ln) + 1
+    blocks: list[tuple[int, int]] = []
+    block_start: int | None = None
+    for i, ln in enumerate(lines):
+        if not ln.strip():
+            if block_start is not None:
+                blocks.append((block_start, offsets[i] - 1))
+                block_start = None
+            continue
+        if block_start is None:
+            block_start = offsets[i]
+        elif not _continues(lines[i - 1], ln):
+            blocks.append((block_start, offsets[i] - 1))
+            block_start = offsets[i]
+    if block_start is not None:
+        blocks.append((block_start, len(text)))
+    # 2. Sentences within a block.
+    for b_start, b_end in blocks:
+        block = text[b_start:b_end]
+        start = 0
+        for m in _BOUNDARY.finditer(block):
+            after = m.end()
+            while after < len(block) and block[after].isspace():
+                after += 1
+            if _is_boundary(block, m, after):
+                spans.append((b_start + start, b_start + m.end()))
+                start = after
+        spans.append((b_start + start, b_end))
+    trimmed = []
+    for s, e in spans:
+        chunk = text[s:e]
+        lead = _LEADING_MARKS.match(chunk)
+        if lead:
+            s += lead.end()
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            trimmed.append((s, e))
+    return trimmed
+
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences of ``text`` as strings, whitespace folded."""
+    return [" ".join(text[s:e].split()) for s, e in split_spans(text)]
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def is_furniture(sentence: str) -> bool:
+    """Page furniture: navigation, players, comment prompts. Never evidence."""
+    norm = " ".join(_WORD.findall(sentence.lower()))
+    if norm in FURNITURE:
+        return True
+    if re.fullmatch(r"[\d:/\s.\-]+", sentence):
+        return True  # "00:00 / 00:00"
+    if "see all" in norm and len(norm.split()) <= 6:
+        return True
+    if norm.startswith("join the discussion"):
+        return True
+    return len(_WORD.findall(sentence)) < 3

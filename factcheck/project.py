@@ -1,0 +1,105 @@
+"""Where things are: the catalogue file, the documents folder, and what the user named.
+
+The library (:mod:`factcheck.api`) works on a Catalogue and a Corpus in memory; this
+module finds and reads them from the command line's view of the world (``--claims``,
+``--docs``, the catalogue's ``documents:``, the default folder), so the hints of its
+errors may speak of those options.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from factcheck import api
+from factcheck.api import Progress
+from factcheck.catalogue import Catalogue, load_catalogue
+from factcheck.changes import changed_claims
+from factcheck.corpus import Corpus, find_files, load_corpus
+from factcheck.corpus.readers import suffixes
+from factcheck.errors import FactcheckError
+from factcheck.reports import ConflictReport, LintReport, VerifyReport
+from factcheck.settings import Settings
+
+DEFAULT_CATALOGUE = Path("claims.yaml")
+
+
+@dataclass(frozen=True)
+class Locations:
+    """What the user named: a catalogue (None: ./claims.yaml if present), a documents folder,
+    and the folder to use, beside the catalogue, when neither names one."""
+
+    claims: Path | None = None
+    docs: Path | None = None
+    default_docs: str = "seeds"
+
+
+def documents_folder(catalogue: Catalogue | None, where: Locations) -> Path:
+    """--docs wins; then the catalogue's ``documents:``; then the default folder beside the catalogue."""
+    if where.docs is not None:
+        return where.docs
+    if catalogue is not None and catalogue.documents is not None:
+        return catalogue.path.parent / catalogue.documents
+    return (catalogue.path.parent if catalogue else Path(".")) / where.default_docs
+
+
+def _check_folder(root: Path, catalogue: Catalogue | None, where: Locations) -> None:
+    """A missing folder is reported where it was named: the catalogue's line, or the path itself."""
+    if root.is_dir():
+        return
+    line = catalogue.documents_line if catalogue is not None and where.docs is None else None
+    what = "documents folder not found" if not root.exists() else "documents path is not a folder"
+    raise FactcheckError(what, str(catalogue.path) if line and catalogue else str(root), line,
+                         hint="pass --docs DIR or set 'documents:' in the catalogue")
+
+
+def read_catalogue(where: Locations) -> Catalogue:
+    path = where.claims or DEFAULT_CATALOGUE
+    if not path.exists():
+        raise FactcheckError("catalogue not found", str(path), hint="pass --claims FILE, or create claims.yaml")
+    if path.is_dir():
+        raise FactcheckError("catalogue is a folder, not a file", str(path), hint="pass --claims FILE")
+    return load_catalogue(path)
+
+
+def read_optional_catalogue(where: Locations) -> Catalogue | None:
+    """The named catalogue, else ./claims.yaml when there is one, else none."""
+    if where.claims is None and not DEFAULT_CATALOGUE.is_file():
+        return None
+    return read_catalogue(where)
+
+
+def read_corpus(catalogue: Catalogue | None, where: Locations) -> Corpus:
+    root = documents_folder(catalogue, where)
+    _check_folder(root, catalogue, where)
+    return load_corpus(root)
+
+
+def verify(where: Locations, settings: Settings | None = None, *, top: int = 3, changed: bool = False,
+           since: str | None = None, progress: Progress | None = None) -> VerifyReport:
+    """``factcheck verify``: every claim (or, with ``changed``, those a git change touched)."""
+    catalogue = read_catalogue(where)
+    corpus = read_corpus(catalogue, where)
+    catalogue.resolve_sources([d.path for d in corpus.documents])
+    changes = changed_claims(catalogue, corpus.root, since) if changed else None
+    report = api.verify(catalogue, corpus, settings, top=top, only=changes.changed if changes else None,
+                        progress=progress)
+    report.changes = changes
+    return report
+
+
+def conflicts(where: Locations, settings: Settings | None = None) -> ConflictReport:
+    """``factcheck conflicts``: with no catalogue named and no ./claims.yaml, the documents alone."""
+    catalogue = read_optional_catalogue(where)
+    return api.conflicts(read_corpus(catalogue, where), catalogue, settings)
+
+
+def lint(where: Locations) -> LintReport:
+    """``factcheck lint``: the catalogue and the names of the documents, not their text."""
+    catalogue = read_catalogue(where)
+    root = documents_folder(catalogue, where)
+    _check_folder(root, catalogue, where)
+    files = [p.relative_to(root).as_posix() for p in find_files(root)]
+    if not files:
+        raise FactcheckError(f"no documents found ({', '.join(suffixes())})", str(root), hint="put the source documents there")
+    return api.lint(catalogue, files, root)

@@ -1,0 +1,23 @@
+"""What a retrieval backend promises: the best sentences for a claim, with a 0-100 score."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from factcheck.corpus import Sentence
+
+
+@dataclass
+class Hit:
+    sentence: Sentence
+    score: float  # 0-100 coverage of the claim's weighted terms
+    context: list[Sentence] = field(default_factory=list)  # neighbours that lent words
+
+
+class Retriever(Protocol):
+    """A first stage for verdicts: BM25 here; an engine (tantivy, SQLite FTS5) could be another."""
+
+    def search(self, claim: str, k: int = 3, sources: list[str] | None = None) -> list[Hit]:
+        """The best ``k`` evidence sentences for a claim, best first (``sources``: only these documents)."""
+        ...

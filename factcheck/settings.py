@@ -1,0 +1,71 @@
+"""Every tuned number in one place, with the set it was tuned on.
+
+One frozen :class:`Settings` with a section per stage. Each field says what it decides
+and where its value comes from; all of them can be set under ``[tool.factcheck]`` in
+pyproject.toml (``[tool.factcheck.retrieval]``, ``.thresholds`` for verdicts,
+``.conflicts``). Values tuned on a set name it: WiCE dev is ``bench/wice.py``, the
+labelled seeds set ``bench/score_labelled.py``, conflict pairs ``bench/score_conflicts.py``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
+
+
+@dataclass(frozen=True)
+class RetrievalSettings:
+    """Ranking weights. Tuned on WiCE dev (bench/wice.py): dev figures, not held out."""
+
+    k1: float = 1.2  # BM25 term-frequency saturation (the usual value, not tuned)
+    b: float = 0.35  # less length normalisation than the usual 0.75: long sentences carry evidence (WiCE dev)
+    context: float = 0.15  # how much a neighbour's words count in a sentence's BM25 bag (WiCE dev)
+    document: float = 0.35  # weight of the whole document's BM25 match (WiCE dev)
+    numbers: float = 0.15  # bonus when the sentence's numbers agree with the claim's (WiCE dev)
+    fuzzy_cutoff: float = 88.0  # rapidfuzz ratio mapping an unknown claim word onto the corpus (by hand)
+    neighbour_coverage: float = 0.5  # credit in the 0-100 coverage score for a word only a neighbour has (by hand)
+    pool: int = 15  # candidates re-ranked by number agreement before the top k are cut (WiCE dev)
+
+
+@dataclass(frozen=True)
+class VerdictSettings:
+    """Coverage (0-100) a sentence needs. Tuned on bench/labelled-claims.yaml (dev figures)."""
+
+    support_text: float = 65.0  # a claim without numbers: most of its weighted words present
+    support_numbers: float = 35.0  # with every number agreeing, less wording is needed
+    contradict: float = 45.0  # a disagreeing number counts only in a sentence this close
+    contradict_unnamed: float = 60.0  # ... and this close when neither figure names what it counts
+    same_subject_coverage: float = 80.0  # so close that differently named things are the same thing
+    candidates: int = 10  # sentences examined per claim (more than are shown)
+
+
+@dataclass(frozen=True)
+class ConflictSettings:
+    """Grouping thresholds (cosines 0-1 unless named). Tuned on bench/conflict-pairs.yaml."""
+
+    same_subject_cosine: float = 0.25  # cosine of two statements' weighted words for one subject
+    phrase_weight: float = 3.0  # the counted noun phrase outweighs the rest of the sentence
+    copied: float = 90.0  # rapidfuzz ratio (0-100) above which a claim is a copy of a sentence
+    same_part: float = 0.12  # cosine at which a statement repeating a part's figure is that part
+    same_figure: float = 0.1  # cosine enough when both state the same distinctive figure (142)
+    small_figure: float = 0.5  # cosine needed when a figure is generic ("nine", "100")
+    same_story: float = 0.15  # cosine of two documents' words for them to cover one story (seeds vs WiCE pages)
+    mirrors_part: float = 0.9  # cosine at which a part and a total are worded alike: the same subject
+    resolution_match: float = 85.0  # rapidfuzz token-set ratio (0-100) matching a resolution's subject
+
+
+@dataclass(frozen=True)
+class Settings:
+    """All settings of a run; ``Settings()`` is the measured default."""
+
+    retrieval: RetrievalSettings = field(default_factory=RetrievalSettings)
+    verdicts: VerdictSettings = field(default_factory=VerdictSettings)
+    conflicts: ConflictSettings = field(default_factory=ConflictSettings)
+
+    def updated(self, section: str, values: dict[str, Any]) -> Settings:
+        """A copy with some fields of one section replaced (names checked by the caller)."""
+        return replace(self, **{section: replace(getattr(self, section), **values)})
+
+
+def field_names(section: type) -> list[str]:
+    return [f.name for f in fields(section)]
