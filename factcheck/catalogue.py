@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import Path
+from typing import Literal, get_args
 
 import yaml
 from rapidfuzz import process
@@ -18,7 +19,8 @@ from rapidfuzz import process
 from factcheck.errors import FactcheckError
 
 MAX_CATALOGUE_BYTES = 5 * 1024 * 1024
-VERDICTS = ("supported", "contradicted", "unverified", "disputed")
+Verdict = Literal["supported", "contradicted", "unverified", "disputed"]
+VERDICTS: tuple[Verdict, ...] = get_args(Verdict)
 TOP_KEYS = {"claims", "documents", "resolutions"}
 CLAIM_KEYS = {"id", "text", "sources", "expect", "note"}
 RESOLUTION_KEYS = {"subject", "value", "note", "claims"}
@@ -31,7 +33,7 @@ class Claim:
     line: int = 0  # where the claim's entry starts in the catalogue (1-based; 0 when built in memory)
     column: int = 0
     sources: list[str] | None = None  # paths or globs relative to the documents folder (None: all)
-    expect: str | None = None
+    expect: Verdict | None = None
     note: str | None = None
     source_lines: list[int] = field(default_factory=list)
     documents: list[str] | None = None  # ``sources`` resolved to document paths (None: all)
@@ -140,8 +142,8 @@ def _string_list(path: Path, node: yaml.Node, what: str) -> tuple[list[str], lis
     return values, [item.start_mark.line + 1 for item in node.value]
 
 
-def parse_catalogue(path: Path, text: str) -> Catalogue:
-    """Parse catalogue text; every problem becomes a FactcheckError with its position."""
+def _compose(path: Path, text: str) -> yaml.Node:
+    """The YAML node tree, aliases refused; syntax errors with their position."""
     if not text.strip():
         raise FactcheckError("the catalogue is empty", str(path), hint="add a 'claims:' list with 'id' and 'text' for each claim")
     try:
@@ -159,7 +161,40 @@ def parse_catalogue(path: Path, text: str) -> Catalogue:
         raise FactcheckError(f"YAML error: {exc}", str(path)) from None
     if root is None:
         raise FactcheckError("the catalogue is empty", str(path), hint="add a 'claims:' list")
-    top = _mapping(path, root, TOP_KEYS, "the catalogue")
+    return root
+
+
+def _claim(path: Path, item: yaml.Node, seen: dict[str, int]) -> Claim:
+    """One entry of ``claims:``; ``seen`` maps ids already read to their lines."""
+    fields = _mapping(path, item, CLAIM_KEYS, "a claim")
+    for required in ("id", "text"):
+        if required not in fields:
+            raise _err(path, item, f"a claim has no '{required}'", f"add '{required}:' to it")
+    id_node = fields["id"][1]
+    claim_id = _string(path, id_node, "'id'")
+    line = item.start_mark.line + 1
+    if claim_id in seen:
+        raise _err(path, id_node, f"duplicate claim id '{claim_id}' (first on line {seen[claim_id]})", "give each claim its own id")
+    seen[claim_id] = line
+    text_value = " ".join(_string(path, fields["text"][1], f"the text of claim '{claim_id}'").split())
+    sources: list[str] | None = None
+    source_lines: list[int] = []
+    if "sources" in fields:
+        sources, source_lines = _string_list(path, fields["sources"][1], f"'sources' of claim '{claim_id}'")
+    expect = _expected_verdict(path, fields["expect"][1], claim_id) if "expect" in fields else None
+    note = _string(path, fields["note"][1], "'note'", allow_empty=True) if "note" in fields else None
+    return Claim(claim_id, text_value, line, item.start_mark.column + 1, sources, expect, note, source_lines)
+
+
+def _expected_verdict(path: Path, node: yaml.Node, claim_id: str) -> Verdict:
+    said = _string(path, node, f"'expect' of claim '{claim_id}'").lower()
+    for verdict in VERDICTS:
+        if said == verdict:
+            return verdict
+    raise _err(path, node, f"unknown verdict '{said}'", "expect one of: " + ", ".join(VERDICTS))
+
+
+def _claims(path: Path, root: yaml.Node, top: dict[str, tuple[yaml.Node, yaml.Node]]) -> list[Claim]:
     if "claims" not in top:
         raise _err(path, root, "the catalogue has no 'claims:' list", "add 'claims:' with one entry per claim")
     claims_node = top["claims"][1]
@@ -167,52 +202,39 @@ def parse_catalogue(path: Path, text: str) -> Catalogue:
         raise _err(path, claims_node, "'claims' must be a list of claims (each starting with '- id:')")
     if not claims_node.value:
         raise _err(path, claims_node, "the 'claims' list is empty", "add at least one claim with 'id' and 'text'")
-    claims: list[Claim] = []
     seen: dict[str, int] = {}
-    for item in claims_node.value:
-        fields = _mapping(path, item, CLAIM_KEYS, "a claim")
-        for required in ("id", "text"):
-            if required not in fields:
-                raise _err(path, item, f"a claim has no '{required}'", f"add '{required}:' to it")
-        id_node = fields["id"][1]
-        claim_id = _string(path, id_node, "'id'")
-        line = item.start_mark.line + 1
-        if claim_id in seen:
-            raise _err(path, id_node, f"duplicate claim id '{claim_id}' (first on line {seen[claim_id]})", "give each claim its own id")
-        seen[claim_id] = line
-        text_node = fields["text"][1]
-        text_value = " ".join(_string(path, text_node, f"the text of claim '{claim_id}'").split())
-        sources: list[str] | None = None
-        source_lines: list[int] = []
-        if "sources" in fields:
-            sources, source_lines = _string_list(path, fields["sources"][1], f"'sources' of claim '{claim_id}'")
-        expect = None
-        if "expect" in fields:
-            expect = _string(path, fields["expect"][1], f"'expect' of claim '{claim_id}'").lower()
-            if expect not in VERDICTS:
-                raise _err(path, fields["expect"][1], f"unknown verdict '{expect}'", "expect one of: " + ", ".join(VERDICTS))
-        note = _string(path, fields["note"][1], "'note'", allow_empty=True) if "note" in fields else None
-        claims.append(
-            Claim(claim_id, text_value, line, item.start_mark.column + 1, sources, expect, note, source_lines)
-        )
+    return [_claim(path, item, seen) for item in claims_node.value]
+
+
+def _resolution(path: Path, item: yaml.Node) -> Resolution:
+    fields = _mapping(path, item, RESOLUTION_KEYS, "a resolution")
+    if "subject" not in fields:
+        raise _err(path, item, "a resolution has no 'subject'", "name the subject as 'factcheck conflicts' shows it")
+    value = _string(path, fields["value"][1], "'value'") if "value" in fields else None
+    note = _string(path, fields["note"][1], "'note'", allow_empty=True) if "note" in fields else None
+    ids = _string_list(path, fields["claims"][1], "'claims'")[0] if "claims" in fields else []
+    return Resolution(_string(path, fields["subject"][1], "'subject'"), value, note, item.start_mark.line + 1, ids)
+
+
+def _resolutions(path: Path, top: dict[str, tuple[yaml.Node, yaml.Node]]) -> list[Resolution]:
+    if "resolutions" not in top:
+        return []
+    node = top["resolutions"][1]
+    if not isinstance(node, yaml.SequenceNode):
+        raise _err(path, node, "'resolutions' must be a list")
+    return [_resolution(path, item) for item in node.value]
+
+
+def parse_catalogue(path: Path, text: str) -> Catalogue:
+    """Parse catalogue text; every problem becomes a FactcheckError with its position."""
+    root = _compose(path, text)
+    top = _mapping(path, root, TOP_KEYS, "the catalogue")
+    claims = _claims(path, root, top)
     documents = documents_line = None
     if "documents" in top:
         documents = _string(path, top["documents"][1], "'documents'")
         documents_line = top["documents"][1].start_mark.line + 1
-    resolutions = []
-    if "resolutions" in top:
-        node = top["resolutions"][1]
-        if not isinstance(node, yaml.SequenceNode):
-            raise _err(path, node, "'resolutions' must be a list")
-        for item in node.value:
-            fields = _mapping(path, item, RESOLUTION_KEYS, "a resolution")
-            if "subject" not in fields:
-                raise _err(path, item, "a resolution has no 'subject'", "name the subject as 'factcheck conflicts' shows it")
-            value = _string(path, fields["value"][1], "'value'") if "value" in fields else None
-            note = _string(path, fields["note"][1], "'note'", allow_empty=True) if "note" in fields else None
-            ids = _string_list(path, fields["claims"][1], "'claims'")[0] if "claims" in fields else []
-            resolutions.append(Resolution(_string(path, fields["subject"][1], "'subject'"), value, note, item.start_mark.line + 1, ids))
-    return Catalogue(claims, path, documents, documents_line, resolutions)
+    return Catalogue(claims, path, documents, documents_line, _resolutions(path, top))
 
 
 def load_catalogue(path: Path) -> Catalogue:

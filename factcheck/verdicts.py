@@ -15,22 +15,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Literal
 
 from factcheck.analysis import Analysis
-from factcheck.catalogue import Claim
+from factcheck.catalogue import Claim, Verdict
 from factcheck.corpus import Sentence
 from factcheck.quantities import Quantity, comparable, compatible, distinctive, extract, statement_time
 from factcheck.retrieval import Hit, Retriever
 from factcheck.settings import VerdictSettings
 
-SUPPORTS, CONTRADICTS, NEUTRAL = "supports", "contradicts", "neutral"
+Stance = Literal["supports", "contradicts", "neutral"]
+SUPPORTS: Stance = "supports"
+CONTRADICTS: Stance = "contradicts"
+NEUTRAL: Stance = "neutral"
 
 
 @dataclass
 class Evidence:
     sentence: Sentence
     score: float
-    stance: str
+    stance: Stance
     agreeing: list[Quantity] = field(default_factory=list)  # the sentence's numbers that fit
     disagreeing: list[Quantity] = field(default_factory=list)  # the sentence's numbers that do not
     as_of: date | None = None
@@ -48,11 +52,11 @@ class Evidence:
 @dataclass
 class ClaimResult:
     claim: Claim
-    verdict: str
+    verdict: Verdict
     evidence: list[Evidence]
 
     @property
-    def expected(self) -> str:
+    def expected(self) -> Verdict:
         return self.claim.expect or "supported"
 
     @property
@@ -85,75 +89,105 @@ def _ratio_fits(claim_q: Quantity, counts: list[Quantity]) -> list[Quantity]:
     return []
 
 
+@dataclass
+class _Sides:
+    """A claim's and a sentence's quantities, sorted into figures and dates."""
+
+    numbers: list[Quantity]
+    dates: list[Quantity]
+    own_numbers: list[Quantity]
+    own_dates: list[Quantity]
+
+    @classmethod
+    def of(cls, claim_qs: list[Quantity], found: list[Quantity]) -> _Sides:
+        return cls([q for q in claim_qs if not q.is_date], [q for q in claim_qs if q.is_date],
+                   [q for q in found if not q.is_date], [q for q in found if q.is_date])
+
+
 def stance(claim_qs: list[Quantity], hit: Hit, found: list[Quantity], context: list[Quantity],
            doc_date: date | None, doc_date_text: str | None, thresholds: VerdictSettings) -> Evidence:
     """Judge one sentence against the claim's quantities."""
-    numbers = [q for q in claim_qs if not q.is_date]
-    claim_dates = [q for q in claim_qs if q.is_date]
-    own_numbers = [q for q in found if not q.is_date]
-    own_dates = [q for q in found if q.is_date]
-    sent_date = next((q for q in found if q.is_date), None)
+    sides = _Sides.of(claim_qs, found)
     as_of, as_of_text, _ = statement_time(hit.sentence.text, found, doc_date, doc_date_text)
     evidence = Evidence(hit.sentence, hit.score, NEUTRAL, as_of=as_of, as_of_text=as_of_text)
-    cover = hit.score
-
-    if not numbers and not claim_dates:
-        if cover >= thresholds.support_text:
+    if not sides.numbers and not sides.dates:
+        if hit.score >= thresholds.support_text:
             evidence.stance = SUPPORTS
-        return evidence
+    elif not sides.numbers:
+        _judge_dates(evidence, sides, thresholds)
+    else:
+        _judge_numbers(evidence, sides, context, doc_date, thresholds)
+    return evidence
 
-    if not numbers:
-        # The dates are the claim's content: "released in April 2022".
-        agree = [x for c in claim_dates for x in own_dates if compatible(c, x)]
-        clash = [x for c in claim_dates for x in own_dates if not compatible(c, x)]
-        if all(any(compatible(c, x) for x in own_dates) for c in claim_dates):
-            if cover >= thresholds.support_numbers:
-                evidence.stance, evidence.agreeing = SUPPORTS, agree
-        elif clash and cover >= thresholds.contradict:
-            evidence.stance, evidence.disagreeing = CONTRADICTS, clash
-        return evidence
 
-    # Numbers are the content; dates in the claim say when.
+def _judge_dates(evidence: Evidence, sides: _Sides, thresholds: VerdictSettings) -> None:
+    """The dates are the claim's content: "released in April 2022"."""
+    agree = [x for c in sides.dates for x in sides.own_dates if compatible(c, x)]
+    clash = [x for c in sides.dates for x in sides.own_dates if not compatible(c, x)]
+    if all(any(compatible(c, x) for x in sides.own_dates) for c in sides.dates):
+        if evidence.score >= thresholds.support_numbers:
+            evidence.stance, evidence.agreeing = SUPPORTS, agree
+    elif clash and evidence.score >= thresholds.contradict:
+        evidence.stance, evidence.disagreeing = CONTRADICTS, clash
+
+
+def _clashes(c: Quantity, own_numbers: list[Quantity], cover: float, thresholds: VerdictSettings) -> list[Quantity]:
+    """The sentence's figures that measure what the claim's ``c`` measures and cannot equal it."""
+    return [
+        x for x in own_numbers
+        if comparable(c, x) and not compatible(c, x) and x.hedge != "vague"
+        and (_same_unit(c, x) or (_same_unit(c, x) is None and cover >= thresholds.contradict_unnamed))
+    ]
+
+
+def _align_numbers(sides: _Sides, context: list[Quantity], cover: float,
+                   thresholds: VerdictSettings) -> tuple[list[Quantity], list[Quantity], bool]:
+    """Each claim figure against the sentence: (agreeing, disagreeing, whether every figure agrees)."""
     agreeing: list[Quantity] = []
     disagreeing: list[Quantity] = []
     all_agree = True
-    for c in numbers:
-        fits = [x for x in own_numbers if _fits(c, x, cover, thresholds)]
+    for c in sides.numbers:
+        fits = [x for x in sides.own_numbers if _fits(c, x, cover, thresholds)]
         if not fits and c.share:
-            fits = _ratio_fits(c, [x for x in own_numbers if x.kind == "count"])
-        if not fits:
-            fits_ctx = [x for x in context if not x.is_date and _fits(c, x, cover, thresholds)]
-            if fits_ctx and cover >= thresholds.support_text:
-                all_agree = False  # a neighbour's figure: enough not to contradict, not enough to support
-                continue
+            fits = _ratio_fits(c, [x for x in sides.own_numbers if x.kind == "count"])
+        if not fits and cover >= thresholds.support_text and any(
+            not x.is_date and _fits(c, x, cover, thresholds) for x in context
+        ):
+            all_agree = False  # a neighbour's figure: enough not to contradict, not enough to support
+            continue
         if fits:
             agreeing.extend(fits)
             continue
         all_agree = False
-        clash = [
-            x for x in own_numbers
-            if comparable(c, x) and not compatible(c, x) and x.hedge != "vague"
-            and (_same_unit(c, x) or (_same_unit(c, x) is None and cover >= thresholds.contradict_unnamed))
-        ]
-        disagreeing.extend(clash)
+        disagreeing.extend(_clashes(c, sides.own_numbers, cover, thresholds))
+    return agreeing, disagreeing, all_agree
+
+
+def _about_another_time(sides: _Sides, doc_date: date | None, disagreeing: list[Quantity]) -> bool:
+    """A claim naming its time is neither backed nor contradicted by a figure for another time."""
+    if not sides.dates or not (sides.own_dates or doc_date):
+        return False
+    when = sides.own_dates[0] if sides.own_dates else None
+    if when is not None:
+        return not any(compatible(c, when) for c in sides.dates)
+    stated = sides.dates[0]
+    return doc_date is not None and bool(stated.year) and stated.year != doc_date.year and bool(disagreeing)
+
+
+def _judge_numbers(evidence: Evidence, sides: _Sides, context: list[Quantity], doc_date: date | None,
+                   thresholds: VerdictSettings) -> None:
+    """Numbers are the content; dates in the claim say when."""
+    agreeing, disagreeing, all_agree = _align_numbers(sides, context, evidence.score, thresholds)
     evidence.agreeing = agreeing
-    if claim_dates and (own_dates or doc_date):
-        # The claim is about a stated time; evidence for another time neither supports nor contradicts.
-        when = sent_date
-        if when is not None and not any(compatible(c, when) for c in claim_dates):
-            return evidence
-        if when is None and doc_date is not None:
-            stated = claim_dates[0]
-            if stated.year and stated.year != doc_date.year and disagreeing:
-                return evidence
-    if all_agree and cover >= thresholds.support_numbers:
+    if _about_another_time(sides, doc_date, disagreeing):
+        return
+    if all_agree and evidence.score >= thresholds.support_numbers:
         evidence.stance = SUPPORTS
-    elif disagreeing and cover >= thresholds.contradict and not agreeing:
+    elif disagreeing and evidence.score >= thresholds.contradict and not agreeing:
         evidence.stance, evidence.disagreeing = CONTRADICTS, disagreeing
-    return evidence
 
 
-def decide(evidence: list[Evidence]) -> str:
+def decide(evidence: list[Evidence]) -> Verdict:
     """The verdict from the stances of the evidence, time taken into account."""
     supports = [e for e in evidence if e.stance == SUPPORTS]
     contradicts = [e for e in evidence if e.stance == CONTRADICTS]

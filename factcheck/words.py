@@ -15,7 +15,8 @@ _stemmer = Stemmer.Stemmer(STEMMER_LANGUAGE)
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    return _stemmer.stemWord(word)
+    stemmed: str = _stemmer.stemWord(word)
+    return stemmed
 
 
 

@@ -55,10 +55,8 @@ def _continues(prev_line: str, next_line: str) -> bool:
     return len(prev) >= 60 and prev[-1] not in ".!?:;\"”’)"
 
 
-def split_spans(text: str) -> list[tuple[int, int]]:
-    """Split text into sentence spans (start, end offsets), trimmed of whitespace and bullets."""
-    spans: list[tuple[int, int]] = []
-    # 1. Blocks: runs of lines that belong together.
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """Runs of lines that belong together: paragraphs, with hard-wrapped lines joined."""
     lines = text.split("\n")
     offsets = []
     pos = 0
@@ -80,29 +78,39 @@ def split_spans(text: str) -> list[tuple[int, int]]:
             block_start = offsets[i]
     if block_start is not None:
         blocks.append((block_start, len(text)))
-    # 2. Sentences within a block.
-    for b_start, b_end in blocks:
-        block = text[b_start:b_end]
-        start = 0
-        for m in _BOUNDARY.finditer(block):
-            after = m.end()
-            while after < len(block) and block[after].isspace():
-                after += 1
-            if _is_boundary(block, m, after):
-                spans.append((b_start + start, b_start + m.end()))
-                start = after
-        spans.append((b_start + start, b_end))
-    trimmed = []
-    for s, e in spans:
-        chunk = text[s:e]
-        lead = _LEADING_MARKS.match(chunk)
-        if lead:
-            s += lead.end()
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            trimmed.append((s, e))
-    return trimmed
+    return blocks
+
+
+def _sentences_in(text: str, b_start: int, b_end: int) -> list[tuple[int, int]]:
+    """Sentence spans of one block, as offsets into the whole text."""
+    block = text[b_start:b_end]
+    spans = []
+    start = 0
+    for m in _BOUNDARY.finditer(block):
+        after = m.end()
+        while after < len(block) and block[after].isspace():
+            after += 1
+        if _is_boundary(block, m, after):
+            spans.append((b_start + start, b_start + m.end()))
+            start = after
+    spans.append((b_start + start, b_end))
+    return spans
+
+
+def _trimmed(text: str, s: int, e: int) -> tuple[int, int] | None:
+    """A span without its leading bullets and trailing whitespace; None when nothing is left."""
+    lead = _LEADING_MARKS.match(text[s:e])
+    if lead:
+        s += lead.end()
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return (s, e) if e > s else None
+
+
+def split_spans(text: str) -> list[tuple[int, int]]:
+    """Split text into sentence spans (start, end offsets), trimmed of whitespace and bullets."""
+    spans = [span for b_start, b_end in _blocks(text) for span in _sentences_in(text, b_start, b_end)]
+    return [t for t in (_trimmed(text, s, e) for s, e in spans) if t is not None]
 
 
 def split_sentences(text: str) -> list[str]:

@@ -19,16 +19,18 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
 from factcheck.analysis import Analysis
-from factcheck.corpus import Sentence
-from factcheck.retrieval.base import Hit
-from factcheck.words import stem, words
-from factcheck.settings import RetrievalSettings
+from factcheck.corpus import Document, Sentence
 from factcheck.quantities import compatible, extract
+from factcheck.retrieval.base import Hit
+from factcheck.settings import RetrievalSettings
+from factcheck.words import stem, words
+
 
 class _BM25:
     """An inverted-index BM25 over bags of (possibly fractional) term counts.
@@ -75,71 +77,81 @@ class _BM25:
         return out
 
 
+@dataclass
+class _Bags:
+    """The term bags BM25 is built from, gathered in one pass over the corpus."""
+
+    docs: list[dict[str, float]] = field(default_factory=list)
+    doc_df: Counter[str] = field(default_factory=Counter)
+    sents: list[dict[str, float]] = field(default_factory=list)
+    sent_df: Counter[str] = field(default_factory=Counter)
+    stems: dict[str, str] = field(default_factory=dict)  # word -> stem, once per word
+
+    def stemmed(self, text: str) -> list[str]:
+        out = []
+        for w in words(text):
+            st = self.stems.get(w)
+            if st is None:
+                st = self.stems[w] = stem(w)
+            out.append(st)
+        return out
+
+
 class Index:
     """All evidence-eligible sentences of a corpus, ready to be searched."""
 
     def __init__(self, analysis: Analysis, settings: RetrievalSettings | None = None):
         self.settings = s = settings or RetrievalSettings()
         self.analysis = analysis
-        corpus = analysis.corpus
         self.sentences: list[Sentence] = []
         self._neighbours: list[list[Sentence]] = []
         self._own: list[Counter[str]] = []
         self._ctx: list[Counter[str]] = []
         self.doc_of: list[int] = []
-        doc_bags: list[dict[str, float]] = []
-        sent_bags: list[dict[str, float]] = []
-        sent_df: Counter[str] = Counter()
-        doc_df: Counter[str] = Counter()
-        surface: dict[str, str] = {}
-        for d_index, doc in enumerate(corpus.documents):
-            doc_words = [words(x.text) for x in doc.sentences]
-            doc_tokens = []
-            for ws in doc_words:
-                stems = []
-                for w in ws:
-                    st = surface.get(w)
-                    if st is None:
-                        st = surface[w] = stem(w)
-                    stems.append(st)
-                doc_tokens.append(stems)
-            doc_bag: Counter[str] = Counter()
-            for toks in doc_tokens:
-                doc_bag.update(toks)
-            doc_bags.append(dict(doc_bag))
-            doc_df.update(doc_bag.keys())
-            for i, sent in enumerate(doc.sentences):
-                if not sent.evidence:
-                    continue
-                own = Counter(doc_tokens[i])
-                ctx: Counter[str] = Counter()
-                neighbours = []
-                for j in (i - 1, i + 1):
-                    if 0 <= j < len(doc.sentences):
-                        ctx.update(doc_tokens[j])
-                        neighbours.append(doc.sentences[j])
-                bag: dict[str, float] = dict(own)
-                for t, c in ctx.items():
-                    bag[t] = bag.get(t, 0.0) + s.context * c
-                sent_df.update(own.keys())
-                self.sentences.append(sent)
-                self._neighbours.append(neighbours)
-                self._own.append(own)
-                self._ctx.append(ctx)
-                self.doc_of.append(d_index)
-                sent_bags.append(bag)
-        self._sent = _BM25(sent_bags, sent_df, s.k1, s.b)
-        self._doc = _BM25(doc_bags, doc_df, s.k1, s.b)
-        self._surface = surface
+        bags = _Bags()
+        for d_index, doc in enumerate(analysis.corpus.documents):
+            self._add_document(d_index, doc, bags)
+        self._sent = _BM25(bags.sents, bags.sent_df, s.k1, s.b)
+        self._doc = _BM25(bags.docs, bags.doc_df, s.k1, s.b)
+        self._surface = bags.stems
         # Vocabulary for typo-forgiving lookups, bucketed by first letter to keep them cheap.
         self._vocab: dict[str, list[str]] = defaultdict(list)
-        for w in surface:
+        for w in bags.stems:
             if len(w) >= 4 and not w[0].isdigit():
                 self._vocab[w[0]].append(w)
         self._by_doc: dict[str, list[int]] = defaultdict(list)
         for i, sent in enumerate(self.sentences):
             self._by_doc[sent.doc].append(i)
         self._doc_of = np.array(self.doc_of, dtype=np.int64)
+
+    def _add_document(self, d_index: int, doc: Document, bags: _Bags) -> None:
+        """One document's bag, and a bag per evidence sentence: its words plus a share of its neighbours'."""
+        doc_tokens = [bags.stemmed(x.text) for x in doc.sentences]
+        doc_bag: Counter[str] = Counter()
+        for toks in doc_tokens:
+            doc_bag.update(toks)
+        bags.docs.append(dict(doc_bag))
+        bags.doc_df.update(doc_bag.keys())
+        for i, sent in enumerate(doc.sentences):
+            if not sent.evidence:
+                continue
+            own = Counter(doc_tokens[i])
+            ctx: Counter[str] = Counter()
+            neighbours = []
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(doc.sentences):
+                    ctx.update(doc_tokens[j])
+                    neighbours.append(doc.sentences[j])
+            bag: dict[str, float] = dict(own)
+            for term, c in ctx.items():
+                bag[term] = bag.get(term, 0.0) + self.settings.context * c
+            bags.sent_df.update(own.keys())
+            bags.sents.append(bag)
+            self.sentences.append(sent)
+            self._neighbours.append(neighbours)
+            self._own.append(own)
+            self._ctx.append(ctx)
+            self.doc_of.append(d_index)
 
     # ---------------------------------------------------------------- query
 

@@ -1,0 +1,67 @@
+"""The library, used as the README shows: in memory, no files, no CLI."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+import factcheck
+from factcheck import Catalogue, Claim, Corpus, FactcheckError, Settings, conflicts, lint, verify
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def _readme_example() -> tuple[str, str]:
+    """The Python block under "Use it from Python" and the output block shown after it."""
+    section = README.read_text(encoding="utf-8").split("## Use it from Python", 1)[1]
+    code = re.search(r"```python\n(.*?)```", section, re.S)
+    shown = re.search(r"```text\n(.*?)```", section, re.S)
+    assert code and shown, "README lost its Python example"
+    return code.group(1), shown.group(1)
+
+
+def test_the_readme_example_runs_and_prints_what_the_readme_says() -> None:
+    code, shown = _readme_example()
+    assert len(code.strip().splitlines()) <= 16
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(code, "README.md", "exec"), {})
+    assert out.getvalue() == shown
+
+
+def test_every_exported_name_resolves() -> None:
+    for name in factcheck.__all__:
+        assert getattr(factcheck, name) is not None
+    with pytest.raises(AttributeError):
+        factcheck.no_such_name  # noqa: B018
+
+
+def test_conflicts_and_lint_in_memory() -> None:
+    corpus = Corpus.from_texts({
+        "a.txt": "At the end of the Obama administration, 34 agencies were in the 287(g) program.",
+        "b.txt": "By April 2022, 142 agencies were in the 287(g) program, the ACLU said.",
+    })
+    report = conflicts(corpus)
+    assert [g.severity for g in report.groups] == ["change"]
+    assert sorted(s.quantity.text for s in report.groups[0].statements) == ["142", "34"]
+    assert report.return_code == 0
+    sound = lint(Catalogue([Claim("x", "34 agencies.", sources=["a.txt"])]), ["a.txt", "b.txt"])
+    assert (sound.claims, sound.files, sound.return_code) == (1, 2, 0)
+
+
+def test_a_source_that_matches_nothing_is_the_one_error_type() -> None:
+    catalogue = Catalogue([Claim("x", "34 agencies.", sources=["missing.txt"])])
+    with pytest.raises(FactcheckError, match="source 'missing.txt' of claim 'x' matches no document"):
+        verify(catalogue, Corpus.from_texts({"a.txt": "Some text about 34 agencies here."}))
+
+
+def test_settings_change_the_verdict() -> None:
+    corpus = Corpus.from_texts({"a.txt": "By April 2022, the program had 142 partner agencies."})
+    catalogue = Catalogue([Claim("c", "The program had 142 partner agencies by April 2022.")])
+    assert verify(catalogue, corpus).results[0].verdict == "supported"
+    strict = Settings().updated("verdicts", {"support_numbers": 101.0, "support_text": 101.0})
+    assert verify(catalogue, corpus, strict).results[0].verdict == "unverified"
