@@ -12,30 +12,56 @@ from __future__ import annotations
 import argparse
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import yaml
 
-from factcheck.catalogue import Catalogue, Claim
 from factcheck.analysis import Analysis
-from factcheck.conflicts import claim_statements, document_statements, relation
+from factcheck.catalogue import Catalogue, Claim
+from factcheck.conflicts import (
+    CONFLICT,
+    Statement,
+    claim_statements,
+    comparable_pair,
+    disagree,
+    document_statements,
+    prepare,
+)
 from factcheck.corpus import load_corpus
 from factcheck.settings import ConflictSettings as Settings
 
 HERE = Path(__file__).resolve().parent
 LABELS = ("conflict", "consistent", "different")
+Pair = dict[str, Any]  # id, a, b, label
+Confusion = Counter[tuple[str, str]]  # (label, judged) -> pairs
 ANALYSIS: Analysis
 
 
-def statements(text: str, tag: str):  # type: ignore[no-untyped-def]
+def statements(text: str, tag: str) -> list[Statement]:
     cat = Catalogue([Claim(tag, text, 1, 1)], Path(tag))
     return claim_statements(cat, ANALYSIS)
 
 
-def score(pairs: list[dict], docs: Path, settings: Settings | None = None) -> tuple[Counter, list]:
+def relation(a: list[Statement], b: list[Statement], context: list[Statement], settings: Settings | None = None) -> str:
+    """How two texts' statements relate: "conflict", "consistent" or "different" (subject).
+
+    The harness's own rule over the library's pair judgement: the corpus's statements and
+    the pair's are prepared together (word weights, parts) by the same ``prepare`` that
+    ``find_conflicts`` runs, then every statement of ``a`` is compared with every one of ``b``.
+    """
+    settings = settings or Settings()
+    prepare(context + a + b, settings)
+    pairs = [(x, y) for x in a for y in b if comparable_pair(x, y, settings)]
+    if any(disagree(x, y) for x, y in pairs):
+        return CONFLICT
+    return "consistent" if pairs else "different"
+
+
+def score(pairs: list[Pair], docs: Path, settings: Settings | None = None) -> tuple[Confusion, list[tuple[Pair, str]]]:
     global ANALYSIS
     ANALYSIS = Analysis(load_corpus(docs))
     context = document_statements(ANALYSIS)
-    confusion: Counter = Counter()
+    confusion: Confusion = Counter()
     wrong = []
     for p in pairs:
         got = relation(statements(p["a"], "a"), statements(p["b"], "b"), context, settings)
@@ -52,7 +78,8 @@ def main() -> int:
     args = parser.parse_args()
     pairs = yaml.safe_load(args.pairs.read_text(encoding="utf-8"))["pairs"]
     confusion, wrong = score(pairs, args.docs)
-    print(f"{len(pairs)} labelled pairs: " + ", ".join(f"{sum(1 for p in pairs if p['label'] == lab)} {lab}" for lab in LABELS))
+    counts = ", ".join(f"{sum(1 for p in pairs if p['label'] == lab)} {lab}" for lab in LABELS)
+    print(f"{len(pairs)} labelled pairs: " + counts)
     print("label \\ got   " + "".join(f"{g:>12}" for g in LABELS))
     for lab in LABELS:
         print(f"{lab:<13}" + "".join(f"{confusion.get((lab, g), 0):>12}" for g in LABELS))

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from factcheck.conflicts import Statement
+
 from .conftest import SEEDS, run, run_json, write_catalogue
 
 
@@ -222,3 +224,79 @@ def test_story_similarity_is_the_same_with_and_without_the_matrix() -> None:
             if a != b:  # a document is never weighed against itself
                 assert dense.similarity(a, b) == pytest.approx(lazy.similarity(a, b), abs=1e-5)
     assert 0.15 < dense.similarity(paths[0], paths[2]) < 0.3
+
+
+# ------------------------------------------------------------- the package's seams
+
+
+def _claims(*texts: str) -> list[Statement]:
+    """Statements of claims, read with the seeds' analysis (as ``factcheck conflicts`` reads them)."""
+    from factcheck.analysis import Analysis
+    from factcheck.catalogue import Catalogue, Claim
+    from factcheck.conflicts import claim_statements
+    from factcheck.corpus import load_corpus
+
+    analysis = Analysis(load_corpus(SEEDS))
+    cat = Catalogue([Claim(f"c{i}", text, i + 1, 1) for i, text in enumerate(texts)], Path("claims.yaml"))
+    return claim_statements(cat, analysis)
+
+
+def test_the_package_exports_what_the_rest_of_factcheck_imports() -> None:
+    import factcheck.conflicts as conflicts
+
+    used = {"CHANGE", "CONFLICT", "ConflictGroup", "Statement", "Stories", "apply_resolutions", "find_conflicts",
+            "statements_for", "prepare", "comparable_pair", "disagree", "claim_statements", "document_statements"}
+    assert used <= set(conflicts.__all__)
+    assert all(hasattr(conflicts, name) for name in conflicts.__all__)
+    assert (conflicts.CONFLICT, conflicts.CHANGE) == ("conflict", "change")
+
+
+def test_phrase_words_are_marked_and_the_head_noun_dropped() -> None:
+    (st,) = _claims("The ACLU asked Mayorkas to end agreements with 54 local law enforcement agencies.")
+    assert st.unit == "agency"
+    assert st.phrase_words and st.phrase_words <= set(st.words)
+    assert "agenc" not in st.words and "agenc" not in st.phrase_words  # the head noun says nothing
+    assert all(count >= 1 for count in st.words.values())
+    assert "mayorka" in st.words and "mayorka" not in st.phrase_words
+
+
+def test_phrase_words_weigh_phrase_weight_times_more() -> None:
+    from factcheck.conflicts import prepare
+    from factcheck.settings import ConflictSettings
+
+    statements = _claims("The ACLU asked Mayorkas to end agreements with 54 local law enforcement agencies.",
+                            "Mayorkas was asked to end agreements with 54 local law enforcement agencies.")
+    plain, heavy = ConflictSettings(phrase_weight=1.0), ConflictSettings(phrase_weight=3.0)
+    prepare(statements, plain)
+    flat = dict(statements[0].vector)
+    prepare(statements, heavy)
+    boosted = statements[0].vector
+    phrase = next(iter(statements[0].phrase_words))
+    other = next(w for w in statements[0].words if w not in statements[0].phrase_words)
+    ratio = (boosted[phrase] / boosted[other]) / (flat[phrase] / flat[other])
+    assert ratio == pytest.approx(3.0)
+
+
+def test_a_claim_repeating_a_part_becomes_that_part_when_prepared() -> None:
+    from factcheck.conflicts import prepare
+    from factcheck.settings import ConflictSettings
+
+    statements = _claims("The 54 agencies the ACLU targeted, about a third of all 287(g) agreements.",
+                            "The ACLU asked Mayorkas to end 287(g) agreements with 54 local agencies.")
+    part, repeat = statements[0], statements[-1]
+    assert part.part and not repeat.part
+    prepare(statements, ConflictSettings())
+    assert repeat.part and all(st.vector for st in statements)
+
+
+def test_differing_stated_times_make_a_change_not_a_conflict() -> None:
+    from factcheck.conflicts import CHANGE, CONFLICT, find_conflicts
+
+    statements = _claims("The 287(g) program had 142 partner agencies in April 2022.",
+                            "The 287(g) program had 138 partner agencies in June 2023.")
+    (group,) = find_conflicts(statements)
+    assert group.severity == CHANGE and [s.claim for s in group.timeline()] == ["c0", "c1"]
+    statements = _claims("The 287(g) program had 142 partner agencies in April 2022.",
+                            "The 287(g) program had 138 partner agencies in April 2022.")
+    (group,) = find_conflicts(statements)
+    assert group.severity == CONFLICT

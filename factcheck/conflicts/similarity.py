@@ -1,0 +1,112 @@
+"""How alike two statements, or two documents, are: cosines of IDF-weighted word vectors."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+
+import numpy as np
+import numpy.typing as npt
+
+from factcheck.analysis import Analysis
+from factcheck.conflicts.model import Statement
+from factcheck.conflicts.statements import sentence_words
+
+Vector = dict[str, float]
+Matrix = npt.NDArray[np.float32]
+
+
+def unit_vector(weights: Vector) -> Vector:
+    norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
+    return {w: v / norm for w, v in weights.items()}
+
+
+def dot(a: Vector, b: Vector) -> float:
+    """Cosine of two unit vectors, walking the shorter one."""
+    small, big = (a, b) if len(a) <= len(b) else (b, a)
+    return sum(v * big.get(w, 0.0) for w, v in small.items())
+
+
+def statement_cosine(a: Statement, b: Statement) -> float:
+    """How alike two vectorised statements' words are (see :func:`vectorise`)."""
+    return dot(a.vector, b.vector)
+
+
+def vectorise(statements: list[Statement], phrase_weight: float) -> None:
+    """IDF-weighted, length-normalised word vectors; words of the counted phrase weigh more.
+
+    Document frequency counts sources (sentences and claims), not statements, so a
+    sentence with three figures does not triple its words' frequency.
+    """
+    per_source: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for st in statements:
+        per_source[st.key].update(st.words.keys())
+    df: Counter[str] = Counter()
+    for vocabulary in per_source.values():
+        df.update(vocabulary)
+    n = max(len(per_source), 1)
+    for st in statements:
+        vec: Vector = {}
+        for w, count in st.words.items():
+            boost = phrase_weight if w in st.phrase_words else 1.0
+            vec[w] = boost * (1 + math.log(count)) * math.log(1 + n / df[w])
+        st.vector = unit_vector(vec)
+
+
+def _shared_word_products(vectors: list[Vector], shared: dict[str, int]) -> Matrix:
+    """All pairs' cosines at once, over the words more than one document has."""
+    dense = np.zeros((len(vectors), len(shared)), dtype=np.float32)
+    for i, vec in enumerate(vectors):
+        for w, v in vec.items():
+            j = shared.get(w)
+            if j is not None:
+                dense[i, j] = v
+    products: Matrix = dense @ dense.T
+    return products
+
+
+class Stories:
+    """How alike two documents are: sources can only disagree if they cover one story.
+
+    Documents of one story (the five 287(g) articles) are 0.17-0.24 alike; unrelated web
+    pages (WiCE) 0.04 at the median and under 0.12 for 99% of pairs.
+    """
+
+    MAX_CELLS = 25_000_000  # documents x shared words for the all-pairs matrix; lazier beyond
+
+    def __init__(self, analysis: Analysis):
+        corpus = analysis.corpus
+        words_of = sentence_words(analysis)
+        bags = [
+            Counter(w for s in d.sentences if s.evidence for w in words_of[(s.doc, s.index)]) for d in corpus.documents
+        ]
+        df: Counter[str] = Counter()
+        for bag in bags:
+            df.update(bag.keys())
+        n = max(len(bags), 1)
+        self._row = {doc.path: i for i, doc in enumerate(corpus.documents)}
+        self._vectors = [
+            unit_vector({w: (1 + math.log(c)) * math.log(1 + n / df[w]) for w, c in bag.items()}) for bag in bags
+        ]
+        # Words in one document only add nothing to any pair: the matrix needs the shared ones.
+        shared = {w: j for j, w in enumerate(w for w, d in df.items() if d > 1)}
+        self._matrix: Matrix | None = None
+        if len(bags) * len(shared) <= self.MAX_CELLS:
+            self._matrix = _shared_word_products(self._vectors, shared)
+        self._cache: dict[tuple[int, int], float] = {}
+
+    def similarity(self, a: str, b: str) -> float:
+        """Cosine of two documents' words, from the matrix or computed once per pair."""
+        i, j = self._row[a], self._row[b]
+        if self._matrix is not None:
+            return float(self._matrix[i, j])
+        key = (i, j) if i < j else (j, i)
+        if key not in self._cache:
+            self._cache[key] = dot(self._vectors[i], self._vectors[j])
+        return self._cache[key]
+
+    def same_story(self, a: Statement, b: Statement, threshold: float) -> bool:
+        """Claims speak of the corpus's story; two documents must share theirs."""
+        if a.doc is None or b.doc is None or a.doc == b.doc:
+            return True
+        return self.similarity(a.doc, b.doc) >= threshold

@@ -1,0 +1,154 @@
+"""Every number of the documents and the catalogue as a statement: what it counts, when, and about what.
+
+A statement's words are those of its sentence; the words of the counted noun phrase are
+marked (:attr:`Statement.phrase_words`) so that they weigh more, and the head noun itself
+is dropped, since every statement it is compared with counts the same noun.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from datetime import date
+from typing import TypedDict
+
+from factcheck.analysis import Analysis
+from factcheck.catalogue import Catalogue
+from factcheck.conflicts.model import Statement
+from factcheck.quantities import Quantity, extract, statement_time
+
+Content = Callable[[str], list[str]]  # text -> stemmed content words (Analysis.content)
+SentenceWords = dict[tuple[str, int], list[str]]
+UnitPhrase = tuple[str, str]  # a figure's head noun and noun phrase, which the next sentence may borrow
+
+_PART_BEFORE = re.compile(r"\b(?:those|these|of\s+them|of\s+those|including|among\s+them)\s*$", re.IGNORECASE)
+_OF_A_WHOLE_AFTER = re.compile(r"\s+of\s+(?:all|the)\b")
+_AGE_AFTER = re.compile(r"[\s-]*(?:years?|months?|weeks?)[\s-]old\b", re.IGNORECASE)
+
+
+class _RequiredOrigin(TypedDict):
+    sentence: str
+    line: int
+    as_of: date | None
+    as_of_text: str | None
+    dated_in_text: bool
+    key: tuple[str, int]
+    words: Counter[str]
+
+
+class Origin(_RequiredOrigin, total=False):
+    """What every figure of one sentence or claim shares: its text, place, time and words."""
+
+    doc: str
+    claim: str
+    column: int
+
+
+def _is_part(text: str, q: Quantity, found: list[Quantity]) -> bool:
+    """A count named as a part of a whole: "those 54", "54 agencies, about a third of all"."""
+    if _PART_BEFORE.search(text[max(0, q.start - 14):q.start]):
+        return True
+    if q.kind == "count":
+        for other in found:
+            if other.share and other.start > q.start and _OF_A_WHOLE_AFTER.match(text[other.end:other.end + 9]):
+                return True
+    return False
+
+
+def _counted_unit(text: str, q: Quantity, found: list[Quantity], prev_units: list[UnitPhrase]) -> str | None:
+    """What the figure counts, or None when it is no statement sources report."""
+    if q.is_date or q.hedge == "vague":
+        return None
+    if _AGE_AFTER.match(text[q.end:q.end + 14]):
+        return None  # an age describes someone; it is not a figure sources report
+    if q.kind == "money":
+        return "$"  # the currency is what is counted; the sentence says of what
+    if q.share:
+        return q.unit or ""  # "turnout reached 64 percent": a share of something unnamed
+    single = len([x for x in found if not x.is_date]) == 1
+    unit = q.unit or (prev_units[-1][0] if prev_units and single else "")
+    return unit or None  # a count of nothing named is no statement
+
+
+def _weigh_words(st: Statement, phrase: str, content: Content, borrowed: list[str] | None) -> None:
+    """The statement's own copy of its words: borrowed ones added, the phrase's marked, the head noun out.
+
+    The order of ``content`` calls matters: it records the readable form of each stem.
+    """
+    st.words = Counter(st.words)
+    if borrowed:
+        st.words.update(set(borrowed))
+    head = set(content(st.quantity.unit or st.unit))
+    phrase_words = content(phrase)
+    for w in phrase_words:
+        if w not in st.words:
+            st.words[w] = 1  # a phrase word counts once even where the sentence lacks it (a borrowed phrase)
+    for w in head:
+        st.words.pop(w, None)  # shared by every statement of the bucket: says nothing
+    st.phrase_words = {w for w in phrase_words if w not in head}
+
+
+def _statements_of(text: str, found: list[Quantity], prev_units: list[UnitPhrase], origin: Origin,
+                   content: Content, prev_words: list[str] | None = None) -> list[Statement]:
+    """One statement per figure; a figure with no noun of its own ("there were 142.") takes the
+    previous sentence's noun, phrase and words."""
+    out = []
+    for position, q in enumerate(found):
+        unit = _counted_unit(text, q, found, prev_units)
+        if unit is None:
+            continue
+        st = Statement(quantity=q, unit=unit, part=_is_part(text, q, found), position=position, **origin)
+        phrase = q.phrase if q.unit or not prev_units else prev_units[-1][1]
+        _weigh_words(st, phrase, content, None if q.unit else prev_words)
+        out.append(st)
+    return out
+
+
+def sentence_words(analysis: Analysis) -> SentenceWords:
+    """The content words of every evidence sentence, in reading order (which names subjects)."""
+    return {(s.doc, s.index): analysis.content_words(s) for s in analysis.evidence_sentences()}
+
+
+def document_statements(analysis: Analysis) -> list[Statement]:
+    """The statements of every evidence sentence; a figure may borrow its noun from the sentence before."""
+    words_of = sentence_words(analysis)
+    statements: list[Statement] = []
+    for doc in analysis.corpus.documents:
+        prev_units: list[UnitPhrase] = []
+        prev_words: list[str] = []
+        for sent in doc.sentences:
+            if not sent.evidence:
+                prev_units, prev_words = [], []
+                continue
+            found = analysis.quantities(sent)
+            when, when_text, stated = statement_time(sent.text, found, doc.date, doc.date_text)
+            own = words_of[(sent.doc, sent.index)]
+            origin = Origin(sentence=sent.text, line=sent.line, doc=sent.doc, column=sent.column, as_of=when,
+                            as_of_text=when_text, dated_in_text=stated, key=(sent.doc, sent.index),
+                            words=Counter(own))
+            statements.extend(_statements_of(sent.text, found, prev_units, origin, analysis.content, prev_words))
+            prev_units = [(q.unit, q.phrase) for q in found if q.unit and not q.is_date]
+            prev_words = own
+    return statements
+
+
+def claim_statements(catalogue: Catalogue, analysis: Analysis) -> list[Statement]:
+    """The statements of every claim, dated only by its own words."""
+    statements = []
+    for claim in catalogue.claims:
+        found = extract(claim.text)
+        when, when_text, stated = statement_time(claim.text, found, None, None)
+        origin = Origin(sentence=claim.text, line=claim.line, claim=claim.id, as_of=when, as_of_text=when_text,
+                        dated_in_text=stated, key=("claim:" + claim.id, 0), words=Counter(analysis.content(claim.text)))
+        statements.extend(_statements_of(claim.text, found, [], origin, analysis.content))
+    return statements
+
+
+def statements_for(analysis: Analysis, catalogue: Catalogue | None) -> list[Statement]:
+    """The documents' statements, then the catalogue's."""
+    out: list[Statement] = []
+    out.extend(document_statements(analysis))
+    if catalogue is not None:
+        out.extend(claim_statements(catalogue, analysis))
+    return out
