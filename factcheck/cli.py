@@ -1,46 +1,40 @@
-"""The command line: parse options, call a command function, render its result.
+"""The command line, and only that: parse options, call a ``factcheck.project`` function,
+hand its report to the output registry (``factcheck.output``), exit with its return code.
 
 Errors the user can fix arrive as ``FactcheckError`` and leave here, once, as one line
-on stderr with exit code 2 (and, in GitHub format, as an annotation on the bad line).
+on stderr with exit code 2, and on stdout in the command's format where it has a
+document for them (a SARIF run, a JUnit error, JSON ``{"error": ...}``, a GitHub annotation).
 """
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
-from factcheck import __version__
+from factcheck import __version__, output
 from factcheck.errors import FactcheckError
 from factcheck.options import (
-    changed_option, claims_option, docs_option, format_option, optional_claims_option, top_option,
+    FORMAT_KEY,
+    changed_option,
+    claims_option,
+    docs_option,
+    format_option,
+    optional_claims_option,
+    top_option,
 )
-
-FORMAT_KEY = "factcheck.format"
-
-
-def resolve_format(fmt: str) -> str:
-    """``auto``: GitHub annotations inside GitHub Actions, the table elsewhere."""
-    if fmt == "auto":
-        return "github" if os.environ.get("GITHUB_ACTIONS") else "text"
-    return fmt
-
-
-def stdout_console() -> Any:
-    from rich.console import Console
-
-    # rich already honours NO_COLOR and writes no ANSI codes when stdout is not a terminal.
-    width = None if sys.stdout.isatty() else int(os.environ.get("COLUMNS", "120"))
-    return Console(width=width, highlight=False)
 
 
 def warn(message: str) -> None:
     click.echo(f"factcheck: warning: {message}", err=True)
+
+
+def _finish(report: output.Report, fmt: output.Format) -> NoReturn:
+    """The report to stdout, in its format (the registry picks the renderer), and the exit code it earns."""
+    output.render(report, fmt)
+    sys.exit(report.return_code)
 
 
 class FactcheckGroup(click.Group):
@@ -50,40 +44,14 @@ class FactcheckGroup(click.Group):
         try:
             return super().invoke(ctx)
         except FactcheckError as exc:
-            if ctx.meta.get(FORMAT_KEY) == "github":
-                from factcheck.formats import github_error
-
-                click.echo(github_error(exc))
+            fmt = ctx.meta.get(FORMAT_KEY)
+            if fmt is not None:  # a format is known once the command's options are parsed
+                output.render_error(exc, fmt, f"factcheck {ctx.invoked_subcommand}")
             click.echo(f"factcheck: error: {exc}", err=True)
             ctx.exit(2)
         except KeyboardInterrupt:
             click.echo("factcheck: interrupted", err=True)
             ctx.exit(130)
-
-
-@contextmanager
-def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
-    """A transient progress bar on stderr, shown only on an interactive terminal."""
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    console = Console(stderr=True, highlight=False)
-    with Progress(
-        TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=console, transient=True, disable=not console.is_interactive,
-    ) as progress:
-        task = progress.add_task(label, total=None)
-
-        def update(done: int, total: int) -> None:
-            progress.update(task, completed=done, total=total)
-
-        yield update
-
-
-def _start(ctx: click.Context, fmt: str) -> str:
-    fmt = resolve_format(fmt)
-    ctx.meta[FORMAT_KEY] = fmt
-    return fmt
 
 
 @click.group(cls=FactcheckGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -97,7 +65,7 @@ def cli(ctx: click.Context) -> None:
     from factcheck import config
 
     try:
-        loaded = config.load(formats=("auto", "text", "json", "github", "sarif", "junit"))
+        loaded = config.load(formats=output.names())
     except FactcheckError as exc:
         click.echo(f"factcheck: error: {exc}", err=True)
         ctx.exit(2)
@@ -111,9 +79,10 @@ def cli(ctx: click.Context) -> None:
 @docs_option
 @top_option
 @changed_option
-@format_option(("text", "json", "github", "sarif", "junit"))
+@format_option
 @click.pass_context
-def verify(ctx: click.Context, claims: Path, docs: Path | None, top: int, changed: str | None, fmt: str) -> None:
+def verify(ctx: click.Context, claims: Path, docs: Path | None, top: int, changed: str | None,
+           fmt: output.Format) -> None:
     """Find the evidence for every claim and give each a verdict.
 
     Verdicts: supported, contradicted, unverified, disputed. Exit code 0 when
@@ -127,31 +96,26 @@ def verify(ctx: click.Context, claims: Path, docs: Path | None, top: int, change
       factcheck verify --changed origin/main --format github
     """
     from factcheck import project
+    from factcheck.output.terminal import changes_note, progress_bar
 
-    fmt = _start(ctx, fmt)
     since = None if changed is None else (changed or None)
     with progress_bar("checking claims") as progress:
         report = project.verify(project.Locations(claims, docs), ctx.obj["settings"], top=top, progress=progress,
                                 changed=changed is not None, since=since)
     for message in report.warnings:
         warn(message)
-    if report.changes is not None:
-        ch = report.changes
-        click.echo(
-            f"factcheck: {len(report.results)} of {report.total_claims} claims changed since {ch.base_label}"
-            f" ({ch.base[:12] or 'no commit'})" + (f"; deleted: {', '.join(ch.deleted)}" if ch.deleted else ""),
-            err=True,
-        )
-    _emit(fmt, report, "factcheck verify")
-    sys.exit(report.return_code)
+    note = changes_note(report)
+    if note is not None:
+        click.echo(note, err=True)
+    _finish(report, fmt)
 
 
 @cli.command()
 @optional_claims_option
 @docs_option
-@format_option(("text", "json", "github", "sarif", "junit"))
+@format_option
 @click.pass_context
-def conflicts(ctx: click.Context, claims: Path | None, docs: Path | None, fmt: str) -> None:
+def conflicts(ctx: click.Context, claims: Path | None, docs: Path | None, fmt: output.Format) -> None:
     """Show where documents and claims disagree about the same quantity.
 
     Statements about the same thing (what is counted, and of what) are grouped;
@@ -167,20 +131,18 @@ def conflicts(ctx: click.Context, claims: Path | None, docs: Path | None, fmt: s
     """
     from factcheck import project
 
-    fmt = _start(ctx, fmt)
     report = project.conflicts(project.Locations(claims, docs), ctx.obj["settings"])
     for message in report.warnings:
         warn(message)
-    _emit(fmt, report, "factcheck conflicts")
-    sys.exit(report.return_code)
+    _finish(report, fmt)
 
 
 @cli.command()
 @claims_option
 @docs_option
-@format_option(("text", "json", "github"))
+@format_option
 @click.pass_context
-def lint(ctx: click.Context, claims: Path, docs: Path | None, fmt: str) -> None:
+def lint(ctx: click.Context, claims: Path, docs: Path | None, fmt: output.Format) -> None:
     """Check the catalogue alone: its format, ids, and that its sources exist.
 
     Reads no document's text, so it is fast enough for a pre-commit hook.
@@ -191,38 +153,9 @@ def lint(ctx: click.Context, claims: Path, docs: Path | None, fmt: str) -> None:
     Example:
       factcheck lint --claims claims.yaml
     """
-    import json
-
     from factcheck import project
 
-    fmt = _start(ctx, fmt)
-    report = project.lint(project.Locations(claims, docs))
-    summary = f"{report.catalogue}: {report.claims} claims, {report.files} documents under {report.documents}: OK"
-    if fmt == "json":
-        click.echo(json.dumps({"catalogue": str(report.catalogue), "claims": report.claims,
-                               "documents": report.files, "ok": True}))
-    else:
-        click.echo(summary)
-
-
-def _emit(fmt: str, report: Any, suite: str) -> None:
-    from factcheck import formats, render
-    from factcheck.reports import VerifyReport
-
-    is_verify = isinstance(report, VerifyReport)
-    if fmt == "json":
-        click.echo(render.dumps(render.verify_json(report) if is_verify else render.conflicts_json(report)))
-    elif fmt == "text":
-        (render.render_verify_text if is_verify else render.render_conflicts_text)(report, stdout_console())
-    else:
-        findings = formats.verify_findings(report) if is_verify else formats.conflict_findings(report)
-        summary = (render.verify_summary(report) if is_verify else render.conflicts_summary(report)).plain
-        if fmt == "github":
-            click.echo(formats.render_github(findings, summary))
-        elif fmt == "sarif":
-            click.echo(formats.render_sarif(findings))
-        else:
-            click.echo(formats.render_junit(findings, suite))
+    _finish(project.lint(project.Locations(claims, docs)), fmt)
 
 
 def main() -> None:

@@ -60,7 +60,8 @@ def find_pyproject(start: Path) -> Path | None:
 
 
 def load(start: Path | None = None, formats: tuple[str, ...] = ()) -> Config:
-    """Read ``[tool.factcheck]``; ``formats`` are the names a ``format`` setting may take."""
+    """Read ``[tool.factcheck]``; ``formats`` are the names a ``format`` setting may take
+    (the CLI passes ``factcheck.output.names()``, so the check and ``--format`` agree)."""
     path = find_pyproject(start or Path.cwd())
     if path is None:
         return Config()
@@ -97,7 +98,8 @@ def _options(table: dict[str, Any], path: Path, formats: tuple[str, ...]) -> dic
     if "format" in table:
         fmt = _text(table["format"], "format", path)
         if formats and fmt not in formats:
-            raise FactcheckError(f"unknown format '{fmt}' in [tool.factcheck]", str(path), hint="one of: " + ", ".join(formats))
+            raise FactcheckError(f"unknown format '{fmt}' in [tool.factcheck]", str(path),
+                                 hint="one of: " + ", ".join(formats))
         options["fmt"] = fmt
     if "top" in table:
         top = table["top"]

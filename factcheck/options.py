@@ -1,10 +1,17 @@
-"""Command-line options defined once and shared by the commands (as pip-tools' options.py)."""
+"""Command-line options defined once and shared by the commands (as pip-tools' options.py).
+
+Every command takes every format: ``--format`` choices and help come from :mod:`factcheck.output`.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import click
+
+from factcheck import output
+
+FORMAT_KEY = "factcheck.format"  # ctx.meta: the output.Format of the running command
 
 claims_option = click.option(
     "--claims", "claims", type=click.Path(path_type=Path, dir_okay=True), default=Path("claims.yaml"),
@@ -31,10 +38,14 @@ changed_option = click.option(
 )
 
 
-def format_option(choices: tuple[str, ...]):  # type: ignore[no-untyped-def]
-    """--format, also read from FACTCHECK_FORMAT; 'auto' is github in GitHub Actions, else text."""
-    return click.option(
-        "--format", "fmt", type=click.Choice(("auto", *choices)), default="auto", show_default=True,
-        envvar="FACTCHECK_FORMAT", show_envvar=True,
-        help="text (a table), json, or a CI format: github annotations, sarif, junit.",
-    )
+def _resolve_format(ctx: click.Context, param: click.Parameter, value: str) -> output.Format:
+    """The format itself (``auto`` resolved), also kept in ``ctx.meta`` so bad input is written in it."""
+    fmt = output.resolve(value)
+    ctx.meta[FORMAT_KEY] = fmt
+    return fmt
+
+
+format_option = click.option(
+    "--format", "fmt", type=click.Choice(output.names()), default=output.AUTO, show_default=True,
+    envvar="FACTCHECK_FORMAT", show_envvar=True, callback=_resolve_format, help=output.help_text(),
+)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from factcheck.formats import github_command
+from factcheck.output.github import github_command
 
 from .conftest import CATALOGUE, SEEDS, run, write_catalogue
 from .test_bad_input import GOOD_CLAIM

@@ -1,4 +1,4 @@
-"""Turning results into output: a rich table for people, JSON for tools.
+"""The text format: a rich table (verify), panels (conflicts) and a line (lint), for people.
 
 User text (sentences, claims) always goes into ``rich.text.Text`` objects, never into
 markup strings, so a source's "[bold]" stays literal.
@@ -6,16 +6,20 @@ markup strings, so a source's "[bold]" stays literal.
 
 from __future__ import annotations
 
-import json
+import os
+import sys
 from typing import Any
 
+import click
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from factcheck.conflicts import CHANGE, ConflictGroup, Statement
-from factcheck.reports import ConflictReport, VerifyReport
+from factcheck.errors import FactcheckError
+from factcheck.output.findings import lint_summary
+from factcheck.reports import ConflictReport, LintReport, VerifyReport
 from factcheck.verdicts import ClaimResult, Evidence
 
 VERDICT_STYLE = {
@@ -76,45 +80,6 @@ def verify_summary(report: VerifyReport) -> Text:
 def render_verify_text(report: VerifyReport, console: Console) -> None:
     console.print(verify_table(report))
     console.print(verify_summary(report))
-
-
-def evidence_json(ev: Evidence) -> dict[str, Any]:
-    return {
-        "doc": ev.doc,
-        "line": ev.line,
-        "column": ev.sentence.column,
-        "sentence": ev.sentence.text,
-        "score": ev.score,
-        "stance": ev.stance,
-        "as_of": ev.as_of.isoformat() if ev.as_of else None,
-        "numbers": {
-            "agreeing": [q.text for q in ev.agreeing],
-            "disagreeing": [q.text for q in ev.disagreeing],
-        },
-    }
-
-
-def verify_json(report: VerifyReport) -> dict[str, Any]:
-    return {
-        "claims": [
-            {
-                "id": r.claim.id,
-                "text": r.claim.text,
-                "line": r.claim.line,
-                "verdict": r.verdict,
-                "expected": r.expected,
-                "ok": r.ok,
-                "evidence": [evidence_json(e) for e in r.evidence],
-            }
-            for r in report.results
-        ],
-        "summary": report.summary(),
-        "warnings": report.warnings,
-    }
-
-
-def dumps(data: dict[str, Any]) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False)
 
 
 # ------------------------------------------------------------------- conflicts
@@ -190,36 +155,27 @@ def render_conflicts_text(report: ConflictReport, console: Console) -> None:
     console.print(conflicts_summary(report))
 
 
-def statement_json(st: Statement) -> dict[str, Any]:
-    out: dict[str, Any] = {"claim": st.claim} if st.claim is not None else {"doc": st.doc}
-    out.update({
-        "line": st.line,
-        "sentence": st.sentence,
-        "value": st.value,
-        "kind": st.quantity.kind,
-        "text": st.quantity.text,
-        "as_of": st.as_of.isoformat() if st.as_of else None,
-        "as_of_text": st.as_of_text,
-    })
-    return out
+def stdout_console() -> Console:
+    """A console on stdout, as wide as the terminal, or $COLUMNS (default 120) when piped."""
+    # rich already honours NO_COLOR and writes no ANSI codes when stdout is not a terminal.
+    width = None if sys.stdout.isatty() else int(os.environ.get("COLUMNS", "120"))
+    return Console(width=width, highlight=False)
 
 
-def conflicts_json(report: ConflictReport) -> dict[str, Any]:
-    return {
-        "conflicts": [
-            {
-                "subject": g.subject,
-                "severity": g.severity,
-                "resolved": g.resolved,
-                "resolution": (
-                    {"value": g.resolution.value, "note": g.resolution.note, "line": g.resolution.line}
-                    if g.resolution else None
-                ),
-                "timeline": [st.value for st in g.timeline()],
-                "statements": [statement_json(st) for st in g.timeline()],
-            }
-            for g in report.groups
-        ],
-        "summary": report.summary(),
-        "warnings": report.warnings,
-    }
+# ------------------------------------------------------------------- renderers
+
+
+def verify(report: VerifyReport) -> None:
+    render_verify_text(report, stdout_console())
+
+
+def conflicts(report: ConflictReport) -> None:
+    render_conflicts_text(report, stdout_console())
+
+
+def lint(report: LintReport) -> None:
+    click.echo(lint_summary(report))
+
+
+def error(exc: FactcheckError, command: str) -> None:
+    """Nothing on stdout: the CLI's one line on stderr is the whole message."""

@@ -1,0 +1,99 @@
+"""Output formats as one registry: every name the CLI accepts, its help, and what renders it.
+
+A :class:`Format` names its module under ``factcheck.output``; that module renders every
+report type and a bad-input error (the :class:`Renderers` protocol), so every format works
+for every command. The registry holds names only, so ``--help`` and the option's choices
+import no renderer; a format's module (and rich, or the reports) loads when it is used.
+
+Adding a format is one module and one line in :data:`FORMATS`; the ``--format`` choices,
+the ``[tool.factcheck] format`` check and the help text follow from here.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol, cast
+
+if TYPE_CHECKING:
+    from factcheck.errors import FactcheckError
+    from factcheck.reports import ConflictReport, LintReport, VerifyReport
+
+    Report = VerifyReport | ConflictReport | LintReport
+
+AUTO = "auto"
+AUTO_HELP = "github inside GitHub Actions, else text"
+
+
+class Renderers(Protocol):
+    """What a format's module defines: each writes its document to stdout."""
+
+    def verify(self, report: VerifyReport) -> None: ...
+
+    def conflicts(self, report: ConflictReport) -> None: ...
+
+    def lint(self, report: LintReport) -> None: ...
+
+    def error(self, exc: FactcheckError, command: str) -> None:
+        """Bad input (exit code 2): the document a CI step expects, describing the error, or nothing."""
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    help: str
+    module: str  # factcheck.output.<module> implements Renderers
+
+    def renderers(self) -> Renderers:
+        return cast(Renderers, importlib.import_module(f"factcheck.output.{self.module}"))
+
+
+FORMATS: dict[str, Format] = {f.name: f for f in (
+    Format("text", "a table", "text"),
+    Format("json", "for tools", "json"),
+    Format("github", "workflow annotations", "github"),
+    Format("sarif", "SARIF 2.1.0, for code scanning", "sarif"),
+    Format("junit", "JUnit XML, for test reports", "junit"),
+)}
+
+
+def names() -> tuple[str, ...]:
+    """Every value ``--format`` and ``[tool.factcheck] format`` accept."""
+    return (AUTO, *FORMATS)
+
+
+def help_text() -> str:
+    described = [f"{AUTO} ({AUTO_HELP})", *(f"{f.name} ({f.help})" for f in FORMATS.values())]
+    return "Output: " + ", ".join(described) + "."
+
+
+def resolve(name: str) -> Format:
+    """``auto``: GitHub annotations inside GitHub Actions, the table elsewhere."""
+    if name == AUTO:
+        name = "github" if os.environ.get("GITHUB_ACTIONS") else "text"
+    return FORMATS[name]
+
+
+def _by_type(renderers: Renderers) -> dict[type, Callable[[Any], None]]:
+    from factcheck.reports import ConflictReport, LintReport, VerifyReport
+
+    return {VerifyReport: renderers.verify, ConflictReport: renderers.conflicts, LintReport: renderers.lint}
+
+
+def render(report: Report, fmt: Format) -> None:
+    """Write ``report`` to stdout in ``fmt``; its type, not the format's name, picks the renderer."""
+    _by_type(fmt.renderers())[type(report)](report)
+
+
+def render_error(exc: FactcheckError, fmt: Format, command: str) -> None:
+    """Bad input in ``fmt`` on stdout (the one line on stderr is the CLI's)."""
+    fmt.renderers().error(exc, command)
+
+
+if TYPE_CHECKING:  # every format module implements every renderer
+    from factcheck.output import github, junit, sarif, text
+    from factcheck.output import json as json_format
+
+    _CHECKED: tuple[Renderers, ...] = (text, json_format, github, sarif, junit)

@@ -1,0 +1,116 @@
+"""The json format: one document per run, for tools (``jq``, scripts, dashboards)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import click
+
+from factcheck.conflicts import Statement
+from factcheck.errors import FactcheckError
+from factcheck.reports import ConflictReport, LintReport, VerifyReport
+from factcheck.verdicts import Evidence
+
+
+def evidence_json(ev: Evidence) -> dict[str, Any]:
+    return {
+        "doc": ev.doc,
+        "line": ev.line,
+        "column": ev.sentence.column,
+        "sentence": ev.sentence.text,
+        "score": ev.score,
+        "stance": ev.stance,
+        "as_of": ev.as_of.isoformat() if ev.as_of else None,
+        "numbers": {
+            "agreeing": [q.text for q in ev.agreeing],
+            "disagreeing": [q.text for q in ev.disagreeing],
+        },
+    }
+
+
+def verify_json(report: VerifyReport) -> dict[str, Any]:
+    return {
+        "claims": [
+            {
+                "id": r.claim.id,
+                "text": r.claim.text,
+                "line": r.claim.line,
+                "verdict": r.verdict,
+                "expected": r.expected,
+                "ok": r.ok,
+                "evidence": [evidence_json(e) for e in r.evidence],
+            }
+            for r in report.results
+        ],
+        "summary": report.summary(),
+        "warnings": report.warnings,
+    }
+
+
+def dumps(data: dict[str, Any]) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def statement_json(st: Statement) -> dict[str, Any]:
+    out: dict[str, Any] = {"claim": st.claim} if st.claim is not None else {"doc": st.doc}
+    out.update({
+        "line": st.line,
+        "sentence": st.sentence,
+        "value": st.value,
+        "kind": st.quantity.kind,
+        "text": st.quantity.text,
+        "as_of": st.as_of.isoformat() if st.as_of else None,
+        "as_of_text": st.as_of_text,
+    })
+    return out
+
+
+def conflicts_json(report: ConflictReport) -> dict[str, Any]:
+    return {
+        "conflicts": [
+            {
+                "subject": g.subject,
+                "severity": g.severity,
+                "resolved": g.resolved,
+                "resolution": (
+                    {"value": g.resolution.value, "note": g.resolution.note, "line": g.resolution.line}
+                    if g.resolution else None
+                ),
+                "timeline": [st.value for st in g.timeline()],
+                "statements": [statement_json(st) for st in g.timeline()],
+            }
+            for g in report.groups
+        ],
+        "summary": report.summary(),
+        "warnings": report.warnings,
+    }
+
+
+def lint_json(report: LintReport) -> dict[str, Any]:
+    return {"catalogue": str(report.catalogue), "claims": report.claims, "documents": report.files, "ok": True}
+
+
+def error_json(exc: FactcheckError) -> dict[str, Any]:
+    """Bad input as ``{"error": {...}}``, so a consumer parses a document whatever happened."""
+    return {"error": {"message": exc.message, "path": exc.path, "line": exc.line, "column": exc.column,
+                      "hint": exc.hint, "text": str(exc)}}
+
+
+# ------------------------------------------------------------------- renderers
+
+
+def verify(report: VerifyReport) -> None:
+    click.echo(dumps(verify_json(report)))
+
+
+def conflicts(report: ConflictReport) -> None:
+    click.echo(dumps(conflicts_json(report)))
+
+
+def lint(report: LintReport) -> None:
+    click.echo(json.dumps(lint_json(report)))  # one line, as lint has always written
+
+
+def error(exc: FactcheckError, command: str) -> None:
+    click.echo(dumps(error_json(exc)))

@@ -1,0 +1,39 @@
+"""What goes to the terminal beside the report: a progress bar and notes, on stderr.
+
+stdout carries only the report, in its format, so it can be piped or uploaded as it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from factcheck.reports import VerifyReport
+
+
+@contextmanager
+def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
+    """A transient progress bar on stderr, shown only on an interactive terminal."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True, highlight=False)
+    with Progress(
+        TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=console, transient=True, disable=not console.is_interactive,
+    ) as progress:
+        task = progress.add_task(label, total=None)
+
+        def update(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        yield update
+
+
+def changes_note(report: VerifyReport) -> str | None:
+    """With --changed: how many claims were checked, against what, and which were deleted."""
+    if report.changes is None:
+        return None
+    ch = report.changes
+    return (f"factcheck: {len(report.results)} of {report.total_claims} claims changed since {ch.base_label}"
+            f" ({ch.base[:12] or 'no commit'})" + (f"; deleted: {', '.join(ch.deleted)}" if ch.deleted else ""))
