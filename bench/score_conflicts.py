@@ -18,7 +18,7 @@ import yaml
 
 from factcheck.analysis import Analysis
 from factcheck.catalogue import Catalogue, Claim
-from factcheck.conflicts import (
+from factcheck.disagreements import (
     CONFLICT,
     Statement,
     claim_statements,

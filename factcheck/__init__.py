@@ -22,7 +22,7 @@ __version__ = "0.1.0"
 if TYPE_CHECKING:
     from factcheck.api import conflicts, lint, verify
     from factcheck.catalogue import Catalogue, Claim, Resolution, load_catalogue, parse_catalogue
-    from factcheck.conflicts import ConflictGroup, Statement
+    from factcheck.disagreements import ConflictGroup, Statement
     from factcheck.corpus import Corpus, Document, Sentence, load_corpus
     from factcheck.errors import FactcheckError
     from factcheck.quantities import Quantity, extract
@@ -34,7 +34,7 @@ _EXPORTS = {
     "verify": "factcheck.api", "conflicts": "factcheck.api", "lint": "factcheck.api",
     "Catalogue": "factcheck.catalogue", "Claim": "factcheck.catalogue", "Resolution": "factcheck.catalogue",
     "load_catalogue": "factcheck.catalogue", "parse_catalogue": "factcheck.catalogue",
-    "ConflictGroup": "factcheck.conflicts", "Statement": "factcheck.conflicts",
+    "ConflictGroup": "factcheck.disagreements", "Statement": "factcheck.disagreements",
     "Corpus": "factcheck.corpus", "Document": "factcheck.corpus", "Sentence": "factcheck.corpus",
     "load_corpus": "factcheck.corpus",
     "FactcheckError": "factcheck.errors",

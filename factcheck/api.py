@@ -11,7 +11,7 @@ from pathlib import Path
 
 from factcheck.analysis import Analysis
 from factcheck.catalogue import Catalogue
-from factcheck.conflicts import Stories, apply_resolutions, find_conflicts, statements_for
+from factcheck.disagreements import Stories, apply_resolutions, find_conflicts, statements_for
 from factcheck.corpus import Corpus
 from factcheck.errors import FactcheckError
 from factcheck.reports import ConflictReport, LintReport, VerifyReport

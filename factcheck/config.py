@@ -12,7 +12,7 @@
     contradict = 45               # for a disagreeing number to contradict
 
     [tool.factcheck.retrieval]    # ranking weights (factcheck.settings.RetrievalSettings)
-    [tool.factcheck.conflicts]    # grouping thresholds (factcheck.settings.ConflictSettings)
+    [tool.factcheck.disagreements]    # grouping thresholds (factcheck.settings.ConflictSettings)
 """
 
 from __future__ import annotations

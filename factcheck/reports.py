@@ -11,7 +11,7 @@ from pathlib import Path
 
 from factcheck.catalogue import VERDICTS
 from factcheck.changes import ChangeSet
-from factcheck.conflicts import CHANGE, CONFLICT, ConflictGroup
+from factcheck.disagreements import CHANGE, CONFLICT, ConflictGroup
 from factcheck.verdicts import ClaimResult
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from factcheck.conflicts import Statement
+from factcheck.disagreements import Statement
 
 from .conftest import SEEDS, run, run_json, write_catalogue
 
@@ -211,7 +211,7 @@ def test_bad_input_is_the_same_as_verify(runner: CliRunner, tmp_path: Path, else
 
 def test_story_similarity_is_the_same_with_and_without_the_matrix() -> None:
     from factcheck.analysis import Analysis
-    from factcheck.conflicts import Stories
+    from factcheck.disagreements import Stories
     from factcheck.corpus import load_corpus
 
     corpus = load_corpus(SEEDS)
@@ -233,7 +233,7 @@ def _claims(*texts: str) -> list[Statement]:
     """Statements of claims, read with the seeds' analysis (as ``factcheck conflicts`` reads them)."""
     from factcheck.analysis import Analysis
     from factcheck.catalogue import Catalogue, Claim
-    from factcheck.conflicts import claim_statements
+    from factcheck.disagreements import claim_statements
     from factcheck.corpus import load_corpus
 
     analysis = Analysis(load_corpus(SEEDS))
@@ -242,7 +242,7 @@ def _claims(*texts: str) -> list[Statement]:
 
 
 def test_the_package_exports_what_the_rest_of_factcheck_imports() -> None:
-    import factcheck.conflicts as conflicts
+    import factcheck.disagreements as conflicts
 
     used = {"CHANGE", "CONFLICT", "ConflictGroup", "Statement", "Stories", "apply_resolutions", "find_conflicts",
             "statements_for", "prepare", "comparable_pair", "disagree", "claim_statements", "document_statements"}
@@ -261,7 +261,7 @@ def test_phrase_words_are_marked_and_the_head_noun_dropped() -> None:
 
 
 def test_phrase_words_weigh_phrase_weight_times_more() -> None:
-    from factcheck.conflicts import prepare
+    from factcheck.disagreements import prepare
     from factcheck.settings import ConflictSettings
 
     statements = _claims("The ACLU asked Mayorkas to end agreements with 54 local law enforcement agencies.",
@@ -278,7 +278,7 @@ def test_phrase_words_weigh_phrase_weight_times_more() -> None:
 
 
 def test_a_claim_repeating_a_part_becomes_that_part_when_prepared() -> None:
-    from factcheck.conflicts import prepare
+    from factcheck.disagreements import prepare
     from factcheck.settings import ConflictSettings
 
     statements = _claims("The 54 agencies the ACLU targeted, about a third of all 287(g) agreements.",
@@ -290,7 +290,7 @@ def test_a_claim_repeating_a_part_becomes_that_part_when_prepared() -> None:
 
 
 def test_differing_stated_times_make_a_change_not_a_conflict() -> None:
-    from factcheck.conflicts import CHANGE, CONFLICT, find_conflicts
+    from factcheck.disagreements import CHANGE, CONFLICT, find_conflicts
 
     statements = _claims("The 287(g) program had 142 partner agencies in April 2022.",
                             "The 287(g) program had 138 partner agencies in June 2023.")

@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from factcheck.conflicts import CONFLICT, ConflictGroup
+from factcheck.disagreements import CONFLICT, ConflictGroup
 from factcheck.errors import FactcheckError
 from factcheck.reports import ConflictReport, LintReport, VerifyReport
 

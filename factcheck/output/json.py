@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from factcheck.conflicts import Statement
+from factcheck.disagreements import Statement
 from factcheck.errors import FactcheckError
 from factcheck.reports import ConflictReport, LintReport, VerifyReport
 from factcheck.verdicts import Evidence

@@ -16,7 +16,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from factcheck.conflicts import CHANGE, ConflictGroup, Statement
+from factcheck.disagreements import CHANGE, ConflictGroup, Statement
 from factcheck.errors import FactcheckError
 from factcheck.output.findings import lint_summary
 from factcheck.reports import ConflictReport, LintReport, VerifyReport

@@ -21,13 +21,13 @@ group's subject), :mod:`.resolutions` (a writer's decisions); :mod:`.model` hold
 
 from __future__ import annotations
 
-from factcheck.conflicts.grouping import find_conflicts
-from factcheck.conflicts.model import CHANGE, CONFLICT, ConflictGroup, Severity, Statement
-from factcheck.conflicts.naming import plural, subject_name
-from factcheck.conflicts.pairs import comparable_pair, disagree, prepare
-from factcheck.conflicts.resolutions import apply_resolutions
-from factcheck.conflicts.similarity import Stories, statement_cosine
-from factcheck.conflicts.statements import (
+from factcheck.disagreements.grouping import find_conflicts
+from factcheck.disagreements.model import CHANGE, CONFLICT, ConflictGroup, Severity, Statement
+from factcheck.disagreements.naming import plural, subject_name
+from factcheck.disagreements.pairs import comparable_pair, disagree, prepare
+from factcheck.disagreements.resolutions import apply_resolutions
+from factcheck.disagreements.similarity import Stories, statement_cosine
+from factcheck.disagreements.statements import (
     SentenceWords,
     claim_statements,
     document_statements,

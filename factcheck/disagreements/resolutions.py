@@ -5,7 +5,7 @@ from __future__ import annotations
 from rapidfuzz import fuzz, utils
 
 from factcheck.catalogue import Resolution
-from factcheck.conflicts.model import ConflictGroup
+from factcheck.disagreements.model import ConflictGroup
 from factcheck.quantities import compatible, describe, extract
 from factcheck.settings import ConflictSettings
 

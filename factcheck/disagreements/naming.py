@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from factcheck.conflicts.model import Statement
+from factcheck.disagreements.model import Statement
 from factcheck.words import tokens
 
 

@@ -15,7 +15,7 @@ from typing import TypedDict
 
 from factcheck.analysis import Analysis
 from factcheck.catalogue import Catalogue
-from factcheck.conflicts.model import Statement
+from factcheck.disagreements.model import Statement
 from factcheck.quantities import Quantity, extract, statement_time
 
 Content = Callable[[str], list[str]]  # text -> stemmed content words (Analysis.content)

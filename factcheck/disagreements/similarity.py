@@ -9,8 +9,8 @@ import numpy as np
 import numpy.typing as npt
 
 from factcheck.analysis import Analysis
-from factcheck.conflicts.model import Statement
-from factcheck.conflicts.statements import sentence_words
+from factcheck.disagreements.model import Statement
+from factcheck.disagreements.statements import sentence_words
 
 Vector = dict[str, float]
 Matrix = npt.NDArray[np.float32]

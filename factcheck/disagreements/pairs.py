@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz, utils
 
-from factcheck.conflicts.model import Statement
-from factcheck.conflicts.similarity import Stories, statement_cosine, vectorise
+from factcheck.disagreements.model import Statement
+from factcheck.disagreements.similarity import Stories, statement_cosine, vectorise
 from factcheck.quantities import compatible, distinctive
 from factcheck.settings import ConflictSettings
 
@@ -75,7 +75,7 @@ def inherit_parts(statements: list[Statement], settings: ConflictSettings) -> No
 def prepare(statements: list[Statement], settings: ConflictSettings) -> None:
     """Ready statements for :func:`comparable_pair`: word vectors over all of them, then parts inherited.
 
-    :func:`~factcheck.conflicts.grouping.find_conflicts` does this first; so does any
+    :func:`~factcheck.disagreements.grouping.find_conflicts` does this first; so does any
     caller that judges pairs itself (the conflict-pairs benchmark).
     """
     vectorise(statements, settings.phrase_weight)

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from factcheck.conflicts.model import CHANGE, CONFLICT, ConflictGroup, Severity, Statement
-from factcheck.conflicts.naming import subject_name
-from factcheck.conflicts.pairs import comparable_pair, copied, disagree, prepare
-from factcheck.conflicts.similarity import Stories
+from factcheck.disagreements.model import CHANGE, CONFLICT, ConflictGroup, Severity, Statement
+from factcheck.disagreements.naming import subject_name
+from factcheck.disagreements.pairs import comparable_pair, copied, disagree, prepare
+from factcheck.disagreements.similarity import Stories
 from factcheck.quantities import extract
 from factcheck.settings import ConflictSettings
 
