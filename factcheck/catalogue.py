@@ -19,7 +19,7 @@ from rapidfuzz import process
 from factcheck.errors import FactcheckError
 
 MAX_CATALOGUE_BYTES = 5 * 1024 * 1024
-Verdict = Literal["supported", "contradicted", "unverified", "disputed"]
+Verdict = Literal["supported", "partial", "contradicted", "unverified", "disputed"]
 VERDICTS: tuple[Verdict, ...] = get_args(Verdict)
 TOP_KEYS = {"claims", "documents", "resolutions"}
 CLAIM_KEYS = {"id", "text", "sources", "expect", "note"}

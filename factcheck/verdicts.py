@@ -39,6 +39,7 @@ class Evidence:
     disagreeing: list[Quantity] = field(default_factory=list)  # the sentence's numbers that do not
     as_of: date | None = None
     as_of_text: str | None = None
+    reason: str | None = None  # why it contradicts: "number: 12 vs 34", "negated: is NOT quitting"
 
     @property
     def doc(self) -> str:
@@ -49,11 +50,21 @@ class Evidence:
         return self.sentence.line
 
 
+@dataclass(frozen=True)
+class Span:
+    """A stretch of the claim's text: ``claim.text[start:end] == text``."""
+
+    start: int
+    end: int
+    text: str
+
+
 @dataclass
 class ClaimResult:
     claim: Claim
     verdict: Verdict
     evidence: list[Evidence]
+    unsupported: list[Span] = field(default_factory=list)  # parts of the claim no evidence backs
 
     @property
     def expected(self) -> Verdict:

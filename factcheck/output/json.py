@@ -22,6 +22,7 @@ def evidence_json(ev: Evidence) -> dict[str, Any]:
         "score": ev.score,
         "stance": ev.stance,
         "as_of": ev.as_of.isoformat() if ev.as_of else None,
+        "reason": ev.reason,
         "numbers": {
             "agreeing": [q.text for q in ev.agreeing],
             "disagreeing": [q.text for q in ev.disagreeing],
@@ -39,6 +40,7 @@ def verify_json(report: VerifyReport) -> dict[str, Any]:
                 "verdict": r.verdict,
                 "expected": r.expected,
                 "ok": r.ok,
+                "unsupported": [{"start": s.start, "end": s.end, "text": s.text} for s in r.unsupported],
                 "evidence": [evidence_json(e) for e in r.evidence],
             }
             for r in report.results

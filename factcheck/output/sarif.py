@@ -23,6 +23,7 @@ BAD_INPUT = "input/bad"
 
 _SARIF_RULES = {
     "verdict/supported": "The claim is supported by the documents.",
+    "verdict/partial": "The documents back some parts of the claim, not all.",
     "verdict/contradicted": "A document states a figure that disagrees with the claim.",
     "verdict/unverified": "Nothing in the documents speaks of the claim.",
     "verdict/disputed": "Some documents support the claim and others contradict it.",

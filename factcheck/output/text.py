@@ -23,7 +23,8 @@ from factcheck.reports import ConflictReport, LintReport, VerifyReport
 from factcheck.verdicts import ClaimResult, Evidence
 
 VERDICT_STYLE = {
-    "supported": "bold green", "contradicted": "bold red", "unverified": "yellow", "disputed": "bold magenta",
+    "supported": "bold green", "partial": "bold yellow", "contradicted": "bold red", "unverified": "yellow",
+    "disputed": "bold magenta",
 }
 STANCE_STYLE = {"supports": "green", "contradicts": "red", "neutral": "dim"}
 
