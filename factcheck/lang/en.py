@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-# -------------------- used by quantities.py
+# -------------------- used by quantities/
 
 SMALL = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -29,7 +29,13 @@ DENOMINATORS = {
     "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10,
 }
 
-VAGUE = {"dozens": (24.0, 100.0), "scores": (40.0, 200.0), "hundreds": (200.0, 1000.0), "thousands": (2000.0, 1e5), "millions": (2e6, 1e9)}
+VAGUE = {
+    "dozens": (24.0, 100.0), "scores": (40.0, 200.0), "hundreds": (200.0, 1000.0), "thousands": (2000.0, 1e5),
+    "millions": (2e6, 1e9),
+}
+
+# Abbreviated scales written straight after a figure: "€3m", "$2bn", "40k".
+SCALE_ABBREVIATIONS = {"m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9, "k": 1e3}
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -72,6 +78,28 @@ UNIT_SYNONYMS = {
     "person": "people", "individual": "people", "partner": "agency",
 }
 
+# Words just before a capitalised "May" that make it the month, not the verb: "in May", "mid-May".
+MONTH_CUES = (
+    "in", "by", "since", "until", "till", "from", "of", "during", "last", "next", "early", "late", "mid",
+    "through", "before", "after", "this",
+)
+
+# Nouns after a four-digit figure that make it a count, not a year: "2000 people".
+COUNTED_NOT_YEAR = (
+    "people", "agencies", "organizations", "groups", "officers", "members", "cases", "residents", "times",
+    "dollars",
+)
+
+# Words after a count that make it only part of a whole, with no upper bound: "100 other groups".
+PARTIAL_MARKERS = ("other", "more", "additional", "further")
+
+# "one" as a pronoun, not a count: the word before ("no one", "the one") or after ("one of", "one another").
+ONE_PRONOUN_BEFORE = ("no", "any", "some", "every", "the", "this", "that", "which", "each", "only")
+ONE_PRONOUN_AFTER = ("of", "another", "other", "way", "day", "thing", "by")
+
+# Words before "half" that make it a share ("more than half", "about half"), not "second half".
+HALF_CUES = ("than", "about", "nearly", "almost", "over", "roughly", "just", "a", "one")
+
 # Terms of office, for eras named in the text ("at the end of the Obama administration").
 ADMINISTRATIONS = {
     "clinton": (date(1993, 1, 20), date(2001, 1, 20)),
@@ -86,6 +114,7 @@ ADMINISTRATIONS = {
 
 STEMMER_LANGUAGE = "english"  # PyStemmer's Snowball algorithm
 
+# Written as a block of words and split (hence the SIM905 noqa): 180 quoted strings would hide them.
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before being
     below between both but by can could did do does doing down during each few for from further had has
@@ -93,7 +122,7 @@ STOPWORDS = frozenset(
     most my myself no nor not now of off on once only or other our ours ourselves out over own same she
     should so some such than that the their theirs them themselves then there these they this those
     through to too under until up very was we were what when where which while who whom why will with
-    would you your yours yourself yourselves s t don said says say says mr ms mrs one""".split()
+    would you your yours yourself yourselves s t don said says say says mr ms mrs one""".split()  # noqa: SIM905
 )
 
 # Abbreviated titles read as the words they stand for: "Lt." matches "lieutenant".

@@ -1,0 +1,140 @@
+"""The quantity model: a number as stated, and the values its wording allows.
+
+A figure in prose is not a point: "67%" is 66.5..67.5, "nearly 100" is a little under 100,
+"more than 100 other groups" has no upper bound. ``Quantity.interval`` turns the wording
+into that range, so comparisons elsewhere are plain interval overlaps.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from factcheck.lang.en import MONTHS, SCALES
+
+Kind = Literal["count", "percent", "fraction", "money", "date"]
+"""What a figure measures. Shares (percent, fraction) compare with each other; money and dates with their own kind."""
+
+Hedge = Literal["exact", "approx", "nearly", "more", "less", "at_least", "at_most", "vague"]
+"""How the wording bounds the figure: "about" is approx, "more than" is more, "dozens of" is vague."""
+
+_ROUND_WORDS = ("million", "billion", "trillion", "thousand")
+
+# Month numbers to the name describe() prints: the first full name for each month (not "Sept").
+_MONTH_NAMES: dict[int, str] = {}
+for _name, _number in MONTHS.items():
+    if len(_name) > 3:
+        _MONTH_NAMES.setdefault(_number, _name.capitalize())
+_MONTH_NAMES[5] = "May"
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number as stated: its kind, value, hedge, the words, and what it counts."""
+
+    kind: Kind
+    value: float  # percent 67 for 67%; fraction 0.667; date: the year
+    text: str  # the words as written, hedge included ("nearly two-thirds")
+    start: int
+    end: int
+    hedge: Hedge = "exact"
+    unit: str | None = None  # singular head noun of what is counted ("agency")
+    month: int | None = None  # dates only
+    day: int | None = None
+    year: int | None = None
+    lo: float | None = None  # explicit range, for vague words ("dozens")
+    hi: float | None = None
+    partial: bool = False  # "100 other groups": only part of the whole, so no upper bound
+    phrase: str = ""  # the noun phrase counted, as written ("state and local law enforcement agencies")
+
+    @property
+    def is_date(self) -> bool:
+        return self.kind == "date"
+
+    @property
+    def share(self) -> bool:
+        """Percents and fractions are both shares of a whole and compare with each other."""
+        return self.kind in ("percent", "fraction")
+
+    def normalised(self) -> float:
+        """The value on a common scale: shares as 0..1, everything else as is."""
+        if self.kind == "percent":
+            return self.value / 100.0
+        return self.value
+
+    def interval(self) -> tuple[float, float]:
+        """The values this statement allows, its wording understood."""
+        if self.lo is not None and self.hi is not None:
+            return self.lo, self.hi
+        v = self.normalised()
+        if self.share:
+            tol = _share_rounding(self)
+            approx, nearly = 0.05, 0.08
+            top = 1.0
+        else:
+            tol = _count_rounding(self)
+            approx, nearly = 0.1 * abs(v), 0.12 * abs(v)
+            top = math.inf
+        lo, hi = self._bounds(v, tol, approx, nearly, top)
+        return (lo, top) if self.partial else (lo, hi)
+
+    def _bounds(self, v: float, tol: float, approx: float, nearly: float, top: float) -> tuple[float, float]:
+        """The interval the hedge allows around ``v``: ``tol`` for rounding, ``approx``/``nearly`` for the hedges."""
+        h = self.hedge
+        if h == "approx":
+            return v - approx - tol, v + approx + tol
+        if h == "nearly":
+            return v - nearly - tol, v + tol
+        if h == "more":
+            return v + tol * 0.01 + 1e-9, top
+        if h == "at_least":
+            return v - tol, top
+        if h == "less":
+            return 0.0, v - 1e-9
+        if h == "at_most":
+            return 0.0, v + tol
+        return v - tol, v + tol
+
+
+def _share_rounding(q: Quantity) -> float:
+    """How far a written share may sit from the truth: 67% is 66.5..67.5; "two-thirds" is a rounded word."""
+    tol = 0.005 if q.kind == "percent" else 0.02
+    if q.kind == "percent" and "." in q.text:
+        decimals = len(q.text.split(".")[1].split()[0].rstrip("%"))
+        tol = 0.5 * 10.0 ** -(decimals + 2)
+    return tol
+
+
+def _count_rounding(q: Quantity) -> float:
+    """How far a written count may sit from the truth because of rounding: "1.2 million", "3 billion"."""
+    text = q.text.lower()
+    m = re.search(r"\d+\.(\d+)", text)
+    if m:
+        scale = 1.0
+        for word, factor in SCALES.items():
+            if word in text:
+                scale = factor
+        return 0.5 * 10.0 ** -len(m.group(1)) * scale
+    if any(w in text for w in _ROUND_WORDS):
+        return q.value * 0.05
+    return 0.0
+
+
+def describe(q: Quantity) -> str:
+    """A short human rendering of the value: '67%', '0.667', 'April 2022'."""
+    if q.is_date:
+        parts = []
+        if q.month:
+            parts.append(_MONTH_NAMES[q.month])
+        if q.day:
+            parts.append(str(q.day))
+        if q.year:
+            parts.append(str(q.year))
+        return " ".join(parts)
+    if q.kind == "percent":
+        return f"{q.value:g}%"
+    if q.kind == "fraction":
+        return f"{q.value:.3f}"
+    return f"{q.value:,.0f}" if q.value == int(q.value) else f"{q.value:,}"

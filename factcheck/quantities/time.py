@@ -1,0 +1,44 @@
+"""When a statement was true: a date or era in its own words, else its document's date.
+
+Figures change over time, so two statements disagree only if they speak of the same time.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from factcheck.lang.en import ADMINISTRATIONS
+from factcheck.quantities.model import Quantity
+
+_ERA = re.compile(
+    r"\b(?:at|by|near|toward|towards)?\s*the\s+(?P<edge>end|start|beginning|close|outset)\s+of\s+the\s+"
+    r"(?P<who>" + "|".join(ADMINISTRATIONS) + r")\s+administration\b",
+    re.IGNORECASE,
+)
+_ENDING_EDGES = ("end", "close")
+
+
+def _era(text: str) -> tuple[date, str] | None:
+    """The date an era names ("at the end of the Obama administration") and its words, if the text names one."""
+    m = _ERA.search(text)
+    if not m:
+        return None
+    start, end = ADMINISTRATIONS[m.group("who").lower()]
+    when = end if m.group("edge").lower() in _ENDING_EDGES else start
+    return when, m.group(0).strip()
+
+
+def statement_time(text: str, found: list[Quantity], fallback: date | None, fallback_text: str | None
+                   ) -> tuple[date | None, str | None, bool]:
+    """When a statement was true: its own words first, then its document's date."""
+    era = _era(text)
+    if era:
+        return era[0], era[1], True
+    dates = [q for q in found if q.is_date]
+    if dates:
+        q = dates[0]
+        year = q.year or (fallback.year if fallback and q.month else None)
+        when = date(year, q.month or 12, min(q.day or 28, 28)) if year else None
+        return when, q.text, True
+    return fallback, fallback_text, False
