@@ -8,11 +8,17 @@ the order the text was read, so a name never depends on what the process read be
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from datetime import date
 
 from factcheck.corpus import Corpus, Sentence
 from factcheck.quantities import Quantity, extract
-from factcheck.words import stem, words
+
+from factcheck.words import acronyms, stem, surface_words, words
+
+
+_LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
 
 
 class Analysis:
@@ -24,6 +30,35 @@ class Analysis:
         self._quantities: dict[tuple[str, int], list[Quantity]] = {}
         self._content: dict[tuple[str, int], list[str]] = {}
         self.dates: dict[str, tuple[date | None, str | None]] = {d.path: (d.date, d.date_text) for d in corpus.documents}
+        self._documents = {d.path: d for d in corpus.documents}
+        self._repeated: dict[str, frozenset[str]] = {}
+        self._lowercase: set[str] | None = None
+
+    def repeated_words(self, path: str) -> frozenset[str]:
+        """Words (lowercased) a document uses at least twice, and acronyms of its names: what it is about."""
+        found = self._repeated.get(path)
+        if found is None:
+            doc = self._documents.get(path)
+            counts: Counter[str] = Counter()
+            spelled_out: set[str] = set()
+            for s in doc.sentences if doc else []:
+                counts.update(surface_words(s.text))
+                spelled_out.update(acronyms(s.text))
+            found = self._repeated[path] = frozenset({w for w, n in counts.items() if n >= 2} | spelled_out)
+        return found
+
+    def is_common_word(self, word: str) -> bool:
+        """Whether the corpus writes this word in lower case somewhere: "Only" is, "Texas" is not."""
+        if self._lowercase is None:
+            self._lowercase = {
+                m.group(0) for d in self.corpus.documents for s in d.sentences for m in _LOWER_WORD.finditer(s.text)
+            }
+        return word.lower() in self._lowercase
+
+    def lede(self, path: str, n: int) -> list[Sentence]:
+        """The document's first ``n`` evidence sentences: headline, dek and lede, the context of all the rest."""
+        doc = self._documents.get(path)
+        return [s for s in doc.sentences if s.evidence][:n] if doc else []
 
     def quantities(self, sentence: Sentence) -> list[Quantity]:
         """The sentence's quantities, extracted once."""

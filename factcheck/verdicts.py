@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
+from factcheck.alignment import Alignment, Span, Window, align, claim_parts
 from factcheck.analysis import Analysis
+from factcheck.polarity import denial, opposite
 from factcheck.catalogue import Claim, Verdict
 from factcheck.corpus import Sentence
 from factcheck.quantities import Quantity, comparable, compatible, distinctive, extract, statement_time
@@ -28,6 +30,7 @@ Stance = Literal["supports", "contradicts", "neutral"]
 SUPPORTS: Stance = "supports"
 CONTRADICTS: Stance = "contradicts"
 NEUTRAL: Stance = "neutral"
+LEDE_SENTENCES = 3  # headline, dek and first line: what every sentence of a story is about
 
 
 @dataclass
@@ -40,6 +43,7 @@ class Evidence:
     as_of: date | None = None
     as_of_text: str | None = None
     reason: str | None = None  # why it contradicts: "number: 12 vs 34", "negated: is NOT quitting"
+    context: list[Sentence] = field(default_factory=list, repr=False)  # its neighbours, for the window
 
     @property
     def doc(self) -> str:
@@ -50,21 +54,13 @@ class Evidence:
         return self.sentence.line
 
 
-@dataclass(frozen=True)
-class Span:
-    """A stretch of the claim's text: ``claim.text[start:end] == text``."""
-
-    start: int
-    end: int
-    text: str
-
-
 @dataclass
 class ClaimResult:
     claim: Claim
     verdict: Verdict
     evidence: list[Evidence]
     unsupported: list[Span] = field(default_factory=list)  # parts of the claim no evidence backs
+    alignment: Alignment | None = field(default=None, repr=False)  # each part of the claim and whether it is backed
 
     @property
     def expected(self) -> Verdict:
@@ -120,7 +116,7 @@ def stance(claim_qs: list[Quantity], hit: Hit, found: list[Quantity], context: l
     """Judge one sentence against the claim's quantities."""
     sides = _Sides.of(claim_qs, found)
     as_of, as_of_text, _ = statement_time(hit.sentence.text, found, doc_date, doc_date_text)
-    evidence = Evidence(hit.sentence, hit.score, NEUTRAL, as_of=as_of, as_of_text=as_of_text)
+    evidence = Evidence(hit.sentence, hit.score, NEUTRAL, as_of=as_of, as_of_text=as_of_text, context=hit.context)
     if not sides.numbers and not sides.dates:
         if hit.score >= thresholds.support_text:
             evidence.stance = SUPPORTS
@@ -196,6 +192,8 @@ def _judge_numbers(evidence: Evidence, sides: _Sides, context: list[Quantity], d
         evidence.stance = SUPPORTS
     elif disagreeing and evidence.score >= thresholds.contradict and not agreeing:
         evidence.stance, evidence.disagreeing = CONTRADICTS, disagreeing
+        claimed = ", ".join(q.text for q in sides.numbers)
+        evidence.reason = f"number: {claimed} vs {', '.join(q.text for q in disagreeing)}"
 
 
 def decide(evidence: list[Evidence]) -> Verdict:
@@ -216,9 +214,109 @@ def decide(evidence: list[Evidence]) -> Verdict:
     return "unverified"
 
 
+def entails(evidence: Quantity, claim: Quantity) -> bool:
+    """Whether what the evidence states makes the claim's figure true.
+
+    An exact figure must fall within what the claim's wording allows ("about 140" is
+    backed by 142); a hedged or vague one must lie wholly within it ("thousands" does not
+    back 12,000, "more than 50" does not back "more than 100"). Intervals that merely
+    touch (2.5% and 2.6%) do not back each other.
+    """
+    if not comparable(evidence, claim) or evidence.is_date:
+        return False
+    lo, hi = claim.interval()
+    if evidence.hedge == "exact" and evidence.lo is None:
+        v = evidence.normalised()
+        return lo - 1e-12 <= v <= hi + 1e-12
+    e_lo, e_hi = evidence.interval()
+    return lo - 1e-12 <= e_lo and e_hi <= hi + 1e-12
+
+
+def _date_entails(evidence: Quantity, claim: Quantity) -> bool:
+    """Every part of the claim's date (year, month, day) stated, and equal, in the evidence's."""
+    if not evidence.is_date:
+        return False
+    pairs = ((claim.year, evidence.year), (claim.month, evidence.month), (claim.day, evidence.day))
+    return all(c is None or c == e for c, e in pairs)
+
+
+def _figure_backed(c: Quantity, found: list[Quantity]) -> bool:
+    """A claim figure backed by a window's figures: one that entails it, or a share stated as two counts."""
+    if c.is_date:
+        return any(_date_entails(x, c) for x in found)
+    if any(entails(x, c) for x in found):
+        return True
+    return c.share and bool(_ratio_fits(c, [x for x in found if x.kind == "count"]))
+
+
+def _anchor(verdict: Verdict, judged: list[Evidence]) -> Evidence | None:
+    """The sentence the verdict rests on: the best supporting one, else the best contradicting, else the top hit."""
+    for wanted in ((SUPPORTS,) if verdict == "supported" else (CONTRADICTS,) if verdict == "contradicted" else ()):
+        best = [e for e in judged if e.stance == wanted]
+        if best:
+            return max(best, key=lambda e: e.score)
+    return judged[0] if judged else None
+
+
+def _window(anchor: Evidence, judged: list[Evidence], analysis: Analysis, extra: int) -> Window:
+    """The anchor, its neighbours, the next ``extra`` best sentences of its document, and its lede."""
+    same_doc = [e.sentence for e in judged if e is not anchor and e.doc == anchor.doc][:extra]
+    sentences = [anchor.sentence, *anchor.context, *same_doc, *analysis.lede(anchor.doc, LEDE_SENTENCES)]
+    quantities = [q for s in sentences for q in analysis.quantities(s)]
+    return Window.of((s.text for s in sentences), quantities, analysis.repeated_words(anchor.doc))
+
+
+def fully_backed(alignment: Alignment, unbacked_words: int) -> bool:
+    """Every figure and name backed, and at most ``unbacked_words`` plain words (paraphrase) not found."""
+    if alignment.missing("number", "date", "name"):
+        return False
+    return len(alignment.missing("word")) <= unbacked_words
+
+
+def _by_parts(verdict: Verdict, alignment: Alignment, anchor: Evidence, thresholds: VerdictSettings) -> Verdict:
+    """``supported`` only when every part is backed; ``partial`` when the claim's subject is found but not all it says."""
+    if verdict in ("contradicted", "disputed"):
+        return verdict
+    if verdict == "supported" and fully_backed(alignment, thresholds.max_unbacked_words):
+        return "supported"
+    if anchor.score >= thresholds.support_window and fully_backed(alignment, thresholds.max_unbacked_words_text):
+        return "supported"
+    if alignment.missing("name") or not alignment.missing():
+        return "unverified"  # about something else; or every part found, but not closely enough to support
+    if verdict == "supported" or alignment.coverage() >= thresholds.partial_coverage:
+        return "partial"
+    return "unverified"
+
+
+def _polarity(claim: str, parts_alone: Alignment, anchor: Evidence, thresholds: VerdictSettings) -> str | None:
+    """A denial or opposite predicate in a sentence that speaks of the claim (most parts backed by it alone)."""
+    if parts_alone.coverage() < thresholds.polarity_coverage:
+        return None
+    shared = {p.stem for p, ok in zip(parts_alone.parts, parts_alone.backed) if ok}
+    return denial(claim, anchor.sentence.text, shared) or opposite(claim, anchor.sentence.text)
+
+
+def _refine(claim: Claim, claim_qs: list[Quantity], verdict: Verdict, judged: list[Evidence], index: Retriever,
+            analysis: Analysis, thresholds: VerdictSettings) -> tuple[Verdict, Alignment | None]:
+    """Check the verdict part by part against its evidence window, and for denials."""
+    anchor = _anchor(verdict, judged)
+    if anchor is None:
+        return verdict, None
+    parts = claim_parts(claim.text, claim_qs, index.term_weight, analysis.is_common_word)
+    alignment = align(claim.text, parts, _window(anchor, judged, analysis, thresholds.window_extra), _figure_backed)
+    verdict = _by_parts(verdict, alignment, anchor, thresholds)
+    if verdict in ("supported", "partial", "unverified"):
+        alone = Window.of([anchor.sentence.text], analysis.quantities(anchor.sentence))
+        reason = _polarity(claim.text, align(claim.text, parts, alone, _figure_backed), anchor, thresholds)
+        if reason:
+            anchor.stance, anchor.reason = CONTRADICTS, reason
+            verdict = "contradicted"
+    return verdict, alignment
+
+
 def judge(claim: Claim, index: Retriever, analysis: Analysis, k: int = 3,
           thresholds: VerdictSettings | None = None) -> ClaimResult:
-    """Search, weigh each candidate sentence, and decide."""
+    """Search, weigh each candidate sentence, decide, and check the decision part by part."""
     thresholds = thresholds or VerdictSettings()
     claim_qs = extract(claim.text)
     hits = index.search(claim.text, k=max(k, thresholds.candidates), sources=claim.documents)
@@ -228,8 +326,9 @@ def judge(claim: Claim, index: Retriever, analysis: Analysis, k: int = 3,
         context = [q for n in hit.context for q in analysis.quantities(n)]
         doc_date, doc_date_text = analysis.dates.get(hit.sentence.doc, (None, None))
         judged.append(stance(claim_qs, hit, found, context, doc_date, doc_date_text, thresholds))
-    verdict = decide(judged)
+    verdict, alignment = _refine(claim, claim_qs, decide(judged), judged, index, analysis, thresholds)
+    unsupported = alignment.unsupported() if alignment and verdict != "supported" else []
     # Show what decided the verdict first, then the best of the rest.
     order = {SUPPORTS: 0, CONTRADICTS: 0, NEUTRAL: 1}
     shown = sorted(judged, key=lambda e: (order[e.stance], -e.score))[:k]
-    return ClaimResult(claim, verdict, shown)
+    return ClaimResult(claim, verdict, shown, unsupported, alignment)

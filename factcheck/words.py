@@ -32,3 +32,31 @@ def words(text: str) -> list[str]:
 def tokens(text: str) -> list[str]:
     """Stemmed content words."""
     return [stem(w) for w in words(text)]
+
+
+SURFACE_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?(?:\([a-z]\))?")
+
+
+def surface_words(text: str) -> list[str]:
+    """Every word as written, lowercased, any script ("Hernández" whole), titles spelled out; for alignment."""
+    out = []
+    for m in SURFACE_TOKEN.finditer(text):
+        lower = m.group(0).lower()
+        out.append(ABBREVIATIONS.get(lower, lower))
+    return out
+
+
+_CAPITALISED_RUN = re.compile(r"(?:[A-Z][\w’'-]*(?:\s+(?:of|and|for|the|on|de|&)\s+|\s+)?)+")
+_JOINERS = {"of", "and", "for", "the", "on", "de", "&"}
+
+
+def acronyms(text: str) -> set[str]:
+    """Initials of runs of capitalised words: "Immigration and Customs Enforcement" gives "ice" (and "icee")."""
+    out = set()
+    for m in _CAPITALISED_RUN.finditer(text):
+        words_in = m.group(0).split()
+        if len(words_in) < 2:
+            continue
+        out.add("".join(w[0] for w in words_in if w.lower() not in _JOINERS).lower())
+        out.add("".join(w[0] for w in words_in).lower())
+    return out

@@ -63,5 +63,5 @@ def test_settings_change_the_verdict() -> None:
     corpus = Corpus.from_texts({"a.txt": "By April 2022, the program had 142 partner agencies."})
     catalogue = Catalogue([Claim("c", "The program had 142 partner agencies by April 2022.")])
     assert verify(catalogue, corpus).results[0].verdict == "supported"
-    strict = Settings().updated("verdicts", {"support_numbers": 101.0, "support_text": 101.0})
+    strict = Settings().updated("verdicts", {"support_numbers": 101.0, "support_text": 101.0, "support_window": 101.0})
     assert verify(catalogue, corpus, strict).results[0].verdict == "unverified"

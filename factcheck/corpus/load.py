@@ -7,7 +7,7 @@ from pathlib import Path
 from factcheck.corpus.dates import document_date
 from factcheck.corpus.model import Corpus, Document, Sentence
 from factcheck.corpus.readers import Unreadable, reader_for, suffixes
-from factcheck.corpus.sentences import is_furniture, split_spans
+from factcheck.corpus.sentences import is_evidence, split_spans
 from factcheck.errors import FactcheckError
 
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
@@ -24,7 +24,7 @@ def parse_document(rel: str, raw: bytes | str) -> Document:
     for s, e in split_spans(text):
         line, column = positions.locate(s)
         body = " ".join(text[s:e].split())
-        sentences.append(Sentence(rel, len(sentences), body, line, column, not is_furniture(body)))
+        sentences.append(Sentence(rel, len(sentences), body, line, column, is_evidence(body)))
     when, when_text = document_date(text)
     return Document(rel, sentences, when, when_text)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from factcheck.lang import word_set
 from factcheck.lang.en import FURNITURE, MONTH_ABBREVIATIONS, NEVER_END, SOFT_ABBREVIATIONS, STARTERS, TITLES
 
 _BOUNDARY = re.compile(r"([.!?]+)([\"'”’)\]]*)(?=\s)")
@@ -133,3 +134,21 @@ def is_furniture(sentence: str) -> bool:
     if norm.startswith("join the discussion"):
         return True
     return len(_WORD.findall(sentence)) < 3
+
+
+def is_question(sentence: str) -> bool:
+    """A question states nothing, so it backs nothing and contradicts nothing.
+
+    Ends with "?" (a closing quote or bracket aside), or is a headline that opens with a
+    question word and has no full stop: "Did the mayor resign".
+    """
+    body = sentence.rstrip(" \"'”’)]")
+    if body.endswith("?"):
+        return True
+    first = _WORD.match(sentence.lstrip(" \"'“‘(["))
+    return bool(first) and not body.endswith((".", "!")) and first.group(0).lower() in word_set("en-question-openers.txt")
+
+
+def is_evidence(sentence: str) -> bool:
+    """Whether a sentence may be offered as evidence: not page furniture, not a question."""
+    return not is_furniture(sentence) and not is_question(sentence)

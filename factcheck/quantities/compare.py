@@ -1,6 +1,6 @@
 """Comparing two stated quantities: can both be true, and would a mismatch mean anything.
 
-Comparison is interval overlap (see ``Quantity.interval``), after checking the two measure
+Comparison is interval overlap (see ``Quantity.interval``; touching is not overlap), after checking the two measure
 the same kind of thing: a share never compares with a count, nor money with either.
 """
 
@@ -17,9 +17,19 @@ def compatible(a: Quantity, b: Quantity) -> bool:
         return all(x is None or y is None or x == y for x, y in ((a.year, b.year), (a.month, b.month), (a.day, b.day)))
     if a.share != b.share or (a.kind == "money") != (b.kind == "money"):
         return False
-    alo, ahi = a.interval()
-    blo, bhi = b.interval()
-    return alo <= bhi + 1e-12 and blo <= ahi + 1e-12
+    return _overlap(a.interval(), b.interval())
+
+
+def _overlap(a: tuple[float, float], b: tuple[float, float], eps: float = 1e-12) -> bool:
+    """Intervals that share a stretch of values, or a point lying in the other.
+
+    Two rounding intervals that merely touch (2.5% is 2.45-2.55, 2.6% is 2.55-2.65) are two
+    different figures, not one: each says the value is on its side of the boundary.
+    """
+    lo, hi = max(a[0], b[0]), min(a[1], b[1])
+    if hi < lo - eps:
+        return False
+    return hi - lo > eps or a[1] - a[0] <= eps or b[1] - b[0] <= eps
 
 
 def distinctive(q: Quantity) -> bool:

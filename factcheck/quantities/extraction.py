@@ -16,6 +16,7 @@ from collections.abc import Callable
 from factcheck.lang.en import (
     COUNTED_NOT_YEAR,
     DENOMINATORS,
+    HEDGES,
     HALF_CUES,
     MONTH_CUES,
     MONTHS,
@@ -24,6 +25,8 @@ from factcheck.lang.en import (
     PARTIAL_MARKERS,
     SCALE_ABBREVIATIONS,
     SCALES,
+    SMALL,
+    STOPWORDS,
     VAGUE,
 )
 from factcheck.quantities.model import Hedge, Kind, Quantity
@@ -32,17 +35,31 @@ from factcheck.quantities.units import hedge_before, unit_after
 
 # ------------------------------------------------------------------ masks
 
+# Units and scales written straight after a figure: a measurement, not a name ("40GHz", "1KB", "10k").
+MEASURE_SUFFIXES = "|".join((
+    "[kMG]?Hz", "[KMGTP]i?B", "[kKMG]b", "[km]?g", "[kcm]?m", "[mk]?l", "[kMG]Wh?", "mph", "kph", "bn", "mn",
+))
+
 MASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("section numbers: 287(g), 501(c)", re.compile(r"\b\d+\([a-zA-Z0-9]{1,3}\)")),
     ("e-mail addresses", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
     ("URLs", re.compile(r"\bhttps?://\S+|\bwww\.\S+")),
     ("phone numbers", re.compile(r"(?:\+?1[\s.-])?\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b")),
     ("clock times: 10:30, 10:30 a.m.", re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?", re.IGNORECASE)),
+    ("clock times with a dot and a zone: 10.54 EDT, 2.35pm", re.compile(
+        r"\b\d{1,2}\.\d{2}\s?(?:[AaPp]\.?[Mm]\.?|[A-Z]{2}T|GMT|UTC)(?![\w])")),
     ("hours: 9 a.m.", re.compile(r"\b\d{1,2}\s*[ap]\.m\.", re.IGNORECASE)),
     ("numbered items: No. 5, #3", re.compile(r"\b(?:No\.|#)\s?\d+\b")),
     ("slashed figures: 7/29, 1/10th Bn, 24/7", re.compile(r"\b\d+(?:/\d+)+(?:st|nd|rd|th)?\b")),
     ("codes: H.R. numbers, I-95, COVID-19", re.compile(r"\b[A-Z]{1,4}-?\d+[A-Za-z]*\b")),
-    ("digit-letter names: 4K, 3D, 5G (not €3m)", re.compile(r"(?<![$€£.\d])\b\d+[A-Za-z]+\d*\b(?<!\d(?:st|nd|rd|th))")),
+    ("digit-letter names: 4K, 3D, 5G (not €3m, 40GHz, 1KB, 10k: figures with a unit or scale)", re.compile(
+        r"(?<![$€£.\d])\b\d+(?!(?:" + MEASURE_SUFFIXES + r")\b)[A-Za-z]+\d*\b(?<!\d(?:st|nd|rd|th))")),
+    ("hyphenated names: COVID-19, SARS-CoV-2, Su-30, MiG-29", re.compile(r"\b[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*-\d+[A-Za-z]*\b")),
+    ("letter-digit names: G7, RFC8878, A320", re.compile(r"\b[A-Za-z]+\d+[A-Za-z\d]*\b")),
+    ("versions: 1.12.0, v2.1, version 3.9", re.compile(r"\b\d+\.\d+\.\d+(?:\.\d+)*\b|\b(?:v|ver\.?|version|release)\s?\d+(?:\.\d+)+\b", re.I)),
+    ("year ranges: the -19 of 2018-19", re.compile(r"(?<=\b(?:19|20)\d\d)[–-]\d{2}\b")),
+    ("a capitalised number word in a name: Two Sigma, Three Mile Island", re.compile(
+        r"(?<=[a-z,;] )(?:" + "|".join(w.capitalize() for w in SMALL if w != "zero") + r")\s+(?=[A-Z][a-z])")),
 )
 """What looks like a figure but is not, blanked (same length) before any pass reads the text."""
 
@@ -51,11 +68,42 @@ def _blank(m: re.Match[str]) -> str:
     return " " * len(m.group(0))
 
 
+# A number right after a capitalised word inside a sentence belongs to a name: Boeing 737, Windows 10,
+# Python 3.9, Route 66, Fortune 500. Not a year ("World Cup 2018" keeps its date), not after a month
+# or a capitalised small word, and not in a title-cased headline, where every word is capitalised.
+_NAME_NUMBER = re.compile(
+    r"(?<=[\w,;:)] )(?!(?:" + "|".join(m.capitalize() for m in MONTHS) + r")\b)(?P<name>[A-Z][a-z][A-Za-z]*)"
+    r"\s(?P<number>\d+(?:\.\d+)*)\b(?!\s?%)"
+)
+_TITLE_WORD = re.compile(r"\b[A-Za-z][a-z]{3,}\b")
+
+
+def _title_cased(text: str) -> bool:
+    """A headline in title case: most words of four letters or more capitalised."""
+    words = _TITLE_WORD.findall(text)
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
+def _blank_name_numbers(text: str) -> str:
+    if _title_cased(text):
+        return text
+    out = list(text)
+    for m in _NAME_NUMBER.finditer(text):
+        number = m.group("number")
+        if m.group("name").lower() in STOPWORDS or m.group("name").lower() in HEDGES or _YEAR_LIKE.fullmatch(number):
+            continue
+        out[m.start("number"):m.end("number")] = " " * len(number)
+    return "".join(out)
+
+
+_YEAR_LIKE = re.compile(r"(?:1[6-9]|20)\d\d")
+
+
 def mask(text: str) -> str:
-    """``text`` with every ``MASKS`` match replaced by spaces, so offsets stay those of ``text``."""
+    """``text`` with every ``MASKS`` match (and names' numbers) blanked, so offsets stay those of ``text``."""
     for _, rx in MASKS:
         text = rx.sub(_blank, text)
-    return text
+    return _blank_name_numbers(text)
 
 
 # ------------------------------------------------------------------ patterns

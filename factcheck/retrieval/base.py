@@ -21,3 +21,7 @@ class Retriever(Protocol):
     def search(self, claim: str, k: int = 3, sources: list[str] | None = None) -> list[Hit]:
         """The best ``k`` evidence sentences for a claim, best first (``sources``: only these documents)."""
         ...
+
+    def term_weight(self, term: str) -> float:
+        """How much a (stemmed) term says: rare terms more (IDF); weighs the parts of a claim."""
+        ...

@@ -168,6 +168,9 @@ class Index:
             q[self._surface[best[0]] if best else st] += 1
         return q
 
+    def term_weight(self, term: str) -> float:
+        return self._sent.idf(term)
+
     def coverage(self, query: Counter[str], i: int) -> float:
         """Share (0-100) of the claim's IDF weight found in sentence i; neighbours count half."""
         total = 0.0

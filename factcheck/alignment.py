@@ -1,0 +1,193 @@
+"""Which parts of a claim the evidence backs, and which it does not.
+
+A claim is a set of parts — its figures, its names, its content words — and
+``supported`` must mean every part is backed. Each part is looked for in an evidence
+window (the deciding sentence, its neighbours, and the next best sentences of the same
+document, since a claim is often backed by two or three sentences together): a figure
+by a quantity the window states and that entails it, a word by its stem, a synonym
+(``lang/data/en-synonyms.txt``) or a close spelling (rapidfuzz). Words that assert
+nothing ("according", "currently") need no backing (``en-generic.txt``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from rapidfuzz import fuzz, process
+
+from factcheck.lang import groups, word_set
+from factcheck.lang.en import MONTHS, STOPWORDS
+from factcheck.quantities import Quantity
+from factcheck.words import SURFACE_TOKEN, stem, surface_words
+
+PartKind = Literal["number", "date", "name", "word"]
+_TOKEN = SURFACE_TOKEN
+FUZZY_CUTOFF = 85.0  # rapidfuzz ratio for a spelling variant ("Hernandez" / "Hernández"); by hand
+FUZZY_MIN_LENGTH = 5  # shorter words differ by one letter too easily ("rose"/"rise")
+
+
+@dataclass(frozen=True)
+class Part:
+    """One thing the claim asserts: a figure, a name or a content word, with its place in the claim."""
+
+    start: int
+    end: int
+    text: str
+    kind: PartKind
+    stem: str
+    weight: float
+    quantity: Quantity | None = None
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of the claim's text: ``claim.text[start:end] == text``."""
+
+    start: int
+    end: int
+    text: str
+
+
+def _synonym_groups() -> dict[str, frozenset[int]]:
+    out: dict[str, set[int]] = {}
+    for i, group in enumerate(groups("en-synonyms.txt")):
+        for word in group:
+            out.setdefault(stem(word), set()).add(i)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+_SYNONYMS: dict[str, frozenset[int]] | None = None
+
+
+def synonym_groups(word_stem: str) -> frozenset[int]:
+    global _SYNONYMS
+    if _SYNONYMS is None:
+        _SYNONYMS = _synonym_groups()
+    return _SYNONYMS.get(word_stem, frozenset())
+
+
+def _is_name(text: str, start: int, word: str, is_common: Callable[[str], bool]) -> bool:
+    """A capitalised word that is not a common word capitalised to open the claim, an acronym, or an
+    identifier ("287(g)", "G7")."""
+    if any(ch.isdigit() for ch in word) and any(ch.isalpha() for ch in word):
+        return True
+    if len(word) >= 2 and word.isupper():
+        return True
+    if not word[:1].isupper() or word.lower() in MONTHS:
+        return False
+    opens = start == 0 or text[:start].rstrip().endswith((".", ":", '"', "“"))
+    return not opens or not is_common(word)
+
+
+def claim_parts(text: str, quantities: list[Quantity], weight: Callable[[str], float],
+                is_common: Callable[[str], bool] = lambda word: True) -> list[Part]:
+    """The claim's parts in order: one per figure (not dates' words), one per name or content word."""
+    parts = [
+        Part(q.start, q.end, text[q.start:q.end], "date" if q.is_date else "number", q.text, 2.0 * weight(q.text), q)
+        for q in quantities
+    ]
+    figures = quantities
+    generic = word_set("en-generic.txt")
+    for m in _TOKEN.finditer(text):
+        word = m.group(0)
+        lower = word.lower()
+        if lower in STOPWORDS or lower in generic or any(q.start <= m.start() < q.end for q in figures):
+            continue
+        kind: PartKind = "name" if _is_name(text, m.start(), word, is_common) else "word"
+        word_stem = stem(lower)
+        parts.append(Part(m.start(), m.end(), word, kind, word_stem, weight(word_stem)))
+    parts.sort(key=lambda p: p.start)
+    return parts
+
+
+@dataclass
+class Window:
+    """What a set of evidence sentences says: its words, stems, synonym groups and quantities."""
+
+    words: set[str] = field(default_factory=set)
+    stems: set[str] = field(default_factory=set)
+    synonyms: set[int] = field(default_factory=set)
+    quantities: list[Quantity] = field(default_factory=list)
+    names: frozenset[str] = frozenset()  # names the document repeats: what it is about, wherever they stand
+
+    @classmethod
+    def of(cls, texts: Iterable[str], quantities: Iterable[Quantity], names: frozenset[str] = frozenset()) -> Window:
+        window = cls(quantities=list(quantities), names=names)
+        for text in texts:
+            window.words.update(surface_words(text))
+        window.stems = {stem(w) for w in window.words}
+        for s in window.stems:
+            window.synonyms.update(synonym_groups(s))
+        return window
+
+    def backs_word(self, part: Part) -> bool:
+        lower = part.text.lower()
+        if part.kind == "name" and lower in self.names:
+            return True
+        if part.stem in self.stems or lower in self.words or synonym_groups(part.stem) & self.synonyms:
+            return True
+        if len(lower) < FUZZY_MIN_LENGTH:
+            return False
+        candidates = [w for w in self.words if len(w) >= FUZZY_MIN_LENGTH and w[0] == lower[0]]
+        return process.extractOne(lower, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF) is not None
+
+
+@dataclass
+class Alignment:
+    """Each part of the claim and whether the window backs it."""
+
+    text: str
+    parts: list[Part]
+    backed: list[bool]
+
+    def missing(self, *kinds: PartKind) -> list[Part]:
+        return [p for p, ok in zip(self.parts, self.backed) if not ok and (not kinds or p.kind in kinds)]
+
+    def coverage(self) -> float:
+        """Share (0-1) of the parts' weight that is backed."""
+        total = sum(p.weight for p in self.parts)
+        return sum(p.weight for p, ok in zip(self.parts, self.backed) if ok) / total if total else 0.0
+
+    def unsupported(self) -> list[Span]:
+        """Runs of unbacked parts, joined across the small words between them, and taking in the
+        small words that lead into them ("is the only one dedicated"), as a reader would mark them."""
+        spans: list[Span] = []
+        run: list[Part] = []
+        previous_end = 0
+        for part, ok in [*zip(self.parts, self.backed), (None, True)]:
+            if not ok and part is not None:
+                if not run:
+                    start = _lead_in(self.text, previous_end, part.start)
+                run.append(part)
+                continue
+            if run:
+                spans.append(Span(start, run[-1].end, self.text[start:run[-1].end]))
+                run = []
+            if part is not None:
+                previous_end = part.end
+        return spans
+
+
+def _lead_in(text: str, floor: int, start: int) -> int:
+    """Where the small words before ``start`` begin: back to the previous part or punctuation."""
+    lead = start
+    for m in reversed(list(_TOKEN.finditer(text, floor, start))):
+        between = text[m.end():lead]
+        if between.strip() or m.group(0).lower() not in STOPWORDS:
+            break
+        lead = m.start()
+    return start if lead == 0 else lead  # the claim's opening words are its subject, not part of the gap
+
+
+def align(text: str, parts: list[Part], window: Window, backs_figure: Callable[[Quantity, list[Quantity]], bool]) -> Alignment:
+    """Look for every part in the window; figures through ``backs_figure`` (the verdict's number rules)."""
+    backed = []
+    for part in parts:
+        if part.quantity is not None:
+            backed.append(backs_figure(part.quantity, window.quantities))
+        else:
+            backed.append(window.backs_word(part))
+    return Alignment(text, parts, backed)
