@@ -146,6 +146,10 @@ class Alignment:
     def missing(self, *kinds: PartKind) -> list[Part]:
         return [p for p, ok in zip(self.parts, self.backed) if not ok and (not kinds or p.kind in kinds)]
 
+    def share(self) -> float:
+        """Share (0-1) of the parts that are backed, each counting once: how much of what the claim says is found."""
+        return sum(self.backed) / len(self.parts) if self.parts else 0.0
+
     def coverage(self) -> float:
         """Share (0-1) of the parts' weight that is backed."""
         total = sum(p.weight for p in self.parts)

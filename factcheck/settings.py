@@ -40,8 +40,8 @@ class VerdictSettings:
     max_unbacked_words: int = 1  # plain words (not figures, not names) a claim whose figures agree may leave unfound
     max_unbacked_words_text: int = 0  # ... and a claim backed by its words alone (WiCE dev)
     support_window: float = 60.0  # coverage of the top sentence for a claim backed part by part (WiCE dev)
-    partial_coverage: float = 0.5  # share (0-1) of the claim's weight backed for 'partial' rather than 'unverified'
-    polarity_coverage: float = 0.6  # share (0-1) of the claim one sentence must back before its denial counts
+    partial_coverage: float = 0.5  # share (0-1) of the claim's weight (IDF) backed for 'partial', not 'unverified'
+    polarity_share: float = 0.6  # share (0-1) of the claim's parts one sentence must back before its denial counts
     window_extra: int = 2  # more sentences of the same document looked at with the deciding one
 
 

@@ -23,6 +23,7 @@ from factcheck.polarity import denial, opposite
 from factcheck.catalogue import Claim, Verdict
 from factcheck.corpus import Sentence
 from factcheck.quantities import Quantity, comparable, compatible, distinctive, extract, statement_time
+from factcheck.quantities.units import per_unit
 from factcheck.retrieval import Hit, Retriever
 from factcheck.settings import VerdictSettings
 
@@ -104,17 +105,24 @@ class _Sides:
     dates: list[Quantity]
     own_numbers: list[Quantity]
     own_dates: list[Quantity]
+    claim_text: str = ""
+    sentence_text: str = ""
 
     @classmethod
-    def of(cls, claim_qs: list[Quantity], found: list[Quantity]) -> _Sides:
+    def of(cls, claim_qs: list[Quantity], found: list[Quantity], claim_text: str = "", sentence_text: str = "") -> _Sides:
         return cls([q for q in claim_qs if not q.is_date], [q for q in claim_qs if q.is_date],
-                   [q for q in found if not q.is_date], [q for q in found if q.is_date])
+                   [q for q in found if not q.is_date], [q for q in found if q.is_date], claim_text, sentence_text)
+
+    def same_rate(self, c: Quantity, x: Quantity) -> bool:
+        """Both totals, or both rates per the same thing: "3.4 million litres a day" is no tank's size."""
+        return per_unit(self.claim_text, c.end) == per_unit(self.sentence_text, x.end)
 
 
 def stance(claim_qs: list[Quantity], hit: Hit, found: list[Quantity], context: list[Quantity],
-           doc_date: date | None, doc_date_text: str | None, thresholds: VerdictSettings) -> Evidence:
+           doc_date: date | None, doc_date_text: str | None, thresholds: VerdictSettings,
+           claim_text: str = "") -> Evidence:
     """Judge one sentence against the claim's quantities."""
-    sides = _Sides.of(claim_qs, found)
+    sides = _Sides.of(claim_qs, found, claim_text, hit.sentence.text)
     as_of, as_of_text, _ = statement_time(hit.sentence.text, found, doc_date, doc_date_text)
     evidence = Evidence(hit.sentence, hit.score, NEUTRAL, as_of=as_of, as_of_text=as_of_text, context=hit.context)
     if not sides.numbers and not sides.dates:
@@ -138,11 +146,11 @@ def _judge_dates(evidence: Evidence, sides: _Sides, thresholds: VerdictSettings)
         evidence.stance, evidence.disagreeing = CONTRADICTS, clash
 
 
-def _clashes(c: Quantity, own_numbers: list[Quantity], cover: float, thresholds: VerdictSettings) -> list[Quantity]:
+def _clashes(c: Quantity, sides: _Sides, cover: float, thresholds: VerdictSettings) -> list[Quantity]:
     """The sentence's figures that measure what the claim's ``c`` measures and cannot equal it."""
     return [
-        x for x in own_numbers
-        if comparable(c, x) and not compatible(c, x) and x.hedge != "vague"
+        x for x in sides.own_numbers
+        if comparable(c, x) and not compatible(c, x) and x.hedge != "vague" and sides.same_rate(c, x)
         and (_same_unit(c, x) or (_same_unit(c, x) is None and cover >= thresholds.contradict_unnamed))
     ]
 
@@ -166,7 +174,7 @@ def _align_numbers(sides: _Sides, context: list[Quantity], cover: float,
             agreeing.extend(fits)
             continue
         all_agree = False
-        disagreeing.extend(_clashes(c, sides.own_numbers, cover, thresholds))
+        disagreeing.extend(_clashes(c, sides, cover, thresholds))
     return agreeing, disagreeing, all_agree
 
 
@@ -259,11 +267,15 @@ def _anchor(verdict: Verdict, judged: list[Evidence]) -> Evidence | None:
 
 
 def _window(anchor: Evidence, judged: list[Evidence], analysis: Analysis, extra: int) -> Window:
-    """The anchor, its neighbours, the next ``extra`` best sentences of its document, and its lede."""
+    """The anchor, its neighbours, the next ``extra`` best sentences of its document, its lede, and
+    the headings they stand under."""
     same_doc = [e.sentence for e in judged if e is not anchor and e.doc == anchor.doc][:extra]
     sentences = [anchor.sentence, *anchor.context, *same_doc, *analysis.lede(anchor.doc, LEDE_SENTENCES)]
     quantities = [q for s in sentences for q in analysis.quantities(s)]
-    return Window.of((s.text for s in sentences), quantities, analysis.repeated_words(anchor.doc))
+    sections = list(dict.fromkeys(s.section for s in (anchor.sentence, *same_doc) if s.section))
+    quantities += [q for section in sections for q in extract(section)]
+    texts = [s.text for s in sentences] + sections
+    return Window.of(texts, quantities, analysis.repeated_words(anchor.doc))
 
 
 def fully_backed(alignment: Alignment, unbacked_words: int) -> bool:
@@ -290,7 +302,7 @@ def _by_parts(verdict: Verdict, alignment: Alignment, anchor: Evidence, threshol
 
 def _polarity(claim: str, parts_alone: Alignment, anchor: Evidence, thresholds: VerdictSettings) -> str | None:
     """A denial or opposite predicate in a sentence that speaks of the claim (most parts backed by it alone)."""
-    if parts_alone.coverage() < thresholds.polarity_coverage:
+    if parts_alone.share() < thresholds.polarity_share:
         return None
     shared = {p.stem for p, ok in zip(parts_alone.parts, parts_alone.backed) if ok}
     return denial(claim, anchor.sentence.text, shared) or opposite(claim, anchor.sentence.text)
@@ -325,7 +337,7 @@ def judge(claim: Claim, index: Retriever, analysis: Analysis, k: int = 3,
         found = analysis.quantities(hit.sentence)
         context = [q for n in hit.context for q in analysis.quantities(n)]
         doc_date, doc_date_text = analysis.dates.get(hit.sentence.doc, (None, None))
-        judged.append(stance(claim_qs, hit, found, context, doc_date, doc_date_text, thresholds))
+        judged.append(stance(claim_qs, hit, found, context, doc_date, doc_date_text, thresholds, claim.text))
     verdict, alignment = _refine(claim, claim_qs, decide(judged), judged, index, analysis, thresholds)
     unsupported = alignment.unsupported() if alignment and verdict != "supported" else []
     # Show what decided the verdict first, then the best of the rest.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from pathlib import Path
 
 from factcheck.corpus.dates import document_date
@@ -20,11 +21,14 @@ def parse_document(rel: str, raw: bytes | str) -> Document:
         raise Unreadable(f"no reader for this kind of file (known: {', '.join(suffixes())})")
     extracted = reader.read(raw.encode("utf-8") if isinstance(raw, str) else raw)
     text, positions = extracted.text, extracted.positions
+    starts = [offset for offset, _ in extracted.sections]
     sentences: list[Sentence] = []
     for s, e in split_spans(text):
         line, column = positions.locate(s)
         body = " ".join(text[s:e].split())
-        sentences.append(Sentence(rel, len(sentences), body, line, column, is_evidence(body)))
+        under = bisect.bisect_right(starts, s) - 1
+        section = extracted.sections[under][1] if under >= 0 and extracted.sections[under][0] < s else None
+        sentences.append(Sentence(rel, len(sentences), body, line, column, is_evidence(body), section))
     when, when_text = document_date(text)
     return Document(rel, sentences, when, when_text)
 

@@ -17,6 +17,7 @@ class Sentence:
     line: int  # 1-based
     column: int  # 1-based
     evidence: bool = True
+    section: str | None = None  # the heading it stands under, where the format has headings
 
 
 @dataclass

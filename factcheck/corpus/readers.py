@@ -8,7 +8,7 @@ cannot read; the loader turns that into a warning naming the file and skips it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from factcheck.corpus.html import PositionMap, html_to_text
 
@@ -21,6 +21,7 @@ class Unreadable(Exception):
 class Extracted:
     text: str
     positions: PositionMap
+    sections: list[tuple[int, str]] = field(default_factory=list)  # (offset, heading) where a section starts
 
 
 @dataclass(frozen=True)
@@ -51,8 +52,15 @@ def read_html(raw: bytes) -> Extracted:
     return Extracted(text, positions)
 
 
+def _read_markdown(raw: bytes) -> Extracted:
+    from factcheck.corpus.markdown import read_markdown
+
+    return read_markdown(raw)
+
+
 READERS: list[Reader] = [
-    Reader("text", (".txt", ".md", ".markdown"), read_plain),
+    Reader("text", (".txt",), read_plain),
+    Reader("markdown", (".md", ".markdown"), _read_markdown),
     Reader("html", (".html", ".htm"), read_html),
 ]
 

@@ -57,7 +57,7 @@ MASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("hyphenated names: COVID-19, SARS-CoV-2, Su-30, MiG-29", re.compile(r"\b[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*-\d+[A-Za-z]*\b")),
     ("letter-digit names: G7, RFC8878, A320", re.compile(r"\b[A-Za-z]+\d+[A-Za-z\d]*\b")),
     ("versions: 1.12.0, v2.1, version 3.9", re.compile(r"\b\d+\.\d+\.\d+(?:\.\d+)*\b|\b(?:v|ver\.?|version|release)\s?\d+(?:\.\d+)+\b", re.I)),
-    ("year ranges: the -19 of 2018-19", re.compile(r"(?<=\b(?:19|20)\d\d)[–-]\d{2}\b")),
+    ("year ranges: the -19 of 2018-19", re.compile(r"(?<=\b(?:19|20)\d\d)[–-]\d{2}\b(?![–-]\d)")),
     ("a capitalised number word in a name: Two Sigma, Three Mile Island", re.compile(
         r"(?<=[a-z,;] )(?:" + "|".join(w.capitalize() for w in SMALL if w != "zero") + r")\s+(?=[A-Z][a-z])")),
 )

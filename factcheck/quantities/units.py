@@ -112,3 +112,22 @@ def _head_of(words: list[str]) -> tuple[str | None, str]:
     plural = [w for w in words if w.lower().endswith("s") and not w.lower().endswith(("ss", "us", "is"))]
     head = plural[-1] if plural else words[-1]
     return singular(head), " ".join(words[: words.index(head) + 1])
+
+
+_PER = re.compile(
+    r"^\s*(?:[A-Za-z][\w'’-]*\s+){0,3}?(?:a|an|per|each|every)\s+(?P<per>second|minute|hour|day|night|week|month|"
+    r"quarter|year|annum|person|head|capita)s?\b(?!\s+(?:ago|earlier|later|before|after))"
+    r"|^\s*[A-Za-z]*\s?/\s?(?P<slash>s|sec|min|h|hr|day|d|wk|mo|yr|year)\b",
+    re.IGNORECASE,
+)
+_PER_SPAN = 60  # characters after a figure read for "a day", "per year"
+
+
+def per_unit(text: str, q_end: int) -> str | None:
+    """What a figure is counted per, when it is a rate: "3.4 million litres a day" is per day."""
+    m = _PER.match(text[q_end:q_end + _PER_SPAN])
+    if not m:
+        return None
+    per = (m.group("per") or m.group("slash") or "").lower()
+    return {"annum": "year", "yr": "year", "d": "day", "h": "hour", "hr": "hour", "sec": "second", "s": "second",
+            "min": "minute", "wk": "week", "mo": "month", "head": "person", "capita": "person"}.get(per, per)
