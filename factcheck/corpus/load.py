@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from pathlib import Path
 
 from factcheck.corpus.dates import document_date
@@ -24,7 +25,8 @@ def parse_document(rel: str, raw: bytes | str) -> Document:
     for s, e in split_spans(text):
         line, column = positions.locate(s)
         body = " ".join(text[s:e].split())
-        sentences.append(Sentence(rel, len(sentences), body, line, column, not is_furniture(body)))
+        page = bisect.bisect_right(extracted.pages, s) or None if extracted.pages else None
+        sentences.append(Sentence(rel, len(sentences), body, line, column, not is_furniture(body), page))
     when, when_text = document_date(text)
     return Document(rel, sentences, when, when_text)
 

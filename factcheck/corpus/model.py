@@ -17,6 +17,7 @@ class Sentence:
     line: int  # 1-based
     column: int  # 1-based
     evidence: bool = True
+    page: int | None = None  # 1-based, for paged formats (PDF); ``line`` is then the line on that page
 
 
 @dataclass

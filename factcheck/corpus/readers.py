@@ -21,6 +21,7 @@ class Unreadable(Exception):
 class Extracted:
     text: str
     positions: PositionMap
+    pages: tuple[int, ...] = ()  # offsets in ``text`` where each page starts (paged formats only)
 
 
 @dataclass(frozen=True)
@@ -51,9 +52,23 @@ def read_html(raw: bytes) -> Extracted:
     return Extracted(text, positions)
 
 
+def read_pdf(raw: bytes) -> Extracted:
+    from factcheck.corpus.pdf import read_pdf as read
+
+    return read(raw)
+
+
+def read_docx(raw: bytes) -> Extracted:
+    from factcheck.corpus.docx import read_docx as read
+
+    return read(raw)
+
+
 READERS: list[Reader] = [
     Reader("text", (".txt", ".md", ".markdown"), read_plain),
     Reader("html", (".html", ".htm"), read_html),
+    Reader("pdf", (".pdf",), read_pdf),
+    Reader("docx", (".docx",), read_docx),
 ]
 
 
