@@ -40,13 +40,18 @@ def find_files(root: Path) -> list[Path]:
     )
 
 
-def load_corpus(root: Path) -> Corpus:
-    """Read every document under ``root``; unreadable ones become warnings."""
+def load_corpus(root: Path, allow_empty: bool = False) -> Corpus:
+    """Read every document under ``root``; unreadable ones become warnings.
+
+    ``allow_empty``: a folder with no documents is not an error (the caller has others, e.g. snapshots).
+    """
     if not root.exists():
         raise FactcheckError("documents folder not found", str(root))
     if not root.is_dir():
         raise FactcheckError("documents path is not a folder", str(root))
     files = find_files(root)
+    if not files and allow_empty:
+        return Corpus(root, [], [])
     if not files:
         raise FactcheckError(f"no documents found ({', '.join(suffixes())})", str(root), hint="put the source documents there")
     warnings: list[str] = []
