@@ -144,3 +144,27 @@ def test_verify_shows_page_and_line_in_table_and_json(tmp_path: Path) -> None:
     assert (best["doc"], best["page"], best["line"], best["column"]) == ("report.pdf", 1, 6, 28)
     assert "page" not in data["claims"][1]["evidence"][0]
     assert data["claims"][1]["evidence"][0]["line"] == 8
+
+
+def test_web_page_keeps_its_main_text_and_leaves_furniture_out() -> None:
+    # A page laid out as news sites are: cookie banner, header menu, share buttons, related links, sidebar, footer.
+    doc = _doc("news.html")
+    texts = [s.text for s in doc.sentences]
+    assert texts == [
+        "ACLU: U.S. Should End Immigration Deals With 54 Local Agencies",
+        "Posted: Jun. 15, 2023",
+        "The ACLU asked Homeland Security Secretary Alejandro Mayorkas to terminate \"287(g)\" agreements with 54 "
+        "local law enforcement agencies, about a third of all agreements.",
+        "By April 2022, the 287(g) program had 142 partner agencies.",
+    ]
+    assert _sentence(doc, "By April 2022")[1:3] == (15, 4)
+    assert doc.date is not None and doc.date.isoformat() == "2023-06-15"
+
+
+def test_web_page_without_a_main_part_drops_furniture_by_name() -> None:
+    page = (b"<body><nav>Home News Sport Weather</nav>"
+            b"<div id='main-menu'><a>Subscribe to our newsletter today</a></div>"
+            b"<div class='story'><p>The program had 142 partner agencies by April 2022.</p></div>"
+            b"<div class='site-footer'>Contact us about this page</div></body>")
+    assert [s.text for s in parse_document("p.html", page).sentences] == [
+        "The program had 142 partner agencies by April 2022."]

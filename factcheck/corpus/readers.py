@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from factcheck.corpus.html import PositionMap, html_to_text
+from factcheck.corpus.html import PositionMap
 
 
 class Unreadable(Exception):
@@ -48,7 +48,10 @@ def read_plain(raw: bytes) -> Extracted:
 
 
 def read_html(raw: bytes) -> Extracted:
-    text, positions = html_to_text(decode_text(raw))
+    """A web page's main text: menus, banners, footers and other furniture left out."""
+    from factcheck.corpus.webpage import main_text
+
+    text, positions = main_text(decode_text(raw))
     return Extracted(text, positions)
 
 
