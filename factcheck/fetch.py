@@ -21,7 +21,7 @@ from typing import IO
 from urllib.parse import urljoin, urlsplit
 
 from factcheck import __version__
-from factcheck.snapshots import SUFFIX_BY_TYPE
+from factcheck.snapshots import FETCHED_TYPES
 
 USER_AGENT = f"factcheck/{__version__} (snapshot of a cited source)"
 CHUNK = 64 * 1024
@@ -117,7 +117,7 @@ def _one_hop(url: str, limits: Limits, deadline: float) -> Fetched | str:
     try:
         with _OPENER.open(request, timeout=remaining) as resp:
             kind = _media_type(resp.headers)
-            if kind not in SUFFIX_BY_TYPE:
+            if kind not in FETCHED_TYPES:
                 raise FetchError(f"content type '{kind or 'none'}' is not HTML or PDF")
             body = _read_body(resp, resp.headers, limits, deadline)
             return Fetched(url, resp.geturl(), resp.status, kind, body)

@@ -21,12 +21,12 @@ import yaml
 
 from factcheck.corpus.load import parse_document
 from factcheck.corpus.model import Document
-from factcheck.corpus.readers import Unreadable
+from factcheck.corpus.readers import Unreadable, reader_for_type
 from factcheck.errors import FactcheckError
 
 LOCK_NAME = "sources.lock.yaml"
 SNAPSHOT_DIR = ".snapshots"
-SUFFIX_BY_TYPE = {"text/html": ".html", "application/xhtml+xml": ".html", "application/pdf": ".pdf"}
+FETCHED_TYPES = ("text/html", "application/xhtml+xml", "application/pdf")  # what 'fetch' accepts
 LOCK_HEADER = "# Written by 'factcheck fetch': one entry per cited URL. Commit it with .snapshots/.\n"
 
 
@@ -60,7 +60,9 @@ class Lock:
         return self.path.parent
 
     def snapshot_path(self, url: str, content_type: str) -> Path:
-        name = hashlib.sha256(url.encode("utf-8")).hexdigest()[:16] + SUFFIX_BY_TYPE.get(content_type, ".bin")
+        reader = reader_for_type(content_type)
+        suffix = reader.suffixes[0] if reader is not None else ".bin"
+        name = hashlib.sha256(url.encode("utf-8")).hexdigest()[:16] + suffix
         return self.folder / SNAPSHOT_DIR / name
 
     def save(self) -> None:

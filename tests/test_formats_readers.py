@@ -168,3 +168,11 @@ def test_web_page_without_a_main_part_drops_furniture_by_name() -> None:
             b"<div class='site-footer'>Contact us about this page</div></body>")
     assert [s.text for s in parse_document("p.html", page).sentences] == [
         "The program had 142 partner agencies by April 2022."]
+
+
+def test_content_types_name_readers_too() -> None:
+    from factcheck.corpus.readers import reader_for_type
+
+    assert [getattr(reader_for_type(t), "name", None) for t in (
+        "text/html; charset=utf-8", "application/pdf", "APPLICATION/XHTML+XML", "image/png")] == [
+        "html", "pdf", "html", None]

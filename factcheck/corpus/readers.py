@@ -29,6 +29,7 @@ class Reader:
     name: str
     suffixes: tuple[str, ...]
     read: Callable[[bytes], Extracted]
+    types: tuple[str, ...] = ()  # media types ("application/pdf") it reads, for fetched URLs
 
 
 def decode_text(raw: bytes) -> str:
@@ -69,8 +70,8 @@ def read_docx(raw: bytes) -> Extracted:
 
 READERS: list[Reader] = [
     Reader("text", (".txt", ".md", ".markdown"), read_plain),
-    Reader("html", (".html", ".htm"), read_html),
-    Reader("pdf", (".pdf",), read_pdf),
+    Reader("html", (".html", ".htm"), read_html, ("text/html", "application/xhtml+xml")),
+    Reader("pdf", (".pdf",), read_pdf, ("application/pdf",)),
     Reader("docx", (".docx",), read_docx),
 ]
 
@@ -84,6 +85,15 @@ def reader_for(path: str) -> Reader | None:
     lower = path.lower()
     for reader in reversed(READERS):
         if lower.endswith(reader.suffixes):
+            return reader
+    return None
+
+
+def reader_for_type(media_type: str) -> Reader | None:
+    """The reader of a media type (``text/html; charset=utf-8`` -> html), None when there is none."""
+    kind = media_type.split(";")[0].strip().lower()
+    for reader in reversed(READERS):
+        if kind in reader.types:
             return reader
     return None
 
