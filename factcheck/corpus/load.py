@@ -36,7 +36,8 @@ def find_files(root: Path) -> list[Path]:
     known = suffixes()
     return sorted(
         p for p in root.rglob("*")
-        if p.is_file() and p.suffix.lower() in known and not any(part.startswith(".") for part in p.relative_to(root).parts)
+        if p.is_file() and p.suffix.lower() in known
+        and not any(part.startswith(".") for part in p.relative_to(root).parts)
     )
 
 
@@ -53,7 +54,8 @@ def load_corpus(root: Path, allow_empty: bool = False) -> Corpus:
     if not files and allow_empty:
         return Corpus(root, [], [])
     if not files:
-        raise FactcheckError(f"no documents found ({', '.join(suffixes())})", str(root), hint="put the source documents there")
+        raise FactcheckError(f"no documents found ({', '.join(suffixes())})", str(root),
+                             hint="put the source documents there")
     warnings: list[str] = []
     documents = []
     for path in files:
