@@ -64,10 +64,21 @@ class Catalogue:
             if claim.sources is not None:
                 claim.documents = self._matching(claim, corpus_paths)
 
+    def urls(self) -> list[tuple[str, Claim, int]]:
+        """Every URL cited in ``sources``, with its claim and line, in catalogue order."""
+        out: list[tuple[str, Claim, int]] = []
+        for claim in self.claims:
+            lines = claim.source_lines or [claim.line] * len(claim.sources or [])
+            out.extend((s, claim, line) for s, line in zip(claim.sources or [], lines, strict=True) if _is_url(s))
+        return out
+
     def _matching(self, claim: Claim, corpus_paths: list[str]) -> list[str]:
         resolved: list[str] = []
         lines = claim.source_lines or [claim.line] * len(claim.sources or [])
         for pattern, line in zip(claim.sources or [], lines, strict=True):
+            if _is_url(pattern):
+                resolved.extend(self._url_document(claim, pattern, line, corpus_paths))
+                continue
             norm = pattern.replace("\\", "/").removeprefix("./")
             matches = [p for p in corpus_paths if p == norm or fnmatchcase(p, norm)]
             if not matches:
@@ -77,6 +88,20 @@ class Catalogue:
                 )
             resolved.extend(m for m in matches if m not in resolved)
         return resolved
+
+    def _url_document(self, claim: Claim, url: str, line: int, corpus_paths: list[str]) -> list[str]:
+        """A cited URL stands for its snapshot, a document whose path is the URL."""
+        if not url.lower().startswith(("http://", "https://")):
+            raise FactcheckError(f"source '{url}' of claim '{claim.id}' is not an http(s) URL", str(self.path),
+                                 line or None, hint="cite an https:// page, or a file under the documents folder")
+        if url not in corpus_paths:
+            raise FactcheckError(f"source '{url}' of claim '{claim.id}' has no snapshot", str(self.path), line or None,
+                                 hint="run 'factcheck fetch' to download it")
+        return [url]
+
+
+def _is_url(source: str) -> bool:
+    return "://" in source or source.lower().startswith(("file:", "data:", "javascript:"))
 
 
 def _err(path: Path, node: yaml.Node | None, message: str, hint: str | None = None) -> FactcheckError:

@@ -158,5 +158,36 @@ def lint(ctx: click.Context, claims: Path, docs: Path | None, fmt: output.Format
     _finish(project.lint(project.Locations(claims, docs)), fmt)
 
 
+@cli.command()
+@claims_option
+@click.option("--check", is_flag=True, help="Compare each live page with its snapshot; change nothing (for CI).")
+@click.option("--refresh", is_flag=True, help="Download again the URLs that already have a snapshot.")
+@click.option("--allow-private", is_flag=True, help="Allow loopback, private and link-local addresses.")
+@click.option("--timeout", type=click.FloatRange(min=0.1, max=600), default=30.0, show_default=True,
+              help="Seconds for each URL, redirects included.")
+def fetch(claims: Path, check: bool, refresh: bool, allow_private: bool, timeout: float) -> None:
+    """Download each URL the catalogue cites into a snapshot; verify reads the snapshots, never the network.
+
+    Snapshots go to .snapshots/ beside the catalogue and are listed in sources.lock.yaml
+    (URL, final URL, fetch time, content type, HTTP status, sha256). Exit code 0 when
+    all is well, 1 when a URL failed (or, with --check, changed), 2 on bad input.
+
+    \b
+    Example:
+      factcheck fetch
+      factcheck fetch --check
+    """
+    from factcheck import project
+    from factcheck.fetch import Limits
+
+    report = project.fetch(project.Locations(claims), Limits(timeout=timeout, allow_private=allow_private),
+                           check=check, refresh=refresh)
+    for line in report.lines:
+        click.echo(line)
+    for error in report.errors:
+        click.echo(f"factcheck: error: {error}", err=True)
+    sys.exit(report.return_code)
+
+
 def main() -> None:
     cli(prog_name="factcheck")

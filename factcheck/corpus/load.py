@@ -28,7 +28,8 @@ def parse_document(rel: str, raw: bytes | str) -> Document:
         body = " ".join(text[s:e].split())
         under = bisect.bisect_right(starts, s) - 1
         section = extracted.sections[under][1] if under >= 0 and extracted.sections[under][0] < s else None
-        sentences.append(Sentence(rel, len(sentences), body, line, column, is_evidence(body), section))
+        page = bisect.bisect_right(extracted.pages, s) or None if extracted.pages else None
+        sentences.append(Sentence(rel, len(sentences), body, line, column, is_evidence(body), section, page))
     when, when_text = document_date(text)
     return Document(rel, sentences, when, when_text)
 
@@ -38,19 +39,26 @@ def find_files(root: Path) -> list[Path]:
     known = suffixes()
     return sorted(
         p for p in root.rglob("*")
-        if p.is_file() and p.suffix.lower() in known and not any(part.startswith(".") for part in p.relative_to(root).parts)
+        if p.is_file() and p.suffix.lower() in known
+        and not any(part.startswith(".") for part in p.relative_to(root).parts)
     )
 
 
-def load_corpus(root: Path) -> Corpus:
-    """Read every document under ``root``; unreadable ones become warnings."""
+def load_corpus(root: Path, allow_empty: bool = False) -> Corpus:
+    """Read every document under ``root``; unreadable ones become warnings.
+
+    ``allow_empty``: a folder with no documents is not an error (the caller has others, e.g. snapshots).
+    """
     if not root.exists():
         raise FactcheckError("documents folder not found", str(root))
     if not root.is_dir():
         raise FactcheckError("documents path is not a folder", str(root))
     files = find_files(root)
+    if not files and allow_empty:
+        return Corpus(root, [], [])
     if not files:
-        raise FactcheckError(f"no documents found ({', '.join(suffixes())})", str(root), hint="put the source documents there")
+        raise FactcheckError(f"no documents found ({', '.join(suffixes())})", str(root),
+                             hint="put the source documents there")
     warnings: list[str] = []
     documents = []
     for path in files:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from factcheck.corpus.html import PositionMap, html_to_text
+from factcheck.corpus.html import PositionMap
 
 
 class Unreadable(Exception):
@@ -22,6 +22,7 @@ class Extracted:
     text: str
     positions: PositionMap
     sections: list[tuple[int, str]] = field(default_factory=list)  # (offset, heading) where a section starts
+    pages: tuple[int, ...] = ()  # offsets in ``text`` where each page starts (paged formats only)
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class Reader:
     name: str
     suffixes: tuple[str, ...]
     read: Callable[[bytes], Extracted]
+    types: tuple[str, ...] = ()  # media types ("application/pdf") it reads, for fetched URLs
 
 
 def decode_text(raw: bytes) -> str:
@@ -48,7 +50,10 @@ def read_plain(raw: bytes) -> Extracted:
 
 
 def read_html(raw: bytes) -> Extracted:
-    text, positions = html_to_text(decode_text(raw))
+    """A web page's main text: menus, banners, footers and other furniture left out."""
+    from factcheck.corpus.webpage import main_text
+
+    text, positions = main_text(decode_text(raw))
     return Extracted(text, positions)
 
 
@@ -58,10 +63,24 @@ def _read_markdown(raw: bytes) -> Extracted:
     return read_markdown(raw)
 
 
+def read_pdf(raw: bytes) -> Extracted:
+    from factcheck.corpus.pdf import read_pdf as read
+
+    return read(raw)
+
+
+def read_docx(raw: bytes) -> Extracted:
+    from factcheck.corpus.docx import read_docx as read
+
+    return read(raw)
+
+
 READERS: list[Reader] = [
     Reader("text", (".txt",), read_plain),
     Reader("markdown", (".md", ".markdown"), _read_markdown),
-    Reader("html", (".html", ".htm"), read_html),
+    Reader("html", (".html", ".htm"), read_html, ("text/html", "application/xhtml+xml")),
+    Reader("pdf", (".pdf",), read_pdf, ("application/pdf",)),
+    Reader("docx", (".docx",), read_docx),
 ]
 
 
@@ -74,6 +93,15 @@ def reader_for(path: str) -> Reader | None:
     lower = path.lower()
     for reader in reversed(READERS):
         if lower.endswith(reader.suffixes):
+            return reader
+    return None
+
+
+def reader_for_type(media_type: str) -> Reader | None:
+    """The reader of a media type (``text/html; charset=utf-8`` -> html), None when there is none."""
+    kind = media_type.split(";")[0].strip().lower()
+    for reader in reversed(READERS):
+        if kind in reader.types:
             return reader
     return None
 

@@ -14,8 +14,10 @@ from factcheck.verdicts import Evidence
 
 
 def evidence_json(ev: Evidence) -> dict[str, Any]:
+    page = {"page": ev.sentence.page} if ev.sentence.page is not None else {}
     return {
         "doc": ev.doc,
+        **page,
         "line": ev.line,
         "column": ev.sentence.column,
         "sentence": ev.sentence.text,

@@ -60,7 +60,8 @@ def _evidence_cell(result: ClaimResult) -> Text:
     for n, ev in enumerate(result.evidence):
         if n:
             cell.append("\n")
-        cell.append(f"{ev.doc}:{ev.line}", style="cyan")
+        page = f"p{ev.sentence.page}:" if ev.sentence.page is not None else ""
+        cell.append(f"{ev.doc}:{page}{ev.line}", style="cyan")
         cell.append(f" {ev.stance} {ev.score:.0f} ", style=STANCE_STYLE[ev.stance])
         cell.append_text(highlighted(ev))
     return cell

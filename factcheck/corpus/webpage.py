@@ -1,0 +1,121 @@
+"""The main text of a web page, with line and column in the saved file.
+
+A news page or report page is mostly furniture: menus, cookie banners, share buttons,
+"related" lists and footers. This reader keeps
+
+- only the inside of ``<main>``, ``<article>`` or ``role="main"`` when the page has one,
+- and there (or in the whole body, when it has none) nothing inside ``nav``, ``header`` or
+  ``footer`` (outside the main part), ``aside``, ``form``, ``dialog``, ``button``, hidden
+  elements, or elements whose id, class or role names furniture (cookie, consent, banner,
+  menu, share, newsletter, related, sidebar, ...),
+
+and reduces the rest to text as :mod:`factcheck.corpus.html` does, every piece anchored to
+where it stands in the file. The standard library's HTMLParser is enough, and keeps the
+positions an extractor such as trafilatura throws away (measured in the README).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+from factcheck.corpus.html import PositionMap
+from factcheck.lang.en import BLOCK_TAGS, SKIP_TAGS
+
+VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+FURNITURE_TAGS = {"nav", "aside", "form", "dialog", "button", "select", "menu", "iframe"}
+FURNITURE_ROLES = {"navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog", "menu", "search"}
+FURNITURE_NAMES = re.compile(
+    r"cookie|consent|gdpr|banner|newsletter|subscri|share|social|related|recommend|sidebar|breadcrumb|"
+    r"menu|navbar|(?:^|[-_ ])nav(?:$|[-_ ])|masthead|site-header|site-footer|footer|promo|advert|"
+    r"(?:^|[-_ ])ads?(?:$|[-_ ])|paywall|popup|modal|skip-link|comments?(?:$|[-_ ])",
+    re.IGNORECASE,
+)
+MAIN_TAGS = {"main", "article"}
+_HAS_MAIN = re.compile(r"<(?:main|article)\b|role\s*=\s*[\"']?main\b", re.IGNORECASE)
+
+
+def _is_furniture(tag: str, attrs: dict[str, str | None], in_main: bool) -> bool:
+    if tag in FURNITURE_TAGS or tag in SKIP_TAGS:
+        return True
+    if tag in ("header", "footer") and not in_main:
+        return True
+    if "hidden" in attrs or (attrs.get("aria-hidden") or "").lower() == "true":
+        return True
+    if (attrs.get("role") or "").lower() in FURNITURE_ROLES:
+        return True
+    names = " ".join(attrs.get(k) or "" for k in ("id", "class"))
+    return bool(names and FURNITURE_NAMES.search(names))
+
+
+def _is_main(tag: str, attrs: dict[str, str | None]) -> bool:
+    return tag in MAIN_TAGS or (attrs.get("role") or "").lower() == "main"
+
+
+class _MainText(HTMLParser):
+    def __init__(self, main_only: bool) -> None:
+        super().__init__(convert_charrefs=False)
+        self.parts: list[str] = []
+        self.anchors: list[tuple[int, int, int]] = [(0, 1, 1)]
+        self.length = 0
+        self.main_only = main_only
+        self.skip: list[str] = []  # open elements inside a skipped one (the skipped one first)
+        self.main: list[str] = []  # open elements inside the main part
+
+    @property
+    def emitting(self) -> bool:
+        return not self.skip and (bool(self.main) or not self.main_only)
+
+    def _emit(self, text: str, anchor: bool = True) -> None:
+        if anchor:
+            line, col = self.getpos()
+            self.anchors.append((self.length, line, col + 1))
+        self.parts.append(text)
+        self.length += len(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in BLOCK_TAGS and self.emitting:
+            self._emit("\n\n", anchor=False)
+        if tag in VOID_TAGS:
+            return
+        if tag == "body" and self.skip[:1] == ["head"]:
+            self.skip.clear()  # a <head> never closed
+        named = dict(attrs)
+        judged = bool(self.main) or not self.main_only  # outside the main part nothing is emitted anyway
+        if self.skip or (judged and tag not in ("html", "body") and _is_furniture(tag, named, bool(self.main))):
+            self.skip.append(tag)
+        elif self.main or _is_main(tag, named):
+            self.main.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        for stack in (self.skip, self.main):
+            if tag in stack:
+                del stack[len(stack) - 1 - stack[::-1].index(tag):]
+                break
+        if tag in BLOCK_TAGS and self.emitting:
+            self._emit("\n\n", anchor=False)
+
+    def handle_data(self, data: str) -> None:
+        if self.emitting:
+            self._emit(data)
+
+    def handle_entityref(self, name: str) -> None:
+        if self.emitting:
+            self._emit(html.unescape(f"&{name};"))
+
+    def handle_charref(self, name: str) -> None:
+        if self.emitting:
+            self._emit(html.unescape(f"&#{name};"))
+
+
+def main_text(source: str) -> tuple[str, PositionMap]:
+    """The page's main text, furniture left out; the whole visible text when nothing is left."""
+    for main_only in ((True, False) if _HAS_MAIN.search(source) else (False,)):
+        parser = _MainText(main_only)
+        parser.feed(source)
+        parser.close()
+        text = "".join(parser.parts)
+        if text.strip():
+            return text, PositionMap(parser.anchors)
+    return "", PositionMap([(0, 1, 1)])
