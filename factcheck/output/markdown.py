@@ -97,10 +97,13 @@ def verify_document(report: VerifyReport, run: output.Run | None = None) -> str:
 
 
 def _values(group: ConflictGroup) -> str:
-    parts = []
+    """Each value once per time, with its sources: "**34** (2017-01-20: a.txt:9, claim x) → **142** (…)"."""
+    seen: dict[tuple[str, str], list[str]] = {}
     for st in group.timeline():
         when = st.as_of.isoformat() if st.as_of else (st.as_of_text or "undated")
-        parts.append(f"**{escape(st.quantity.text)}** ({escape(when)}, {escape(st.source)})")
+        seen.setdefault((st.quantity.text, when), []).append(st.source)
+    parts = [f"**{escape(value)}** ({escape(when)}: {escape(', '.join(sources))})"
+             for (value, when), sources in seen.items()]
     return " → ".join(parts) if group.severity == CHANGE else "; ".join(parts)
 
 

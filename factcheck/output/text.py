@@ -37,6 +37,8 @@ VERDICT_STYLE = {
 }
 STANCE_STYLE = {"supports": "green", "contradicts": "red", "neutral": "dim"}
 UNSUPPORTED_STYLE = "bold red underline"
+MAX_WIDTH = 120  # wider lines are hard to read: a wide terminal shows the same layout, up to this
+LOCATION = 30  # characters of a claim's catalogue:line shown on its verdict's line (the end kept)
 
 
 def clipped(text: Text, marks: list[tuple[int, int]], limit: int | None) -> Text:
@@ -103,7 +105,8 @@ def verdict_line(result: ClaimResult, catalogue: str) -> Table:
     grid = Table.grid(expand=True)
     grid.add_column(ratio=1)
     grid.add_column(justify="right", no_wrap=True)
-    grid.add_row(line, Text(f"{catalogue}:{result.claim.line}", style="dim"))
+    where = f"{catalogue}:{result.claim.line}"
+    grid.add_row(line, Text(where if len(where) <= LOCATION else "…" + where[1 - LOCATION:], style="dim"))
     return grid
 
 
@@ -168,15 +171,16 @@ def verify_headline(report: VerifyReport) -> Text:
 def render_verify_text(report: VerifyReport, console: Console, run: output.Run | None = None) -> None:
     run = run or output.RUN.get()
     catalogue = display_path(report.catalogue)
+    width = min(console.width, MAX_WIDTH)
     failing, passing = attention_first(report)
     for title, results, style in (("Needs attention", failing, "bold red"), ("As expected", passing, "bold green")):
         if not results:
             continue
         console.print(Text(f"{title} ({len(results)})", style=style))
         for result in results:
-            console.print(claim_block(result, catalogue, run))
+            console.print(claim_block(result, catalogue, run), width=width)
         console.print()
-    console.print(verify_headline(report))
+    console.print(verify_headline(report), width=width)
 
 
 # ------------------------------------------------------------------- conflicts
@@ -257,7 +261,7 @@ def render_conflicts_text(report: ConflictReport, console: Console, run: output.
         console.print(Text("No disagreements found.", style="green"))
     unresolved = [g for g in report.groups if not g.resolved]
     for group in [*unresolved, *(g for g in report.groups if g.resolved)]:
-        console.print(conflict_panel(group, None if run.verbose else EXCERPT))
+        console.print(conflict_panel(group, None if run.verbose else EXCERPT), width=min(console.width, MAX_WIDTH))
     console.print(conflicts_summary(report))
 
 
