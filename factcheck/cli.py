@@ -8,11 +8,14 @@ document for them (a SARIF run, a JUnit error, JSON ``{"error": ...}``, a GitHub
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 from pathlib import Path
 from typing import Any, NoReturn
 
 import click
+from click.core import ParameterSource
 
 from factcheck import __version__, output
 from factcheck.errors import FactcheckError
@@ -24,6 +27,7 @@ from factcheck.options import (
     format_option,
     optional_claims_option,
     top_option,
+    verbose_option,
 )
 
 
@@ -31,9 +35,36 @@ def warn(message: str) -> None:
     click.echo(f"factcheck: warning: {message}", err=True)
 
 
-def _finish(report: output.Report, fmt: output.Format) -> NoReturn:
+def _run(ctx: click.Context, started: float, verbose: bool = False) -> output.Run:
+    """How the report was asked for: ``--top`` counts for the human formats only when given."""
+    top = ctx.params.get("top")
+    given = top is not None and ctx.get_parameter_source("top") not in (ParameterSource.DEFAULT, None)
+    options = {k: (v.name if isinstance(v, output.Format) else str(v)) for k, v in ctx.params.items()
+               if v is not None and v is not False}
+    return output.Run(command=ctx.command_path, settings=ctx.obj["settings"], shown=top if given else None,
+                      verbose=verbose, elapsed=time.perf_counter() - started, options=options)
+
+
+def step_summary(report: output.Report) -> None:
+    """Under GitHub Actions, the Markdown summary is appended to $GITHUB_STEP_SUMMARY (the job's page)."""
+    path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not path or not os.environ.get("GITHUB_ACTIONS"):
+        return
+    from factcheck.output.markdown import document
+
+    try:
+        with open(path, "a", encoding="utf-8") as summary:
+            summary.write(document(report) + "\n")
+    except OSError as exc:
+        warn(f"cannot write the job summary to {path}: {exc.strerror}")
+
+
+def _finish(report: output.Report, fmt: output.Format, run: output.Run | None = None) -> NoReturn:
     """The report to stdout, in its format (the registry picks the renderer), and the exit code it earns."""
+    if run is not None:
+        output.RUN.set(run)
     output.render(report, fmt)
+    step_summary(report)
     sys.exit(report.return_code)
 
 
@@ -70,7 +101,8 @@ def cli(ctx: click.Context) -> None:
         click.echo(f"factcheck: error: {exc}", err=True)
         ctx.exit(2)
     common = {k: v for k, v in loaded.options.items() if k != "top"}
-    ctx.default_map = {"verify": dict(loaded.options), "conflicts": dict(common), "lint": dict(common)}
+    ctx.default_map = {"verify": dict(loaded.options), "conflicts": dict(common), "lint": dict(common),
+                       "report": {k: v for k, v in loaded.options.items() if k != "fmt"}}
     ctx.obj = {"settings": loaded.settings}
 
 
@@ -78,16 +110,18 @@ def cli(ctx: click.Context) -> None:
 @claims_option
 @docs_option
 @top_option
+@verbose_option
 @changed_option
 @format_option
 @click.pass_context
-def verify(ctx: click.Context, claims: Path, docs: Path | None, top: int, changed: str | None,
+def verify(ctx: click.Context, claims: Path, docs: Path | None, top: int, verbose: bool, changed: str | None,
            fmt: output.Format) -> None:
     """Find the evidence for every claim and give each a verdict.
 
-    Verdicts: supported, contradicted, unverified, disputed. Exit code 0 when
-    every claim is supported (or has the verdict its 'expect:' names), 1 when
-    any is not, 2 on bad input.
+    Verdicts: supported, partial, contradicted, unverified, disputed. The
+    claims not as expected come first, each with its best sentence; --top N
+    shows N, -v every one found. Exit code 0 when every claim is supported (or
+    has the verdict its 'expect:' names), 1 when any is not, 2 on bad input.
 
     \b
     Example:
@@ -98,6 +132,7 @@ def verify(ctx: click.Context, claims: Path, docs: Path | None, top: int, change
     from factcheck import project
     from factcheck.output.terminal import changes_note, progress_bar
 
+    started = time.perf_counter()
     since = None if changed is None else (changed or None)
     with progress_bar("checking claims") as progress:
         report = project.verify(project.Locations(claims, docs), ctx.obj["settings"], top=top, progress=progress,
@@ -107,15 +142,16 @@ def verify(ctx: click.Context, claims: Path, docs: Path | None, top: int, change
     note = changes_note(report)
     if note is not None:
         click.echo(note, err=True)
-    _finish(report, fmt)
+    _finish(report, fmt, _run(ctx, started, verbose))
 
 
 @cli.command()
 @optional_claims_option
 @docs_option
+@verbose_option
 @format_option
 @click.pass_context
-def conflicts(ctx: click.Context, claims: Path | None, docs: Path | None, fmt: output.Format) -> None:
+def conflicts(ctx: click.Context, claims: Path | None, docs: Path | None, verbose: bool, fmt: output.Format) -> None:
     """Show where documents and claims disagree about the same quantity.
 
     Statements about the same thing (what is counted, and of what) are grouped;
@@ -131,10 +167,11 @@ def conflicts(ctx: click.Context, claims: Path | None, docs: Path | None, fmt: o
     """
     from factcheck import project
 
+    started = time.perf_counter()
     report = project.conflicts(project.Locations(claims, docs), ctx.obj["settings"])
     for message in report.warnings:
         warn(message)
-    _finish(report, fmt)
+    _finish(report, fmt, _run(ctx, started, verbose))
 
 
 @cli.command()
@@ -187,6 +224,69 @@ def fetch(claims: Path, check: bool, refresh: bool, allow_private: bool, timeout
     for error in report.errors:
         click.echo(f"factcheck: error: {error}", err=True)
     sys.exit(report.return_code)
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(path_type=Path), default=Path("documents"))
+@click.option("--claims", "claims", type=click.Path(path_type=Path), default=Path("claims.yaml"), show_default=True,
+              help="The catalogue to write.")
+@click.option("--force", is_flag=True, help="Overwrite an existing catalogue.")
+def init(folder: Path, claims: Path, force: bool) -> None:
+    """Start a catalogue of your own: a commented claims.yaml reading FOLDER.
+
+    FOLDER (default: documents/) is created when missing; put your sources
+    there. Prints a pre-commit hook and a GitHub Actions workflow to copy.
+
+    \b
+    Example:
+      factcheck init sources/
+    """
+    from factcheck.starter import start
+
+    started = start(claims, folder, force)
+    click.echo(f"factcheck: wrote {claims} reading {folder}/" + (" (created)" if started.created_folder else ""),
+               err=True)
+    click.echo("Next: put your documents (.txt, .md, .html) in the folder, write your claims, then run "
+               "'factcheck lint' and 'factcheck verify'.\n", err=True)
+    click.echo(started.snippets())
+
+
+@cli.command()
+@claims_option
+@docs_option
+@top_option
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+              default=Path("factcheck-report.html"), show_default=True, help="The page to write ('-': stdout).")
+@click.pass_context
+def report(ctx: click.Context, claims: Path, docs: Path | None, top: int, out: Path) -> None:
+    """Write one HTML page with the verdicts, their evidence and the conflicts.
+
+    Self-contained (no network): open it in any browser, or keep it as a CI
+    artifact. Exit code as verify and conflicts together: 1 when either fails.
+
+    \b
+    Example:
+      factcheck report -o report.html
+    """
+    from factcheck import project
+    from factcheck.output import html
+    from factcheck.output.terminal import progress_bar
+
+    started = time.perf_counter()
+    where = project.Locations(claims, docs)
+    with progress_bar("checking claims") as progress:
+        verified = project.verify(where, ctx.obj["settings"], top=top, progress=progress)
+    disagreements = project.conflicts(where, ctx.obj["settings"])
+    for message in dict.fromkeys([*verified.warnings, *disagreements.warnings]):
+        warn(message)
+    run = _run(ctx, started)
+    page = html.page(verified, disagreements, run)
+    if str(out) == "-":
+        click.echo(page, nl=False)
+    else:
+        out.write_text(page, encoding="utf-8")
+        click.echo(f"factcheck: wrote {out} ({len(page.encode()) / 1024:.0f} KiB)", err=True)
+    sys.exit(max(verified.return_code, disagreements.return_code))
 
 
 def main() -> None:

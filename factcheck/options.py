@@ -27,7 +27,12 @@ docs_option = click.option(
 )
 top_option = click.option(
     "--top", "top", type=click.IntRange(min=1, max=50), default=3, show_default=True,
-    help="Evidence sentences shown per claim.",
+    help="Evidence sentences per claim: in JSON and the CI formats, and (when given) in text, markdown and html, "
+    "which show the best one otherwise.",
+)
+verbose_option = click.option(
+    "-v", "--verbose", "verbose", is_flag=True, default=False,
+    help="Show every evidence sentence found (--top of them), in full.",
 )
 
 

@@ -53,14 +53,19 @@ def _check_folder(root: Path, catalogue: Catalogue | None, where: Locations) -> 
         return
     line = catalogue.documents_line if catalogue is not None and where.docs is None else None
     what = "documents folder not found" if not root.exists() else "documents path is not a folder"
+    named = where.docs is not None or (catalogue is not None and catalogue.documents is not None)
+    if not named:
+        what += f" (the default, {where.default_docs}/ beside the catalogue)"
     raise FactcheckError(what, str(catalogue.path) if line and catalogue else str(root), line,
-                         hint="pass --docs DIR or set 'documents:' in the catalogue")
+                         hint="set 'documents: FOLDER' in the catalogue, or pass --docs FOLDER; "
+                              "'factcheck init FOLDER' starts a catalogue of your own")
 
 
 def read_catalogue(where: Locations) -> Catalogue:
     path = where.claims or DEFAULT_CATALOGUE
     if not path.exists():
-        raise FactcheckError("catalogue not found", str(path), hint="pass --claims FILE, or create claims.yaml")
+        raise FactcheckError("catalogue not found", str(path),
+                             hint="pass --claims FILE, or run 'factcheck init' to create claims.yaml")
     if path.is_dir():
         raise FactcheckError("catalogue is a folder, not a file", str(path), hint="pass --claims FILE")
     return load_catalogue(path)

@@ -58,7 +58,7 @@ def test_auto_format_is_github_inside_github_actions(runner: CliRunner, failing:
     result = run(runner, "verify", "--claims", str(failing), "--docs", str(SEEDS))
     assert result.stdout.startswith("::error file=")
     monkeypatch.delenv("GITHUB_ACTIONS")
-    assert "┃ claim" in run(runner, "verify", "--claims", str(failing), "--docs", str(SEEDS)).stdout
+    assert "Needs attention (1)" in run(runner, "verify", "--claims", str(failing), "--docs", str(SEEDS)).stdout
 
 
 def test_format_from_the_environment(runner: CliRunner, failing: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -46,7 +46,7 @@ def test_conflicts_and_lint_in_memory() -> None:
         "b.txt": "By April 2022, 142 local agencies were in the 287(g) program with ICE, the ACLU said.",
     })
     report = conflicts(corpus)
-    assert [(g.subject, g.severity) for g in report.groups] == [("agencies: 287(g) local program", "change")]
+    assert [(g.subject, g.severity) for g in report.groups] == [("local agencies in the 287(g) program", "change")]
     assert sorted(s.quantity.text for s in report.groups[0].statements) == ["142", "34"]
     assert report.return_code == 0
     sound = lint(Catalogue([Claim("x", "34 agencies.", sources=["a.txt"])]), ["a.txt", "b.txt"])

@@ -39,7 +39,7 @@ def sarif_results(stdout: str) -> list[dict]:
 
 
 def test_the_names_come_from_the_registry() -> None:
-    assert output.names() == ("auto", "text", "json", "github", "sarif", "junit")
+    assert output.names() == ("auto", "text", "table", "json", "github", "sarif", "junit", "markdown", "html")
     assert set(output.names()[1:]) == set(output.FORMATS)
 
 
@@ -61,7 +61,7 @@ def test_auto_is_github_inside_github_actions(monkeypatch: pytest.MonkeyPatch) -
 @pytest.mark.parametrize("command", ["verify", "conflicts", "lint"])
 def test_help_lists_every_format(runner: CliRunner, command: str) -> None:
     text = run(runner, command, "--help").stdout
-    assert "[auto|text|json|github|sarif|junit]" in text
+    assert "[auto|text|table|json|github|sarif|junit|markdown|html]" in text
     for fmt in output.FORMATS.values():
         assert f"{fmt.name} (" in text
 

@@ -126,7 +126,8 @@ def test_exit_1_when_a_claim_is_not_supported_and_nothing_expected(runner: CliRu
     path = write_catalogue(tmp_path / "c.yaml", "claims:\n  - id: x\n    text: The program costs 50 million dollars a year.\n")
     result = run(runner, "verify", "--claims", str(path), "--docs", str(SEEDS))
     assert result.exit_code == 1
-    assert "expected supported" in result.stdout
+    assert result.stdout.startswith("Needs attention (1)\n✗ x  unverified")
+    assert "1 not as expected (a claim without 'expect:' must be supported)" in result.stdout
     assert "1 not as expected" in result.stdout
 
 

@@ -14,12 +14,14 @@ from __future__ import annotations
 import importlib
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 if TYPE_CHECKING:
     from factcheck.errors import FactcheckError
     from factcheck.reports import ConflictReport, LintReport, VerifyReport
+    from factcheck.settings import Settings
 
     Report = VerifyReport | ConflictReport | LintReport
 
@@ -51,12 +53,35 @@ class Format:
 
 
 FORMATS: dict[str, Format] = {f.name: f for f in (
-    Format("text", "a table", "text"),
+    Format("text", "for people: what needs attention first", "text"),
+    Format("table", "the same as text", "text"),
     Format("json", "for tools", "json"),
     Format("github", "workflow annotations", "github"),
     Format("sarif", "SARIF 2.1.0, for code scanning", "sarif"),
     Format("junit", "JUnit XML, for test reports", "junit"),
+    Format("markdown", "a summary for pull-request comments", "markdown"),
+    Format("html", "one self-contained page, to open in a browser", "html"),
 )}
+
+
+@dataclass(frozen=True)
+class Run:
+    """How the report was asked for, for the formats people read (the others ignore it).
+
+    ``shown``: evidence sentences per claim in the human formats, None for the best one only
+    (``--top`` sets it when given; JSON's count is the report's own); ``verbose``: every
+    sentence found, in full.
+    """
+
+    command: str = ""
+    settings: Settings | None = None
+    shown: int | None = None
+    verbose: bool = False
+    elapsed: float | None = None
+    options: dict[str, str] = field(default_factory=dict)
+
+
+RUN: ContextVar[Run] = ContextVar("factcheck.output.run", default=Run())  # noqa: B039 (Run is frozen)
 
 
 def names() -> tuple[str, ...]:
@@ -93,7 +118,7 @@ def render_error(exc: FactcheckError, fmt: Format, command: str) -> None:
 
 
 if TYPE_CHECKING:  # every format module implements every renderer
-    from factcheck.output import github, junit, sarif, text
+    from factcheck.output import github, html, junit, markdown, sarif, text
     from factcheck.output import json as json_format
 
-    _CHECKED: tuple[Renderers, ...] = (text, json_format, github, sarif, junit)
+    _CHECKED: tuple[Renderers, ...] = (text, json_format, github, sarif, junit, markdown, html)

@@ -10,22 +10,28 @@ from contextlib import contextmanager
 
 from factcheck.reports import VerifyReport
 
+READING = "reading documents"
+
 
 @contextmanager
 def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
-    """A transient progress bar on stderr, shown only on an interactive terminal."""
+    """A transient progress bar on stderr, shown only on an interactive terminal.
+
+    It says "reading documents" (a pulse, no count) until the first claim is checked,
+    then ``label`` with the count, so it never sits at "0/?".
+    """
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     console = Console(stderr=True, highlight=False)
     with Progress(
-        TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[count]}"), TimeElapsedColumn(),
         console=console, transient=True, disable=not console.is_interactive,
     ) as progress:
-        task = progress.add_task(label, total=None)
+        task = progress.add_task(READING, total=None, count="")
 
         def update(done: int, total: int) -> None:
-            progress.update(task, completed=done, total=total)
+            progress.update(task, description=label, completed=done, total=total, count=f"{done}/{total}")
 
         yield update
 

@@ -1,4 +1,9 @@
-"""The text format: a rich table (verify), panels (conflicts) and a line (lint), for people.
+"""The text format, for people: what needs attention first, one best evidence line per claim.
+
+verify: the claims not as expected lead, then the rest; each shows its verdict, its text
+(unsupported words marked), and its best sentence clipped around the figures that decided
+it, with the figures named ("agrees: 34", "12 vs 34") so they read without colour too.
+``--top N`` shows N sentences, ``-v`` every sentence found, in full. It fits 80 columns.
 
 User text (sentences, claims) always goes into ``rich.text.Text`` objects, never into
 markup strings, so a source's "[bold]" stays literal.
@@ -8,17 +13,21 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from typing import Any
 
 import click
-from rich.console import Console, Group
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from factcheck import output
 from factcheck.disagreements import CHANGE, ConflictGroup, Statement
 from factcheck.errors import FactcheckError
-from factcheck.output.findings import lint_summary
+from factcheck.output.excerpts import EXCERPT, cut, figures
+from factcheck.output.findings import display_path, lint_summary
 from factcheck.reports import ConflictReport, LintReport, VerifyReport
 from factcheck.verdicts import ClaimResult, Evidence
 
@@ -27,6 +36,24 @@ VERDICT_STYLE = {
     "disputed": "bold magenta",
 }
 STANCE_STYLE = {"supports": "green", "contradicts": "red", "neutral": "dim"}
+UNSUPPORTED_STYLE = "bold red underline"
+MAX_WIDTH = 120  # wider lines are hard to read: a wide terminal shows the same layout, up to this
+LOCATION = 30  # characters of a claim's catalogue:line shown on its verdict's line (the end kept)
+
+
+def clipped(text: Text, marks: list[tuple[int, int]], limit: int | None) -> Text:
+    """``text`` cut to ``limit`` characters around ``marks``, with "…" where it was cut."""
+    c = cut(text.plain, marks, limit)
+    if not c.left() and not c.right(len(text.plain)):
+        return text
+    out = Text("…" if c.left() else "", style="dim")
+    out.append_text(text[c.start:c.end])
+    if c.right(len(text.plain)):
+        out.append("…", style="dim")
+    return out
+
+
+# ------------------------------------------------------------------- verify
 
 
 def highlighted(evidence: Evidence) -> Text:
@@ -39,35 +66,83 @@ def highlighted(evidence: Evidence) -> Text:
     return text
 
 
-def verify_table(report: VerifyReport) -> Table:
-    table = Table(show_lines=True, expand=False)
-    table.add_column("claim", no_wrap=True, style="bold")
-    table.add_column("verdict", no_wrap=True)
-    table.add_column("evidence")
-    for result in report.results:
-        verdict = Text(result.verdict, style=VERDICT_STYLE[result.verdict])
-        if not result.ok:
-            verdict.append(f"\n(expected {result.expected})", style="red")
-        table.add_row(Text(result.claim.id), verdict, _evidence_cell(result))
-    return table
+def claim_text(result: ClaimResult) -> Text:
+    """The claim, its unsupported words marked."""
+    text = Text(result.claim.text, style="italic")
+    for span in result.unsupported:
+        text.stylize(UNSUPPORTED_STYLE, span.start, span.end)
+    return text
 
 
-def _evidence_cell(result: ClaimResult) -> Text:
-    cell = Text()
-    cell.append(result.claim.text + "\n", style="italic")
-    if not result.evidence:
-        cell.append("no sentence in the documents speaks of this", style="dim")
-    for n, ev in enumerate(result.evidence):
-        if n:
-            cell.append("\n")
-        page = f"p{ev.sentence.page}:" if ev.sentence.page is not None else ""
-        cell.append(f"{ev.doc}:{page}{ev.line}", style="cyan")
-        cell.append(f" {ev.stance} {ev.score:.0f} ", style=STANCE_STYLE[ev.stance])
-        cell.append_text(highlighted(ev))
-    return cell
+def evidence_lines(evidence: Evidence, limit: int | None) -> Group:
+    """``contradicts  doc.txt:9  score 93  number: 12 vs 34``, then the sentence (clipped unless verbose)."""
+    head = Text("→ ", style="dim")
+    head.append(evidence.stance, style=STANCE_STYLE[evidence.stance])
+    head.append("  ")
+    page = f"p{evidence.sentence.page}:" if evidence.sentence.page is not None else ""
+    head.append(f"{evidence.doc}:{page}{evidence.line}", style="cyan")
+    head.append(f"  score {evidence.score:.0f}", style="dim")
+    said = figures(evidence)
+    if said:
+        head.append("  ")
+        head.append(said, style="bold red" if evidence.stance == "contradicts" else "bold")
+    marks = [(q.start, q.end) for q in (*evidence.agreeing, *evidence.disagreeing)]
+    sentence = clipped(highlighted(evidence), marks, limit)
+    if evidence.stance == "neutral":
+        sentence.stylize("dim")
+    return Group(head, indented(sentence))
+
+
+def verdict_line(result: ClaimResult, catalogue: str) -> Table:
+    """``✗ id  contradicted · expected supported`` on the left, ``claims.yaml:95`` on the right."""
+    line = Text("✓ " if result.ok else "✗ ", style="green" if result.ok else "bold red")
+    line.append(result.claim.id, style="bold")
+    line.append("  ")
+    line.append(result.verdict, style=VERDICT_STYLE[result.verdict])
+    if not result.ok and result.claim.expect is not None:
+        line.append(f" · expected {result.expected}", style="red")
+    elif result.ok and result.claim.expect not in (None, "supported"):
+        line.append(" · as expected", style="dim")
+    grid = Table.grid(expand=True)
+    grid.add_column(ratio=1)
+    grid.add_column(justify="right", no_wrap=True)
+    where = f"{catalogue}:{result.claim.line}"
+    grid.add_row(line, Text(where if len(where) <= LOCATION else "…" + where[1 - LOCATION:], style="dim"))
+    return grid
+
+
+def indented(renderable: RenderableType) -> Padding:
+    return Padding(renderable, (0, 0, 0, 2), expand=False)
+
+
+def claim_block(result: ClaimResult, catalogue: str, run: output.Run) -> Group:
+    parts: list[RenderableType] = [verdict_line(result, catalogue), indented(claim_text(result))]
+    if result.unsupported:
+        note = Text("not backed by the evidence: ", style="red")
+        note.append(", ".join(f"“{s.text}”" for s in result.unsupported), style=UNSUPPORTED_STYLE)
+        parts.append(indented(note))
+    shown = shown_evidence(result, run)
+    if not shown:
+        parts.append(indented(Text("no sentence in the documents speaks of this", style="dim")))
+    limit = None if run.verbose else EXCERPT
+    parts.extend(indented(evidence_lines(ev, limit)) for ev in shown)
+    return Group(*parts)
+
+
+def shown_evidence(result: ClaimResult, run: output.Run) -> list[Evidence]:
+    """The best sentence; ``--top N`` N of them; ``-v`` all the report holds."""
+    if run.verbose:
+        return result.evidence[: run.shown] if run.shown else result.evidence
+    return result.evidence[: run.shown or 1]
+
+
+def attention_first(report: VerifyReport) -> tuple[list[ClaimResult], list[ClaimResult]]:
+    """Claims not as expected, then the rest, each in catalogue order."""
+    return report.failures, [r for r in report.results if r.ok]
 
 
 def verify_summary(report: VerifyReport) -> Text:
+    """Every count, zeros included: the last line of the github format."""
     counts = report.counts
     text = Text(f"{len(report.results)} claims: ")
     text.append(", ".join(f"{n} {v}" for v, n in counts.items()))
@@ -79,9 +154,34 @@ def verify_summary(report: VerifyReport) -> Text:
     return text
 
 
-def render_verify_text(report: VerifyReport, console: Console) -> None:
-    console.print(verify_table(report))
-    console.print(verify_summary(report))
+def verify_headline(report: VerifyReport) -> Text:
+    """The text format's last line: the verdicts found, and how many are not as expected."""
+    n = len(report.results)
+    text = Text(f"{n} claim{'' if n == 1 else 's'}: ")
+    text.append(", ".join(f"{c} {v}" for v, c in report.counts.items() if c or v == "supported"))
+    failures = report.failures
+    if not failures:
+        text.append("; all as expected", style="green")
+        return text
+    text.append(f"; {len(failures)} not as expected", style="bold red")
+    if any(r.claim.expect is None for r in failures):
+        text.append(" (a claim without 'expect:' must be supported)", style="red")
+    return text
+
+
+def render_verify_text(report: VerifyReport, console: Console, run: output.Run | None = None) -> None:
+    run = run or output.RUN.get()
+    catalogue = display_path(report.catalogue)
+    width = min(console.width, MAX_WIDTH)
+    failing, passing = attention_first(report)
+    for title, results, style in (("Needs attention", failing, "bold red"), ("As expected", passing, "bold green")):
+        if not results:
+            continue
+        console.print(Text(f"{title} ({len(results)})", style=style))
+        for result in results:
+            console.print(claim_block(result, catalogue, run), width=width)
+        console.print()
+    console.print(verify_headline(report), width=width)
 
 
 # ------------------------------------------------------------------- conflicts
@@ -95,7 +195,7 @@ def _statement_text(st: Statement) -> Text:
     return text
 
 
-def _when(st: Statement) -> str:
+def when(st: Statement) -> str:
     if st.as_of_text and st.as_of and st.dated_in_text:
         return st.as_of_text if str(st.as_of.year) in st.as_of_text else f"{st.as_of_text} ({st.as_of.year})"
     if st.as_of is not None:
@@ -112,15 +212,22 @@ def timeline_text(group: ConflictGroup) -> str:
     return " → ".join(values)
 
 
-def conflict_panel(group: ConflictGroup) -> Panel:
-    severity = "resolved" if group.resolved else group.severity
-    table = Table(box=None, show_header=True, pad_edge=False)
-    table.add_column("source", style="cyan", no_wrap=True)
-    table.add_column("as of", no_wrap=True)
-    table.add_column("value", no_wrap=True, style="bold")
-    table.add_column("sentence")
+def statement_rows(group: ConflictGroup, limit: int | None) -> Table:
+    """Per statement: the value (never cut), when and where, then the sentence around it."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(no_wrap=True, style="bold", min_width=3)
+    table.add_column(ratio=1)
     for st in group.timeline():
-        table.add_row(Text(st.source), Text(_when(st)), Text(st.quantity.text), _statement_text(st))
+        head = Text(when(st))
+        head.append("  ")
+        head.append(st.source, style="cyan")
+        marks = [(st.quantity.start, st.quantity.end)]
+        table.add_row(Text(st.quantity.text), Group(head, clipped(_statement_text(st), marks, limit)))
+    return table
+
+
+def conflict_panel(group: ConflictGroup, limit: int | None = EXCERPT) -> Panel:
+    severity = "resolved" if group.resolved else group.severity
     parts: list[Any] = []
     if group.severity == CHANGE:
         parts.append(Text("timeline: " + timeline_text(group), style="yellow"))
@@ -132,7 +239,7 @@ def conflict_panel(group: ConflictGroup) -> Panel:
         if res.note:
             note.append(f" — {res.note}")
         parts.append(note)
-    parts.append(table)
+    parts.append(statement_rows(group, limit))
     return Panel(
         Group(*parts), title=Text(group.subject, style="bold"), title_align="left",
         subtitle=Text(severity, style=SEVERITY_STYLE[severity]), subtitle_align="right",
@@ -149,11 +256,13 @@ def conflicts_summary(report: ConflictReport) -> Text:
     return text
 
 
-def render_conflicts_text(report: ConflictReport, console: Console) -> None:
+def render_conflicts_text(report: ConflictReport, console: Console, run: output.Run | None = None) -> None:
+    run = run or output.RUN.get()
     if not report.groups:
         console.print(Text("No disagreements found.", style="green"))
-    for group in report.groups:
-        console.print(conflict_panel(group))
+    unresolved = [g for g in report.groups if not g.resolved]
+    for group in [*unresolved, *(g for g in report.groups if g.resolved)]:
+        console.print(conflict_panel(group, None if run.verbose else EXCERPT), width=min(console.width, MAX_WIDTH))
     console.print(conflicts_summary(report))
 
 
@@ -164,15 +273,26 @@ def stdout_console() -> Console:
     return Console(width=width, highlight=False)
 
 
+def printed(render: Callable[[Console], None]) -> None:
+    """Render to stdout; when piped, without the spaces rich pads lines with."""
+    console = stdout_console()
+    if sys.stdout.isatty():
+        render(console)
+        return
+    with console.capture() as captured:
+        render(console)
+    click.echo("\n".join(line.rstrip() for line in captured.get().splitlines()))
+
+
 # ------------------------------------------------------------------- renderers
 
 
 def verify(report: VerifyReport) -> None:
-    render_verify_text(report, stdout_console())
+    printed(lambda console: render_verify_text(report, console))
 
 
 def conflicts(report: ConflictReport) -> None:
-    render_conflicts_text(report, stdout_console())
+    printed(lambda console: render_conflicts_text(report, console))
 
 
 def lint(report: LintReport) -> None:

@@ -1,0 +1,154 @@
+"""The markdown format: a compact summary for a pull-request comment or a job's summary page.
+
+A headline with the counts, the claims that need attention in a table (verdict, the
+figures that decided it, the best sentence around them, ``file:line``), the rest folded
+under ``<details>``. Every text from a catalogue or a document is escaped: HTML
+characters become entities and Markdown's own characters are backslash-escaped, so a
+source's ``<script>`` or ``|`` is shown, never interpreted.
+
+Under GitHub Actions the CLI also appends this document to ``$GITHUB_STEP_SUMMARY``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import click
+
+from factcheck import output
+from factcheck.disagreements import CHANGE, ConflictGroup
+from factcheck.errors import FactcheckError
+from factcheck.output.excerpts import EXCERPT, figures, marked
+from factcheck.output.findings import display_path, error_message, lint_summary
+from factcheck.reports import ConflictReport, LintReport, VerifyReport
+from factcheck.verdicts import ClaimResult, Evidence
+
+VERDICT_MARK = {"supported": "✅", "partial": "🟡", "contradicted": "❌", "unverified": "❔", "disputed": "⚖️"}
+_SPECIAL = re.compile(r"([\\`*_\[\]|~])")  # what is special inside a table cell's line
+
+
+def escape(text: str) -> str:
+    """User text, safe in a Markdown table cell: no HTML, no Markdown, one line."""
+    text = html.escape(re.sub(r"\s+", " ", text), quote=False)
+    return _SPECIAL.sub(r"\\\1", text)
+
+
+def _pieces(text: str, marks: list[tuple[int, int, str]], limit: int | None) -> str:
+    out = []
+    for words, kind in marked(text, marks, limit):
+        if kind in ("agree", "disagree", "unsupported"):
+            out.append(f"**{escape(words)}**" if words.strip() else escape(words))
+        else:
+            out.append(escape(words))
+    return "".join(out)
+
+
+def claim_cell(result: ClaimResult) -> str:
+    """The claim's id and text, its unsupported words in bold and named."""
+    marks = [(s.start, s.end, "unsupported") for s in result.unsupported]
+    cell = f"**{escape(result.claim.id)}** " + _pieces(result.claim.text, marks, None)
+    if result.unsupported:
+        cell += "<br>not backed: " + ", ".join(f"“{escape(s.text)}”" for s in result.unsupported)
+    return cell
+
+
+def evidence_cell(evidence: Evidence | None, limit: int | None = EXCERPT) -> str:
+    if evidence is None:
+        return "no sentence in the documents speaks of this"
+    marks = [(q.start, q.end, "agree") for q in evidence.agreeing]
+    marks += [(q.start, q.end, "disagree") for q in evidence.disagreeing]
+    said = figures(evidence)
+    head = f"{evidence.stance} {escape(evidence.doc)}:{evidence.line}" + (f" — {escape(said)}" if said else "")
+    return head + "<br>" + _pieces(evidence.sentence.text, marks, limit)
+
+
+def verdict_cell(result: ClaimResult) -> str:
+    cell = f"{VERDICT_MARK[result.verdict]} {result.verdict}"
+    if not result.ok and result.claim.expect is not None:
+        cell += f" (expected {result.expected})"
+    return cell
+
+
+def claims_table(results: list[ClaimResult], catalogue: str, run: output.Run) -> list[str]:
+    rows = ["| claim | verdict | evidence |", "|---|---|---|"]
+    for r in results:
+        shown: list[Evidence | None] = [*r.evidence[: run.shown or 1]] or [None]
+        evidence = "<br><br>".join(evidence_cell(ev, None if run.verbose else EXCERPT) for ev in shown)
+        where = f"<br>{escape(catalogue)}:{r.claim.line}"
+        rows.append(f"| {claim_cell(r)}{where} | {verdict_cell(r)} | {evidence} |")
+    return rows
+
+
+def verify_document(report: VerifyReport, run: output.Run | None = None) -> str:
+    run = run or output.RUN.get()
+    failing = report.failures
+    counts = " · ".join(f"{n} {v}" for v, n in report.counts.items() if n)
+    state = f"❌ {len(failing)} not as expected" if failing else "✅ all as expected"
+    lines = [f"### factcheck verify: {state}", "", f"{len(report.results)} claims: {counts}", ""]
+    catalogue = display_path(report.catalogue)
+    if failing:
+        lines += ["**Needs attention**", "", *claims_table(failing, catalogue, run), ""]
+    passing = [r for r in report.results if r.ok]
+    if passing:
+        lines += [f"<details><summary>As expected ({len(passing)})</summary>", "",
+                  *claims_table(passing, catalogue, run), "", "</details>"]
+    return "\n".join(lines)
+
+
+def _values(group: ConflictGroup) -> str:
+    """Each value once per time, with its sources: "**34** (2017-01-20: a.txt:9, claim x) → **142** (…)"."""
+    seen: dict[tuple[str, str], list[str]] = {}
+    for st in group.timeline():
+        when = st.as_of.isoformat() if st.as_of else (st.as_of_text or "undated")
+        seen.setdefault((st.quantity.text, when), []).append(st.source)
+    parts = [f"**{escape(value)}** ({escape(when)}: {escape(', '.join(sources))})"
+             for (value, when), sources in seen.items()]
+    return " → ".join(parts) if group.severity == CHANGE else "; ".join(parts)
+
+
+def conflicts_document(report: ConflictReport) -> str:
+    s = report.summary()
+    state = f"❌ {s['unresolved']} unresolved" if s["unresolved"] else "✅ none unresolved"
+    lines = [f"### factcheck conflicts: {state}", "",
+             f"{s['statements']} statements; {s['conflicts']} conflicts, {s['changes']} changes over time, "
+             f"{s['resolved']} resolved", ""]
+    if report.groups:
+        lines += ["| subject | state | values |", "|---|---|---|"]
+    for g in sorted(report.groups, key=lambda g: g.resolved):
+        state = "resolved" if g.resolved else g.severity
+        if g.resolution is not None and g.resolution.value:
+            state += f": {escape(g.resolution.value)} stands"
+        lines.append(f"| {escape(g.subject)} | {state} | {_values(g)} |")
+    return "\n".join(lines)
+
+
+def document(report: output.Report) -> str:
+    """The Markdown for any report (the job summary's text)."""
+    if isinstance(report, VerifyReport):
+        return verify_document(report)
+    if isinstance(report, ConflictReport):
+        return conflicts_document(report)
+    return f"### factcheck lint: ✅\n\n{escape(lint_summary(report))}"
+
+
+# ------------------------------------------------------------------- renderers
+
+
+def verify(report: VerifyReport) -> None:
+    click.echo(verify_document(report))
+
+
+def conflicts(report: ConflictReport) -> None:
+    click.echo(conflicts_document(report))
+
+
+def lint(report: LintReport) -> None:
+    click.echo(document(report))
+
+
+def error(exc: FactcheckError, command: str) -> None:
+    where = display_path(exc.path) if exc.path else ""
+    if where and exc.line:
+        where += f":{exc.line}"
+    click.echo(f"### {escape(command)}: bad input\n\n{escape(where)}: {escape(error_message(exc))}")
