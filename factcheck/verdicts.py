@@ -125,7 +125,9 @@ def stance(claim_qs: list[Quantity], hit: Hit, found: list[Quantity], context: l
     sides = _Sides.of(claim_qs, found, claim_text, hit.sentence.text)
     as_of, as_of_text, _ = statement_time(hit.sentence.text, found, doc_date, doc_date_text)
     evidence = Evidence(hit.sentence, hit.score, NEUTRAL, as_of=as_of, as_of_text=as_of_text, context=hit.context)
-    if not sides.numbers and not sides.dates:
+    if hit.sentence.question:
+        pass  # a question states nothing: shown, never a stance
+    elif not sides.numbers and not sides.dates:
         if hit.score >= thresholds.support_text:
             evidence.stance = SUPPORTS
     elif not sides.numbers:
@@ -263,14 +265,15 @@ def _anchor(verdict: Verdict, judged: list[Evidence]) -> Evidence | None:
         best = [e for e in judged if e.stance == wanted]
         if best:
             return max(best, key=lambda e: e.score)
-    return judged[0] if judged else None
+    return next((e for e in judged if not e.sentence.question), None)
 
 
 def _window(anchor: Evidence, judged: list[Evidence], analysis: Analysis, extra: int) -> Window:
     """The anchor, its neighbours, the next ``extra`` best sentences of its document, its lede, and
     the headings they stand under."""
-    same_doc = [e.sentence for e in judged if e is not anchor and e.doc == anchor.doc][:extra]
-    sentences = [anchor.sentence, *anchor.context, *same_doc, *analysis.lede(anchor.doc, LEDE_SENTENCES)]
+    same_doc = [e.sentence for e in judged if e is not anchor and e.doc == anchor.doc and not e.sentence.question][:extra]
+    around = [s for s in (*anchor.context, *analysis.lede(anchor.doc, LEDE_SENTENCES)) if not s.question]
+    sentences = [anchor.sentence, *around, *same_doc]
     quantities = [q for s in sentences for q in analysis.quantities(s)]
     sections = list(dict.fromkeys(s.section for s in (anchor.sentence, *same_doc) if s.section))
     quantities += [q for section in sections for q in extract(section)]

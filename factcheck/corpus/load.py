@@ -8,7 +8,7 @@ from pathlib import Path
 from factcheck.corpus.dates import document_date
 from factcheck.corpus.model import Corpus, Document, Sentence
 from factcheck.corpus.readers import Unreadable, reader_for, suffixes
-from factcheck.corpus.sentences import is_evidence, split_spans
+from factcheck.corpus.sentences import is_furniture, is_question, split_spans
 from factcheck.errors import FactcheckError
 
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
@@ -29,7 +29,8 @@ def parse_document(rel: str, raw: bytes | str) -> Document:
         under = bisect.bisect_right(starts, s) - 1
         section = extracted.sections[under][1] if under >= 0 and extracted.sections[under][0] < s else None
         page = bisect.bisect_right(extracted.pages, s) or None if extracted.pages else None
-        sentences.append(Sentence(rel, len(sentences), body, line, column, is_evidence(body), section, page))
+        sentences.append(Sentence(rel, len(sentences), body, line, column, evidence=not is_furniture(body),
+                                  section=section, page=page, question=is_question(body)))
     when, when_text = document_date(text)
     return Document(rel, sentences, when, when_text)
 

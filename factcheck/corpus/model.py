@@ -18,6 +18,7 @@ class Sentence:
     column: int  # 1-based
     evidence: bool = True
     section: str | None = None  # the heading it stands under, where the format has headings
+    question: bool = False  # asks rather than states: found and shown, but it backs and contradicts nothing
     page: int | None = None  # 1-based, for paged formats (PDF); ``line`` is then the line on that page
 
 

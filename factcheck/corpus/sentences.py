@@ -149,6 +149,3 @@ def is_question(sentence: str) -> bool:
     return bool(first) and not body.endswith((".", "!")) and first.group(0).lower() in word_set("en-question-openers.txt")
 
 
-def is_evidence(sentence: str) -> bool:
-    """Whether a sentence may be offered as evidence: not page furniture, not a question."""
-    return not is_furniture(sentence) and not is_question(sentence)

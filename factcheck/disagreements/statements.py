@@ -118,7 +118,7 @@ def document_statements(analysis: Analysis) -> list[Statement]:
         prev_units: list[UnitPhrase] = []
         prev_words: list[str] = []
         for sent in doc.sentences:
-            if not sent.evidence:
+            if not sent.evidence or sent.question:  # a question states no figure
                 prev_units, prev_words = [], []
                 continue
             found = analysis.quantities(sent)
