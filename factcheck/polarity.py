@@ -67,9 +67,14 @@ def denial(claim: str, sentence: str, shared: set[str]) -> str | None:
 
 
 def opposite(claim: str, sentence: str) -> str | None:
-    """``opposite: a vs b`` when the claim says a, the sentence b, and neither says the other."""
-    claim_words = {stem(w.lower()): w for w in _WORD.findall(claim)}
-    sent_words = {stem(w.lower()): w for w in _WORD.findall(sentence)}
+    """``opposite: a vs b`` when the claim says a, the sentence b, and neither says the other.
+
+    A denied word is left out: "not allowed" says what "prohibition" says.
+    """
+    claim_denied, _ = negated_stems(claim)
+    sent_denied, _ = negated_stems(sentence)
+    claim_words = {s: w for w in _WORD.findall(claim) if (s := stem(w.lower())) not in claim_denied}
+    sent_words = {s: w for w in _WORD.findall(sentence) if (s := stem(w.lower())) not in sent_denied}
     table = _opposites()
     for c_stem, c_word in claim_words.items():
         for other in sorted(table.get(c_stem, ())):

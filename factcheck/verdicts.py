@@ -137,6 +137,11 @@ def stance(claim_qs: list[Quantity], hit: Hit, found: list[Quantity], context: l
     return evidence
 
 
+def _listed(quantities: list[Quantity]) -> str:
+    """The figures as written, each once: "2015, 2016"."""
+    return ", ".join(dict.fromkeys(q.text for q in quantities))
+
+
 def _judge_dates(evidence: Evidence, sides: _Sides, thresholds: VerdictSettings) -> None:
     """The dates are the claim's content: "released in April 2022"."""
     agree = [x for c in sides.dates for x in sides.own_dates if compatible(c, x)]
@@ -144,15 +149,17 @@ def _judge_dates(evidence: Evidence, sides: _Sides, thresholds: VerdictSettings)
     if all(any(compatible(c, x) for x in sides.own_dates) for c in sides.dates):
         if evidence.score >= thresholds.support_numbers:
             evidence.stance, evidence.agreeing = SUPPORTS, agree
-    elif clash and evidence.score >= thresholds.contradict:
+    elif clash and evidence.score >= thresholds.contradict_unnamed:
+        # Another date in a sentence is often another event's: only a close sentence contradicts.
         evidence.stance, evidence.disagreeing = CONTRADICTS, clash
+        evidence.reason = f"date: {_listed(sides.dates)} vs {_listed(clash)}"
 
 
 def _clashes(c: Quantity, sides: _Sides, cover: float, thresholds: VerdictSettings) -> list[Quantity]:
     """The sentence's figures that measure what the claim's ``c`` measures and cannot equal it."""
     return [
         x for x in sides.own_numbers
-        if comparable(c, x) and not compatible(c, x) and x.hedge != "vague" and sides.same_rate(c, x)
+        if comparable(c, x) and not compatible(c, x) and "vague" not in (c.hedge, x.hedge) and sides.same_rate(c, x)
         and (_same_unit(c, x) or (_same_unit(c, x) is None and cover >= thresholds.contradict_unnamed))
     ]
 
@@ -202,8 +209,7 @@ def _judge_numbers(evidence: Evidence, sides: _Sides, context: list[Quantity], d
         evidence.stance = SUPPORTS
     elif disagreeing and evidence.score >= thresholds.contradict and not agreeing:
         evidence.stance, evidence.disagreeing = CONTRADICTS, disagreeing
-        claimed = ", ".join(q.text for q in sides.numbers)
-        evidence.reason = f"number: {claimed} vs {', '.join(q.text for q in disagreeing)}"
+        evidence.reason = f"number: {_listed(sides.numbers)} vs {_listed(disagreeing)}"
 
 
 def decide(evidence: list[Evidence]) -> Verdict:
@@ -307,7 +313,7 @@ def _polarity(claim: str, parts_alone: Alignment, anchor: Evidence, thresholds: 
     """A denial or opposite predicate in a sentence that speaks of the claim (most parts backed by it alone)."""
     if parts_alone.share() < thresholds.polarity_share:
         return None
-    shared = {p.stem for p, ok in zip(parts_alone.parts, parts_alone.backed) if ok}
+    shared = {p.stem for p, ok in zip(parts_alone.parts, parts_alone.backed) if ok and p.kind == "word"}  # not names
     return denial(claim, anchor.sentence.text, shared) or opposite(claim, anchor.sentence.text)
 
 
