@@ -111,11 +111,12 @@ class Window:
     stems: set[str] = field(default_factory=set)
     synonyms: set[int] = field(default_factory=set)
     quantities: list[Quantity] = field(default_factory=list)
-    names: frozenset[str] = frozenset()  # names the document repeats: what it is about, wherever they stand
+    is_topic: Callable[[str], bool] = lambda name: False  # a name the document is about, wherever it stands
 
     @classmethod
-    def of(cls, texts: Iterable[str], quantities: Iterable[Quantity], names: frozenset[str] = frozenset()) -> Window:
-        window = cls(quantities=list(quantities), names=names)
+    def of(cls, texts: Iterable[str], quantities: Iterable[Quantity],
+           is_topic: Callable[[str], bool] = lambda name: False) -> Window:
+        window = cls(quantities=list(quantities), is_topic=is_topic)
         for text in texts:
             window.words.update(surface_words(text))
         window.stems = {stem(w) for w in window.words}
@@ -125,9 +126,9 @@ class Window:
 
     def backs_word(self, part: Part) -> bool:
         lower = part.text.lower()
-        if part.kind == "name" and lower in self.names:
-            return True
         if part.stem in self.stems or lower in self.words or synonym_groups(part.stem) & self.synonyms:
+            return True
+        if part.kind == "name" and self.is_topic(part.text):
             return True
         if len(lower) < FUZZY_MIN_LENGTH:
             return False

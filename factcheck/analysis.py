@@ -9,13 +9,12 @@ the order the text was read, so a name never depends on what the process read be
 from __future__ import annotations
 
 import re
-from collections import Counter
 from datetime import date
 
 from factcheck.corpus import Corpus, Sentence
 from factcheck.quantities import Quantity, extract
 
-from factcheck.words import acronyms, stem, surface_words, words
+from factcheck.words import acronyms, stem, words
 
 
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
@@ -31,20 +30,30 @@ class Analysis:
         self._content: dict[tuple[str, int], list[str]] = {}
         self.dates: dict[str, tuple[date | None, str | None]] = {d.path: (d.date, d.date_text) for d in corpus.documents}
         self._documents = {d.path: d for d in corpus.documents}
-        self._repeated: dict[str, frozenset[str]] = {}
+        self._topics: dict[tuple[str, str], bool] = {}
+        self._doc_acronyms: dict[str, set[str]] = {}
         self._lowercase: set[str] | None = None
 
-    def repeated_words(self, path: str) -> frozenset[str]:
-        """Words (lowercased) a document uses at least twice, and acronyms of its names: what it is about."""
-        found = self._repeated.get(path)
+    def is_topic(self, path: str, name: str) -> bool:
+        """Whether a document is about ``name``: uses it at least twice, or spells out its acronym ("ICE")."""
+        key = (path, name.lower())
+        found = self._topics.get(key)
         if found is None:
-            doc = self._documents.get(path)
-            counts: Counter[str] = Counter()
-            spelled_out: set[str] = set()
-            for s in doc.sentences if doc else []:
-                counts.update(surface_words(s.text))
-                spelled_out.update(acronyms(s.text))
-            found = self._repeated[path] = frozenset({w for w, n in counts.items() if n >= 2} | spelled_out)
+            text = self._document_text(path)
+            found = len(re.findall(r"(?<!\w)" + re.escape(key[1]) + r"(?!\w)", text.lower())) >= 2
+            if not found and name.isupper():
+                found = key[1] in self._acronyms(path)
+            self._topics[key] = found
+        return found
+
+    def _document_text(self, path: str) -> str:
+        doc = self._documents.get(path)
+        return "\n".join(s.text for s in doc.sentences) if doc else ""
+
+    def _acronyms(self, path: str) -> set[str]:
+        found = self._doc_acronyms.get(path)
+        if found is None:
+            found = self._doc_acronyms[path] = acronyms(self._document_text(path))
         return found
 
     def is_common_word(self, word: str) -> bool:

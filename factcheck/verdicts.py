@@ -284,7 +284,7 @@ def _window(anchor: Evidence, judged: list[Evidence], analysis: Analysis, extra:
     sections = list(dict.fromkeys(s.section for s in (anchor.sentence, *same_doc) if s.section))
     quantities += [q for section in sections for q in extract(section)]
     texts = [s.text for s in sentences] + sections
-    return Window.of(texts, quantities, analysis.repeated_words(anchor.doc))
+    return Window.of(texts, quantities, lambda name: analysis.is_topic(anchor.doc, name))
 
 
 def fully_backed(alignment: Alignment, unbacked_words: int) -> bool:
