@@ -19,7 +19,7 @@ from factcheck.disagreements.grouping import _buckets
 from factcheck.settings import ConflictSettings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-from corpus import Synthetic  # noqa: E402
+from corpus import Synthetic
 
 
 def _best(fn: Callable[[], object], repeat: int = 2) -> float:
