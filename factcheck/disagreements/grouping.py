@@ -7,9 +7,12 @@ chain of comparable pairs, and its severity is decided afterwards over all its p
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Iterator
 from datetime import date
 
+from factcheck.disagreements.blocking import candidate_pairs
 from factcheck.disagreements.model import CHANGE, CONFLICT, ConflictGroup, Severity, Statement
 from factcheck.disagreements.naming import subject_name
 from factcheck.disagreements.pairs import comparable_pair, copied, disagree, prepare
@@ -43,16 +46,30 @@ class _UnionFind:
         self.parent[self.find(i)] = self.find(j)
 
 
+Interval = tuple[float, float]
+
+
+def _disjoint(a: Interval, b: Interval) -> bool:
+    """:func:`disagree` within a bucket (one kind of figure, so only the intervals decide)."""
+    return not (a[0] <= b[1] + 1e-12 and b[0] <= a[1] + 1e-12)
+
+
 def _components(statements: list[Statement], settings: ConflictSettings,
                 stories: Stories | None) -> list[list[Statement]]:
-    """Every chain of comparable pairs within a bucket, in bucket then reading order."""
+    """Every chain of comparable pairs within a bucket, in bucket then reading order.
+
+    Only the pairs blocking keeps are judged (:mod:`.blocking`), and not those a chain has joined already.
+    """
     buckets = _buckets(statements)
     sets = _UnionFind(len(statements))
+    intervals = [st.quantity.interval() for st in statements]
     for members in buckets:
-        for x, i in enumerate(members):
-            for j in members[x + 1:]:
-                if comparable_pair(statements[i], statements[j], settings, stories):
-                    sets.join(i, j)
+        for i, j in candidate_pairs(statements, members, settings):
+            if sets.find(i) == sets.find(j):
+                continue
+            differ = _disjoint(intervals[i], intervals[j])
+            if comparable_pair(statements[i], statements[j], settings, stories, differ):
+                sets.join(i, j)
     components: dict[int, list[Statement]] = defaultdict(list)
     for members in buckets:
         for i in members:
@@ -85,15 +102,34 @@ def _pair_severity(a: Statement, b: Statement, settings: ConflictSettings,
     return CHANGE if _differ_in_time(a, b) else CONFLICT
 
 
+def _disagreeing_pairs(group: list[Statement]) -> Iterator[tuple[int, int]]:
+    """The pairs (i < j, group order) whose values disagree, and only those.
+
+    One kind of figure: two values disagree when their intervals are disjoint. With the
+    intervals sorted by their low end, the partners above ``a`` are a suffix: a bisection.
+    """
+    intervals = [st.quantity.interval() for st in group]
+    order = sorted(range(len(group)), key=lambda k: intervals[k][0])
+    lows = [intervals[k][0] for k in order]
+    for x, i in enumerate(order):
+        for j in order[bisect_right(lows, intervals[i][1] + 1e-12, lo=x + 1):]:
+            yield (i, j) if i < j else (j, i)
+
+
 def _severity(group: list[Statement], settings: ConflictSettings, stories: Stories | None) -> Severity | None:
-    """None when the values agree; a change when they differ only across stated times."""
+    """None when the values agree; a change when they differ only across stated times.
+
+    Only disagreeing pairs can count; once a change is found, only pairs of one time can add a conflict.
+    """
     severity: Severity | None = None
-    for i, a in enumerate(group):
-        for b in group[i + 1:]:
-            found = _pair_severity(a, b, settings, stories)
-            if found == CONFLICT:
-                return CONFLICT
-            severity = severity or found
+    for i, j in _disagreeing_pairs(group):
+        a, b = group[i], group[j]
+        if severity == CHANGE and _differ_in_time(a, b):
+            continue
+        found = _pair_severity(a, b, settings, stories)
+        if found == CONFLICT:
+            return CONFLICT
+        severity = severity or found
     return severity
 
 

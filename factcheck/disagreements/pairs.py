@@ -36,18 +36,24 @@ def _cosine_needed(a: Statement, b: Statement, settings: ConflictSettings) -> fl
     return max(settings.same_subject_cosine, settings.small_figure)
 
 
-def comparable_pair(a: Statement, b: Statement, settings: ConflictSettings, stories: Stories | None = None) -> bool:
-    """Whether two statements speak of the same quantity of the same thing."""
+def comparable_pair(a: Statement, b: Statement, settings: ConflictSettings, stories: Stories | None = None,
+                    differ: bool | None = None) -> bool:
+    """Whether two statements speak of the same quantity of the same thing.
+
+    ``differ``: :func:`disagree` of the pair, when the caller knows it already.
+    """
     if a.key == b.key or a.kind_class != b.kind_class or a.unit != b.unit:
         return False
-    if a.doc is not None and a.doc == b.doc and disagree(a, b) and not stated_times_differ(a, b):
-        # One document giving two figures for one noun speaks of two things (or two times).
-        return False
+    if a.doc is not None and a.doc == b.doc:
+        differ = disagree(a, b) if differ is None else differ
+        if differ and not stated_times_differ(a, b):
+            # One document giving two figures for one noun speaks of two things (or two times).
+            return False
     if stories is not None and not stories.same_story(a, b, settings.same_story):
         return False
     if copied(a, b, settings.copied):
         # A copy is no second source; but a copy that changed a figure has drifted.
-        return a.position == b.position and disagree(a, b)
+        return a.position == b.position and (disagree(a, b) if differ is None else differ)
     # A part ("54 agencies, a third of all") is compared with a total only when worded alike.
     if a.part != b.part:
         return statement_cosine(a, b) >= settings.mirrors_part

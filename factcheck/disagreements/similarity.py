@@ -73,6 +73,7 @@ class Stories:
     """
 
     MAX_CELLS = 25_000_000  # documents x shared words for the all-pairs matrix; lazier beyond
+    MAX_DOCUMENTS = 2_000  # the matrix is documents x documents (16 MB at 2,000): lazier beyond, memory stays linear
 
     def __init__(self, analysis: Analysis):
         corpus = analysis.corpus
@@ -91,7 +92,7 @@ class Stories:
         # Words in one document only add nothing to any pair: the matrix needs the shared ones.
         shared = {w: j for j, w in enumerate(w for w, d in df.items() if d > 1)}
         self._matrix: Matrix | None = None
-        if len(bags) * len(shared) <= self.MAX_CELLS:
+        if len(bags) * len(shared) <= self.MAX_CELLS and len(bags) <= self.MAX_DOCUMENTS:
             self._matrix = _shared_word_products(self._vectors, shared)
         self._cache: dict[tuple[int, int], float] = {}
 

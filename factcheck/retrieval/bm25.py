@@ -18,6 +18,7 @@ The score shown to users (0-100) is coverage: the share of the claim's term weig
 from __future__ import annotations
 
 import math
+from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -29,61 +30,89 @@ from factcheck.corpus import Document, Sentence
 from factcheck.quantities import compatible, extract
 from factcheck.retrieval.base import Hit
 from factcheck.settings import RetrievalSettings
-from factcheck.words import stem, words
+from factcheck.words import stem, tokens, words
 
 
 class _BM25:
     """An inverted-index BM25 over bags of (possibly fractional) term counts.
 
-    Each posting list is a pair of numpy arrays (sentence ids, term-frequency factors
-    already normalised for length), so a query is one scatter-add per term rather than
-    a Python loop over every posting.
+    The postings are one compressed table (CSR): per term a slice of item ids (int32)
+    and of term-frequency factors already normalised for length (float64), so a query is
+    one scatter-add per term. A query touches only its terms' postings: scores are
+    summed in a buffer kept between queries, and only the touched items are reset.
     """
 
-    def __init__(self, bags: list[dict[str, float]], df: Counter[str], k1: float, b: float):
-        self.n = len(bags)
-        lengths = np.array([sum(bag.values()) for bag in bags], dtype=np.float64)
-        avg = float(lengths.mean()) if self.n else 1.0
-        raw: dict[str, tuple[list[int], list[float]]] = defaultdict(lambda: ([], []))
-        for i, bag in enumerate(bags):
-            for term, tf in bag.items():
-                ids, tfs = raw[term]
-                ids.append(i)
-                tfs.append(tf)
-        norm = k1 * (1 - b + b * lengths / avg) if self.n else lengths
-        self.postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        for term, (ids, tfs) in raw.items():
-            id_arr = np.array(ids, dtype=np.int64)
-            tf_arr = np.array(tfs, dtype=np.float64)
-            self.postings[term] = (id_arr, tf_arr * (k1 + 1) / (tf_arr + norm[id_arr]))
-        n = self.n
+    def __init__(self, bags: _Postings, df: Counter[str], k1: float, b: float):
+        self.n = n = len(bags.lengths)
+        lengths = np.frombuffer(bags.lengths, dtype=np.float64) if n else np.zeros(0)
+        avg = float(lengths.mean()) if n else 1.0
+        terms = np.frombuffer(bags.terms, dtype=np.int32)
+        order = np.argsort(terms, kind="stable")  # by term; items ascending within a term
+        self.ids = np.frombuffer(bags.items, dtype=np.int32)[order]
+        tfs = np.frombuffer(bags.tfs, dtype=np.float64)[order]
+        norm = k1 * (1 - b + b * lengths / avg) if n else lengths
+        self.factors = tfs * (k1 + 1) / (tfs + norm[self.ids])
+        self.starts = np.searchsorted(terms[order], np.arange(len(bags.vocabulary) + 1)).astype(np.int64)
+        self.vocabulary = bags.vocabulary
         self._idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
         self._idf_unseen = math.log(1 + (n + 0.5) / 0.5)
+        self.buffer = np.zeros(n, dtype=np.float64)
 
     def idf(self, term: str) -> float:
         return self._idf.get(term, self._idf_unseen)
 
     def knows(self, term: str) -> bool:
-        return term in self.postings
+        return term in self.vocabulary
 
-    def scores(self, query: Counter[str]) -> np.ndarray:
-        """BM25 of every item for the query (zero where no term is shared)."""
-        out = np.zeros(self.n, dtype=np.float64)
+    def accumulate(self, query: Counter[str]) -> np.ndarray:
+        """BM25 of the items sharing a term with the query, into :attr:`buffer`; their ids, ascending.
+
+        Call :meth:`clear` with the ids before the next query.
+        """
+        touched = []
         for term, qtf in query.items():
-            posting = self.postings.get(term)
-            if posting is not None:
-                ids, factors = posting
-                out[ids] += self.idf(term) * qtf * factors
-        return out
+            t = self.vocabulary.get(term)
+            if t is not None:
+                lo, hi = self.starts[t], self.starts[t + 1]
+                ids = self.ids[lo:hi]
+                self.buffer[ids] += self.idf(term) * qtf * self.factors[lo:hi]
+                touched.append(ids)
+        return np.unique(np.concatenate(touched)) if touched else np.zeros(0, dtype=np.int32)
+
+    def clear(self, touched: np.ndarray) -> None:
+        self.buffer[touched] = 0.0
+
+
+class _Postings:
+    """Term bags as flat arrays (item, term id, count), built one item at a time."""
+
+    def __init__(self) -> None:
+        self.items = array("i")
+        self.terms = array("i")
+        self.tfs = array("d")
+        self.lengths = array("d")
+        self.vocabulary: dict[str, int] = {}
+
+    def add(self, bag: dict[str, float]) -> None:
+        item = len(self.lengths)
+        self.lengths.append(sum(bag.values()))
+        vocabulary = self.vocabulary
+        for term, tf in bag.items():
+            t = vocabulary.get(term)
+            if t is None:
+                t = vocabulary[term] = len(vocabulary)
+            self.items.append(item)
+            self.terms.append(t)
+            self.tfs.append(tf)
 
 
 @dataclass
 class _Bags:
     """The term bags BM25 is built from, gathered in one pass over the corpus."""
 
-    docs: list[dict[str, float]] = field(default_factory=list)
+    docs: _Postings = field(default_factory=_Postings)
     doc_df: Counter[str] = field(default_factory=Counter)
-    sents: list[dict[str, float]] = field(default_factory=list)
+    sents: _Postings = field(default_factory=_Postings)
     sent_df: Counter[str] = field(default_factory=Counter)
     stems: dict[str, str] = field(default_factory=dict)  # word -> stem, once per word
 
@@ -104,13 +133,14 @@ class Index:
         self.settings = s = settings or RetrievalSettings()
         self.analysis = analysis
         self.sentences: list[Sentence] = []
-        self._neighbours: list[list[Sentence]] = []
-        self._own: list[Counter[str]] = []
-        self._ctx: list[Counter[str]] = []
-        self.doc_of: list[int] = []
+        self._spans: dict[str, list[tuple[int, int]]] = defaultdict(list)  # a document's sentences: [start, end)
+        doc_of = array("i")
         bags = _Bags()
         for d_index, doc in enumerate(analysis.corpus.documents):
-            self._add_document(d_index, doc, bags)
+            start = len(self.sentences)
+            self._add_document(doc, bags)
+            self._spans[doc.path].append((start, len(self.sentences)))
+            doc_of.extend([d_index] * (len(self.sentences) - start))
         self._sent = _BM25(bags.sents, bags.sent_df, s.k1, s.b)
         self._doc = _BM25(bags.docs, bags.doc_df, s.k1, s.b)
         self._surface = bags.stems
@@ -119,39 +149,36 @@ class Index:
         for w in bags.stems:
             if len(w) >= 4 and not w[0].isdigit():
                 self._vocab[w[0]].append(w)
-        self._by_doc: dict[str, list[int]] = defaultdict(list)
-        for i, sent in enumerate(self.sentences):
-            self._by_doc[sent.doc].append(i)
-        self._doc_of = np.array(self.doc_of, dtype=np.int64)
+        self._doc_of = np.frombuffer(doc_of, dtype=np.int32).copy()
 
-    def _add_document(self, d_index: int, doc: Document, bags: _Bags) -> None:
+    def _add_document(self, doc: Document, bags: _Bags) -> None:
         """One document's bag, and a bag per evidence sentence: its words plus a share of its neighbours'."""
         doc_tokens = [bags.stemmed(x.text) for x in doc.sentences]
         doc_bag: Counter[str] = Counter()
         for toks in doc_tokens:
             doc_bag.update(toks)
-        bags.docs.append(dict(doc_bag))
+        bags.docs.add(dict(doc_bag))
         bags.doc_df.update(doc_bag.keys())
         for i, sent in enumerate(doc.sentences):
             if not sent.evidence:
                 continue
             own = Counter(doc_tokens[i])
             ctx: Counter[str] = Counter()
-            neighbours = []
             for j in (i - 1, i + 1):
                 if 0 <= j < len(doc.sentences):
                     ctx.update(doc_tokens[j])
-                    neighbours.append(doc.sentences[j])
             bag: dict[str, float] = dict(own)
             for term, c in ctx.items():
                 bag[term] = bag.get(term, 0.0) + self.settings.context * c
             bags.sent_df.update(own.keys())
-            bags.sents.append(bag)
+            bags.sents.add(bag)
             self.sentences.append(sent)
-            self._neighbours.append(neighbours)
-            self._own.append(own)
-            self._ctx.append(ctx)
-            self.doc_of.append(d_index)
+
+    def _neighbours(self, i: int) -> list[Sentence]:
+        """The sentences before and after sentence i in its document (evidence or not)."""
+        sent = self.sentences[i]
+        around = self.analysis.corpus.documents[int(self._doc_of[i])].sentences
+        return [around[j] for j in (sent.index - 1, sent.index + 1) if 0 <= j < len(around)]
 
     # ---------------------------------------------------------------- query
 
@@ -175,7 +202,8 @@ class Index:
         """Share (0-100) of the claim's IDF weight found in sentence i; neighbours count half."""
         total = 0.0
         got = 0.0
-        own, ctx = self._own[i], self._ctx[i]
+        own = set(tokens(self.sentences[i].text))
+        ctx = {t for x in self._neighbours(i) for t in tokens(x.text)}
         for term in query:
             w = self._sent.idf(term)
             total += w
@@ -188,29 +216,20 @@ class Index:
     def allowed(self, sources: list[str] | None) -> np.ndarray | None:
         if sources is None:
             return None
-        out: list[int] = []
-        for path in dict.fromkeys(sources):
-            out.extend(self._by_doc.get(path, []))
-        return np.array(out, dtype=np.int64)
+        spans = [span for path in dict.fromkeys(sources) for span in self._spans.get(path, [])]
+        return np.concatenate([np.arange(a, b, dtype=np.int64) for a, b in spans]) if spans else np.zeros(0, np.int64)
 
     def search(self, claim: str, k: int = 3, sources: list[str] | None = None) -> list[Hit]:
         """The best ``k`` sentences for a claim, best first."""
-        s = self.settings
         query = self._query(claim)
-        allowed = self.allowed(sources)
-        sent_scores = self._sent.scores(query)
-        candidates = np.flatnonzero(sent_scores) if allowed is None else allowed[sent_scores[allowed] > 0]
-        if candidates.size == 0:
+        touched = self._sent.accumulate(query)
+        try:
+            shortlist, combined = self._shortlist(query, touched, sources)
+        finally:
+            self._sent.clear(touched)
+        if not shortlist:
             return []
-        values = sent_scores[candidates]
-        combined_values = values / values.max()
-        if s.document and (sources is None or len(sources) > 1):
-            doc_scores = self._doc.scores(query)
-            top_doc = doc_scores.max() or 1.0
-            combined_values += s.document * doc_scores[self._doc_of[candidates]] / top_doc
-        order = np.lexsort((candidates, -combined_values))[: s.pool]  # best first; ties by position
-        shortlist = [int(i) for i in candidates[order]]
-        combined = {i: float(v) for i, v in zip(shortlist, combined_values[order], strict=True)}
+        s = self.settings
         claim_numbers = [q for q in extract(claim) if not q.is_date]
         if claim_numbers and s.numbers:
             for i in shortlist:
@@ -218,7 +237,25 @@ class Index:
                 agree = sum(1 for c in claim_numbers if any(compatible(c, x) for x in found))
                 combined[i] += s.numbers * agree / len(claim_numbers)
             shortlist.sort(key=combined.__getitem__, reverse=True)
-        hits = []
-        for i in shortlist[:k]:
-            hits.append(Hit(self.sentences[i], round(self.coverage(query, i), 1), self._neighbours[i]))
-        return hits
+        return [Hit(self.sentences[i], round(self.coverage(query, i), 1), self._neighbours(i)) for i in shortlist[:k]]
+
+    def _shortlist(self, query: Counter[str], touched: np.ndarray,
+                   sources: list[str] | None) -> tuple[list[int], dict[int, float]]:
+        """The ``pool`` best sentences by BM25 with the document's match, and their combined scores."""
+        s = self.settings
+        sent_scores = self._sent.buffer
+        allowed = self.allowed(sources)
+        candidates = touched[sent_scores[touched] != 0] if allowed is None else allowed[sent_scores[allowed] > 0]
+        if candidates.size == 0:
+            return [], {}
+        values = sent_scores[candidates]
+        combined_values = values / values.max()
+        if s.document and (sources is None or len(sources) > 1):
+            docs = self._doc.accumulate(query)
+            doc_scores = self._doc.buffer
+            top_doc = (doc_scores[docs].max() if docs.size else 0.0) or 1.0
+            combined_values += s.document * doc_scores[self._doc_of[candidates]] / top_doc
+            self._doc.clear(docs)
+        order = np.lexsort((candidates, -combined_values))[: s.pool]  # best first; ties by position
+        shortlist = [int(i) for i in candidates[order]]
+        return shortlist, {i: float(v) for i, v in zip(shortlist, combined_values[order], strict=True)}

@@ -1,0 +1,87 @@
+"""Growth: conflicts and verify stay near linear, and blocking loses no comparable pair.
+
+Times are compared as ratios between sizes of one run, never against absolute seconds.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from factcheck import Catalogue, Claim, Corpus
+from factcheck.analysis import Analysis
+from factcheck.api import conflicts, verify
+from factcheck.disagreements import Stories, comparable_pair, prepare, statements_for
+from factcheck.disagreements.blocking import candidate_pairs
+from factcheck.disagreements.grouping import _buckets
+from factcheck.settings import ConflictSettings
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+from corpus import Synthetic
+
+
+def _best(fn: Callable[[], object], repeat: int = 2) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def _document(n: int) -> Corpus:
+    return Corpus.from_texts({"report.txt": "\n".join(Synthetic().sentences(n))})
+
+
+def _files(n: int) -> Corpus:
+    return Corpus.from_texts({f"f{i}.txt": s for i, s in enumerate(Synthetic().sentences(n))})
+
+
+def test_conflicts_over_one_document_grow_near_linearly() -> None:
+    small, large = _document(500), _document(2000)
+    ratio = _best(lambda: conflicts(large)) / _best(lambda: conflicts(small))
+    assert ratio < 6, f"4x the statements took {ratio:.1f}x the time"
+
+
+def test_conflicts_over_one_line_files_grow_near_linearly() -> None:
+    small, large = _files(400), _files(1600)
+    ratio = _best(lambda: conflicts(large)) / _best(lambda: conflicts(small))
+    assert ratio < 6, f"4x the files took {ratio:.1f}x the time"
+
+
+def test_verify_grows_near_linearly_with_the_claims() -> None:
+    corpus = _document(1000)
+    texts = Synthetic(seed=3).sentences(800)
+    small = Catalogue([Claim(f"c{i}", t) for i, t in enumerate(texts[:200])])
+    large = Catalogue([Claim(f"c{i}", t) for i, t in enumerate(texts)])
+    ratio = _best(lambda: verify(large, corpus), 1) / _best(lambda: verify(small, corpus), 1)
+    assert ratio < 6, f"4x the claims took {ratio:.1f}x the time"
+
+
+def _copies_and_paraphrases() -> Corpus:
+    """Statements where copies share no content word, and generic figures, beside synthetic ones."""
+    texts = {f"s{i}.txt": s for i, s in enumerate(Synthetic(seed=5).sentences(300))}
+    texts.update({
+        "a.txt": "There were 142 agencies.", "b.txt": "There were 150 agencies.",
+        "c.txt": "The program had 142 agencies.", "d.txt": "The programme had 148 agencies.",
+        "e.txt": "About 100 agencies joined the program.", "f.txt": "Some 300 agencies joined the program.",
+    })
+    return Corpus.from_texts(texts)
+
+
+def test_blocking_keeps_every_comparable_pair() -> None:
+    """Every pair comparable_pair accepts is among the pairs blocking offers (checked against all pairs)."""
+    analysis = Analysis(_copies_and_paraphrases())
+    claims = Catalogue([Claim("x", "There were 150 agencies."), Claim("y", "The program had 148 agencies.")])
+    statements = statements_for(analysis, claims)
+    settings = ConflictSettings()
+    prepare(statements, settings)
+    stories = Stories(analysis)
+    for members in _buckets(statements):
+        offered = set(candidate_pairs(statements, members, settings))
+        for x, i in enumerate(members):
+            for j in members[x + 1:]:
+                if comparable_pair(statements[i], statements[j], settings, stories):
+                    assert (i, j) in offered, (statements[i].sentence, statements[j].sentence)
