@@ -349,6 +349,10 @@ def judge(claim: Claim, index: Retriever, analysis: Analysis, k: int = 3,
         judged.append(stance(claim_qs, hit, found, context, doc_date, doc_date_text, thresholds, claim.text))
     verdict, alignment = _refine(claim, claim_qs, decide(judged), judged, index, analysis, thresholds)
     unsupported = alignment.unsupported() if alignment and verdict != "supported" else []
+    if verdict in ("partial", "unverified", "contradicted"):
+        for e in judged:  # a sentence whose figures agree does not support a claim it backs only in part
+            if e.stance == SUPPORTS:
+                e.stance = NEUTRAL
     # Show what decided the verdict first, then the best of the rest.
     order = {SUPPORTS: 0, CONTRADICTS: 0, NEUTRAL: 1}
     shown = sorted(judged, key=lambda e: (order[e.stance], -e.score))[:k]
