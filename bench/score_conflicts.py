@@ -18,6 +18,7 @@ import yaml
 
 from factcheck.analysis import Analysis
 from factcheck.catalogue import Catalogue, Claim
+from factcheck.corpus import load_corpus
 from factcheck.disagreements import (
     CONFLICT,
     Statement,
@@ -27,7 +28,6 @@ from factcheck.disagreements import (
     document_statements,
     prepare,
 )
-from factcheck.corpus import load_corpus
 from factcheck.settings import ConflictSettings as Settings
 
 HERE = Path(__file__).resolve().parent

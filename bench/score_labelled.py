@@ -11,8 +11,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from factcheck.catalogue import VERDICTS
 from factcheck import project
+from factcheck.catalogue import VERDICTS
 
 HERE = Path(__file__).resolve().parent
 

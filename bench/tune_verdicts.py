@@ -54,7 +54,7 @@ def main() -> int:
     parser.add_argument("--folds", type=int, default=5)
     args = parser.parse_args()
     gold = {k: v["label"] for k, v in json.loads((args.data / "gold.json").read_text()).items()}
-    grid = [dict(zip(GRID, combo)) for combo in itertools.product(*GRID.values())]
+    grid = [dict(zip(GRID, combo, strict=True)) for combo in itertools.product(*GRID.values())]
     runs = {json.dumps(values): verdicts_for(values, args.data) for values in grid}
     ids = sorted(gold)
     held: dict[str, str] = {}

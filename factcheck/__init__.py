@@ -22,8 +22,8 @@ __version__ = "0.1.0"
 if TYPE_CHECKING:
     from factcheck.api import conflicts, lint, verify
     from factcheck.catalogue import Catalogue, Claim, Resolution, load_catalogue, parse_catalogue
-    from factcheck.disagreements import ConflictGroup, Statement
     from factcheck.corpus import Corpus, Document, Sentence, load_corpus
+    from factcheck.disagreements import ConflictGroup, Statement
     from factcheck.errors import FactcheckError
     from factcheck.quantities import Quantity, extract
     from factcheck.reports import ConflictReport, LintReport, VerifyReport
@@ -44,7 +44,12 @@ _EXPORTS = {
     "VerdictSettings": "factcheck.settings", "ConflictSettings": "factcheck.settings",
     "ClaimResult": "factcheck.verdicts", "Evidence": "factcheck.verdicts",
 }
-__all__ = ["__version__", *sorted(_EXPORTS)]
+__all__ = [
+    "Catalogue", "Claim", "ClaimResult", "ConflictGroup", "ConflictReport", "ConflictSettings", "Corpus", "Document",
+    "Evidence", "FactcheckError", "LintReport", "Quantity", "Resolution", "RetrievalSettings", "Sentence", "Settings",
+    "Statement", "VerdictSettings", "VerifyReport", "__version__", "conflicts", "extract", "lint", "load_catalogue",
+    "load_corpus", "parse_catalogue", "verify",
+]
 
 
 def __getattr__(name: str) -> Any:

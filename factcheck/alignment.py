@@ -11,7 +11,6 @@ nothing ("according", "currently") need no backing (``en-generic.txt``).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Literal
@@ -145,7 +144,7 @@ class Alignment:
     backed: list[bool]
 
     def missing(self, *kinds: PartKind) -> list[Part]:
-        return [p for p, ok in zip(self.parts, self.backed) if not ok and (not kinds or p.kind in kinds)]
+        return [p for p, ok in zip(self.parts, self.backed, strict=True) if not ok and (not kinds or p.kind in kinds)]
 
     def share(self) -> float:
         """Share (0-1) of the parts that are backed, each counting once: how much of what the claim says is found."""
@@ -154,7 +153,7 @@ class Alignment:
     def coverage(self) -> float:
         """Share (0-1) of the parts' weight that is backed."""
         total = sum(p.weight for p in self.parts)
-        return sum(p.weight for p, ok in zip(self.parts, self.backed) if ok) / total if total else 0.0
+        return sum(p.weight for p, ok in zip(self.parts, self.backed, strict=True) if ok) / total if total else 0.0
 
     def unsupported(self) -> list[Span]:
         """Runs of unbacked parts, joined across the small words between them, and taking in the
@@ -162,7 +161,7 @@ class Alignment:
         spans: list[Span] = []
         run: list[Part] = []
         previous_end = 0
-        for part, ok in [*zip(self.parts, self.backed), (None, True)]:
+        for part, ok in [*zip(self.parts, self.backed, strict=True), (None, True)]:
             if not ok and part is not None:
                 if not run:
                     start = _lead_in(self.text, previous_end, part.start)

@@ -13,9 +13,7 @@ from datetime import date
 
 from factcheck.corpus import Corpus, Sentence
 from factcheck.quantities import Quantity, extract
-
 from factcheck.words import acronyms, stem, words
-
 
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from factcheck.analysis import Analysis
 from factcheck.catalogue import Catalogue
-from factcheck.disagreements import Stories, apply_resolutions, find_conflicts, statements_for
 from factcheck.corpus import Corpus
+from factcheck.disagreements import Stories, apply_resolutions, find_conflicts, statements_for
 from factcheck.errors import FactcheckError
 from factcheck.reports import ConflictReport, LintReport, VerifyReport
 from factcheck.retrieval import Index

@@ -78,7 +78,7 @@ def opposite(claim: str, sentence: str) -> str | None:
     table = _opposites()
     for c_stem, c_word in claim_words.items():
         for other in sorted(table.get(c_stem, ())):
-            if other in sent_words and other not in claim_words and c_stem not in sent_words:
-                if not table[other] & sent_words.keys():  # the sentence says both: no opposition
-                    return f"opposite: {c_word} vs {sent_words[other]}"
+            says_both = bool(table[other] & sent_words.keys())  # the sentence says both: no opposition
+            if other in sent_words and other not in claim_words and c_stem not in sent_words and not says_both:
+                return f"opposite: {c_word} vs {sent_words[other]}"
     return None

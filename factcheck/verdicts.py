@@ -19,9 +19,9 @@ from typing import Literal
 
 from factcheck.alignment import Alignment, Span, Window, align, claim_parts
 from factcheck.analysis import Analysis
-from factcheck.polarity import denial, opposite
 from factcheck.catalogue import Claim, Verdict
 from factcheck.corpus import Sentence
+from factcheck.polarity import denial, opposite
 from factcheck.quantities import Quantity, comparable, compatible, distinctive, extract, statement_time
 from factcheck.quantities.units import per_unit
 from factcheck.retrieval import Hit, Retriever
@@ -313,7 +313,7 @@ def _polarity(claim: str, parts_alone: Alignment, anchor: Evidence, thresholds: 
     """A denial or opposite predicate in a sentence that speaks of the claim (most parts backed by it alone)."""
     if parts_alone.share() < thresholds.polarity_share:
         return None
-    shared = {p.stem for p, ok in zip(parts_alone.parts, parts_alone.backed) if ok and p.kind == "word"}  # not names
+    shared = {p.stem for p, ok in zip(parts_alone.parts, parts_alone.backed, strict=True) if ok and p.kind == "word"}  # not names
     return denial(claim, anchor.sentence.text, shared) or opposite(claim, anchor.sentence.text)
 
 

@@ -74,6 +74,7 @@ def test_67_percent_and_nearly_two_thirds_agree(runner: CliRunner, tmp_path: Pat
     path = catalogue(tmp_path, {"a": "The ACLU found problematic practices at 67% of agencies in the 287(g) program.",
                                 "b": "Nearly two-thirds of agencies in the 287(g) program have problematic practices."})
     result, data = run_json(runner, "conflicts", "--claims", str(path), "--docs", str(SEEDS))
+    assert result.exit_code == 0
     assert not [g for g in groups_of(data) if {"a", "b"} & {s.get("claim") for s in g["statements"]}]
 
 
@@ -211,8 +212,8 @@ def test_bad_input_is_the_same_as_verify(runner: CliRunner, tmp_path: Path, else
 
 def test_story_similarity_is_the_same_with_and_without_the_matrix() -> None:
     from factcheck.analysis import Analysis
-    from factcheck.disagreements import Stories
     from factcheck.corpus import load_corpus
+    from factcheck.disagreements import Stories
 
     corpus = load_corpus(SEEDS)
     dense = Stories(Analysis(corpus))
@@ -233,8 +234,8 @@ def _claims(*texts: str) -> list[Statement]:
     """Statements of claims, read with the seeds' analysis (as ``factcheck conflicts`` reads them)."""
     from factcheck.analysis import Analysis
     from factcheck.catalogue import Catalogue, Claim
-    from factcheck.disagreements import claim_statements
     from factcheck.corpus import load_corpus
+    from factcheck.disagreements import claim_statements
 
     analysis = Analysis(load_corpus(SEEDS))
     cat = Catalogue([Claim(f"c{i}", text, i + 1, 1) for i, text in enumerate(texts)], Path("claims.yaml"))

@@ -55,7 +55,7 @@ def test_conflicts_and_lint_in_memory() -> None:
 
 def test_a_source_that_matches_nothing_is_the_one_error_type() -> None:
     catalogue = Catalogue([Claim("x", "34 agencies.", sources=["missing.txt"])])
-    with pytest.raises(FactcheckError, match="source 'missing.txt' of claim 'x' matches no document"):
+    with pytest.raises(FactcheckError, match=r"source 'missing\.txt' of claim 'x' matches no document"):
         verify(catalogue, Corpus.from_texts({"a.txt": "Some text about 34 agencies here."}))
 
 

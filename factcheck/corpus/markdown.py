@@ -25,7 +25,7 @@ def _cells(line: str) -> list[str]:
 
 def _row_sentence(header: list[str], cells: list[str]) -> str:
     """ "codec: zstd; ratio: 2.887." — each cell with its column's name."""
-    pairs = [f"{h}: {c}" if h else c for h, c in zip(header, cells) if c]
+    pairs = [f"{h}: {c}" if h else c for h, c in zip(header, cells, strict=False) if c]
     return "; ".join(pairs).rstrip(".") + "."
 
 

@@ -146,6 +146,8 @@ def is_question(sentence: str) -> bool:
     if body.endswith("?"):
         return True
     first = _WORD.match(sentence.lstrip(" \"'“‘(["))
-    return bool(first) and not body.endswith((".", "!")) and first.group(0).lower() in word_set("en-question-openers.txt")
+    if first is None or body.endswith((".", "!")):
+        return False
+    return first.group(0).lower() in word_set("en-question-openers.txt")
 
 

@@ -122,7 +122,7 @@ STOPWORDS = frozenset(
     most my myself no nor not now of off on once only or other our ours ourselves out over own same she
     should so some such than that the their theirs them themselves then there these they this those
     through to too under until up very was we were what when where which while who whom why will with
-    would you your yours yourself yourselves s t don said says say says mr ms mrs one""".split()  # noqa: SIM905
+    would you your yours yourself yourselves s t don said says say says mr ms mrs one""".split()
 )
 
 # Abbreviated titles read as the words they stand for: "Lt." matches "lieutenant".

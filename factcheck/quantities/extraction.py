@@ -16,8 +16,8 @@ from collections.abc import Callable
 from factcheck.lang.en import (
     COUNTED_NOT_YEAR,
     DENOMINATORS,
-    HEDGES,
     HALF_CUES,
+    HEDGES,
     MONTH_CUES,
     MONTHS,
     ONE_PRONOUN_AFTER,
