@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
     """One sentence of a document, where it stands, and whether it may serve as evidence."""
 
@@ -22,7 +22,7 @@ class Sentence:
     page: int | None = None  # 1-based, for paged formats (PDF); ``line`` is then the line on that page
 
 
-@dataclass
+@dataclass(slots=True)
 class Document:
     path: str
     sentences: list[Sentence]
@@ -30,7 +30,7 @@ class Document:
     date_text: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Corpus:
     root: Path
     documents: list[Document]
