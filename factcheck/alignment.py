@@ -19,7 +19,7 @@ from rapidfuzz import fuzz, process
 
 from factcheck.lang import groups, word_set
 from factcheck.lang.en import MONTHS, STOPWORDS
-from factcheck.quantities import Quantity
+from factcheck.quantities import Quantity, singular
 from factcheck.words import SURFACE_TOKEN, stem, surface_words
 
 PartKind = Literal["number", "date", "name", "word"]
@@ -109,6 +109,7 @@ class Window:
     words: set[str] = field(default_factory=set)
     stems: set[str] = field(default_factory=set)
     synonyms: set[int] = field(default_factory=set)
+    singulars: set[str] = field(default_factory=set)
     quantities: list[Quantity] = field(default_factory=list)
     is_topic: Callable[[str], bool] = lambda name: False  # a name the document is about, wherever it stands
 
@@ -119,6 +120,7 @@ class Window:
         for text in texts:
             window.words.update(surface_words(text))
         window.stems = {stem(w) for w in window.words}
+        window.singulars = {singular(w) for w in window.words}
         for s in window.stems:
             window.synonyms.update(synonym_groups(s))
         return window
@@ -126,6 +128,8 @@ class Window:
     def backs_word(self, part: Part) -> bool:
         lower = part.text.lower()
         if part.stem in self.stems or lower in self.words or synonym_groups(part.stem) & self.synonyms:
+            return True
+        if singular(lower) in self.singulars:  # "bus" and "buses", which the stemmer keeps apart
             return True
         if part.kind == "name" and self.is_topic(part.text):
             return True

@@ -37,7 +37,8 @@ class VerdictSettings:
     contradict_unnamed: float = 60.0  # ... and this close when neither figure names what it counts
     same_subject_coverage: float = 80.0  # so close that differently named things are the same thing
     candidates: int = 10  # sentences examined per claim (more than are shown)
-    max_unbacked_words: int = 1  # plain words (not figures, not names) a claim whose figures agree may leave unfound
+    max_unbacked_words: int = 0  # plain words a claim whose figures agree may leave unfound (1 lets paraphrase through,
+    # and with it '300 workers were hired' for '... laid off': tried on a new user's claims)
     max_unbacked_words_text: int = 0  # ... and a claim backed by its words alone (WiCE dev)
     support_window: float = 60.0  # coverage of the top sentence for a claim backed part by part (WiCE dev)
     partial_coverage: float = 0.5  # share (0-1) of the claim's weight (IDF) backed for 'partial', not 'unverified'

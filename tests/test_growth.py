@@ -1,6 +1,8 @@
 """Growth: conflicts and verify stay near linear, and blocking loses no comparable pair.
 
-Times are compared as ratios between sizes of one run, never against absolute seconds.
+Times are compared as ratios between sizes of one run, never against absolute seconds. For 4x
+the input, linear work takes ~4x the time and all-pairs work ~16x; the bound (GROWTH_BOUND) sits
+between them with room for a busy machine, so it fails on quadratic growth, not on noise.
 """
 
 from __future__ import annotations
@@ -22,7 +24,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from corpus import Synthetic
 
 
-def _best(fn: Callable[[], object], repeat: int = 2) -> float:
+GROWTH_BOUND = 10.0
+
+
+def _best(fn: Callable[[], object], repeat: int = 3) -> float:
     best = float("inf")
     for _ in range(repeat):
         start = time.perf_counter()
@@ -42,13 +47,13 @@ def _files(n: int) -> Corpus:
 def test_conflicts_over_one_document_grow_near_linearly() -> None:
     small, large = _document(500), _document(2000)
     ratio = _best(lambda: conflicts(large)) / _best(lambda: conflicts(small))
-    assert ratio < 6, f"4x the statements took {ratio:.1f}x the time"
+    assert ratio < GROWTH_BOUND, f"4x the statements took {ratio:.1f}x the time"
 
 
 def test_conflicts_over_one_line_files_grow_near_linearly() -> None:
     small, large = _files(400), _files(1600)
     ratio = _best(lambda: conflicts(large)) / _best(lambda: conflicts(small))
-    assert ratio < 6, f"4x the files took {ratio:.1f}x the time"
+    assert ratio < GROWTH_BOUND, f"4x the files took {ratio:.1f}x the time"
 
 
 def test_verify_grows_near_linearly_with_the_claims() -> None:
@@ -56,8 +61,8 @@ def test_verify_grows_near_linearly_with_the_claims() -> None:
     texts = Synthetic(seed=3).sentences(800)
     small = Catalogue([Claim(f"c{i}", t) for i, t in enumerate(texts[:200])])
     large = Catalogue([Claim(f"c{i}", t) for i, t in enumerate(texts)])
-    ratio = _best(lambda: verify(large, corpus), 1) / _best(lambda: verify(small, corpus), 1)
-    assert ratio < 6, f"4x the claims took {ratio:.1f}x the time"
+    ratio = _best(lambda: verify(large, corpus), 2) / _best(lambda: verify(small, corpus), 2)
+    assert ratio < GROWTH_BOUND, f"4x the claims took {ratio:.1f}x the time"
 
 
 def _copies_and_paraphrases() -> Corpus:

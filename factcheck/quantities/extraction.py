@@ -286,7 +286,15 @@ def digit_percents(scan: Scan) -> None:
     for m in _DIGITS.finditer(scan.masked):
         tail = _PERCENT_TAIL.match(scan.masked, m.end())
         if tail and not m.group("scale") and not m.group("cur") and scan.free(m.start(), m.end()):
-            scan.add("percent", float(m.group("num").replace(",", "")), m.start("num"), tail.end())
+            start, sign = _signed(scan.masked, m.start("num"))
+            scan.add("percent", sign * float(m.group("num").replace(",", "")), start, tail.end())
+
+
+def _signed(masked: str, start: int) -> tuple[int, float]:
+    """A minus sign written against a figure ("Change: -3%", "(−1.5%)"): where the figure starts, and its sign."""
+    if start >= 1 and masked[start - 1] in "-−–" and (start == 1 or masked[start - 2] in " \t(:;,[="):
+        return start - 1, -1.0
+    return start, 1.0
 
 
 def word_percents(scan: Scan) -> None:
