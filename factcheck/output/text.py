@@ -6,7 +6,6 @@ markup strings, so a source's "[bold]" stays literal.
 
 from __future__ import annotations
 
-import os
 import sys
 from typing import Any
 
@@ -18,6 +17,7 @@ from rich.text import Text
 
 from factcheck.disagreements import CHANGE, ConflictGroup, Statement
 from factcheck.errors import FactcheckError
+from factcheck.limits import columns
 from factcheck.output.findings import lint_summary
 from factcheck.reports import ConflictReport, LintReport, VerifyReport
 from factcheck.verdicts import ClaimResult, Evidence
@@ -157,9 +157,9 @@ def render_conflicts_text(report: ConflictReport, console: Console) -> None:
 
 
 def stdout_console() -> Console:
-    """A console on stdout, as wide as the terminal, or $COLUMNS (default 120) when piped."""
+    """A console on stdout, $COLUMNS wide (when sane), else as wide as the terminal, or 120 when piped."""
     # rich already honours NO_COLOR and writes no ANSI codes when stdout is not a terminal.
-    width = None if sys.stdout.isatty() else int(os.environ.get("COLUMNS", "120"))
+    width, _ = columns(tty=sys.stdout.isatty())  # the CLI has warned about a bad $COLUMNS
     return Console(width=width, highlight=False)
 
 

@@ -43,7 +43,8 @@ class _BM25:
     def __init__(self, bags: list[dict[str, float]], df: Counter[str], k1: float, b: float):
         self.n = len(bags)
         lengths = np.array([sum(bag.values()) for bag in bags], dtype=np.float64)
-        avg = float(lengths.mean()) if self.n else 1.0
+        avg = float(lengths.mean()) if self.n else 0.0
+        avg = avg or 1.0  # a corpus without a word (an empty document): no 0/0
         raw: dict[str, tuple[list[int], list[float]]] = defaultdict(lambda: ([], []))
         for i, bag in enumerate(bags):
             for term, tf in bag.items():
