@@ -39,6 +39,9 @@ class Claim:
     source_lines: list[int] = field(default_factory=list)
     documents: list[str] | None = None  # ``sources`` resolved to document paths (None: all)
 
+    def __post_init__(self) -> None:
+        self.id, self.text = visible(self.id), visible(self.text)  # built in memory, too: nothing a terminal obeys
+
 
 @dataclass
 class Resolution:

@@ -30,6 +30,7 @@ def read_document(rel: str, raw: bytes | str) -> tuple[Document, list[str]]:
     reader = reader_for(rel)
     if reader is None:
         raise Unreadable(f"no reader for this kind of file (known: {', '.join(suffixes())})")
+    rel = visible(rel)
     extracted = reader.read(raw.encode("utf-8") if isinstance(raw, str) else raw)
     text, positions = visible(extracted.text), extracted.positions
     spans, cut = bounded_spans(text, split_spans(text), MAX_SENTENCE_CHARS)
@@ -71,14 +72,14 @@ def load_corpus(root: Path) -> Corpus:
     documents = []
     real_root, total = root.resolve(), 0
     for path in found.files:
-        rel = visible(path.relative_to(root).as_posix())
+        rel = path.relative_to(root).as_posix()
         try:
             raw = _read_bytes(path, real_root)
             total += len(raw)
             _check_total(total, root)
             document, notes = read_document(rel, raw)
         except Unreadable as exc:
-            warnings.append(f"{rel}: skipped, {exc}")
+            warnings.append(f"{visible(rel)}: skipped, {exc}")
             continue
         documents.append(document)
         warnings.extend(notes)

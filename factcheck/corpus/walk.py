@@ -15,6 +15,7 @@ from pathlib import Path
 
 from factcheck.errors import FactcheckError
 from factcheck.limits import MAX_DOCUMENTS
+from factcheck.sanitize import visible
 
 
 @dataclass
@@ -32,7 +33,7 @@ def inside(path: Path, root: Path) -> bool:
 
 
 def _rel(path: Path, root: Path) -> str:
-    return path.relative_to(root).as_posix()
+    return visible(path.relative_to(root).as_posix())
 
 
 def _entry(path: Path, root: Path, real_root: Path, found: Found) -> None:
