@@ -10,6 +10,7 @@ example; the exit code is 1 when there was any.
 from __future__ import annotations
 
 import argparse
+import faulthandler
 import sys
 import time
 import traceback
@@ -17,7 +18,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from tests.fuzz import targets as t
@@ -35,12 +36,19 @@ TARGETS: dict[str, tuple[Callable[..., None], tuple[st.SearchStrategy[Any], ...]
 
 def _round(check: Callable[..., None], strategies: tuple[st.SearchStrategy[Any], ...], batch: int,
            deadline: float, count: list[int]) -> None:
+    # No shrinking: a slow 200,000-character example would take minutes to shrink; the example
+    # found is printed as it is. A true hang (one that never returns) dumps every stack.
     @settings(max_examples=batch, deadline=timedelta(seconds=deadline), database=None,
-              suppress_health_check=list(HealthCheck))
+              suppress_health_check=list(HealthCheck), phases=[Phase.explicit, Phase.generate],
+              print_blob=False)
     @given(st.tuples(*strategies))
     def run(args: tuple[Any, ...]) -> None:
         count[0] += 1
-        check(*args)
+        faulthandler.dump_traceback_later(deadline * 6, exit=True)
+        try:
+            check(*args)
+        finally:
+            faulthandler.cancel_dump_traceback_later()
 
     run()
 
@@ -64,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
             try:
                 _round(check, strategies, args.batch, args.deadline, counts[name])
             except Exception:  # a crash or a hang, with hypothesis's smallest example
-                failures.append(f"--- {name}\n{traceback.format_exc()}")
+                failures.append(f"--- {name}\n{traceback.format_exc()[-4000:]}")
                 print(failures[-1], file=sys.stderr, flush=True)
         done = ", ".join(f"{n} {c[0]:,}" for n, c in counts.items())
         print(f"round {rounds}: {done}; failures {len(failures)}", flush=True)
