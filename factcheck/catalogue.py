@@ -17,8 +17,9 @@ import yaml
 from rapidfuzz import process
 
 from factcheck.errors import FactcheckError
+from factcheck.limits import MAX_CATALOGUE_BYTES, MAX_CATALOGUE_NESTING, MAX_CLAIM_CHARS, MAX_CLAIMS
+from factcheck.sanitize import visible
 
-MAX_CATALOGUE_BYTES = 5 * 1024 * 1024
 Verdict = Literal["supported", "partial", "contradicted", "unverified", "disputed"]
 VERDICTS: tuple[Verdict, ...] = get_args(Verdict)
 TOP_KEYS = {"claims", "documents", "resolutions"}
@@ -37,6 +38,9 @@ class Claim:
     note: str | None = None
     source_lines: list[int] = field(default_factory=list)
     documents: list[str] | None = None  # ``sources`` resolved to document paths (None: all)
+
+    def __post_init__(self) -> None:
+        self.id, self.text = visible(self.id), visible(self.text)  # built in memory, too: nothing a terminal obeys
 
 
 @dataclass
@@ -117,15 +121,26 @@ def _suggest(word: str, allowed: set[str]) -> str:
     return f"did you mean '{best[0]}'? known keys: {known}" if best else f"known keys: {known}"
 
 
-def _refuse_aliases(path: Path, text: str) -> None:
+def _check_events(path: Path, text: str) -> None:
+    """Refuse aliases (alias bombs) and deep nesting before the node tree is built.
+
+    PyYAML's composer recurses once per level and its scanner slows with depth, so the depth
+    is checked on the event stream, which is read lazily: ``[[[[…`` stops at level 21.
+    """
+    depth = 0
     for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        mark = event.start_mark
+        where = (str(path), mark.line + 1 if mark else None, mark.column + 1 if mark else None)
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            mark = event.start_mark
-            raise FactcheckError(
-                "YAML anchors and aliases are not allowed in a catalogue",
-                str(path), mark.line + 1 if mark else None, mark.column + 1 if mark else None,
-                "write each value out in full",
-            )
+            raise FactcheckError("YAML anchors and aliases are not allowed in a catalogue", *where,
+                                 "write each value out in full")
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_CATALOGUE_NESTING:
+                raise FactcheckError(f"lists and mappings nested deeper than {MAX_CATALOGUE_NESTING} levels", *where,
+                                     "a catalogue needs four: claims, a claim, its sources")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 def _mapping(path: Path, node: yaml.Node, allowed: set[str], what: str) -> dict[str, tuple[yaml.Node, yaml.Node]]:
@@ -152,7 +167,7 @@ def _string(path: Path, node: yaml.Node, what: str, allow_empty: bool = False) -
         if isinstance(node, yaml.ScalarNode) and allow_empty:
             return ""
         raise _err(path, node, f"{what} must be text")
-    value = str(node.value).strip()
+    value = visible(str(node.value)).strip()
     if not value and not allow_empty:
         raise _err(path, node, f"{what} is empty", "write the text, or remove the entry")
     return value
@@ -172,7 +187,7 @@ def _compose(path: Path, text: str) -> yaml.Node:
     if not text.strip():
         raise FactcheckError("the catalogue is empty", str(path), hint="add a 'claims:' list with 'id' and 'text' for each claim")
     try:
-        _refuse_aliases(path, text)
+        _check_events(path, text)
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -202,6 +217,9 @@ def _claim(path: Path, item: yaml.Node, seen: dict[str, int]) -> Claim:
         raise _err(path, id_node, f"duplicate claim id '{claim_id}' (first on line {seen[claim_id]})", "give each claim its own id")
     seen[claim_id] = line
     text_value = " ".join(_string(path, fields["text"][1], f"the text of claim '{claim_id}'").split())
+    if len(text_value) > MAX_CLAIM_CHARS:
+        raise _err(path, fields["text"][1], f"the text of claim '{claim_id}' is {len(text_value):,} characters, "
+                   f"over the {MAX_CLAIM_CHARS:,} limit", "a claim is a sentence or two; split it")
     sources: list[str] | None = None
     source_lines: list[int] = []
     if "sources" in fields:
@@ -227,6 +245,9 @@ def _claims(path: Path, root: yaml.Node, top: dict[str, tuple[yaml.Node, yaml.No
         raise _err(path, claims_node, "'claims' must be a list of claims (each starting with '- id:')")
     if not claims_node.value:
         raise _err(path, claims_node, "the 'claims' list is empty", "add at least one claim with 'id' and 'text'")
+    if len(claims_node.value) > MAX_CLAIMS:
+        raise _err(path, claims_node.value[MAX_CLAIMS], f"more than {MAX_CLAIMS:,} claims",
+                   "split the catalogue into several")
     seen: dict[str, int] = {}
     return [_claim(path, item, seen) for item in claims_node.value]
 

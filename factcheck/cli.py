@@ -19,7 +19,9 @@ from click.core import ParameterSource
 
 from factcheck import __version__, output
 from factcheck.errors import FactcheckError
+from factcheck.limits import shown_warnings
 from factcheck.options import (
+    CONFIG_ERROR_KEY,
     FORMAT_KEY,
     changed_option,
     claims_option,
@@ -94,12 +96,22 @@ def cli(ctx: click.Context) -> None:
     Settings may live under [tool.factcheck] in pyproject.toml; options win.
     """
     from factcheck import config
+    from factcheck.limits import columns
+    from factcheck.output.terminal import tolerant_streams
 
+    tolerant_streams()
+    width_warning = columns()[1]
+    if width_warning:
+        warn(width_warning)
     try:
         loaded = config.load(formats=output.names())
     except FactcheckError as exc:
-        click.echo(f"factcheck: error: {exc}", err=True)
-        ctx.exit(2)
+        command = cli.get_command(ctx, ctx.invoked_subcommand or "")
+        if command is None or not any(p.name == "fmt" for p in command.params):
+            click.echo(f"factcheck: error: {exc}", err=True)
+            ctx.exit(2)
+        ctx.meta[CONFIG_ERROR_KEY] = exc  # raised once --format is known, so the error is written in it
+        loaded = config.Config()
     common = {k: v for k, v in loaded.options.items() if k != "top"}
     ctx.default_map = {"verify": dict(loaded.options), "conflicts": dict(common), "lint": dict(common),
                        "report": {k: v for k, v in loaded.options.items() if k != "fmt"}}
@@ -137,7 +149,7 @@ def verify(ctx: click.Context, claims: Path, docs: Path | None, top: int, verbos
     with progress_bar("checking claims") as progress:
         report = project.verify(project.Locations(claims, docs), ctx.obj["settings"], top=top, progress=progress,
                                 changed=changed is not None, since=since)
-    for message in report.warnings:
+    for message in shown_warnings(report.warnings):
         warn(message)
     note = changes_note(report)
     if note is not None:
@@ -169,7 +181,7 @@ def conflicts(ctx: click.Context, claims: Path | None, docs: Path | None, verbos
 
     started = time.perf_counter()
     report = project.conflicts(project.Locations(claims, docs), ctx.obj["settings"])
-    for message in report.warnings:
+    for message in shown_warnings(report.warnings):
         warn(message)
     _finish(report, fmt, _run(ctx, started, verbose))
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from factcheck.errors import FactcheckError
+from factcheck.limits import MAX_PYPROJECT_BYTES
 from factcheck.settings import ConflictSettings, RetrievalSettings, Settings, VerdictSettings, field_names
 
 if sys.version_info >= (3, 11):
@@ -77,11 +78,15 @@ def load(start: Path | None = None, formats: tuple[str, ...] = ()) -> Config:
 
 def _table(path: Path) -> dict[str, Any] | None:
     try:
+        if path.stat().st_size > MAX_PYPROJECT_BYTES:
+            raise FactcheckError(f"cannot read: over {MAX_PYPROJECT_BYTES // (1024 * 1024)} MiB", str(path))
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise FactcheckError(f"invalid TOML: {exc}", str(path), hint="fix pyproject.toml") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise FactcheckError(f"cannot read: {exc}", str(path)) from None
+    except RecursionError:  # tomllib recurses once per nested array or table
+        raise FactcheckError("cannot read: nested too deeply", str(path), hint="fix pyproject.toml") from None
     table = data.get("tool", {}).get("factcheck")
     if table is not None and not isinstance(table, dict):
         raise FactcheckError("[tool.factcheck] must be a table", str(path))

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from factcheck.sanitize import visible
+
 
 @dataclass
 class FactcheckError(Exception):
@@ -19,6 +21,12 @@ class FactcheckError(Exception):
     line: int | None = None
     column: int | None = None
     hint: str | None = None
+
+    def __post_init__(self) -> None:
+        # One line, nothing a terminal would obey: paths and messages may quote hostile input.
+        self.message = _one_line(self.message)
+        self.path = None if self.path is None else _one_line(self.path)
+        self.hint = None if self.hint is None else _one_line(self.hint)
 
     def __str__(self) -> str:
         where = ""
@@ -33,3 +41,7 @@ class FactcheckError(Exception):
         if self.hint:
             text += f" ({self.hint})"
         return text
+
+
+def _one_line(text: str) -> str:
+    return " ".join(visible(text).split("\n"))

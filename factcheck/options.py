@@ -12,6 +12,7 @@ import click
 from factcheck import output
 
 FORMAT_KEY = "factcheck.format"  # ctx.meta: the output.Format of the running command
+CONFIG_ERROR_KEY = "factcheck.config_error"  # ctx.meta: a broken pyproject.toml, raised once the format is known
 
 claims_option = click.option(
     "--claims", "claims", type=click.Path(path_type=Path, dir_okay=True), default=Path("claims.yaml"),
@@ -44,9 +45,16 @@ changed_option = click.option(
 
 
 def _resolve_format(ctx: click.Context, param: click.Parameter, value: str) -> output.Format:
-    """The format itself (``auto`` resolved), also kept in ``ctx.meta`` so bad input is written in it."""
+    """The format itself (``auto`` resolved), also kept in ``ctx.meta`` so bad input is written in it.
+
+    A broken pyproject.toml is raised here, not before: then a SARIF or JUnit run still gets
+    its document describing the error.
+    """
     fmt = output.resolve(value)
     ctx.meta[FORMAT_KEY] = fmt
+    error = ctx.meta.pop(CONFIG_ERROR_KEY, None)
+    if error is not None:
+        raise error
     return fmt
 
 

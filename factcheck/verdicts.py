@@ -260,8 +260,8 @@ def _figure_backed(c: Quantity, found: list[Quantity]) -> bool:
     """A claim figure backed by a window's figures: one that entails it, or a share stated as two counts."""
     if c.is_date:
         return any(_date_entails(x, c) for x in found)
-    if any(entails(x, c) and _same_unit(c, x) is not False for x in found):  # 250 beds back no organizations
-        return True
+    if any(entails(x, c) and (_same_unit(c, x) is not False or (distinctive(c) and distinctive(x))) for x in found):
+        return True  # 250 beds back no organizations; 54 agencies are the 54 agreements
     return c.share and bool(_ratio_fits(c, [x for x in found if x.kind == "count"]))
 
 

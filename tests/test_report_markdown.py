@@ -17,7 +17,7 @@ from .report_fixtures import hand_built_report
 
 def test_seeds_summary(runner: CliRunner) -> None:
     text = runner.invoke(cli, ["verify", "--format", "markdown"]).stdout
-    assert text.startswith("### factcheck verify: ✅ all as expected\n\n19 claims: 16 supported · 2 contradicted")
+    assert text.startswith("### factcheck verify: ✅ all as expected\n\n19 claims: 11 supported · 5 partial · 2 contradicted")
     assert "<details><summary>As expected (19)</summary>" in text
     assert text.count("\n| **") == 19  # one row per claim, one evidence sentence each
     assert "agrees: 34<br>At the end of the Obama administration, **34** local law enforcement" in text

@@ -49,7 +49,8 @@ def test_fits_80_columns_and_shows_one_line_by_default(runner: CliRunner, monkey
     assert max(len(line) for line in lines) <= 80
     assert len(lines) < 130, len(lines)  # was 553 as a table
     assert result.stdout.count("→ ") == 19  # one evidence line per claim
-    assert lines[-1] == "19 claims: 16 supported, 2 contradicted, 1 unverified; all as expected"
+    summary = " ".join(lines[-2:]) if not lines[-1].startswith("19 claims") else lines[-1]  # wrapped at 80
+    assert summary == "19 claims: 11 supported, 5 partial, 2 contradicted, 1 unverified; all as expected"
 
 
 def test_top_and_verbose_show_more(runner: CliRunner, monkeypatch) -> None:

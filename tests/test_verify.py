@@ -62,7 +62,7 @@ def test_a_loose_match_lacking_the_numbers_is_not_a_contradiction(runner: CliRun
 
 def test_approximations_are_understood_in_verdicts(runner: CliRunner, tmp_path: Path) -> None:
     got = verdicts_of(runner, tmp_path, {
-        "third": "The ACLU targeted 54 agreements, roughly a third of all 287(g) agreements.",
+        "third": "The ACLU asked to terminate 54 agreements, roughly a third of all 287(g) agreements.",
         "pct": "Nearly two-thirds of participating agencies have a pattern of civil rights violations.",
         "loose": "Nearly two-thirds of agencies in the program showed problematic practices.",
         "over": "More than 100 organizations urged Mayorkas to rescind 287(g) agreements.",
@@ -72,7 +72,7 @@ def test_approximations_are_understood_in_verdicts(runner: CliRunner, tmp_path: 
     assert got["pct"]["verdict"] == "supported"
     # The figure is right but "showed problematic practices" is the writer's gloss, not the source's words.
     assert got["loose"]["verdict"] == "partial"
-    assert [u["text"] for u in got["loose"]["unsupported"]] == ["showed problematic practices"]
+    assert [u["text"] for u in got["loose"]["unsupported"]] == ["problematic practices"]
     assert got["over"]["verdict"] == "supported"
 
 
@@ -106,7 +106,7 @@ def test_json_contract(runner: CliRunner) -> None:
     assert set(data["summary"]) >= {"claims", "supported", "contradicted", "unverified", "disputed"}
     for claim in data["claims"]:
         assert set(claim) >= {"id", "text", "verdict", "evidence"}
-        assert claim["verdict"] in ("supported", "contradicted", "unverified", "disputed")
+        assert claim["verdict"] in ("supported", "partial", "contradicted", "unverified", "disputed")
         assert len(claim["evidence"]) <= 2
         scores = [e["score"] for e in claim["evidence"]]
         for e in claim["evidence"]:

@@ -73,9 +73,41 @@ class _TextExtractor(HTMLParser):
             self._emit(html.unescape(f"&#{name};"))
 
 
+HIDDEN_LT = "\x00"  # never in a document (the readers refuse NUL bytes), so it can stand for "<"
+
+
+def defuse(source: str) -> str:
+    """``source`` with each "<" that cannot open a tag replaced by NUL (same length, same offsets).
+
+    html.parser scans from every "<" to the next ">" (or the end): "<p <p <p …" or an unclosed
+    "<!--" repeated took time quadratic in the file. A "<" whose tag would hold another "<"
+    before any ">" (and no quote that might hide it) is text; a comment that closes is kept whole.
+    """
+    out = list(source)
+    i = source.find("<")
+    no_comment_end_from = len(source) + 1
+    while i != -1:
+        nxt = source.find("<", i + 1)
+        if source.startswith("<!--", i) and i < no_comment_end_from:
+            end = source.find("-->", i + 4)
+            if end != -1:
+                i = source.find("<", end + 3)
+                continue
+            no_comment_end_from = i
+        stop = len(source) if nxt == -1 else nxt
+        if source.find(">", i + 1, stop) == -1 and not _quoted(source, i + 1, stop) and nxt != -1:
+            out[i] = HIDDEN_LT
+        i = nxt
+    return "".join(out)
+
+
+def _quoted(source: str, start: int, stop: int) -> bool:
+    return source.find('"', start, stop) != -1 or source.find("'", start, stop) != -1
+
+
 def html_to_text(source: str) -> tuple[str, PositionMap]:
     """Reduce HTML to its visible text, remembering where each piece came from."""
     parser = _TextExtractor()
-    parser.feed(source)
+    parser.feed(defuse(source))
     parser.close()
-    return "".join(parser.parts), PositionMap(parser.anchors)
+    return "".join(parser.parts).replace(HIDDEN_LT, "<"), PositionMap(parser.anchors)

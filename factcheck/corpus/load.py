@@ -3,27 +3,43 @@
 from __future__ import annotations
 
 import bisect
+import re
 from pathlib import Path
 
 from factcheck.corpus.dates import document_date
 from factcheck.corpus.model import Corpus, Document, Sentence
 from factcheck.corpus.readers import Unreadable, reader_for, suffixes
-from factcheck.corpus.sentences import is_furniture, is_question, split_spans
+from factcheck.corpus.sentences import bounded_spans, is_furniture, is_question, split_spans
+from factcheck.corpus.walk import inside, scan
 from factcheck.errors import FactcheckError
+from factcheck.limits import MAX_CORPUS_BYTES, MAX_DOCUMENT_BYTES, MAX_NUMBERS_PER_SENTENCE, MAX_SENTENCE_CHARS
+from factcheck.sanitize import visible
 
-MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+_DIGITS = re.compile(r"\d+")
 
 
 def parse_document(rel: str, raw: bytes | str) -> Document:
     """Read one document with the reader of its suffix and split it into sentences."""
+    return read_document(rel, raw)[0]
+
+
+def read_document(rel: str, raw: bytes | str) -> tuple[Document, list[str]]:
+    """:func:`parse_document`, and warnings for the bounds it met (sentence length, numbers).
+
+    Control characters are replaced one for one (``factcheck.sanitize``), so positions hold.
+    """
     reader = reader_for(rel)
     if reader is None:
         raise Unreadable(f"no reader for this kind of file (known: {', '.join(suffixes())})")
+    rel = visible(rel)
     extracted = reader.read(raw.encode("utf-8") if isinstance(raw, str) else raw)
-    text, positions = extracted.text, extracted.positions
+    text, positions = visible(extracted.text), extracted.positions
+    spans, cut = bounded_spans(text, split_spans(text), MAX_SENTENCE_CHARS)
+    warnings = [f"{rel}:{positions.locate(cut[0])[0]}: a sentence of {cut[1]:,} characters cut into pieces of at most "
+                f"{MAX_SENTENCE_CHARS:,} (a table of contents, or a list without full stops?)"] if cut else []
     starts = [offset for offset, _ in extracted.sections]
     sentences: list[Sentence] = []
-    for s, e in split_spans(text):
+    for s, e in spans:
         line, column = positions.locate(s)
         body = " ".join(text[s:e].split())
         under = bisect.bisect_right(starts, s) - 1
@@ -31,18 +47,22 @@ def parse_document(rel: str, raw: bytes | str) -> Document:
         page = bisect.bisect_right(extracted.pages, s) or None if extracted.pages else None
         sentences.append(Sentence(rel, len(sentences), body, line, column, evidence=not is_furniture(body),
                                   section=section, page=page, question=is_question(body)))
+    crowded = next((s for s in sentences if _too_many_numbers(s.text)), None)
+    if crowded is not None:
+        warnings.append(f"{rel}:{crowded.line}: a sentence with more than {MAX_NUMBERS_PER_SENTENCE} numbers; "
+                        f"only the first {MAX_NUMBERS_PER_SENTENCE} are read")
     when, when_text = document_date(text)
-    return Document(rel, sentences, when, when_text)
+    return Document(rel, sentences, when, when_text), warnings
+
+
+def _too_many_numbers(sentence: str) -> bool:
+    """More figures than the extractor reads in one sentence (each needs a digit and a space)."""
+    return len(sentence) > 2 * MAX_NUMBERS_PER_SENTENCE and len(_DIGITS.findall(sentence)) > MAX_NUMBERS_PER_SENTENCE
 
 
 def find_files(root: Path) -> list[Path]:
-    """Readable files under ``root``, recursively; hidden files and folders left out."""
-    known = suffixes()
-    return sorted(
-        p for p in root.rglob("*")
-        if p.is_file() and p.suffix.lower() in known
-        and not any(part.startswith(".") for part in p.relative_to(root).parts)
-    )
+    """Readable files under ``root``, recursively; hidden files and folders, links out of it left out."""
+    return scan(root, suffixes()).files
 
 
 def load_corpus(root: Path, allow_empty: bool = False) -> Corpus:
@@ -54,27 +74,43 @@ def load_corpus(root: Path, allow_empty: bool = False) -> Corpus:
         raise FactcheckError("documents folder not found", str(root))
     if not root.is_dir():
         raise FactcheckError("documents path is not a folder", str(root))
-    files = find_files(root)
-    if not files and allow_empty:
+    found = scan(root, suffixes())
+    if not found.files and allow_empty:
         return Corpus(root, [], [])
-    if not files:
+    if not found.files:
         raise FactcheckError(f"no documents found ({', '.join(suffixes())})", str(root),
                              hint="put the source documents there")
-    warnings: list[str] = []
+    warnings = found.warnings
     documents = []
-    for path in files:
+    real_root, total = root.resolve(), 0
+    for path in found.files:
         rel = path.relative_to(root).as_posix()
         try:
-            documents.append(parse_document(rel, _read_bytes(path, rel)))
+            raw = _read_bytes(path, real_root)
+            total += len(raw)
+            _check_total(total, root)
+            document, notes = read_document(rel, raw)
         except Unreadable as exc:
-            warnings.append(f"{rel}: skipped, {exc}")
+            warnings.append(f"{visible(rel)}: skipped, {exc}")
+            continue
+        documents.append(document)
+        warnings.extend(notes)
     if not documents:
         raise FactcheckError("no readable documents", str(root), hint="; ".join(warnings) or None)
     return Corpus(root, documents, warnings)
 
 
-def _read_bytes(path: Path, rel: str) -> bytes:
+def _check_total(total: int, root: Path) -> None:
+    if total > MAX_CORPUS_BYTES:
+        raise FactcheckError(f"the documents come to more than {MAX_CORPUS_BYTES // (1024 * 1024)} MiB", str(root),
+                             hint="point --docs at a smaller folder, or name the documents each claim rests on")
+
+
+def _read_bytes(path: Path, real_root: Path) -> bytes:
+    """The file's bytes; checked again here, as the folder may have changed since it was listed."""
     try:
+        if not inside(path, real_root):
+            raise Unreadable("it now links outside the documents folder")
         size = path.stat().st_size
         if size > MAX_DOCUMENT_BYTES:
             raise Unreadable(f"larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MiB")

@@ -7,7 +7,12 @@ import re
 from factcheck.lang import word_set
 from factcheck.lang.en import FURNITURE, MONTH_ABBREVIATIONS, NEVER_END, SOFT_ABBREVIATIONS, STARTERS, TITLES
 
-_BOUNDARY = re.compile(r"([.!?]+)([\"'”’)\]]*)(?=\s)")
+# Only from the start of a run of stops: from inside one, a failed match (no space after the
+# run) would be retried at every later stop, each retry rescanning the run: 128 KB of "...."
+# took over five minutes. The matches found are the same.
+_BOUNDARY = re.compile(r"(?<![.!?])([.!?]+)([\"'”’)\]]*)(?=\s)")
+_NEXT_WORD = re.compile(r"[\w’']+")
+_WORD_REACH = 64  # how far back the word carrying a full stop is looked for
 _LEADING_MARKS = re.compile(r"^[\s•·▪●◦‣∙*\-–—#>|]+")
 
 
@@ -24,10 +29,11 @@ def _is_boundary(text: str, m: re.Match[str], after: int) -> bool:
         return True  # ! or ?, or a quotation closed after the stop: ."
     # The word carrying the full stop.
     end = m.end(1)
-    start = max(text.rfind(" ", 0, end), text.rfind("\n", 0, end)) + 1
+    reach = max(0, end - _WORD_REACH)  # not back to the block's start for every stop (quadratic)
+    start = max(text.rfind(" ", reach, end), text.rfind("\n", reach, end), reach - 1) + 1
     word = text[start:end].lstrip("\"'“‘([").rstrip(".")
     lower = word.lower()
-    next_word = re.match(r"[\w’']+", text[after:])
+    next_word = _NEXT_WORD.match(text, after)  # at a position: no copy of the rest of the block
     next_lower = next_word.group(0).lower() if next_word else ""
     if lower in NEVER_END:
         return False
@@ -112,6 +118,30 @@ def split_spans(text: str) -> list[tuple[int, int]]:
     """Split text into sentence spans (start, end offsets), trimmed of whitespace and bullets."""
     spans = [span for b_start, b_end in _blocks(text) for span in _sentences_in(text, b_start, b_end)]
     return [t for t in (_trimmed(text, s, e) for s, e in spans) if t is not None]
+
+
+def bounded_spans(text: str, spans: list[tuple[int, int]], limit: int
+                  ) -> tuple[list[tuple[int, int]], tuple[int, int] | None]:
+    """Spans no longer than ``limit``: a longer one is cut at the last space before each limit.
+
+    Also returns (start, length) of the first span that was cut, or None. A 40,000-line table
+    of contents joined into one 465 KB "sentence" was printed whole as evidence.
+    """
+    out: list[tuple[int, int]] = []
+    first_cut: tuple[int, int] | None = None
+    for s, e in spans:
+        if e - s > limit and first_cut is None:
+            first_cut = (s, e - s)
+        while e - s > limit:
+            cut = max(text.rfind(" ", s + 1, s + limit), text.rfind("\n", s + 1, s + limit))
+            cut = cut if cut > s else s + limit
+            out.append((s, cut))
+            s = cut
+            while s < e and text[s].isspace():
+                s += 1
+        if e > s:
+            out.append((s, e))
+    return out, first_cut
 
 
 def split_sentences(text: str) -> list[str]:

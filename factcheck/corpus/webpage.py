@@ -20,7 +20,7 @@ import html
 import re
 from html.parser import HTMLParser
 
-from factcheck.corpus.html import PositionMap
+from factcheck.corpus.html import HIDDEN_LT, PositionMap, defuse
 from factcheck.lang.en import BLOCK_TAGS, SKIP_TAGS
 
 VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -111,11 +111,12 @@ class _MainText(HTMLParser):
 
 def main_text(source: str) -> tuple[str, PositionMap]:
     """The page's main text, furniture left out; the whole visible text when nothing is left."""
+    defused = defuse(source)  # "<p <p <p ...": html.parser is quadratic on a "<" that opens no tag
     for main_only in ((True, False) if _HAS_MAIN.search(source) else (False,)):
         parser = _MainText(main_only)
-        parser.feed(source)
+        parser.feed(defused)
         parser.close()
-        text = "".join(parser.parts)
+        text = "".join(parser.parts).replace(HIDDEN_LT, "<")
         if text.strip():
             return text, PositionMap(parser.anchors)
     return "", PositionMap([(0, 1, 1)])

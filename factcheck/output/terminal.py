@@ -5,9 +5,11 @@ stdout carries only the report, in its format, so it can be piped or uploaded as
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+from factcheck.limits import columns
 from factcheck.reports import VerifyReport
 
 READING = "reading documents"
@@ -23,7 +25,7 @@ def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    console = Console(stderr=True, highlight=False)
+    console = Console(stderr=True, highlight=False, width=columns(tty=sys.stderr.isatty())[0])
     with Progress(
         TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[count]}"), TimeElapsedColumn(),
         console=console, transient=True, disable=not console.is_interactive,
@@ -43,3 +45,12 @@ def changes_note(report: VerifyReport) -> str | None:
     ch = report.changes
     return (f"factcheck: {len(report.results)} of {report.total_claims} claims changed since {ch.base_label}"
             f" ({ch.base[:12] or 'no commit'})" + (f"; deleted: {', '.join(ch.deleted)}" if ch.deleted else ""))
+
+
+def tolerant_streams() -> None:
+    """On a terminal or pipe that cannot encode everything (PYTHONIOENCODING=ascii, a C locale),
+    write '?' for what it cannot show instead of failing mid-table with UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if not encoding.startswith("utf") and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")

@@ -11,7 +11,6 @@ markup strings, so a source's "[bold]" stays literal.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -26,6 +25,7 @@ from rich.text import Text
 from factcheck import output
 from factcheck.disagreements import CHANGE, ConflictGroup, Statement
 from factcheck.errors import FactcheckError
+from factcheck.limits import columns
 from factcheck.output.excerpts import EXCERPT, cut, figures
 from factcheck.output.findings import display_path, lint_summary
 from factcheck.reports import ConflictReport, LintReport, VerifyReport
@@ -267,9 +267,9 @@ def render_conflicts_text(report: ConflictReport, console: Console, run: output.
 
 
 def stdout_console() -> Console:
-    """A console on stdout, as wide as the terminal, or $COLUMNS (default 120) when piped."""
+    """A console on stdout, $COLUMNS wide (when sane), else as wide as the terminal, or 120 when piped."""
     # rich already honours NO_COLOR and writes no ANSI codes when stdout is not a terminal.
-    width = None if sys.stdout.isatty() else int(os.environ.get("COLUMNS", "120"))
+    width, _ = columns(tty=sys.stdout.isatty())  # the CLI has warned about a bad $COLUMNS
     return Console(width=width, highlight=False)
 
 
@@ -281,7 +281,9 @@ def printed(render: Callable[[Console], None]) -> None:
         return
     with console.capture() as captured:
         render(console)
-    click.echo("\n".join(line.rstrip() for line in captured.get().splitlines()))
+    # sys.stdout, not click.echo: click writes UTF-8 to a stream it thinks misconfigured (ASCII), where
+    # the stream itself, made tolerant at start-up, writes '?' for what it cannot encode.
+    sys.stdout.write("\n".join(line.rstrip() for line in captured.get().splitlines()) + "\n")
 
 
 # ------------------------------------------------------------------- renderers

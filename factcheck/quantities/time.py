@@ -5,8 +5,9 @@ Figures change over time, so two statements disagree only if they speak of the s
 
 from __future__ import annotations
 
+import calendar
 import re
-from datetime import date
+from datetime import MAXYEAR, MINYEAR, date
 
 from factcheck.lang.en import ADMINISTRATIONS
 from factcheck.quantities.model import Quantity
@@ -39,6 +40,19 @@ def statement_time(text: str, found: list[Quantity], fallback: date | None, fall
     if dates:
         q = dates[0]
         year = q.year or (fallback.year if fallback and q.month else None)
-        when = date(year, q.month or 12, min(q.day or 28, 28)) if year else None
-        return when, q.text, True
+        return _day(year, q.month, q.day), q.text, True
     return fallback, fallback_text, False
+
+
+def _day(year: int | None, month: int | None, day: int | None) -> date | None:
+    """The date a written date names: a month alone means late in it (the 28th, as before), a
+    year alone its December; the day as written where it exists (March 31 is not March 28);
+    None for what no calendar holds ("2014-19-19", February 30)."""
+    if year is None or not MINYEAR <= year <= MAXYEAR or not 1 <= (month or 12) <= 12:
+        return None
+    month = month or 12
+    if day is None:
+        return date(year, month, 28)
+    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return None
+    return date(year, month, day)

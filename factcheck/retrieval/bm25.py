@@ -45,7 +45,8 @@ class _BM25:
     def __init__(self, bags: _Postings, df: Counter[str], k1: float, b: float):
         self.n = n = len(bags.lengths)
         lengths = np.frombuffer(bags.lengths, dtype=np.float64) if n else np.zeros(0)
-        avg = float(lengths.mean()) if n else 1.0
+        avg = float(lengths.mean()) if n else 0.0
+        avg = avg or 1.0  # a corpus without a word (an empty document): no 0/0
         terms = np.frombuffer(bags.terms, dtype=np.int32)
         order = np.argsort(terms, kind="stable")  # by term; items ascending within a term
         self.ids = np.frombuffer(bags.items, dtype=np.int32)[order]

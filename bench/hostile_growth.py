@@ -1,0 +1,94 @@
+"""Growth: each hostile input of issue 9 at 1x, 2x, 4x and 8x its size; the time ratios show
+whether a step is linear (8x the input, about 8x the time) or worse (quadratic: 64x).
+
+    .venv/bin/python bench/hostile_growth.py            # the table in the README
+    .venv/bin/python bench/hostile_growth.py --quick    # smaller sizes (what tests/test_hostile_growth.py runs)
+
+Each case is read and checked the way ``factcheck verify`` does it (documents read and split,
+then every claim judged), in process; best of 3 runs per size. ``conflicts`` and memory are
+measured by bench/growth.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from factcheck import Catalogue, Claim, api
+from factcheck.catalogue import parse_catalogue
+from factcheck.corpus import Corpus
+from factcheck.corpus.load import read_document
+from factcheck.errors import FactcheckError
+
+CLAIMS = Catalogue([Claim("a", "The report had 142 partner agencies in section 12.")])
+
+
+def verify_document(name: str) -> Callable[[str], None]:
+    def run(text: str) -> None:
+        api.verify(CLAIMS, Corpus(Path("."), [read_document(name, text)[0]]))
+    return run
+
+
+def load_catalogue(text: str) -> None:
+    with contextlib.suppress(FactcheckError):  # a catalogue too deep is refused: the time is what counts
+        parse_catalogue(Path("claims.yaml"), text)
+
+
+def _toc(kib: int) -> str:
+    lines, n = [], 0
+    while sum(map(len, lines)) < kib * 1024:
+        lines.append(f"section {n} of the report on partner agencies, part {n % 97}\n")
+        n += 1
+    return "".join(lines)
+
+
+PROSE = "In 2020, 12 agencies reported 34 cases and 56% of 78 people, one in five. "
+# name -> (text of about ``kib`` KiB, what reads it, base size in KiB: full, quick)
+CASES: dict[str, tuple[Callable[[int], str], Callable[[str], None], int, int]] = {
+    "dots ....": (lambda k: "." * (k * 1024), verify_document("a.txt"), 128, 16),
+    "bangs !!!!": (lambda k: "!" * (k * 1024), verify_document("a.txt"), 128, 16),
+    "questions ????": (lambda k: "?" * (k * 1024), verify_document("a.txt"), 128, 16),
+    "one long line of prose": (lambda k: PROSE * (k * 1024 // len(PROSE)), verify_document("a.txt"), 640, 32),
+    "table of contents": (_toc, verify_document("toc.txt"), 465, 32),
+    "digits 0000": (lambda k: "0" * (k * 1024), verify_document("a.txt"), 128, 16),
+    "unclosed tags <p <p": (lambda k: "<p " * (k * 1024 // 3), verify_document("a.html"), 128, 16),
+    "catalogue [[[[": (lambda k: "claims: " + "[" * (k * 1024), load_catalogue, 1024, 32),
+}
+
+
+def best_of(run: Callable[[str], None], text: str, repeat: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run(text)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def growth(name: str, quick: bool = False, factors: tuple[int, ...] = (1, 2, 4, 8)) -> list[tuple[int, float]]:
+    """(size in KiB, seconds) at each factor of the case's base size."""
+    make, run, full, small = CASES[name]
+    base = small if quick else full
+    return [(base * f, best_of(run, make(base * f))) for f in factors]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    print("| input | 1x | 2x | 4x | 8x | time 8x / 1x |")
+    print("|---|---|---|---|---|---|")
+    for name in CASES:
+        rows = growth(name, args.quick)
+        cells = " | ".join(f"{kib:,} KiB: {secs:.3f} s" for kib, secs in rows)
+        print(f"| {name} | {cells} | {rows[-1][1] / rows[0][1]:.1f} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()

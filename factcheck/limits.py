@@ -1,0 +1,82 @@
+"""Every bound on what factcheck reads, in one place, each with what happens past it.
+
+factcheck runs in CI on whatever a pull request commits, so every input has a stated
+bound, enforced with one clear line: an error (exit code 2) where the run cannot go on
+sensibly, a warning naming the file where it can. ``BOUNDS`` is the table the README
+shows (a test keeps the two in step).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+MIB = 1024 * 1024
+
+MAX_CATALOGUE_BYTES = 5 * MIB
+MAX_CATALOGUE_NESTING = 20  # a catalogue needs 4 (claims: - sources: [..]); YAML's reader recurses per level
+MAX_CLAIMS = 100_000
+MAX_CLAIM_CHARS = 5_000
+MAX_DOCUMENT_BYTES = 20 * MIB
+MAX_CORPUS_BYTES = 256 * MIB
+MAX_DOCUMENTS = 100_000
+MAX_SENTENCE_CHARS = 2_000  # the longest sentence of WiCE dev's 42,088 is 1,694 characters
+MAX_NUMBERS_PER_SENTENCE = 200
+MAX_WARNINGS_SHOWN = 20
+MAX_PYPROJECT_BYTES = 1 * MIB
+MIN_COLUMNS, MAX_COLUMNS, DEFAULT_COLUMNS = 20, 1_000, 120
+
+
+@dataclass(frozen=True)
+class Bound:
+    input: str
+    limit: str
+    past_it: str
+
+
+BOUNDS: tuple[Bound, ...] = (
+    Bound("catalogue file", f"{MAX_CATALOGUE_BYTES // MIB} MiB", "error"),
+    Bound("catalogue nesting", f"{MAX_CATALOGUE_NESTING} levels of lists and mappings", "error"),
+    Bound("claims in a catalogue", f"{MAX_CLAIMS:,}", "error"),
+    Bound("a claim's text", f"{MAX_CLAIM_CHARS:,} characters", "error"),
+    Bound("a document", f"{MAX_DOCUMENT_BYTES // MIB} MiB", "warning; the file is skipped"),
+    Bound("all documents together", f"{MAX_CORPUS_BYTES // MIB} MiB", "error"),
+    Bound("documents in the folder", f"{MAX_DOCUMENTS:,}", "error"),
+    Bound("a sentence", f"{MAX_SENTENCE_CHARS:,} characters",
+          "warning; cut into pieces at spaces (a table of contents, a list without stops)"),
+    Bound("numbers in a sentence", f"{MAX_NUMBERS_PER_SENTENCE}", "warning; the rest are not read"),
+    Bound("warnings on stderr", f"{MAX_WARNINGS_SHOWN}", "one line says how many more (JSON lists all)"),
+    Bound("pyproject.toml", f"{MAX_PYPROJECT_BYTES // MIB} MiB, nesting Python can read", "error"),
+    Bound("$COLUMNS", f"{MIN_COLUMNS} to {MAX_COLUMNS:,}",
+          f"warning; {DEFAULT_COLUMNS} (or the terminal's width) used"),
+)
+
+
+def shown_warnings(warnings: list[str], limit: int = MAX_WARNINGS_SHOWN) -> Iterator[str]:
+    """The first ``limit`` warnings, then one line saying how many were left out."""
+    yield from warnings[:limit]
+    if len(warnings) > limit:
+        yield f"{len(warnings) - limit:,} more warnings not shown (--format json lists them all)"
+
+
+def columns(environ: Mapping[str, str] | None = None, tty: bool = False) -> tuple[int, str | None]:
+    """The width for the table: $COLUMNS when it is a sane number, else the terminal's, or 120 when piped.
+
+    Returns the width and a warning when $COLUMNS was set but unusable ("abc", "0", "-5").
+    """
+    env = os.environ if environ is None else environ
+    raw = env.get("COLUMNS")
+    # On a terminal, its own width (rich would take COLUMNS=0 as a width of 0 and print nothing).
+    fallback = max(MIN_COLUMNS, min(MAX_COLUMNS, shutil.get_terminal_size().columns)) if tty else DEFAULT_COLUMNS
+    if raw is None or not raw.strip():
+        return fallback, None
+    try:
+        width = int(raw.strip())
+    except ValueError:
+        width = 0
+    if MIN_COLUMNS <= width <= MAX_COLUMNS:
+        return width, None
+    shown = "the terminal's width" if tty else str(DEFAULT_COLUMNS)
+    return fallback, f"COLUMNS={raw[:20]!r} is not a width from {MIN_COLUMNS} to {MAX_COLUMNS}; using {shown}"

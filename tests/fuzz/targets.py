@@ -1,0 +1,206 @@
+"""What the property tests and the fuzzer feed factcheck, and the invariants they check.
+
+Each target is a function of generated input that raises AssertionError (or anything
+else) when an invariant breaks. ``tests/test_properties.py`` runs every target for a
+few hundred examples per test run; ``python -m tests.fuzz --minutes 10`` runs them for as
+long as asked, at volume, and reports every crash and every hang.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+from hypothesis import strategies as st
+
+from factcheck import api
+from factcheck.catalogue import Catalogue, parse_catalogue
+from factcheck.corpus import Corpus, Unreadable
+from factcheck.corpus.load import read_document
+from factcheck.corpus.readers import decode_text
+from factcheck.errors import FactcheckError
+from factcheck.output import FORMATS
+from factcheck.quantities import extract
+from factcheck.sanitize import is_safe, visible
+
+# ------------------------------------------------------------------ inputs
+
+# Pieces hostile input is made of: stops in runs, dates no calendar holds, figures, markup,
+# terminal escapes, YAML's syntax, and the words the extractor looks for.
+FRAGMENTS = [
+    ".", "....", "!", "!!!", "?", "???", " ", "  ", "\n", "\n\n", "\t", "\r\n", "\r", "\x1b[2J", "\x00", "\x0c",
+    "\x85", "\u202e", "\ufeff", "\ufffe", "\u2028", "é", "’", "”", "“", "—", "•", "- ", "* ", "# ", "> ",
+    "1", "42", "2022", "3.5", "1,234", "67%", "$5m", "€3", "287(g)", "2014-19-19", "2022-02-30", "2022-04-05",
+    "March 31, 2022", "Feb. 29", "31 April", "April 2022", "May", "by April", "one in five", "two-thirds",
+    "half", "a third", "dozens of", "hundreds", "nearly", "about", "more than", "agencies", "people", "the",
+    "Start Date: ", "Posted: Jun. 15, 2023", "At the end of the Obama administration", "U.S.", "Dr.", "e.g.",
+    "<p>", "</p>", "<b>", "<script>", "</script>", "<!--", "-->", "&amp;", "&#27;", "&#x9b;", "&#0;", "<br/>",
+    "claims:", "id:", "text:", "sources:", "expect:", "note:", "documents:", "resolutions:", "subject:",
+    "value:", "[", "]", "{", "}", ":", ",", "'", '"', "&a", "*a", "!!binary", "%YAML 1.1", "---", "...", "<<:",
+    "~", "null", "yes", "supported", "contradicted",
+]
+
+soup = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=4)), max_size=60).map("".join)
+hostile_text = st.one_of(st.text(max_size=300), soup)
+# At volume: a hostile piece repeated up to 200,000 characters, so a quadratic step shows as a hang.
+repeated = st.tuples(soup, st.integers(1, 5000)).map(lambda t: (t[0] * t[1])[:200_000])
+large_text = st.one_of(hostile_text, repeated)
+
+
+@st.composite
+def catalogue_text(draw: st.DrawFn) -> str:
+    """Mostly well-formed catalogues with hostile values, and sometimes plain soup."""
+    if draw(st.booleans()):
+        return draw(hostile_text)
+    lines = ["claims:"]
+    for n in range(draw(st.integers(0, 4))):
+        lines.append(f"  - id: c{n}{draw(st.sampled_from(['', 'x', ' # c', ':']))}")
+        lines.append(f"    text: {draw(soup)!s}".replace("\n", " "))
+        if draw(st.booleans()):
+            lines.append(f"    expect: {draw(st.sampled_from(['supported', 'contradicted', 'bogus', '']))}")
+    if draw(st.booleans()):
+        lines.append(draw(soup))
+    return "\n".join(lines) + "\n"
+
+
+@st.composite
+def quoted_catalogue(draw: st.DrawFn) -> str:
+    """A sound catalogue whose texts are double-quoted YAML with escapes: control characters get in."""
+    claims = []
+    for n in range(draw(st.integers(1, 3))):
+        raw = draw(st.text(min_size=1, max_size=80).filter(lambda t: t.strip()))
+        text = json.dumps("A claim of 42 agencies " + raw)  # JSON strings are YAML double-quoted scalars
+        claims.append(f"  - id: c{n}\n    text: {text}\n")
+    return "claims:\n" + "".join(claims)
+
+
+documents = st.dictionaries(
+    st.sampled_from(["a.txt", "b.md", "c.html", "d/e.txt", "f\x1b[2J.txt"]),
+    st.one_of(hostile_text, st.binary(max_size=200).map(lambda b: b.decode("utf-8", "replace"))),
+    min_size=1, max_size=3,
+)
+
+# ------------------------------------------------------------------ invariants
+
+
+def catalogue_loads_or_says_why(text: str) -> None:
+    """The catalogue loader either loads or raises FactcheckError: one line, nothing unsafe."""
+    try:
+        catalogue = parse_catalogue(Path("claims.yaml"), text)
+    except FactcheckError as exc:
+        message = str(exc)
+        assert "\n" not in message and is_safe(message), message
+        return
+    for claim in catalogue.claims:
+        assert claim.text and is_safe(claim.text) and is_safe(claim.id)
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    starts.extend(i + 1 for i, c in enumerate(text) if c == "\n")
+    return starts
+
+
+def _located(text: str, starts: list[int], line: int, column: int) -> int:
+    """The offset of 1-based (line, column) in ``text``, which must lie on that line."""
+    assert 1 <= line <= len(starts), (line, len(starts))
+    end = starts[line] - 1 if line < len(starts) else len(text)
+    assert 1 <= column <= end - starts[line - 1] + 1, (line, column)
+    return starts[line - 1] + column - 1
+
+
+def sentences_point_at_their_text(name: str, raw: bytes) -> None:
+    """A reader either reads or says Unreadable; each sentence's line and column is where its text starts."""
+    try:
+        document, warnings = read_document(name, raw)
+    except Unreadable:
+        return
+    assert all(is_safe(w) for w in warnings)
+    if not name.endswith((".txt", ".md")):
+        return  # HTML positions point into the markup; checked to lie inside the file
+    text = visible(decode_text(raw))
+    starts = _line_starts(text)
+    for sentence in document.sentences:
+        assert sentence.text and is_safe(sentence.text)
+        start = _located(text, starts, sentence.line, sentence.column)
+        folded = " ".join(text[start:start + 4 * len(sentence.text) + 64].split())
+        assert folded.startswith(sentence.text), (sentence, text[start:start + 40])
+
+
+def html_positions_lie_in_the_file(raw: bytes) -> None:
+    try:
+        document, _ = read_document("page.html", raw)
+    except Unreadable:
+        return
+    lines = decode_text(raw).split("\n")
+    for sentence in document.sentences:
+        assert 1 <= sentence.line <= len(lines) and sentence.column >= 1, sentence
+
+
+def quantities_lie_in_their_text(text: str) -> None:
+    """The extractor never raises, and every quantity's span is its text, inside the sentence."""
+    for q in extract(text, limit=None):
+        assert 0 <= q.start < q.end <= len(text), q
+        assert text[q.start:q.end] == q.text, q
+
+
+def _render(fmt: str, report: Any) -> str:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        name = {"VerifyReport": "verify", "ConflictReport": "conflicts"}[type(report).__name__]
+        getattr(FORMATS[fmt].renderers(), name)(report)
+    return out.getvalue()
+
+
+def _check_document(fmt: str, rendered: str) -> None:
+    assert is_safe(rendered.replace("\n", "").replace("\t", "")), fmt
+    if fmt == "json":
+        json.loads(rendered)
+    elif fmt == "sarif":
+        log = json.loads(rendered)
+        assert log["version"] == "2.1.0" and log["runs"][0]["tool"]["driver"]["name"] == "factcheck"
+        for result in log["runs"][0]["results"]:
+            assert result["message"]["text"] and result["ruleId"]
+    elif fmt == "junit":
+        ET.fromstring(rendered.encode("utf-8"))
+    elif fmt == "github":
+        lines = rendered.rstrip("\n").split("\n")  # the runner reads commands line by line, at "\n" only
+        assert all(ln.startswith("::") for ln in lines[:-1]), lines
+
+
+def formats_stay_valid(texts: dict[str, str], catalogue: str) -> None:
+    """Whatever the documents and claims hold, every format writes a valid document."""
+    try:
+        cat: Catalogue | None = parse_catalogue(Path("claims.yaml"), catalogue)
+    except FactcheckError:
+        cat = None
+    readable = {}
+    for name, text in texts.items():  # as load_corpus does: an unreadable document is skipped
+        with contextlib.suppress(Unreadable):
+            readable[name] = read_document(name, text)[0]
+    if not readable:
+        return
+    corpus = Corpus(Path("."), list(readable.values()))
+    reports: list[Any] = [api.conflicts(corpus, cat)]
+    if cat is not None:
+        reports.append(api.verify(cat, corpus))
+    for report in reports:
+        for fmt in FORMATS:
+            _check_document(fmt, _render(fmt, report))
+
+
+def errors_stay_valid(message: str, path: str) -> None:
+    """A bad-input error quoting hostile text is a valid document in every format."""
+    from factcheck.output import render_error
+
+    exc = FactcheckError(message, path or None, 3, 4, hint=message[:10] or None)
+    for name, fmt in FORMATS.items():
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            render_error(exc, fmt, "factcheck verify")
+        if out.getvalue():
+            _check_document(name, out.getvalue())
