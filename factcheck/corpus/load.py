@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from pathlib import Path
 
 from factcheck.corpus.dates import document_date
@@ -12,6 +13,7 @@ from factcheck.corpus.sentences import is_furniture, is_question, split_spans
 from factcheck.errors import FactcheckError
 
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+Reading = Callable[[Path, list[Path]], "list[Document | Unreadable]"]
 
 
 def parse_document(rel: str, raw: bytes | str) -> Document:
@@ -45,10 +47,23 @@ def find_files(root: Path) -> list[Path]:
     )
 
 
-def load_corpus(root: Path, allow_empty: bool = False) -> Corpus:
+def read_documents(root: Path, files: list[Path]) -> list[Document | Unreadable]:
+    """Each file read and split, in order; an unreadable one as the reason why."""
+    out: list[Document | Unreadable] = []
+    for path in files:
+        rel = path.relative_to(root).as_posix()
+        try:
+            out.append(parse_document(rel, _read_bytes(path, rel)))
+        except Unreadable as exc:
+            out.append(exc)
+    return out
+
+
+def load_corpus(root: Path, allow_empty: bool = False, read: Reading = read_documents) -> Corpus:
     """Read every document under ``root``; unreadable ones become warnings.
 
     ``allow_empty``: a folder with no documents is not an error (the caller has others, e.g. snapshots).
+    ``read``: how the files become documents (:func:`read_documents`, or the cache's).
     """
     if not root.exists():
         raise FactcheckError("documents folder not found", str(root))
@@ -62,12 +77,11 @@ def load_corpus(root: Path, allow_empty: bool = False) -> Corpus:
                              hint="put the source documents there")
     warnings: list[str] = []
     documents = []
-    for path in files:
-        rel = path.relative_to(root).as_posix()
-        try:
-            documents.append(parse_document(rel, _read_bytes(path, rel)))
-        except Unreadable as exc:
-            warnings.append(f"{rel}: skipped, {exc}")
+    for path, got in zip(files, read(root, files), strict=True):
+        if isinstance(got, Unreadable):
+            warnings.append(f"{path.relative_to(root).as_posix()}: skipped, {got}")
+        else:
+            documents.append(got)
     if not documents:
         raise FactcheckError("no readable documents", str(root), hint="; ".join(warnings) or None)
     return Corpus(root, documents, warnings)
