@@ -237,6 +237,7 @@ class Cache:
         self.terms: dict[str, DocumentTerms] = {}
         self.files: dict[str, list[Any]] = {}  # absolute path -> [size, mtime_ns, sha256, reader, trusted]
         self._started = time.perf_counter()
+        self._seen: set[str] = set()  # files recorded this run
 
     @property
     def manifest_path(self) -> Path:
@@ -312,7 +313,8 @@ class Cache:
             sha = hashlib.sha256(raw).hexdigest()
             self.stats.hashed += 1
         trusted = time.time_ns() - st.st_mtime_ns > RACY_NS
-        self.files[str(path.resolve())] = [st.st_size, st.st_mtime_ns, sha, reader.name, trusted]
+        self._seen.add(os.path.abspath(path))
+        self.files[os.path.abspath(path)] = [st.st_size, st.st_mtime_ns, sha, reader.name, trusted]
         key = entry_key(sha, reader.name, self.context)
         found = self._load(key, rel)
         if found is not None:
@@ -326,7 +328,7 @@ class Cache:
         return _Pending(-1, rel, raw, key)
 
     def _known_sha(self, path: Path, size: int, mtime_ns: int) -> str | None:
-        row = self.files.get(str(path.resolve()))
+        row = self.files.get(os.path.abspath(path))
         if row is not None and row[0] == size and row[1] == mtime_ns and row[4] is True and isinstance(row[2], str):
             return row[2]
         return None
@@ -386,11 +388,12 @@ class Cache:
     def save(self, root: Path) -> None:
         """The manifest (files still present), the run's figures; entries nothing uses any more removed."""
         self.stats.seconds = round(time.perf_counter() - self._started, 3)
-        prefix = str(root.resolve()) + os.sep
-        self.files = {p: r for p, r in self.files.items() if not p.startswith(prefix) or Path(p).is_file()}
+        prefix = os.path.abspath(root) + os.sep
+        before = len(self.files)
+        self.files = {p: r for p, r in self.files.items() if not p.startswith(prefix) or p in self._seen}
         data = {"format": FORMAT, "files": self.files, "last_run": asdict(self.stats)}
         _write(self.manifest_path, json.dumps(data, separators=(",", ":")).encode())
-        if self.stats.misses or self.stats.damaged:
+        if self.stats.misses or self.stats.damaged or self.stats.hashed or len(self.files) < before:
             self.prune()
 
     def prune(self) -> int:
