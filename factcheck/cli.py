@@ -138,7 +138,7 @@ def verify(ctx: click.Context, claims: Path, docs: Path | None, top: int, verbos
     since = None if changed is None else (changed or None)
     with progress_bar("checking claims") as progress:
         report = project.verify(project.Locations(claims, docs, cache=not no_cache), ctx.obj["settings"], top=top,
-                                progress=progress,
+                                progress=progress, reading=progress.reading,
                                 changed=changed is not None, since=since)
     for message in report.warnings:
         warn(message)
@@ -281,7 +281,7 @@ def report(ctx: click.Context, claims: Path, docs: Path | None, top: int, no_cac
     started = time.perf_counter()
     where = project.Locations(claims, docs, cache=not no_cache)
     with progress_bar("checking claims") as progress:
-        verified = project.verify(where, ctx.obj["settings"], top=top, progress=progress)
+        verified = project.verify(where, ctx.obj["settings"], top=top, progress=progress, reading=progress.reading)
     disagreements = project.conflicts(where, ctx.obj["settings"])
     for message in dict.fromkeys([*verified.warnings, *disagreements.warnings]):
         warn(message)
