@@ -131,8 +131,8 @@ def table(rows: dict[int, dict[str, dict[str, object]]]) -> str:
             if mode not in r:
                 continue
             m = r[mode]
-            lines.append(f"| {copies} | {sentences} | {r['corpus_mb']['mb']:.0f} | {r['cache_mb']['mb']:.0f} | {mode} | "
-                         f"{m['seconds']:.2f} | {m['peak_mb']:.0f} | {m['hit@1']:.3f} | {m['hit@5']:.3f} |")
+            sizes = f"{r['corpus_mb']['mb']:.0f} | {r['cache_mb']['mb']:.0f}"
+            lines.append(f"| {copies} | {sentences} | {sizes} | {mode} | {m['seconds']:.2f} | {m['peak_mb']:.0f} | {m['hit@1']:.3f} | {m['hit@5']:.3f} |")
     return "\n".join(lines)
 
 
