@@ -27,6 +27,7 @@ from factcheck.options import (
     claims_option,
     docs_option,
     format_option,
+    no_cache_option,
     optional_claims_option,
     top_option,
     verbose_option,
@@ -124,10 +125,11 @@ def cli(ctx: click.Context) -> None:
 @top_option
 @verbose_option
 @changed_option
+@no_cache_option
 @format_option
 @click.pass_context
 def verify(ctx: click.Context, claims: Path, docs: Path | None, top: int, verbose: bool, changed: str | None,
-           fmt: output.Format) -> None:
+           no_cache: bool, fmt: output.Format) -> None:
     """Find the evidence for every claim and give each a verdict.
 
     Verdicts: supported, partial, contradicted, unverified, disputed. The
@@ -147,7 +149,8 @@ def verify(ctx: click.Context, claims: Path, docs: Path | None, top: int, verbos
     started = time.perf_counter()
     since = None if changed is None else (changed or None)
     with progress_bar("checking claims") as progress:
-        report = project.verify(project.Locations(claims, docs), ctx.obj["settings"], top=top, progress=progress,
+        report = project.verify(project.Locations(claims, docs, cache=not no_cache), ctx.obj["settings"], top=top,
+                                progress=progress, reading=progress.reading,
                                 changed=changed is not None, since=since)
     for message in shown_warnings(report.warnings):
         warn(message)
@@ -161,9 +164,11 @@ def verify(ctx: click.Context, claims: Path, docs: Path | None, top: int, verbos
 @optional_claims_option
 @docs_option
 @verbose_option
+@no_cache_option
 @format_option
 @click.pass_context
-def conflicts(ctx: click.Context, claims: Path | None, docs: Path | None, verbose: bool, fmt: output.Format) -> None:
+def conflicts(ctx: click.Context, claims: Path | None, docs: Path | None, verbose: bool, no_cache: bool,
+              fmt: output.Format) -> None:
     """Show where documents and claims disagree about the same quantity.
 
     Statements about the same thing (what is counted, and of what) are grouped;
@@ -180,7 +185,7 @@ def conflicts(ctx: click.Context, claims: Path | None, docs: Path | None, verbos
     from factcheck import project
 
     started = time.perf_counter()
-    report = project.conflicts(project.Locations(claims, docs), ctx.obj["settings"])
+    report = project.conflicts(project.Locations(claims, docs, cache=not no_cache), ctx.obj["settings"])
     for message in shown_warnings(report.warnings):
         warn(message)
     _finish(report, fmt, _run(ctx, started, verbose))
@@ -267,10 +272,11 @@ def init(folder: Path, claims: Path, force: bool) -> None:
 @claims_option
 @docs_option
 @top_option
+@no_cache_option
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
               default=Path("factcheck-report.html"), show_default=True, help="The page to write ('-': stdout).")
 @click.pass_context
-def report(ctx: click.Context, claims: Path, docs: Path | None, top: int, out: Path) -> None:
+def report(ctx: click.Context, claims: Path, docs: Path | None, top: int, no_cache: bool, out: Path) -> None:
     """Write one HTML page with the verdicts, their evidence and the conflicts.
 
     Self-contained (no network): open it in any browser, or keep it as a CI
@@ -285,9 +291,9 @@ def report(ctx: click.Context, claims: Path, docs: Path | None, top: int, out: P
     from factcheck.output.terminal import progress_bar
 
     started = time.perf_counter()
-    where = project.Locations(claims, docs)
+    where = project.Locations(claims, docs, cache=not no_cache)
     with progress_bar("checking claims") as progress:
-        verified = project.verify(where, ctx.obj["settings"], top=top, progress=progress)
+        verified = project.verify(where, ctx.obj["settings"], top=top, progress=progress, reading=progress.reading)
     disagreements = project.conflicts(where, ctx.obj["settings"])
     for message in dict.fromkeys([*verified.warnings, *disagreements.warnings]):
         warn(message)
@@ -299,6 +305,37 @@ def report(ctx: click.Context, claims: Path, docs: Path | None, top: int, out: P
         out.write_text(page, encoding="utf-8")
         click.echo(f"factcheck: wrote {out} ({len(page.encode()) / 1024:.0f} KiB)", err=True)
     sys.exit(max(verified.return_code, disagreements.return_code))
+
+
+@cli.group()
+def cache() -> None:
+    """The cache of read and indexed documents (.factcheck/ beside the catalogue, or $FACTCHECK_CACHE_DIR).
+
+    verify, conflicts and report keep each document's sentences and index parts there, by
+    the hash of its bytes, so a run reads and indexes only the documents that changed.
+    """
+
+
+@cache.command("info")
+@optional_claims_option
+def cache_info(claims: Path | None) -> None:
+    """Where the cache is, its size, its documents and what the last run found there."""
+    from factcheck.cache import cache_folder, describe
+
+    for line in describe(cache_folder(claims)):
+        click.echo(line)
+
+
+@cache.command("clear")
+@optional_claims_option
+def cache_clear(claims: Path | None) -> None:
+    """Remove the cache; the next run reads and indexes every document again."""
+    from factcheck.cache import cache_folder, clear
+
+    folder = cache_folder(claims)
+    removed = clear(folder)
+    click.echo(f"factcheck: removed {removed} cache entries from {folder}" if removed is not None
+               else f"factcheck: no cache at {folder}", err=True)
 
 
 def main() -> None:

@@ -37,6 +37,13 @@ verbose_option = click.option(
 )
 
 
+no_cache_option = click.option(
+    "--no-cache", "no_cache", is_flag=True, default=False,
+    help="Read and index every document afresh, neither using nor updating the cache (.factcheck/ beside the "
+    "catalogue, or $FACTCHECK_CACHE_DIR).",
+)
+
+
 changed_option = click.option(
     "--changed", "changed", is_flag=False, flag_value="", default=None, metavar="[REF]",
     help="Only claims added or edited since REF (default: the merge base with the default branch, "

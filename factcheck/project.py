@@ -8,6 +8,7 @@ errors may speak of those options.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -26,6 +27,7 @@ from factcheck.settings import Settings
 from factcheck.snapshots import Entry, Lock, lock_path, read_lock, snapshot_documents, write_atomic
 
 DEFAULT_CATALOGUE = Path("claims.yaml")
+Reading = Callable[[int, int, int], None]  # documents read, documents in all, sentences so far (the cache's builds)
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,7 @@ class Locations:
     claims: Path | None = None
     docs: Path | None = None
     default_docs: str = "seeds"
+    cache: bool = True  # read the documents through the cache (factcheck.cache); --no-cache: False
 
 
 def documents_folder(catalogue: Catalogue | None, where: Locations) -> Path:
@@ -78,29 +81,41 @@ def read_optional_catalogue(where: Locations) -> Catalogue | None:
     return read_catalogue(where)
 
 
-def read_corpus(catalogue: Catalogue | None, where: Locations) -> Corpus:
+def _load_folder(root: Path, catalogue: Catalogue | None, where: Locations, settings: Settings | None,
+                 allow_empty: bool = False, reading: Reading | None = None) -> Corpus:
+    """The documents folder, through the cache beside the catalogue unless ``where.cache`` is off."""
+    if not where.cache:
+        return load_corpus(root, allow_empty)
+    from factcheck.cache import cache_folder, load_cached
+
+    context = (settings or Settings()).retrieval.context
+    return load_cached(root, cache_folder(catalogue.path if catalogue else None), context, allow_empty, reading)
+
+
+def read_corpus(catalogue: Catalogue | None, where: Locations, settings: Settings | None = None,
+                reading: Reading | None = None) -> Corpus:
     """The documents folder, and the snapshots of the URLs the catalogue cites (never the network)."""
     root = documents_folder(catalogue, where)
     urls = list(dict.fromkeys(u for u, _, _ in catalogue.urls())) if catalogue is not None else []
     if not urls:
         _check_folder(root, catalogue, where)
-        return load_corpus(root)
+        return _load_folder(root, catalogue, where, settings, reading=reading)
     assert catalogue is not None
     documents, warnings = snapshot_documents(read_lock(lock_path(catalogue.path)), urls)
     if not root.is_dir() and documents:
         return Corpus(root, documents, warnings)
     _check_folder(root, catalogue, where)
-    corpus = load_corpus(root, allow_empty=bool(documents))
+    corpus = _load_folder(root, catalogue, where, settings, allow_empty=bool(documents), reading=reading)
     corpus.documents.extend(documents)
     corpus.warnings.extend(warnings)
     return corpus
 
 
 def verify(where: Locations, settings: Settings | None = None, *, top: int = 3, changed: bool = False,
-           since: str | None = None, progress: Progress | None = None) -> VerifyReport:
+           since: str | None = None, progress: Progress | None = None, reading: Reading | None = None) -> VerifyReport:
     """``factcheck verify``: every claim (or, with ``changed``, those a git change touched)."""
     catalogue = read_catalogue(where)
-    corpus = read_corpus(catalogue, where)
+    corpus = read_corpus(catalogue, where, settings, reading)
     catalogue.resolve_sources([d.path for d in corpus.documents])
     changes = changed_claims(catalogue, corpus.root, since) if changed else None
     report = api.verify(catalogue, corpus, settings, top=top, only=changes.changed if changes else None,
@@ -112,7 +127,7 @@ def verify(where: Locations, settings: Settings | None = None, *, top: int = 3, 
 def conflicts(where: Locations, settings: Settings | None = None) -> ConflictReport:
     """``factcheck conflicts``: with no catalogue named and no ./claims.yaml, the documents alone."""
     catalogue = read_optional_catalogue(where)
-    return api.conflicts(read_corpus(catalogue, where), catalogue, settings)
+    return api.conflicts(read_corpus(catalogue, where, settings), catalogue, settings)
 
 
 def lint(where: Locations) -> LintReport:

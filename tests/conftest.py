@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -12,6 +13,13 @@ from factcheck.cli import cli
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 CATALOGUE = ROOT / "claims.yaml"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cache_outside_the_repo(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Every run of the session shares one cache in a temporary folder: the snapshot cases run
+    through it cold and warm, and nothing is written beside the repository's catalogue."""
+    os.environ["FACTCHECK_CACHE_DIR"] = str(tmp_path_factory.mktemp("factcheck-cache"))
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from factcheck.corpus.dates import document_date
@@ -16,6 +17,7 @@ from factcheck.limits import MAX_CORPUS_BYTES, MAX_DOCUMENT_BYTES, MAX_NUMBERS_P
 from factcheck.sanitize import visible
 
 _DIGITS = re.compile(r"\d+")
+Reading = Callable[[Path, list[Path]], "list[Document | Unreadable]"]
 
 
 def parse_document(rel: str, raw: bytes | str) -> Document:
@@ -52,7 +54,7 @@ def read_document(rel: str, raw: bytes | str) -> tuple[Document, list[str]]:
         warnings.append(f"{rel}:{crowded.line}: a sentence with more than {MAX_NUMBERS_PER_SENTENCE} numbers; "
                         f"only the first {MAX_NUMBERS_PER_SENTENCE} are read")
     when, when_text = document_date(text)
-    return Document(rel, sentences, when, when_text), warnings
+    return Document(rel, sentences, when, when_text, warnings), warnings
 
 
 def _too_many_numbers(sentence: str) -> bool:
@@ -65,10 +67,24 @@ def find_files(root: Path) -> list[Path]:
     return scan(root, suffixes()).files
 
 
-def load_corpus(root: Path, allow_empty: bool = False) -> Corpus:
+def read_documents(root: Path, files: list[Path]) -> list[Document | Unreadable]:
+    """Each file read and split, in order; an unreadable one as the reason why."""
+    out: list[Document | Unreadable] = []
+    real_root = root.resolve()
+    for path in files:
+        rel = path.relative_to(root).as_posix()
+        try:
+            out.append(parse_document(rel, _read_bytes(path, real_root)))
+        except Unreadable as exc:
+            out.append(exc)
+    return out
+
+
+def load_corpus(root: Path, allow_empty: bool = False, read: Reading = read_documents) -> Corpus:
     """Read every document under ``root``; unreadable ones become warnings.
 
     ``allow_empty``: a folder with no documents is not an error (the caller has others, e.g. snapshots).
+    ``read``: how the files become documents (:func:`read_documents`, or the cache's).
     """
     if not root.exists():
         raise FactcheckError("documents folder not found", str(root))
@@ -82,22 +98,23 @@ def load_corpus(root: Path, allow_empty: bool = False) -> Corpus:
                              hint="put the source documents there")
     warnings = found.warnings
     documents = []
-    real_root, total = root.resolve(), 0
-    for path in found.files:
-        rel = path.relative_to(root).as_posix()
-        try:
-            raw = _read_bytes(path, real_root)
-            total += len(raw)
-            _check_total(total, root)
-            document, notes = read_document(rel, raw)
-        except Unreadable as exc:
-            warnings.append(f"{visible(rel)}: skipped, {exc}")
-            continue
-        documents.append(document)
-        warnings.extend(notes)
+    _check_total(sum(_size(path) for path in found.files), root)
+    for path, got in zip(found.files, read(root, found.files), strict=True):
+        if isinstance(got, Unreadable):
+            warnings.append(f"{visible(path.relative_to(root).as_posix())}: skipped, {got}")
+        else:
+            documents.append(got)
+            warnings.extend(got.notes)
     if not documents:
         raise FactcheckError("no readable documents", str(root), hint="; ".join(warnings) or None)
     return Corpus(root, documents, warnings)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # reading it will say why
 
 
 def _check_total(total: int, root: Path) -> None:

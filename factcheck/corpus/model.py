@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from factcheck.retrieval.parts import DocumentTerms
 
 
 @dataclass(slots=True)
@@ -28,6 +32,7 @@ class Document:
     sentences: list[Sentence]
     date: date | None = None  # the document's own date, where the text gives one
     date_text: str | None = None
+    notes: list[str] = field(default_factory=list)  # warnings from reading it: a sentence cut, too many numbers
 
 
 @dataclass(slots=True)
@@ -35,6 +40,8 @@ class Corpus:
     root: Path
     documents: list[Document]
     warnings: list[str] = field(default_factory=list)
+    # path -> the document's index parts, where the cache had them (factcheck.cache); the index computes the rest
+    terms: dict[str, DocumentTerms] = field(default_factory=dict, repr=False, compare=False)
 
     def document(self, path: str) -> Document:
         """The document at a relative path (KeyError when there is none)."""

@@ -18,19 +18,26 @@ The score shown to users (0-100) is coverage: the share of the claim's term weig
 from __future__ import annotations
 
 import math
-from array import array
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
 from factcheck.analysis import Analysis
-from factcheck.corpus import Document, Sentence
+from factcheck.corpus import Corpus, Document, Sentence
 from factcheck.quantities import compatible, extract
 from factcheck.retrieval.base import Hit
+from factcheck.retrieval.parts import DocumentTerms, document_terms, merge
 from factcheck.settings import RetrievalSettings
 from factcheck.words import stem, tokens, words
+
+
+def _terms_of(corpus: Corpus, doc: Document, context: float) -> DocumentTerms:
+    """The document's parts as the cache gave them, when made with this neighbour weight; else computed."""
+    cached = corpus.terms.get(doc.path)
+    if cached is not None and cached.context == context:
+        return cached
+    return document_terms(doc, context)
 
 
 class _BM25:
@@ -42,19 +49,19 @@ class _BM25:
     summed in a buffer kept between queries, and only the touched items are reset.
     """
 
-    def __init__(self, bags: _Postings, df: Counter[str], k1: float, b: float):
-        self.n = n = len(bags.lengths)
-        lengths = np.frombuffer(bags.lengths, dtype=np.float64) if n else np.zeros(0)
+    def __init__(self, postings: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray], vocabulary: dict[str, int],
+                 df: dict[str, int], k1: float, b: float):
+        items, terms, tfs, lengths = postings
+        self.n = n = len(lengths)
         avg = float(lengths.mean()) if n else 0.0
         avg = avg or 1.0  # a corpus without a word (an empty document): no 0/0
-        terms = np.frombuffer(bags.terms, dtype=np.int32)
         order = np.argsort(terms, kind="stable")  # by term; items ascending within a term
-        self.ids = np.frombuffer(bags.items, dtype=np.int32)[order]
-        tfs = np.frombuffer(bags.tfs, dtype=np.float64)[order]
+        self.ids = items[order]
+        tfs = tfs[order]
         norm = k1 * (1 - b + b * lengths / avg) if n else lengths
         self.factors = tfs * (k1 + 1) / (tfs + norm[self.ids])
-        self.starts = np.searchsorted(terms[order], np.arange(len(bags.vocabulary) + 1)).astype(np.int64)
-        self.vocabulary = bags.vocabulary
+        self.starts = np.searchsorted(terms[order], np.arange(len(vocabulary) + 1)).astype(np.int64)
+        self.vocabulary = vocabulary
         self._idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
         self._idf_unseen = math.log(1 + (n + 0.5) / 0.5)
         self.buffer = np.zeros(n, dtype=np.float64)
@@ -84,96 +91,38 @@ class _BM25:
         self.buffer[touched] = 0.0
 
 
-class _Postings:
-    """Term bags as flat arrays (item, term id, count), built one item at a time."""
-
-    def __init__(self) -> None:
-        self.items = array("i")
-        self.terms = array("i")
-        self.tfs = array("d")
-        self.lengths = array("d")
-        self.vocabulary: dict[str, int] = {}
-
-    def add(self, bag: dict[str, float]) -> None:
-        item = len(self.lengths)
-        self.lengths.append(sum(bag.values()))
-        vocabulary = self.vocabulary
-        for term, tf in bag.items():
-            t = vocabulary.get(term)
-            if t is None:
-                t = vocabulary[term] = len(vocabulary)
-            self.items.append(item)
-            self.terms.append(t)
-            self.tfs.append(tf)
-
-
-@dataclass
-class _Bags:
-    """The term bags BM25 is built from, gathered in one pass over the corpus."""
-
-    docs: _Postings = field(default_factory=_Postings)
-    doc_df: Counter[str] = field(default_factory=Counter)
-    sents: _Postings = field(default_factory=_Postings)
-    sent_df: Counter[str] = field(default_factory=Counter)
-    stems: dict[str, str] = field(default_factory=dict)  # word -> stem, once per word
-
-    def stemmed(self, text: str) -> list[str]:
-        out = []
-        for w in words(text):
-            st = self.stems.get(w)
-            if st is None:
-                st = self.stems[w] = stem(w)
-            out.append(st)
-        return out
-
-
 class Index:
-    """All evidence-eligible sentences of a corpus, ready to be searched."""
+    """All evidence-eligible sentences of a corpus, ready to be searched.
+
+    Built from each document's :class:`~factcheck.retrieval.parts.DocumentTerms`: the ones the
+    corpus carries (read from the cache) where they were made with these settings, else computed.
+    """
 
     def __init__(self, analysis: Analysis, settings: RetrievalSettings | None = None):
         self.settings = s = settings or RetrievalSettings()
         self.analysis = analysis
         self.sentences: list[Sentence] = []
         self._spans: dict[str, list[tuple[int, int]]] = defaultdict(list)  # a document's sentences: [start, end)
-        doc_of = array("i")
-        bags = _Bags()
+        doc_of = []
+        parts = []
         for d_index, doc in enumerate(analysis.corpus.documents):
             start = len(self.sentences)
-            self._add_document(doc, bags)
+            self.sentences.extend(x for x in doc.sentences if x.evidence)
             self._spans[doc.path].append((start, len(self.sentences)))
-            doc_of.extend([d_index] * (len(self.sentences) - start))
-        self._sent = _BM25(bags.sents, bags.sent_df, s.k1, s.b)
-        self._doc = _BM25(bags.docs, bags.doc_df, s.k1, s.b)
-        self._surface = bags.stems
+            doc_of.append(np.full(len(self.sentences) - start, d_index, dtype=np.int32))
+            parts.append(_terms_of(analysis.corpus, doc, s.context))
+        merged = merge(parts)
+        self._sent = _BM25((merged.sent_items, merged.sent_terms, merged.sent_tfs, merged.sent_lengths),
+                           merged.vocabulary, merged.sent_df, s.k1, s.b)
+        self._doc = _BM25((merged.doc_items, merged.doc_terms, merged.doc_tfs, merged.doc_lengths),
+                          merged.vocabulary, merged.doc_df, s.k1, s.b)
+        self._surface = merged.surface
         # Vocabulary for typo-forgiving lookups, bucketed by first letter to keep them cheap.
         self._vocab: dict[str, list[str]] = defaultdict(list)
-        for w in bags.stems:
+        for w in merged.surface:
             if len(w) >= 4 and not w[0].isdigit():
                 self._vocab[w[0]].append(w)
-        self._doc_of = np.frombuffer(doc_of, dtype=np.int32).copy()
-
-    def _add_document(self, doc: Document, bags: _Bags) -> None:
-        """One document's bag, and a bag per evidence sentence: its words plus a share of its neighbours'."""
-        doc_tokens = [bags.stemmed(x.text) for x in doc.sentences]
-        doc_bag: Counter[str] = Counter()
-        for toks in doc_tokens:
-            doc_bag.update(toks)
-        bags.docs.add(dict(doc_bag))
-        bags.doc_df.update(doc_bag.keys())
-        for i, sent in enumerate(doc.sentences):
-            if not sent.evidence:
-                continue
-            own = Counter(doc_tokens[i])
-            ctx: Counter[str] = Counter()
-            for j in (i - 1, i + 1):
-                if 0 <= j < len(doc.sentences):
-                    ctx.update(doc_tokens[j])
-            bag: dict[str, float] = dict(own)
-            for term, c in ctx.items():
-                bag[term] = bag.get(term, 0.0) + self.settings.context * c
-            bags.sent_df.update(own.keys())
-            bags.sents.add(bag)
-            self.sentences.append(sent)
+        self._doc_of = np.concatenate(doc_of) if doc_of else np.zeros(0, np.int32)
 
     def _neighbours(self, i: int) -> list[Sentence]:
         """The sentences before and after sentence i in its document (evidence or not)."""

@@ -1,0 +1,161 @@
+"""`verify` at scale: cold, warm and one-document-changed runs through the cache, beside bm25s.
+
+Usage:
+    pip install -e '.[bench]'
+    python bench/scale.py [--copies 1,5,24] [--json out.json]
+
+The corpus is the 349 WiCE dev pages (41,700 sentences) repeated under new names
+(``r<copy>-<page>``), so 24 copies are ~1M sentences; the catalogue is the 349 WiCE
+claims, open corpus. Each run is its own process; its time is ``project.verify`` (reading,
+splitting, indexing, judging every claim), its memory the process's peak RSS.
+
+* ``no cache``: ``--no-cache``, as before the cache;
+* ``cold``: an empty cache (every document read, split, indexed, and stored);
+* ``warm``: nothing changed (no document read);
+* ``1 changed``: one page edited (a sentence appended) since the warm run.
+
+hit@1/hit@5: the WiCE gold sentence found in any copy of its page (copies tie; the first
+wins). bm25s: tokenising, indexing and retrieving the same sentences (one per line).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import corpus as gen  # noqa: E402
+
+PAST = 1_600_000_000  # generated files get an old mtime, as a real archive's would have
+MODES = ("no cache", "cold", "warm", "1 changed")
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+
+
+def _gold(ranked: dict[str, list[tuple[str, int]]]) -> dict[str, float]:
+    gold = json.loads((gen.WICE_CLAIMS.parent / "gold.json").read_text())
+    counted = [cid for cid, g in gold.items() if g["lines"]]
+    out = {}
+    for k in (1, 5):
+        hit = sum(1 for cid in counted if any(doc.split("-", 1)[1] == gold[cid]["doc"] and line in gold[cid]["lines"]
+                                              for doc, line in ranked.get(cid, [])[:k]))
+        out[f"hit@{k}"] = hit / len(counted)
+    return out
+
+
+def one_factcheck(docs: Path, mode: str) -> dict[str, object]:
+    """In this process: one ``project.verify`` run; its time, peak memory, hit@k and a digest of the results."""
+    import hashlib
+
+    from factcheck import project
+
+    start = time.perf_counter()
+    report = project.verify(project.Locations(gen.WICE_CLAIMS, docs, cache=mode != "no cache"), top=5)
+    seconds = time.perf_counter() - start
+    ranked = {r.claim.id: [(e.doc, e.line) for e in r.evidence] for r in report.results}
+    digest = hashlib.sha256(json.dumps([(r.claim.id, r.verdict, [(e.doc, e.line, e.score) for e in r.evidence])
+                                        for r in report.results]).encode()).hexdigest()[:12]
+    sentences = sum(len(d.sentences) for d in project.read_corpus(None, project.Locations(None, docs)).documents) \
+        if mode == "warm" else None
+    return {"seconds": seconds, "peak_mb": _peak_mb(), "digest": digest, "sentences": sentences, **_gold(ranked)}
+
+
+def one_bm25(docs: Path) -> dict[str, object]:
+    import bm25s
+    import yaml
+
+    claims = yaml.safe_load(gen.WICE_CLAIMS.read_text())["claims"]
+    start = time.perf_counter()
+    sentences: list[str] = []
+    where: list[tuple[str, int]] = []
+    for path in sorted(docs.glob("*.txt")):
+        for n, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
+            if line.strip():
+                sentences.append(line)
+                where.append((path.name, n))
+    retriever = bm25s.BM25()
+    retriever.index(bm25s.tokenize(sentences, stopwords="en", show_progress=False), show_progress=False)
+    queries = bm25s.tokenize([c["text"] for c in claims], stopwords="en", show_progress=False)
+    ids, _ = retriever.retrieve(queries, k=5, show_progress=False, n_threads=1)
+    seconds = time.perf_counter() - start
+    ranked = {c["id"]: [where[i] for i in row] for c, row in zip(claims, ids, strict=True)}
+    return {"seconds": seconds, "peak_mb": _peak_mb(), **_gold(ranked)}
+
+
+def _child(docs: Path, mode: str, cache: Path) -> dict[str, object]:
+    env = dict(os.environ, FACTCHECK_CACHE_DIR=str(cache))
+    done = subprocess.run([sys.executable, __file__, "--one", str(docs), mode], capture_output=True, text=True,
+                          check=True, cwd=ROOT, env=env)
+    result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def measure(copies: int, modes: tuple[str, ...]) -> dict[str, dict[str, object]]:
+    with tempfile.TemporaryDirectory() as tmp:
+        docs, cache = Path(tmp) / "docs", Path(tmp) / "cache"
+        gen.repeated_prose(docs, copies)
+        for path in docs.iterdir():
+            os.utime(path, (PAST, PAST))
+        out: dict[str, dict[str, object]] = {}
+        for mode in modes:
+            if mode == "1 changed":
+                page = sorted(docs.iterdir())[len(list(docs.iterdir())) // 2]
+                with page.open("a", encoding="utf-8") as fh:
+                    fh.write("\nThis page was edited to say 17 new things.\n")
+            out[mode] = _child(docs, mode, cache)
+            print(f"  {copies} copies, {mode}: {out[mode]}", file=sys.stderr)
+        out["bm25s"] = _child(docs, "bm25s", cache)
+        out["corpus_mb"] = {"mb": gen.corpus_bytes(docs) / 1e6}
+        out["cache_mb"] = {"mb": sum(p.stat().st_size for p in cache.rglob("*") if p.is_file()) / 1e6}
+    return out
+
+
+def table(rows: dict[int, dict[str, dict[str, object]]]) -> str:
+    lines = ["| copies | sentences | corpus (MB) | cache (MB) | run | time (s) | peak RSS (MB) | hit@1 | hit@5 |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for copies, r in rows.items():
+        sentences = r.get("warm", {}).get("sentences") or ""
+        for mode in (*MODES, "bm25s"):
+            if mode not in r:
+                continue
+            m = r[mode]
+            sizes = f"{r['corpus_mb']['mb']:.0f} | {r['cache_mb']['mb']:.0f}"
+            figures = f"{m['seconds']:.2f} | {m['peak_mb']:.0f} | {m['hit@1']:.3f} | {m['hit@5']:.3f}"
+            lines.append(f"| {copies} | {sentences} | {sizes} | {mode} | {figures} |")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--one", nargs=2, metavar=("DOCS", "MODE"), help=argparse.SUPPRESS)
+    parser.add_argument("--copies", default="1,5,24", help="WiCE copies per size (24: ~1M sentences)")
+    parser.add_argument("--modes", default=",".join(MODES))
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args()
+    if args.one:
+        docs, mode = Path(args.one[0]), args.one[1]
+        print(json.dumps(one_bm25(docs) if mode == "bm25s" else one_factcheck(docs, mode)))
+        return 0
+    rows = {int(c): measure(int(c), tuple(args.modes.split(","))) for c in args.copies.split(",")}
+    print(table(rows))
+    digests = {c: {r[m]["digest"] for m in MODES if m in r and m != "1 changed"} for c, r in rows.items()}
+    print("\nresults identical across no cache / cold / warm:", all(len(d) == 1 for d in digests.values()))
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

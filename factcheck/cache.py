@@ -1,0 +1,490 @@
+"""The persistent, incremental cache: every document read, split and indexed once.
+
+A folder (``.factcheck/`` beside the catalogue, or ``$FACTCHECK_CACHE_DIR``) holds one
+entry per document, named by the sha256 of its bytes, its reader and everything that
+decides how it is read and indexed (this package's reading and indexing code, the
+neighbour weight): its sentences with their positions and flags, its date, and its
+index parts (:class:`~factcheck.retrieval.parts.DocumentTerms`, plain arrays). A
+manifest maps each file seen (absolute path, size, mtime) to its sha256, so a run where
+nothing changed reads no document at all; a file whose size or mtime moved is hashed,
+and parsed only when no entry has its content (a renamed or touched file is a hit).
+The index is then merged from the parts; its global statistics are sums over them, so
+results are those of an uncached run, to the byte.
+
+Entries are pickles of plain values only (tuples, strings, numbers, bytes): the loader
+refuses any class, so a planted entry cannot run code. Writes go through a temporary
+file and a rename; a lock file (``fcntl.flock``, else an exclusive create) keeps two
+runs from updating it at once; an entry or manifest that cannot be read is reported,
+rebuilt and overwritten. After a run, entries no file of the manifest uses are removed,
+so the folder holds at most one entry per document seen (still on disk), about 3x its text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from datetime import date
+from functools import lru_cache
+from itertools import repeat
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from factcheck import __version__
+from factcheck.corpus import Corpus, Document, Sentence, load_corpus, parse_document
+from factcheck.corpus.load import MAX_DOCUMENT_BYTES, _read_bytes, read_documents
+from factcheck.corpus.readers import Unreadable, reader_for
+from factcheck.retrieval.parts import F64, I32, DocumentTerms, document_terms
+
+FORMAT = 1  # of the entries and the manifest; bump when either changes shape
+FOLDER = ".factcheck"
+ENV = "FACTCHECK_CACHE_DIR"
+MAX_ENTRY_BYTES = 16 * MAX_DOCUMENT_BYTES  # an entry larger than this is damaged, not read
+MAX_MANIFEST_BYTES = 256 * 1024 * 1024
+LOCK_WAIT = 600.0  # seconds a run waits for another to finish with the cache, then runs without it
+RACY_NS = 2_000_000_000  # a file modified this close to being recorded is hashed again next time (as git does)
+PARALLEL_DOCUMENTS = 64  # parse in worker processes when at least this many documents are new ...
+PARALLEL_BYTES = 2 * 1024 * 1024  # ... and they hold at least this many bytes
+BATCH_BYTES = 64 * 1024 * 1024  # new documents' bytes held at once before they are parsed and written
+SOURCES = ("corpus", "lang", "words.py", "retrieval/parts.py", "cache.py")  # the code an entry depends on
+
+BuildProgress = Callable[[int, int, int], None]  # documents done, documents in all, sentences so far
+
+
+def cache_folder(catalogue: Path | None) -> Path:
+    """$FACTCHECK_CACHE_DIR, else ``.factcheck/`` beside the catalogue, else in the current folder."""
+    named = os.environ.get(ENV)
+    if named:
+        return Path(named)
+    return (catalogue.parent if catalogue is not None else Path(".")) / FOLDER
+
+
+@lru_cache(maxsize=1)
+def fingerprint() -> str:
+    """A digest of the version and of the code that reads and indexes documents: a change rebuilds every entry."""
+    digest = hashlib.sha256(f"{FORMAT}|{__version__}".encode())
+    package = Path(__file__).resolve().parent
+    for name in SOURCES:
+        target = package / name
+        files = sorted(p for p in target.rglob("*") if p.suffix in (".py", ".txt")) if target.is_dir() else [target]
+        for path in files:
+            digest.update(path.relative_to(package).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def entry_key(sha: str, reader: str, context: float) -> str:
+    return hashlib.sha256(f"{fingerprint()}|{reader}|{context!r}|{sha}".encode()).hexdigest()
+
+
+# ---------------------------------------------------------------- entries: plain values only
+
+
+def build_entry(rel: str, raw: bytes, context: float) -> tuple[Any, ...]:
+    """A document read, split and indexed, as plain values (run in a worker process when there are many)."""
+    try:
+        doc = parse_document(rel, raw)
+    except Unreadable as exc:
+        return ("unreadable", str(exc))
+    t = document_terms(doc, context)
+    sentences = [(s.text, s.line, s.column, s.evidence, s.section, s.question, s.page) for s in doc.sentences]
+    arrays = [a.tobytes() for a in (t.doc_ids, t.doc_tfs, t.offsets, t.ids, t.tfs, t.lengths, t.df_ids, t.df_counts)]
+    when = doc.date.isoformat() if doc.date else None
+    return ("document", sentences, when, doc.date_text, (t.context, t.terms, t.words, t.stems, *arrays), list(doc.notes))
+
+
+def from_entry(rel: str, entry: tuple[Any, ...]) -> tuple[Document | Unreadable, DocumentTerms | None]:
+    """The document (at ``rel``: a renamed file keeps its entry) and its index parts; ValueError when malformed."""
+    if entry[0] == "unreadable" and len(entry) == 2 and isinstance(entry[1], str):
+        return Unreadable(entry[1]), None
+    if entry[0] != "document" or len(entry) != 6:
+        raise ValueError("not an entry")
+    _, rows, when, when_text, parts, notes = entry
+    sentences = [Sentence(rel, i, *row) for i, row in enumerate(rows)]
+    doc = Document(rel, sentences, date.fromisoformat(when) if when else None, when_text, [str(n) for n in notes])
+    context, terms, words, stems, *arrays = parts
+    kinds: tuple[np.dtype[Any], ...] = (I32, F64, I32, I32, F64, F64, I32, I32)
+    a = [np.frombuffer(b, dtype=k) for b, k in zip(arrays, kinds, strict=True)]
+    found = DocumentTerms(float(context), list(terms), list(words), list(stems), *a)
+    if len(found.offsets) != sum(s.evidence for s in sentences) + 1 or len(found.words) != len(found.stems):
+        raise ValueError("parts do not fit the sentences")
+    return doc, found
+
+
+class _PlainUnpickler(pickle.Unpickler):
+    """Loads tuples, lists, strings, numbers and bytes; refuses every class and function."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a cache entry")
+
+
+def _loads(data: bytes) -> Any:
+    import io
+
+    return _PlainUnpickler(io.BytesIO(data)).load()
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Atomically: a temporary file in the same folder, then a rename (no fsync: a lost entry is rebuilt)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# ---------------------------------------------------------------- the lock
+
+
+@contextmanager
+def locked(folder: Path, wait: float = LOCK_WAIT) -> Iterator[bool]:
+    """Hold the cache's lock (True), or give up after ``wait`` seconds (False) and run without the cache."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        with _lock_file(folder, wait) as got:
+            yield got
+        return
+    with open(folder / "lock", "a+b") as fh:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    yield False
+                    return
+                time.sleep(0.05)
+        try:
+            yield True
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
+@contextmanager
+def _lock_file(folder: Path, wait: float) -> Iterator[bool]:  # pragma: no cover - Windows
+    """Without fcntl: an exclusively created file; one older than ``wait`` is a crashed run's, and taken over."""
+    path = folder / "lock.held"
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+            break
+        except FileExistsError:
+            try:
+                if time.time() - path.stat().st_mtime > wait:
+                    path.unlink(missing_ok=True)
+                    continue
+            except OSError:
+                continue
+            if time.monotonic() > deadline:
+                yield False
+                return
+            time.sleep(0.05)
+    try:
+        yield True
+    finally:
+        path.unlink(missing_ok=True)
+
+
+# ---------------------------------------------------------------- the cache
+
+
+@dataclass
+class Stats:
+    """What the last run found: documents hit (read from the cache), missed (parsed), damaged entries."""
+
+    documents: int = 0
+    hits: int = 0
+    misses: int = 0
+    hashed: int = 0  # files whose bytes were read to learn their hash (new, touched or renamed)
+    damaged: int = 0
+    sentences: int = 0
+    seconds: float = 0.0
+
+
+@dataclass
+class _Pending:
+    index: int
+    rel: str
+    raw: bytes
+    key: str
+
+
+class Cache:
+    """One run's use of the cache folder: :meth:`read` is a ``load_corpus`` reader (see :func:`load_cached`)."""
+
+    def __init__(self, folder: Path, context: float, progress: BuildProgress | None = None):
+        self.folder = folder
+        self.context = context
+        self.progress = progress
+        self.stats = Stats()
+        self.warnings: list[str] = []
+        self.terms: dict[str, DocumentTerms] = {}
+        self.files: dict[str, list[Any]] = {}  # absolute path -> [size, mtime_ns, sha256, reader, trusted]
+        self._started = time.perf_counter()
+        self._seen: set[str] = set()  # files recorded this run
+
+    @property
+    def manifest_path(self) -> Path:
+        return self.folder / "manifest.json"
+
+    def entry_path(self, key: str) -> Path:
+        return self.folder / "entries" / key[:2] / f"{key}.pkl"
+
+    def prepare(self) -> None:
+        """The folder, its .gitignore (everything in it) and CACHEDIR.TAG; OSError when it cannot be made."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for name, text in ((".gitignore", "# made by factcheck: the cache is never committed\n*\n"),
+                           ("CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55\n"
+                                            "# factcheck's cache (https://bford.info/cachedir/)\n")):
+            if not (self.folder / name).exists():
+                _write(self.folder / name, text.encode())
+
+    def read_manifest(self) -> None:
+        path = self.manifest_path
+        if not path.exists():
+            return
+        try:
+            if path.stat().st_size > MAX_MANIFEST_BYTES:
+                raise ValueError(f"larger than {MAX_MANIFEST_BYTES // 2**20} MiB")
+            data = json.loads(path.read_bytes())
+            if data.get("format") != FORMAT:
+                return
+            files = data["files"]
+            if not isinstance(files, dict) or not all(isinstance(r, list) and len(r) == 5 for r in files.values()):
+                raise ValueError("files are not a mapping of rows")
+            self.files = files
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            self.stats.damaged += 1
+            self.warnings.append(f"{path}: cache manifest damaged ({exc}); rebuilding it")
+
+    # -------------------------------------------------------------- reading
+
+    def read(self, root: Path, files: list[Path]) -> list[Document | Unreadable]:
+        """Each file as a document, from its entry where there is one, else parsed (and stored)."""
+        out: list[Document | Unreadable | None] = [None] * len(files)
+        pending: list[_Pending] = []
+        for i, path in enumerate(files):
+            rel = path.relative_to(root).as_posix()
+            got = self._lookup(root, path, rel)
+            if isinstance(got, _Pending):
+                got.index = i
+                pending.append(got)
+                if sum(len(p.raw) for p in pending) >= BATCH_BYTES:
+                    self._build(pending, out, len(files))
+                    pending = []
+            else:
+                out[i] = got
+                self._advance(got, len(files))
+        self._build(pending, out, len(files))
+        self.stats.documents = len(files)
+        return [x if x is not None else Unreadable("not read") for x in out]
+
+    def _lookup(self, root: Path, path: Path, rel: str) -> Document | Unreadable | _Pending:
+        """The document from its entry, or what is needed to build one."""
+        reader = reader_for(rel)
+        try:
+            st = path.stat()
+        except OSError:
+            st = None
+        if reader is None or st is None or st.st_size > MAX_DOCUMENT_BYTES:
+            return read_documents(root, [path])[0]  # as an uncached run says why
+        sha, raw = self._known_sha(path, st.st_size, st.st_mtime_ns), None
+        if sha is None:
+            try:
+                raw = _read_bytes(path, root.resolve())
+            except Unreadable as exc:
+                return exc
+            sha = hashlib.sha256(raw).hexdigest()
+            self.stats.hashed += 1
+        trusted = time.time_ns() - st.st_mtime_ns > RACY_NS
+        self._seen.add(os.path.abspath(path))
+        self.files[os.path.abspath(path)] = [st.st_size, st.st_mtime_ns, sha, reader.name, trusted]
+        key = entry_key(sha, reader.name, self.context)
+        found = self._load(key, rel)
+        if found is not None:
+            self.stats.hits += 1
+            return found
+        if raw is None:
+            try:
+                raw = _read_bytes(path, root.resolve())
+            except Unreadable as exc:
+                return exc
+        return _Pending(-1, rel, raw, key)
+
+    def _known_sha(self, path: Path, size: int, mtime_ns: int) -> str | None:
+        row = self.files.get(os.path.abspath(path))
+        if row is not None and row[0] == size and row[1] == mtime_ns and row[4] is True and isinstance(row[2], str):
+            return row[2]
+        return None
+
+    def _load(self, key: str, rel: str) -> Document | Unreadable | None:
+        path = self.entry_path(key)
+        try:
+            if path.stat().st_size > MAX_ENTRY_BYTES:
+                raise ValueError(f"larger than {MAX_ENTRY_BYTES // 2**20} MiB")
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError) as exc:
+            self._damaged(path, exc)
+            return None
+        try:
+            doc, terms = from_entry(rel, _loads(data))
+        except Exception as exc:  # any failure to read an entry means: rebuild it
+            self._damaged(path, exc)
+            return None
+        if terms is not None:
+            self.terms[rel] = terms
+        return doc
+
+    def _damaged(self, path: Path, exc: BaseException) -> None:
+        self.stats.damaged += 1
+        reason = str(exc) or type(exc).__name__
+        self.warnings.append(f"{path}: cache entry damaged ({reason[:200]}); rebuilt")
+
+    def _build(self, pending: list[_Pending], out: list[Document | Unreadable | None], total: int) -> None:
+        """Parse the new documents (in worker processes when there are many), store and keep them."""
+        if not pending:
+            return
+        rels, raws = [p.rel for p in pending], [p.raw for p in pending]
+        if len(pending) >= PARALLEL_DOCUMENTS and sum(map(len, raws)) >= PARALLEL_BYTES and (os.cpu_count() or 1) > 1:
+            with ProcessPoolExecutor() as pool:
+                entries = list(pool.map(build_entry, rels, raws, repeat(self.context), chunksize=8))
+        else:
+            entries = [build_entry(r, b, self.context) for r, b in zip(rels, raws, strict=True)]
+        for p, entry in zip(pending, entries, strict=True):
+            _write(self.entry_path(p.key), pickle.dumps(entry, protocol=5))
+            doc, terms = from_entry(p.rel, entry)
+            if terms is not None:
+                self.terms[p.rel] = terms
+            out[p.index] = doc
+            self.stats.misses += 1
+            self._advance(doc, total)
+
+    def _advance(self, got: Document | Unreadable, total: int) -> None:
+        if isinstance(got, Document):
+            self.stats.sentences += len(got.sentences)
+        if self.progress is not None:
+            self.progress(self.stats.hits + self.stats.misses, total, self.stats.sentences)
+
+    # -------------------------------------------------------------- saving
+
+    def save(self, root: Path) -> None:
+        """The manifest (files still present), the run's figures; entries nothing uses any more removed."""
+        self.stats.seconds = round(time.perf_counter() - self._started, 3)
+        prefix = os.path.abspath(root) + os.sep
+        before = len(self.files)
+        self.files = {p: r for p, r in self.files.items() if not p.startswith(prefix) or p in self._seen}
+        data = {"format": FORMAT, "files": self.files, "last_run": asdict(self.stats)}
+        _write(self.manifest_path, json.dumps(data, separators=(",", ":")).encode())
+        if self.stats.misses or self.stats.damaged or self.stats.hashed or len(self.files) < before:
+            self.prune()
+
+    def prune(self) -> int:
+        """Remove the entries no file of the manifest uses (settings or code changed, files edited or gone)."""
+        used = {entry_key(r[2], r[3], self.context) for r in self.files.values()}
+        removed = 0
+        for path in (self.folder / "entries").glob("*/*.pkl"):
+            if path.stem not in used:
+                path.unlink(missing_ok=True)
+                removed += 1
+        return removed
+
+
+def load_cached(root: Path, folder: Path, context: float, allow_empty: bool = False,
+                progress: BuildProgress | None = None) -> Corpus:
+    """``load_corpus`` through the cache in ``folder``; without it (a warning says why) when it cannot be used."""
+    cache = Cache(folder, context, progress)
+    try:
+        cache.prepare()
+    except OSError as exc:
+        corpus = load_corpus(root, allow_empty)
+        corpus.warnings.append(f"{folder}: cannot use the cache ({exc.strerror or exc}); reading every document")
+        return corpus
+    with locked(folder) as held:
+        if not held:
+            corpus = load_corpus(root, allow_empty)
+            corpus.warnings.append(f"{folder}: the cache is busy (another run holds it); reading every document")
+            return corpus
+        cache.read_manifest()
+        corpus = load_corpus(root, allow_empty, read=cache.read)
+        try:
+            cache.save(root)
+        except OSError as exc:
+            cache.warnings.append(f"{folder}: cannot update the cache ({exc.strerror or exc})")
+    corpus.terms.update(cache.terms)
+    corpus.warnings.extend(cache.warnings)
+    return corpus
+
+
+def _size(folder: Path) -> tuple[int, int]:
+    """Entries and bytes under the folder."""
+    entries = list((folder / "entries").glob("*/*.pkl"))
+    total = 0
+    for path in folder.rglob("*"):
+        try:
+            total += path.stat().st_size if path.is_file() else 0
+        except OSError:
+            continue
+    return len(entries), total
+
+
+def describe(folder: Path) -> list[str]:
+    """``factcheck cache info``: where, how big, how many documents, and the last run's hits and misses."""
+    if not folder.is_dir():
+        return [f"cache: {folder} (none yet)"]
+    entries, total = _size(folder)
+    lines = [f"cache: {folder}", f"size: {total / 2**20:.1f} MiB in {entries} entries"]
+    try:
+        data = json.loads((folder / "manifest.json").read_bytes())
+        run = Stats(**data["last_run"])
+        lines.append(f"documents: {len(data['files'])}")
+    except (OSError, ValueError, KeyError, TypeError):
+        return [*lines, "last run: unknown (no manifest)"]
+    lines.append(f"last run: {run.documents} documents, {run.hits} from the cache, {run.misses} read and indexed, "
+                 f"{run.hashed} hashed, {run.damaged} damaged, {run.sentences} sentences, {run.seconds:.2f} s")
+    return lines
+
+
+_OURS = {".gitignore": b"# made by factcheck", "CACHEDIR.TAG": b"Signature: 8a477f597d28d172789f06886806bc55"}
+
+
+def clear(folder: Path) -> int | None:
+    """``factcheck cache clear``: remove what the cache wrote (and nothing else); the entries removed, None if none."""
+    if not folder.is_dir():
+        return None
+    removed = 0
+    with locked(folder, wait=30.0):
+        for path in sorted((folder / "entries").rglob("*"), reverse=True):
+            if path.is_dir():
+                path.rmdir()
+            else:
+                removed += path.suffix == ".pkl"
+                path.unlink(missing_ok=True)
+        if (folder / "entries").is_dir():
+            (folder / "entries").rmdir()
+        (folder / "manifest.json").unlink(missing_ok=True)
+        for name, mark in _OURS.items():
+            path = folder / name
+            if path.is_file() and path.read_bytes().startswith(mark):
+                path.unlink()
+    (folder / "lock").unlink(missing_ok=True)
+    if not any(folder.iterdir()):
+        folder.rmdir()
+    return removed

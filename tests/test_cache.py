@@ -1,0 +1,225 @@
+"""The persistent cache: results identical to an uncached run, and only changed documents re-read.
+
+Every test has its own cache folder (FACTCHECK_CACHE_DIR under tmp_path) and its own copy of
+the documents; hits and misses are read back through ``factcheck cache info``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner, Result
+
+from factcheck import cache as cache_module
+from factcheck.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+WICE = ROOT.parent / "shared" / "bench" / "wice-dev"
+OLD = 1_600_000_000  # a past mtime, so the manifest trusts the file's stat (no racy-write re-hash)
+
+
+def _invoke(*args: str) -> Result:
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def _last_run() -> dict[str, int]:
+    info = _invoke("cache", "info").stdout
+    found = re.search(r"last run: (\d+) documents, (\d+) from the cache, (\d+) read and indexed, (\d+) hashed, "
+                      r"(\d+) damaged", info)
+    assert found, info
+    keys = ("documents", "hits", "misses", "hashed", "damaged")
+    return dict(zip(keys, map(int, found.groups()), strict=True))
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The seeds and the bundled catalogue in a private folder, the cache beside them."""
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    shutil.copy(ROOT / "claims.yaml", tmp_path / "claims.yaml")
+    for path in (tmp_path / "seeds").iterdir():
+        os.utime(path, (OLD, OLD))
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("FACTCHECK_CACHE_DIR", raising=False)
+    for var in ("GITHUB_ACTIONS", "FACTCHECK_FORMAT"):
+        monkeypatch.delenv(var, raising=False)
+    return tmp_path
+
+
+def _verify() -> str:
+    result = _invoke("verify", "--format", "json")
+    assert result.exit_code in (0, 1), result.stderr
+    return result.stdout
+
+
+def test_cold_warm_and_uncached_runs_print_the_same_bytes(project: Path) -> None:
+    cold = _verify()
+    assert _last_run() == {"documents": 5, "hits": 0, "misses": 5, "hashed": 5, "damaged": 0}
+    warm = _verify()
+    assert _last_run() == {"documents": 5, "hits": 5, "misses": 0, "hashed": 0, "damaged": 0}
+    uncached = _invoke("verify", "--format", "json", "--no-cache").stdout
+    assert cold == warm == uncached
+    conflicts = [_invoke("conflicts", "--format", "json", *flag).stdout for flag in ([], [], ["--no-cache"])]
+    assert conflicts[0] == conflicts[1] == conflicts[2]
+    assert (project / ".factcheck" / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+    assert (project / ".factcheck" / "CACHEDIR.TAG").is_file()
+
+
+def test_a_warm_run_reads_no_document(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cold = _verify()
+
+    def refuse(path: Path, rel: str) -> bytes:
+        raise AssertionError(f"read {rel}")
+
+    monkeypatch.setattr(cache_module, "_read_bytes", refuse)
+    monkeypatch.setattr("factcheck.corpus.load._read_bytes", refuse)
+    assert _verify() == cold
+
+
+def test_edit_add_delete_and_rename_reindex_only_those_documents(project: Path) -> None:
+    seeds = project / "seeds"
+    _verify()
+    first = sorted(seeds.iterdir())[0]
+    first.write_text(first.read_text(encoding="utf-8") + "\nThe agency reported 999 new detainers.\n",
+                     encoding="utf-8")
+    os.utime(first, (OLD + 1, OLD + 1))
+    assert _verify() == _invoke("verify", "--format", "json", "--no-cache").stdout
+    assert _last_run() == {"documents": 5, "hits": 4, "misses": 1, "hashed": 1, "damaged": 0}
+
+    (seeds / "extra.txt").write_text("A new page says 12 agencies joined in 2016.\n", encoding="utf-8")
+    os.utime(seeds / "extra.txt", (OLD, OLD))
+    assert _verify() == _invoke("verify", "--format", "json", "--no-cache").stdout
+    assert _last_run()["misses"] == 1 and _last_run()["hits"] == 5
+
+    (seeds / "extra.txt").unlink()
+    assert _verify() == _invoke("verify", "--format", "json", "--no-cache").stdout
+    assert _last_run() == {"documents": 5, "hits": 5, "misses": 0, "hashed": 0, "damaged": 0}
+
+    second = sorted(seeds.iterdir())[1]
+    second.rename(seeds / ("renamed-" + second.name))
+    out = _verify()
+    assert out == _invoke("verify", "--format", "json", "--no-cache").stdout
+    assert _last_run() == {"documents": 5, "hits": 5, "misses": 0, "hashed": 1, "damaged": 0}  # same bytes: a hit
+    assert f'"doc": "{second.name}"' not in out  # the renamed document is cited under its new name only
+    entries = list((project / ".factcheck" / "entries").glob("*/*.pkl"))
+    assert len(entries) == 5  # the edited document's old entry and the deleted one's were removed
+
+
+def test_a_setting_of_the_index_rebuilds_and_others_do_not(project: Path) -> None:
+    _verify()
+    (project / "pyproject.toml").write_text("[tool.factcheck.thresholds]\nsupport_text = 70\n", encoding="utf-8")
+    _verify()
+    assert _last_run()["hits"] == 5  # a verdict threshold is not part of the index
+    (project / "pyproject.toml").write_text("[tool.factcheck.retrieval]\ncontext = 0.3\n", encoding="utf-8")
+    changed = _verify()
+    assert _last_run()["misses"] == 5
+    assert changed == _invoke("verify", "--format", "json", "--no-cache").stdout
+
+
+def test_a_damaged_entry_or_manifest_is_reported_and_rebuilt(project: Path) -> None:
+    cold = json.loads(_verify())
+    entry = sorted((project / ".factcheck" / "entries").glob("*/*.pkl"))[0]
+    entry.write_bytes(b"\x80\x05not a pickle at all")
+    result = _invoke("verify", "--format", "json")
+    assert re.match(rf"factcheck: warning: \S*{entry.name}: cache entry damaged \(.*\); rebuilt$", result.stderr)
+    assert json.loads(result.stdout)["claims"] == cold["claims"]
+    assert _last_run()["damaged"] == 1 and _last_run()["misses"] == 1
+    assert _invoke("verify", "--format", "json").stderr == ""  # rebuilt: the next run is clean
+
+    (project / ".factcheck" / "manifest.json").write_text("{not json", encoding="utf-8")
+    result = _invoke("verify", "--format", "json")
+    assert "cache manifest damaged" in result.stderr
+    assert json.loads(result.stdout)["claims"] == cold["claims"]
+
+
+def test_an_entry_cannot_run_code(project: Path, tmp_path: Path) -> None:
+    """Entries hold plain values only: a planted pickle naming a function is refused, not called."""
+    cold = json.loads(_verify())
+    marker = tmp_path / "ran"
+
+    class Planted:
+        def __reduce__(self) -> tuple[object, tuple[str]]:
+            return (os.system, (f"touch {marker}",))
+
+    entry = sorted((project / ".factcheck" / "entries").glob("*/*.pkl"))[0]
+    entry.write_bytes(pickle.dumps(Planted()))
+    result = _invoke("verify", "--format", "json")
+    assert not marker.exists()
+    assert "is not allowed in a cache entry" in result.stderr
+    assert json.loads(result.stdout)["claims"] == cold["claims"]
+
+
+def test_an_unusable_cache_folder_is_a_warning(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = project / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(blocker))
+    result = _invoke("verify", "--format", "json")
+    assert result.exit_code in (0, 1)
+    assert f"factcheck: warning: {blocker}: cannot use the cache" in result.stderr
+    assert json.loads(result.stdout)["claims"] == json.loads(_invoke("verify", "--format", "json",
+                                                                     "--no-cache").stdout)["claims"]
+
+
+def test_cache_clear_and_info(project: Path) -> None:
+    assert _invoke("cache", "info").stdout.startswith(f"cache: {Path('.factcheck')} (none yet)")
+    _verify()
+    info = _invoke("cache", "info").stdout
+    assert "in 5 entries" in info and "documents: 5" in info
+    (project / ".factcheck" / "keep-me.txt").write_text("not the cache's", encoding="utf-8")
+    result = _invoke("cache", "clear")
+    assert result.exit_code == 0 and "removed 5 cache entries" in result.stderr
+    assert [p.name for p in (project / ".factcheck").iterdir()] == ["keep-me.txt"]  # only what it wrote
+    (project / ".factcheck" / "keep-me.txt").unlink()
+    _verify()
+    assert _last_run()["misses"] == 5
+    assert _invoke("cache", "clear").exit_code == 0
+    assert not (project / ".factcheck").exists()
+    assert "no cache at" in _invoke("cache", "clear").stderr
+
+
+def test_two_runs_at_once_share_the_cache(project: Path) -> None:
+    """Two processes start on an empty cache: both finish with the uncached result; the cache is whole."""
+    uncached = _invoke("verify", "--format", "json", "--no-cache").stdout
+    env = {k: v for k, v in os.environ.items() if k not in ("FACTCHECK_CACHE_DIR", "GITHUB_ACTIONS")}
+    command = [sys.executable, "-m", "factcheck", "verify", "--format", "json"]
+    runs = [subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            for _ in range(2)]
+    outputs = [run.communicate(timeout=120) for run in runs]
+    for run, (out, err) in zip(runs, outputs, strict=True):
+        assert run.returncode in (0, 1), err.decode()
+        assert out.decode() == uncached
+        assert b"warning" not in err
+    assert _verify() == uncached
+    assert _last_run()["hits"] == 5
+
+
+@pytest.fixture
+def wice_slice(tmp_path: Path) -> Path:
+    if not (WICE / "claims-cited.yaml").is_file():
+        pytest.skip(f"WiCE dev not found at {WICE} (it ships in ../shared/bench)")
+    claims = yaml.safe_load((WICE / "claims-cited.yaml").read_text(encoding="utf-8"))["claims"][:40]
+    (tmp_path / "docs").mkdir()
+    for claim in claims:
+        for src in claim["sources"]:
+            shutil.copy(WICE / "docs" / src, tmp_path / "docs" / src)
+    (tmp_path / "claims.yaml").write_text(yaml.safe_dump({"claims": claims}), encoding="utf-8")
+    return tmp_path
+
+
+def test_wice_cold_warm_and_uncached_runs_print_the_same_bytes(wice_slice: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(wice_slice / "cache"))
+    args = ["--claims", str(wice_slice / "claims.yaml"), "--docs", str(wice_slice / "docs"), "--format", "json"]
+    runs = [_invoke(command, *args, *flag).stdout for command in ("verify", "conflicts")
+            for flag in ([], [], ["--no-cache"])]
+    assert runs[0] == runs[1] == runs[2]
+    assert runs[3] == runs[4] == runs[5]
+    assert json.loads(runs[0])["summary"]["claims"] == 40
