@@ -22,6 +22,14 @@ from factcheck.verdicts import judge
 Progress = Callable[[int, int], None]
 
 
+def _check_types(**given: tuple[object, type | tuple[type, ...]]) -> None:
+    """A clear error for the common slip of passing paths (load them with load_catalogue / load_corpus)."""
+    for name, (value, expected) in given.items():
+        if not isinstance(value, expected):
+            raise TypeError(f"{name} must be a {getattr(expected, '__name__', 'Catalogue or None')}, not "
+                            f"{type(value).__name__} (read files with load_catalogue() and load_corpus())")
+
+
 def verify(
     catalogue: Catalogue,
     corpus: Corpus,
@@ -32,6 +40,7 @@ def verify(
     progress: Progress | None = None,
 ) -> VerifyReport:
     """Judge every claim of the catalogue (or the ids in ``only``) against the corpus."""
+    _check_types(catalogue=(catalogue, Catalogue), corpus=(corpus, Corpus))
     settings = settings or Settings()
     if top < 1:
         raise FactcheckError("the number of evidence sentences shown must be at least 1")
@@ -48,8 +57,9 @@ def verify(
     return VerifyReport(catalogue.path, corpus.root, results, list(corpus.warnings), total_claims=len(catalogue.claims))
 
 
-def conflicts(corpus: Corpus, catalogue: Catalogue | None = None, settings: Settings | None = None) -> ConflictReport:
-    """Every group of statements whose values disagree beyond their wording."""
+def conflicts(corpus: Corpus, *, catalogue: Catalogue | None = None, settings: Settings | None = None) -> ConflictReport:
+    """Every group of statements whose values disagree beyond their wording (the claims' too, when given)."""
+    _check_types(corpus=(corpus, Corpus), catalogue=(catalogue, (Catalogue, type(None))))
     settings = settings or Settings()
     if catalogue is not None:
         catalogue.resolve_sources([d.path for d in corpus.documents])

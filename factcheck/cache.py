@@ -41,7 +41,8 @@ import numpy as np
 
 from factcheck import __version__
 from factcheck.corpus import Corpus, Document, Sentence, load_corpus, parse_document
-from factcheck.corpus.load import MAX_DOCUMENT_BYTES, _read_bytes, read_documents
+from factcheck.corpus.load import _read_bytes, read_documents
+from factcheck.limits import MAX_DOCUMENT_BYTES
 from factcheck.corpus.readers import Unreadable, reader_for
 from factcheck.retrieval.parts import F64, I32, DocumentTerms, document_terms
 

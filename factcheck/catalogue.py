@@ -283,8 +283,9 @@ def parse_catalogue(path: Path, text: str) -> Catalogue:
     return Catalogue(claims, path, documents, documents_line, _resolutions(path, top))
 
 
-def load_catalogue(path: Path) -> Catalogue:
+def load_catalogue(path: Path | str) -> Catalogue:
     """Read a catalogue file; refuse what is missing, too large, or not UTF-8."""
+    path = Path(path)
     if not path.exists():
         raise FactcheckError("catalogue not found", str(path), hint="name another catalogue file, or create claims.yaml")
     if path.is_dir():

@@ -127,7 +127,7 @@ def verify(where: Locations, settings: Settings | None = None, *, top: int = 3, 
 def conflicts(where: Locations, settings: Settings | None = None) -> ConflictReport:
     """``factcheck conflicts``: with no catalogue named and no ./claims.yaml, the documents alone."""
     catalogue = read_optional_catalogue(where)
-    return api.conflicts(read_corpus(catalogue, where, settings), catalogue, settings)
+    return api.conflicts(read_corpus(catalogue, where, settings), catalogue=catalogue, settings=settings)
 
 
 def lint(where: Locations) -> LintReport:

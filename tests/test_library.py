@@ -65,3 +65,14 @@ def test_settings_change_the_verdict() -> None:
     assert verify(catalogue, corpus).results[0].verdict == "supported"
     strict = Settings().updated("verdicts", {"support_numbers": 101.0, "support_text": 101.0, "support_window": 101.0})
     assert verify(catalogue, corpus, strict).results[0].verdict == "unverified"
+
+
+def test_paths_are_read_by_the_loaders_not_by_verify(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("By April 2022, the program had 142 partner agencies.", encoding="utf-8")
+    (tmp_path / "claims.yaml").write_text("claims:\n  - id: c\n    text: The program had 142 partner agencies.\n")
+    catalogue, corpus = factcheck.load_catalogue(str(tmp_path / "claims.yaml")), factcheck.load_corpus(str(tmp_path))
+    assert verify(catalogue, corpus).results[0].verdict == "supported"
+    with pytest.raises(TypeError, match="corpus must be a Corpus, not PosixPath"):
+        verify(catalogue, tmp_path)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        conflicts(corpus, catalogue)  # type: ignore[misc]  # the catalogue is keyword-only

@@ -80,12 +80,13 @@ def read_documents(root: Path, files: list[Path]) -> list[Document | Unreadable]
     return out
 
 
-def load_corpus(root: Path, allow_empty: bool = False, read: Reading = read_documents) -> Corpus:
-    """Read every document under ``root``; unreadable ones become warnings.
+def load_corpus(folder: Path | str, allow_empty: bool = False, read: Reading = read_documents) -> Corpus:
+    """Read every document under ``folder``; unreadable ones become warnings.
 
     ``allow_empty``: a folder with no documents is not an error (the caller has others, e.g. snapshots).
     ``read``: how the files become documents (:func:`read_documents`, or the cache's).
     """
+    root = Path(folder)
     if not root.exists():
         raise FactcheckError("documents folder not found", str(root))
     if not root.is_dir():

@@ -185,7 +185,7 @@ def formats_stay_valid(texts: dict[str, str], catalogue: str) -> None:
     if not readable:
         return
     corpus = Corpus(Path("."), list(readable.values()))
-    reports: list[Any] = [api.conflicts(corpus, cat)]
+    reports: list[Any] = [api.conflicts(corpus, catalogue=cat)]
     if cat is not None:
         reports.append(api.verify(cat, corpus))
     for report in reports:
