@@ -34,8 +34,12 @@ sys.path.insert(0, str(HERE))
 
 import corpus as gen  # noqa: E402
 
-COMMANDS = {"doc": ["conflicts"], "claims": ["verify", "conflicts"], "files": ["conflicts"],
-            "prose": ["verify", "conflicts"]}
+COMMANDS = {
+    "doc": ["conflicts"],
+    "claims": ["verify", "conflicts"],
+    "files": ["conflicts"],
+    "prose": ["verify", "conflicts"],
+}
 
 
 def _rss() -> int:
@@ -82,15 +86,22 @@ def run_one(case: str, size: int, command: str) -> dict[str, float]:
 
 def measure(case: str, size: int, command: str) -> dict[str, float]:
     """One run in a fresh process, so peak memory is this run's."""
-    done = subprocess.run([sys.executable, __file__, "--one", case, str(size), command],
-                          capture_output=True, text=True, check=True, cwd=ROOT)
+    done = subprocess.run(
+        [sys.executable, __file__, "--one", case, str(size), command],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
     result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
 
 
 def table(rows: list[tuple[str, str, int, dict[str, float]]]) -> str:
-    lines = ["| case | command | size | corpus (MB) | time (s) | x per doubling | peak RSS (MB) | memory / corpus |",
-             "|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "| case | command | size | corpus (MB) | time (s) | x per doubling | peak RSS (MB) | memory / corpus |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     previous: dict[tuple[str, str], tuple[int, float]] = {}
     for case, command, size, r in rows:
         ratio = ""
@@ -98,8 +109,10 @@ def table(rows: list[tuple[str, str, int, dict[str, float]]]) -> str:
         if last and last[1] > 0:
             ratio = f"{(r['seconds'] / last[1]) ** (1 / math.log2(size / last[0])):.2f}"
         previous[(case, command)] = (size, r["seconds"])
-        lines.append(f"| {case} | {command} | {size} | {r['bytes'] / 1e6:.2f} | {r['seconds']:.2f} | {ratio} | "
-                     f"{r['peak'] / 1e6:.0f} | {r['grown'] / r['bytes']:.1f}x |")
+        lines.append(
+            f"| {case} | {command} | {size} | {r['bytes'] / 1e6:.2f} | {r['seconds']:.2f} | {ratio} | "
+            f"{r['peak'] / 1e6:.0f} | {r['grown'] / r['bytes']:.1f}x |"
+        )
     return "\n".join(lines)
 
 
@@ -120,7 +133,7 @@ def main() -> None:
         base = args.prose_base if case == "prose" else args.base
         for command in COMMANDS[case]:
             for step in range(args.steps):
-                size = base * 2 ** step
+                size = base * 2**step
                 rows.append((case, command, size, measure(case, size, command)))
                 print(f"{case} {command} {size}: {rows[-1][3]['seconds']:.2f} s", file=sys.stderr, flush=True)
     print(table(rows))

@@ -32,6 +32,7 @@ CLAIMS = Catalogue([Claim("a", "The report had 142 partner agencies in section 1
 def verify_document(name: str) -> Callable[[str], None]:
     def run(text: str) -> None:
         api.verify(CLAIMS, Corpus(Path("."), [read_document(name, text)[0]]))
+
     return run
 
 

@@ -65,15 +65,20 @@ def cut_pdf(path: Path, pages: int) -> Path:
 def make_docx(tmp: Path, words: int) -> tuple[Path, int | None]:
     paragraph = " ".join(re.sub(r"^\.\w+.*$", "", (SRC / "report.ms").read_text(), flags=re.M).split())
     n = words // len(paragraph.split()) + 1
-    md = "\n\n".join(f"## Section {i}\n\n{paragraph}\n\n| State | Agencies |\n|---|---|\n| Texas | {i} |"
-                     for i in range(n))
+    md = "\n\n".join(
+        f"## Section {i}\n\n{paragraph}\n\n| State | Agencies |\n|---|---|\n| Texas | {i} |" for i in range(n)
+    )
     (tmp / "big.md").write_text(md)
     out = tmp / "big.docx"
     subprocess.run(["pandoc", str(tmp / "big.md"), "-o", str(out)], check=True)
     pages = None
     if shutil.which("soffice"):
-        subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp), str(out)],
-                       capture_output=True, check=True, timeout=300)
+        subprocess.run(
+            ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp), str(out)],
+            capture_output=True,
+            check=True,
+            timeout=300,
+        )
         import pypdfium2 as pdfium
 
         pages = len(pdfium.PdfDocument(str(tmp / "big.pdf")))
@@ -92,8 +97,10 @@ def timings() -> None:
         raw = docx.read_bytes()
         doc = parse_document("x.docx", raw)
         t = best_of(3, lambda: parse_document("x.docx", raw))
-        print(f"Word, {pages} pages as LibreOffice lays it out ({len(raw) // 1024} KiB, {len(doc.sentences)} "
-              f"sentences): {t:.2f} s; per 100 pages: {t * 100 / (pages or 100):.2f} s")
+        print(
+            f"Word, {pages} pages as LibreOffice lays it out ({len(raw) // 1024} KiB, {len(doc.sentences)} "
+            f"sentences): {t:.2f} s; per 100 pages: {t * 100 / (pages or 100):.2f} s"
+        )
         compare_pdf_libraries()
 
 
@@ -119,8 +126,10 @@ def compare_pdf_libraries() -> None:
             split = len(re.findall(r"\bof ficers|\bbe gins|\bdo wn\b", text))
             flat = " ".join(text.replace("\ufffe", "").split())
             whole = "n/a" if name == "report.pdf" else "transform routine traffic" in flat
-            print(f"  {name:15} {lib:10} {t * 1000:6.1f} ms  ligature glyphs {lig}  split words {split}  "
-                  f"2-column sentence read whole {whole}")
+            print(
+                f"  {name:15} {lib:10} {t * 1000:6.1f} ms  ligature glyphs {lig}  split words {split}  "
+                f"2-column sentence read whole {whole}"
+            )
 
 
 def html_scores(paths: list[str]) -> None:
@@ -178,8 +187,12 @@ def main() -> None:
         if not (shutil.which("groff") and shutil.which("pandoc")):
             sys.exit("needs groff and pandoc to make the 100-page files (apt-get install groff pandoc)")
         timings()
-    paths = args.html or sorted(glob.glob(RUST_DOCS + "/book/ch*.html"))[:30] + sorted(
-        glob.glob(RUST_DOCS + "/cargo/guide/*.html"))[:10] + sorted(glob.glob(RUST_DOCS + "/std/vec/*.html"))[:10]
+    paths = (
+        args.html
+        or sorted(glob.glob(RUST_DOCS + "/book/ch*.html"))[:30]
+        + sorted(glob.glob(RUST_DOCS + "/cargo/guide/*.html"))[:10]
+        + sorted(glob.glob(RUST_DOCS + "/std/vec/*.html"))[:10]
+    )
     html_scores(paths)
 
 

@@ -49,8 +49,14 @@ def _gold(ranked: dict[str, list[tuple[str, int]]]) -> dict[str, float]:
     counted = [cid for cid, g in gold.items() if g["lines"]]
     out = {}
     for k in (1, 5):
-        hit = sum(1 for cid in counted if any(doc.split("-", 1)[1] == gold[cid]["doc"] and line in gold[cid]["lines"]
-                                              for doc, line in ranked.get(cid, [])[:k]))
+        hit = sum(
+            1
+            for cid in counted
+            if any(
+                doc.split("-", 1)[1] == gold[cid]["doc"] and line in gold[cid]["lines"]
+                for doc, line in ranked.get(cid, [])[:k]
+            )
+        )
         out[f"hit@{k}"] = hit / len(counted)
     return out
 
@@ -65,10 +71,16 @@ def one_factcheck(docs: Path, mode: str) -> dict[str, object]:
     report = project.verify(project.Locations(gen.WICE_CLAIMS, docs, cache=mode != "no cache"), top=5)
     seconds = time.perf_counter() - start
     ranked = {r.claim.id: [(e.doc, e.line) for e in r.evidence] for r in report.results}
-    digest = hashlib.sha256(json.dumps([(r.claim.id, r.verdict, [(e.doc, e.line, e.score) for e in r.evidence])
-                                        for r in report.results]).encode()).hexdigest()[:12]
-    sentences = sum(len(d.sentences) for d in project.read_corpus(None, project.Locations(None, docs)).documents) \
-        if mode == "warm" else None
+    digest = hashlib.sha256(
+        json.dumps(
+            [(r.claim.id, r.verdict, [(e.doc, e.line, e.score) for e in r.evidence]) for r in report.results]
+        ).encode()
+    ).hexdigest()[:12]
+    sentences = (
+        sum(len(d.sentences) for d in project.read_corpus(None, project.Locations(None, docs)).documents)
+        if mode == "warm"
+        else None
+    )
     return {"seconds": seconds, "peak_mb": _peak_mb(), "digest": digest, "sentences": sentences, **_gold(ranked)}
 
 
@@ -96,8 +108,14 @@ def one_bm25(docs: Path) -> dict[str, object]:
 
 def _child(docs: Path, mode: str, cache: Path) -> dict[str, object]:
     env = dict(os.environ, FACTCHECK_CACHE_DIR=str(cache))
-    done = subprocess.run([sys.executable, __file__, "--one", str(docs), mode], capture_output=True, text=True,
-                          check=True, cwd=ROOT, env=env)
+    done = subprocess.run(
+        [sys.executable, __file__, "--one", str(docs), mode],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        env=env,
+    )
     result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
 
@@ -123,8 +141,10 @@ def measure(copies: int, modes: tuple[str, ...]) -> dict[str, dict[str, object]]
 
 
 def table(rows: dict[int, dict[str, dict[str, object]]]) -> str:
-    lines = ["| copies | sentences | corpus (MB) | cache (MB) | run | time (s) | peak RSS (MB) | hit@1 | hit@5 |",
-             "|---|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "| copies | sentences | corpus (MB) | cache (MB) | run | time (s) | peak RSS (MB) | hit@1 | hit@5 |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
     for copies, r in rows.items():
         sentences = r.get("warm", {}).get("sentences") or ""
         for mode in (*MODES, "bm25s"):

@@ -157,7 +157,9 @@ class FactcheckError(RuntimeError):
     pass
 
 
-def run_verify(name: str, claims: Path, docs: Path | None, top: int, repo: Path = REPO) -> tuple[dict[str, Claim], float]:
+def run_verify(
+    name: str, claims: Path, docs: Path | None, top: int, repo: Path = REPO
+) -> tuple[dict[str, Claim], float]:
     """Run ``factcheck verify`` as a subprocess in ``repo`` (``-m`` imports repo/factcheck first).
 
     Returns its JSON claims by id, and the wall time.
@@ -210,15 +212,34 @@ def score_wice(data: Path, args: argparse.Namespace) -> Result:
     pairs = [(gold[cid]["label"], got[cid]) for cid in ids]
     m = matrix(pairs, WICE_LABELS, verdict_columns(got.values()))
     n_gold = Counter(g for g, _ in pairs)
-    sup = pr(sum(1 for g, v in pairs if v == "supported" and g == "supported"),
-             sum(1 for _, v in pairs if v == "supported"), n_gold["supported"])
-    part = pr(sum(1 for g, v in pairs if v == "partial" and g == "partially_supported"),
-              sum(1 for _, v in pairs if v == "partial"), n_gold["partially_supported"])
+    sup = pr(
+        sum(1 for g, v in pairs if v == "supported" and g == "supported"),
+        sum(1 for _, v in pairs if v == "supported"),
+        n_gold["supported"],
+    )
+    part = pr(
+        sum(1 for g, v in pairs if v == "partial" and g == "partially_supported"),
+        sum(1 for _, v in pairs if v == "partial"),
+        n_gold["partially_supported"],
+    )
     backed = ("supported", "partially_supported")
-    some = pr(sum(1 for g, v in pairs if v in ("supported", "partial") and g in backed),
-              sum(1 for _, v in pairs if v in ("supported", "partial")), sum(n_gold[b] for b in backed))
-    r = Result({"claims": len(ids), "note": note, "confusion": m, "supported": sup, "partial": part,
-                "supported_or_partial": some, "verdicts": got, "factcheck_seconds": secs})
+    some = pr(
+        sum(1 for g, v in pairs if v in ("supported", "partial") and g in backed),
+        sum(1 for _, v in pairs if v in ("supported", "partial")),
+        sum(n_gold[b] for b in backed),
+    )
+    r = Result(
+        {
+            "claims": len(ids),
+            "note": note,
+            "confusion": m,
+            "supported": sup,
+            "partial": part,
+            "supported_or_partial": some,
+            "verdicts": got,
+            "factcheck_seconds": secs,
+        }
+    )
     r.lines += [f"WiCE dev, cited document ({catalogue.name}): {len(ids)} claims", f"  {note}"]
     r.lines += matrix_lines(m, "gold \\ verdict")
     r.lines.append(pr_line("supported", sup) + "   (README @1cd23d1: P 0.60 = 48/80, R 0.42 = 48/115)")
@@ -300,14 +321,28 @@ def score_nst(data: Path, args: argparse.Namespace) -> Result:
     bl_secs = time.perf_counter() - t0
     with_spans = sum(1 for s in spans.values() if s)
     n_tok = sum(1 for cid in ids for tok, _, _ in gold[cid]["tokens"] if is_word(tok))
-    r = Result({"claims": len(ids), "note": note, "word_tokens": n_tok, "factcheck": fc, "baseline_absent_word": bl,
-                "claims_with_spans": with_spans, "verdict_counts": dict(Counter(got.values())),
-                "spans": {cid: s for cid, s in spans.items() if s}, "factcheck_seconds": secs,
-                "baseline_seconds": bl_secs})
-    r.lines += [(f"WiCE non-supported tokens dev: {len(ids)} sub-claims, {n_tok} word tokens "
-                f"({fc['gold']} gold unsupported)"), f"  {note}"]
-    r.lines.append(f"  factcheck gave `unsupported` spans for {with_spans} of {len(ids)} claims; "
-                   f"verdicts {dict(Counter(got.values()))}")
+    r = Result(
+        {
+            "claims": len(ids),
+            "note": note,
+            "word_tokens": n_tok,
+            "factcheck": fc,
+            "baseline_absent_word": bl,
+            "claims_with_spans": with_spans,
+            "verdict_counts": dict(Counter(got.values())),
+            "spans": {cid: s for cid, s in spans.items() if s},
+            "factcheck_seconds": secs,
+            "baseline_seconds": bl_secs,
+        }
+    )
+    r.lines += [
+        (f"WiCE non-supported tokens dev: {len(ids)} sub-claims, {n_tok} word tokens ({fc['gold']} gold unsupported)"),
+        f"  {note}",
+    ]
+    r.lines.append(
+        f"  factcheck gave `unsupported` spans for {with_spans} of {len(ids)} claims; "
+        f"verdicts {dict(Counter(got.values()))}"
+    )
     r.lines.append(pr_line("factcheck", fc, 22))
     r.lines.append(pr_line("absent-word baseline", bl, 22) + "   (README: P 0.525, R 0.479, F1 0.501)")
     return r
@@ -335,7 +370,9 @@ def score_healthver(data: Path, args: argparse.Namespace) -> Result:
     mapped = [(g, hv_class(v)) for g, v in raw]
     m_raw = matrix(raw, HV_LABELS, verdict_columns(got.values()))
     m_cls = matrix(mapped, HV_LABELS, HV_LABELS)
-    per = {c: pr(m_cls[c][c], sum(1 for _, p in mapped if p == c), sum(1 for g, _ in mapped if g == c)) for c in HV_LABELS}
+    per = {
+        c: pr(m_cls[c][c], sum(1 for _, p in mapped if p == c), sum(1 for g, _ in mapped if g == c)) for c in HV_LABELS
+    }
     correct = sum(m_cls[c][c] for c in HV_LABELS)
     macro = sum(per[c]["f1"] or 0.0 for c in HV_LABELS) / len(HV_LABELS)
     not_sup = [v for g, v in raw if g != "SUPPORTS"]
@@ -344,26 +381,52 @@ def score_healthver(data: Path, args: argparse.Namespace) -> Result:
     right_sup = sum(1 for g, v in raw if v == "supported" and g == "SUPPORTS")
     refutes = [v for g, v in raw if g == "REFUTES"]
     ref_hit = sum(1 for v in refutes if v == "contradicted")
-    r = Result({"claims": len(ids), "note": note, "confusion": m_raw, "confusion_classes": m_cls,
-                "accuracy": ratio(correct, len(ids)), "macro_f1": macro, "per_class": per,
-                "supported_said": said_sup, "supported_right": right_sup, "supported_precision": ratio(right_sup, said_sup),
-                "refutes_contradicted": ref_hit, "refutes": len(refutes), "refutes_recall": ratio(ref_hit, len(refutes)),
-                "false_supported": false_sup, "refutes_or_nei": len(not_sup),
-                "false_supported_rate": ratio(false_sup, len(not_sup)), "verdicts": got, "factcheck_seconds": secs})
+    r = Result(
+        {
+            "claims": len(ids),
+            "note": note,
+            "confusion": m_raw,
+            "confusion_classes": m_cls,
+            "accuracy": ratio(correct, len(ids)),
+            "macro_f1": macro,
+            "per_class": per,
+            "supported_said": said_sup,
+            "supported_right": right_sup,
+            "supported_precision": ratio(right_sup, said_sup),
+            "refutes_contradicted": ref_hit,
+            "refutes": len(refutes),
+            "refutes_recall": ratio(ref_hit, len(refutes)),
+            "false_supported": false_sup,
+            "refutes_or_nei": len(not_sup),
+            "false_supported_rate": ratio(false_sup, len(not_sup)),
+            "verdicts": got,
+            "factcheck_seconds": secs,
+        }
+    )
     r.lines += [f"HealthVer dev: {len(ids)} claim-passage pairs", f"  {note}"]
     r.lines += matrix_lines(m_raw, "gold \\ verdict")
-    r.lines.append(f"  accuracy {fmt(ratio(correct, len(ids)))} ({correct}/{len(ids)})  macro-F1 {fmt(macro)}"
-                   "   (README @1cd23d1: 0.522, 0.256)")
+    r.lines.append(
+        f"  accuracy {fmt(ratio(correct, len(ids)))} ({correct}/{len(ids)})  macro-F1 {fmt(macro)}"
+        "   (README @1cd23d1: 0.522, 0.256)"
+    )
     for c in HV_LABELS:
         r.lines.append(pr_line(c, per[c], 10))
-    r.lines.append(f"  supported said {said_sup}, right {right_sup} (precision {fmt(ratio(right_sup, said_sup))});"
-                   f" REFUTES called contradicted {ref_hit}/{len(refutes)} (recall {fmt(ratio(ref_hit, len(refutes)))})")
-    r.lines.append(f"  false supported {false_sup}/{len(not_sup)} = {fmt(ratio(false_sup, len(not_sup)))}"
-                   "   (README: said 64 right 21; 2/391; 43/1384)")
+    r.lines.append(
+        f"  supported said {said_sup}, right {right_sup} (precision {fmt(ratio(right_sup, said_sup))});"
+        f" REFUTES called contradicted {ref_hit}/{len(refutes)} (recall {fmt(ratio(ref_hit, len(refutes)))})"
+    )
+    r.lines.append(
+        f"  false supported {false_sup}/{len(not_sup)} = {fmt(ratio(false_sup, len(not_sup)))}"
+        "   (README: said 64 right 21; 2/391; 43/1384)"
+    )
     return r
 
 
 # --- labelled --------------------------------------------------------------------------------
+
+
+def _shown(path: Path) -> Path:
+    return path.relative_to(REPO) if path.is_relative_to(REPO) else path
 
 
 def score_labelled(data: Path, args: argparse.Namespace) -> Result:
@@ -378,14 +441,31 @@ def score_labelled(data: Path, args: argparse.Namespace) -> Result:
     rows = [v for v in cols if any(e == v for e, _ in pairs)]
     m = matrix(pairs, rows, cols)
     correct = sum(1 for e, g in pairs if e == g)
-    per = {v: pr(sum(1 for e, g in pairs if e == g == v), sum(1 for _, g in pairs if g == v),
-                 sum(1 for e, _ in pairs if e == v)) for v in cols}
+    per = {
+        v: pr(
+            sum(1 for e, g in pairs if e == g == v),
+            sum(1 for _, g in pairs if g == v),
+            sum(1 for e, _ in pairs if e == v),
+        )
+        for v in cols
+    }
     per = {v: x for v, x in per.items() if x["said"] or x["gold"]}
     wrong = [{"id": cid, "expect": expect[cid], "verdict": got[cid]} for cid in ids if expect[cid] != got[cid]]
-    r = Result({"claims": len(ids), "note": note, "confusion": m, "accuracy": ratio(correct, len(ids)),
-                "per_verdict": per, "misjudged": wrong, "factcheck_seconds": secs})
-    r.lines += [(f"labelled set ({args.labelled.relative_to(REPO) if args.labelled.is_relative_to(REPO) else args.labelled}):"
-                f" {len(ids)} claims"), f"  {note}"]
+    r = Result(
+        {
+            "claims": len(ids),
+            "note": note,
+            "confusion": m,
+            "accuracy": ratio(correct, len(ids)),
+            "per_verdict": per,
+            "misjudged": wrong,
+            "factcheck_seconds": secs,
+        }
+    )
+    r.lines += [
+        (f"labelled set ({_shown(args.labelled)}): {len(ids)} claims"),
+        f"  {note}",
+    ]
     r.lines += matrix_lines(m, "expect \\ verdict")
     r.lines.append(f"  accuracy {fmt(ratio(correct, len(ids)))} ({correct}/{len(ids)})")
     r.lines += [pr_line(v, x) for v, x in per.items()]
@@ -405,7 +485,9 @@ def set_missing(name: str, data: Path, args: argparse.Namespace) -> str | None:
     if name == "labelled":
         return None if args.labelled.is_file() else f"{args.labelled} not found"
     folder = data / FOLDERS[name]
-    return None if (folder / "gold.json").is_file() and (folder / "docs").is_dir() else f"{folder} missing or incomplete"
+    return (
+        None if (folder / "gold.json").is_file() and (folder / "docs").is_dir() else f"{folder} missing or incomplete"
+    )
 
 
 def git_state(repo: Path) -> dict[str, Any]:
@@ -413,17 +495,26 @@ def git_state(repo: Path) -> dict[str, Any]:
         p = subprocess.run(["git", *a], capture_output=True, text=True, cwd=repo, check=False)
         return p.stdout.strip()
 
-    return {"repo": str(repo), "commit": git("rev-parse", "--short", "HEAD") or None,
-            "dirty_factcheck": bool(git("status", "--porcelain", "factcheck"))}
+    return {
+        "repo": str(repo),
+        "commit": git("rev-parse", "--short", "HEAD") or None,
+        "dirty_factcheck": bool(git("status", "--porcelain", "factcheck")),
+    }
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--set", choices=(*SETS, "all"), default="all", help="which set to score (default: all)")
     p.add_argument("--data", type=Path, default=DEFAULT_DATA, help=f"benchmark data folder (default: {DEFAULT_DATA})")
-    p.add_argument("--labelled", type=Path, default=LABELLED, help="labelled catalogue (default: bench/labelled-claims.yaml)")
-    p.add_argument("--repo", type=Path, default=REPO,
-                   help="run factcheck from this checkout (its factcheck/ is imported first; default: this repository)")
+    p.add_argument(
+        "--labelled", type=Path, default=LABELLED, help="labelled catalogue (default: bench/labelled-claims.yaml)"
+    )
+    p.add_argument(
+        "--repo",
+        type=Path,
+        default=REPO,
+        help="run factcheck from this checkout (its factcheck/ is imported first; default: this repository)",
+    )
     p.add_argument("--top", type=int, default=5, help="evidence sentences per claim (default: 5)")
     p.add_argument("--folds", type=int, default=5, help="number of cross-validation folds (default: 5)")
     p.add_argument("--fold", type=int, default=None, help="score only this held-out fold, 0..K-1 (default: all claims)")
@@ -442,9 +533,15 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     names = SETS if args.set == "all" else (args.set,)
-    report: dict[str, Any] = {"command": " ".join(["bench/score_verdicts.py", *(argv or sys.argv[1:])]),
-                              "git": git_state(args.repo), "label": args.label, "top": args.top,
-                              "folds": args.folds, "fold": args.fold, "sets": {}}
+    report: dict[str, Any] = {
+        "command": " ".join(["bench/score_verdicts.py", *(argv or sys.argv[1:])]),
+        "git": git_state(args.repo),
+        "label": args.label,
+        "top": args.top,
+        "folds": args.folds,
+        "fold": args.fold,
+        "sets": {},
+    }
     failed = False
     for name in names:
         why = set_missing(name, args.data, args)

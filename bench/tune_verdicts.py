@@ -4,8 +4,8 @@ Usage: python bench/tune_verdicts.py [--data ../shared/bench/wice-dev] [--folds 
 
 Three verdict settings were chosen by looking at WiCE dev: how many plain words a claim may leave
 unfound (``max_unbacked_words`` when its figures agree, ``max_unbacked_words_text`` when it has
-none) and how close its best sentence must be (``support_window``). Figures measured on the same claims they were tuned on
-flatter them, so this script runs every candidate setting once over the 349 cited claims, then
+none) and how close its best sentence must be (``support_window``). Figures measured on the same
+claims they were tuned on flatter them, so this script runs every candidate setting once over the 349 cited claims, then
 for each of K folds picks, on the other folds, the setting with the most recall among those whose
 ``supported`` precision reaches 0.85 (else the most precise: a wrong ``supported`` is the costly
 error), and scores it on the held-out fold.
@@ -70,8 +70,10 @@ def main() -> int:
         tp, said, total = counts(verdicts, gold, ids)
         print(f"all claims, {key}: supported precision {tp / max(1, said):.3f} ({tp}/{said}) recall {tp / total:.3f}")
     tp, said, total = counts(held, gold, ids)
-    print(f"held out ({args.folds}-fold): supported precision {tp / max(1, said):.3f} ({tp}/{said}) "
-          f"recall {tp / total:.3f} ({tp}/{total})")
+    print(
+        f"held out ({args.folds}-fold): supported precision {tp / max(1, said):.3f} ({tp}/{said}) "
+        f"recall {tp / total:.3f} ({tp}/{total})"
+    )
     return 0
 
 

@@ -32,7 +32,8 @@ def hits_at(ranked: dict[str, list[tuple[str, int]]], gold: dict, ks: tuple[int,
     out = {}
     for k in ks:
         hit = sum(
-            1 for cid in counted
+            1
+            for cid in counted
             if any(doc == gold[cid]["doc"] and line in gold[cid]["lines"] for doc, line in ranked.get(cid, [])[:k])
         )
         out[k] = hit / len(counted)
@@ -126,9 +127,15 @@ def main() -> int:
         f"{s['conflicts']} conflicts, {s['changes']} changes over time"
     )
     if args.json:
-        args.json.write_text(json.dumps([
-            {"method": n, "mode": m, "hit@1": h[1], "hit@3": h[3], "hit@5": h[5], "seconds": s} for n, m, h, s in rows
-        ], indent=2))
+        args.json.write_text(
+            json.dumps(
+                [
+                    {"method": n, "mode": m, "hit@1": h[1], "hit@3": h[3], "hit@5": h[5], "seconds": s}
+                    for n, m, h, s in rows
+                ],
+                indent=2,
+            )
+        )
     return 0
 
 

@@ -81,11 +81,15 @@ def _is_name(text: str, start: int, word: str, is_common: Callable[[str], bool])
     return not opens or not is_common(word)
 
 
-def claim_parts(text: str, quantities: list[Quantity], weight: Callable[[str], float],
-                is_common: Callable[[str], bool] = lambda word: True) -> list[Part]:
+def claim_parts(
+    text: str,
+    quantities: list[Quantity],
+    weight: Callable[[str], float],
+    is_common: Callable[[str], bool] = lambda word: True,
+) -> list[Part]:
     """The claim's parts in order: one per figure (not dates' words), one per name or content word."""
     parts = [
-        Part(q.start, q.end, text[q.start:q.end], "date" if q.is_date else "number", q.text, 2.0 * weight(q.text), q)
+        Part(q.start, q.end, text[q.start : q.end], "date" if q.is_date else "number", q.text, 2.0 * weight(q.text), q)
         for q in quantities
     ]
     figures = quantities
@@ -114,8 +118,9 @@ class Window:
     is_topic: Callable[[str], bool] = lambda name: False  # a name the document is about, wherever it stands
 
     @classmethod
-    def of(cls, texts: Iterable[str], quantities: Iterable[Quantity],
-           is_topic: Callable[[str], bool] = lambda name: False) -> Window:
+    def of(
+        cls, texts: Iterable[str], quantities: Iterable[Quantity], is_topic: Callable[[str], bool] = lambda name: False
+    ) -> Window:
         window = cls(quantities=list(quantities), is_topic=is_topic)
         for text in texts:
             window.words.update(surface_words(text))
@@ -172,7 +177,7 @@ class Alignment:
                 run.append(part)
                 continue
             if run:
-                spans.append(Span(start, run[-1].end, self.text[start:run[-1].end]))
+                spans.append(Span(start, run[-1].end, self.text[start : run[-1].end]))
                 run = []
             if part is not None:
                 previous_end = part.end
@@ -183,14 +188,16 @@ def _lead_in(text: str, floor: int, start: int) -> int:
     """Where the small words before ``start`` begin: back to the previous part or punctuation."""
     lead = start
     for m in reversed(list(_TOKEN.finditer(text, floor, start))):
-        between = text[m.end():lead]
+        between = text[m.end() : lead]
         if between.strip() or m.group(0).lower() not in STOPWORDS:
             break
         lead = m.start()
     return start if lead == 0 else lead  # the claim's opening words are its subject, not part of the gap
 
 
-def align(text: str, parts: list[Part], window: Window, backs_figure: Callable[[Quantity, list[Quantity]], bool]) -> Alignment:
+def align(
+    text: str, parts: list[Part], window: Window, backs_figure: Callable[[Quantity, list[Quantity]], bool]
+) -> Alignment:
     """Look for every part in the window; figures through ``backs_figure`` (the verdict's number rules)."""
     backed = []
     for part in parts:

@@ -26,7 +26,9 @@ class Analysis:
         self.surface: dict[str, str] = {}  # stem -> the first word read for it
         self._quantities: dict[tuple[str, int], list[Quantity]] = {}
         self._content: dict[tuple[str, int], list[str]] = {}
-        self.dates: dict[str, tuple[date | None, str | None]] = {d.path: (d.date, d.date_text) for d in corpus.documents}
+        self.dates: dict[str, tuple[date | None, str | None]] = {
+            d.path: (d.date, d.date_text) for d in corpus.documents
+        }
         self._documents = {d.path: d for d in corpus.documents}
         self._topics: dict[tuple[str, str], bool] = {}
         self._doc_acronyms: dict[str, set[str]] = {}

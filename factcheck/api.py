@@ -26,8 +26,10 @@ def _check_types(**given: tuple[object, type | tuple[type, ...]]) -> None:
     """A clear error for the common slip of passing paths (load them with load_catalogue / load_corpus)."""
     for name, (value, expected) in given.items():
         if not isinstance(value, expected):
-            raise TypeError(f"{name} must be a {getattr(expected, '__name__', 'Catalogue or None')}, not "
-                            f"{type(value).__name__} (read files with load_catalogue() and load_corpus())")
+            raise TypeError(
+                f"{name} must be a {getattr(expected, '__name__', 'Catalogue or None')}, not "
+                f"{type(value).__name__} (read files with load_catalogue() and load_corpus())"
+            )
 
 
 def verify(
@@ -57,7 +59,9 @@ def verify(
     return VerifyReport(catalogue.path, corpus.root, results, list(corpus.warnings), total_claims=len(catalogue.claims))
 
 
-def conflicts(corpus: Corpus, *, catalogue: Catalogue | None = None, settings: Settings | None = None) -> ConflictReport:
+def conflicts(
+    corpus: Corpus, *, catalogue: Catalogue | None = None, settings: Settings | None = None
+) -> ConflictReport:
     """Every group of statements whose values disagree beyond their wording (the claims' too, when given)."""
     _check_types(corpus=(corpus, Corpus), catalogue=(catalogue, (Catalogue, type(None))))
     settings = settings or Settings()

@@ -42,8 +42,8 @@ import numpy as np
 from factcheck import __version__
 from factcheck.corpus import Corpus, Document, Sentence, load_corpus, parse_document
 from factcheck.corpus.load import _read_bytes, read_documents
-from factcheck.limits import MAX_DOCUMENT_BYTES
 from factcheck.corpus.readers import Unreadable, reader_for
+from factcheck.limits import MAX_DOCUMENT_BYTES
 from factcheck.retrieval.parts import F64, I32, DocumentTerms, document_terms
 
 FORMAT = 1  # of the entries and the manifest; bump when either changes shape
@@ -100,7 +100,14 @@ def build_entry(rel: str, raw: bytes, context: float) -> tuple[Any, ...]:
     sentences = [(s.text, s.line, s.column, s.evidence, s.section, s.question, s.page) for s in doc.sentences]
     arrays = [a.tobytes() for a in (t.doc_ids, t.doc_tfs, t.offsets, t.ids, t.tfs, t.lengths, t.df_ids, t.df_counts)]
     when = doc.date.isoformat() if doc.date else None
-    return ("document", sentences, when, doc.date_text, (t.context, t.terms, t.words, t.stems, *arrays), list(doc.notes))
+    return (
+        "document",
+        sentences,
+        when,
+        doc.date_text,
+        (t.context, t.terms, t.words, t.stems, *arrays),
+        list(doc.notes),
+    )
 
 
 def from_entry(rel: str, entry: tuple[Any, ...]) -> tuple[Document | Unreadable, DocumentTerms | None]:
@@ -250,9 +257,13 @@ class Cache:
     def prepare(self) -> None:
         """The folder, its .gitignore (everything in it) and CACHEDIR.TAG; OSError when it cannot be made."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        for name, text in ((".gitignore", "# made by factcheck: the cache is never committed\n*\n"),
-                           ("CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55\n"
-                                            "# factcheck's cache (https://bford.info/cachedir/)\n")):
+        for name, text in (
+            (".gitignore", "# made by factcheck: the cache is never committed\n*\n"),
+            (
+                "CACHEDIR.TAG",
+                "Signature: 8a477f597d28d172789f06886806bc55\n# factcheck's cache (https://bford.info/cachedir/)\n",
+            ),
+        ):
             if not (self.folder / name).exists():
                 _write(self.folder / name, text.encode())
 
@@ -408,8 +419,9 @@ class Cache:
         return removed
 
 
-def load_cached(root: Path, folder: Path, context: float, allow_empty: bool = False,
-                progress: BuildProgress | None = None) -> Corpus:
+def load_cached(
+    root: Path, folder: Path, context: float, allow_empty: bool = False, progress: BuildProgress | None = None
+) -> Corpus:
     """``load_corpus`` through the cache in ``folder``; without it (a warning says why) when it cannot be used."""
     cache = Cache(folder, context, progress)
     try:
@@ -458,8 +470,10 @@ def describe(folder: Path) -> list[str]:
         lines.append(f"documents: {len(data['files'])}")
     except (OSError, ValueError, KeyError, TypeError):
         return [*lines, "last run: unknown (no manifest)"]
-    lines.append(f"last run: {run.documents} documents, {run.hits} from the cache, {run.misses} read and indexed, "
-                 f"{run.hashed} hashed, {run.damaged} damaged, {run.sentences} sentences, {run.seconds:.2f} s")
+    lines.append(
+        f"last run: {run.documents} documents, {run.hits} from the cache, {run.misses} read and indexed, "
+        f"{run.hashed} hashed, {run.damaged} damaged, {run.sentences} sentences, {run.seconds:.2f} s"
+    )
     return lines
 
 

@@ -88,7 +88,9 @@ class Catalogue:
             if not matches:
                 raise FactcheckError(
                     f"source '{pattern}' of claim '{claim.id}' matches no document",
-                    str(self.path), line or None, hint="name a file under the documents folder, relative to it",
+                    str(self.path),
+                    line or None,
+                    hint="name a file under the documents folder, relative to it",
                 )
             resolved.extend(m for m in matches if m not in resolved)
         return resolved
@@ -96,11 +98,19 @@ class Catalogue:
     def _url_document(self, claim: Claim, url: str, line: int, corpus_paths: list[str]) -> list[str]:
         """A cited URL stands for its snapshot, a document whose path is the URL."""
         if not url.lower().startswith(("http://", "https://")):
-            raise FactcheckError(f"source '{url}' of claim '{claim.id}' is not an http(s) URL", str(self.path),
-                                 line or None, hint="cite an https:// page, or a file under the documents folder")
+            raise FactcheckError(
+                f"source '{url}' of claim '{claim.id}' is not an http(s) URL",
+                str(self.path),
+                line or None,
+                hint="cite an https:// page, or a file under the documents folder",
+            )
         if url not in corpus_paths:
-            raise FactcheckError(f"source '{url}' of claim '{claim.id}' has no snapshot", str(self.path), line or None,
-                                 hint="run 'factcheck fetch' to download it")
+            raise FactcheckError(
+                f"source '{url}' of claim '{claim.id}' has no snapshot",
+                str(self.path),
+                line or None,
+                hint="run 'factcheck fetch' to download it",
+            )
         return [url]
 
 
@@ -132,13 +142,17 @@ def _check_events(path: Path, text: str) -> None:
         mark = event.start_mark
         where = (str(path), mark.line + 1 if mark else None, mark.column + 1 if mark else None)
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise FactcheckError("YAML anchors and aliases are not allowed in a catalogue", *where,
-                                 "write each value out in full")
+            raise FactcheckError(
+                "YAML anchors and aliases are not allowed in a catalogue", *where, "write each value out in full"
+            )
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_CATALOGUE_NESTING:
-                raise FactcheckError(f"lists and mappings nested deeper than {MAX_CATALOGUE_NESTING} levels", *where,
-                                     "a catalogue needs four: claims, a claim, its sources")
+                raise FactcheckError(
+                    f"lists and mappings nested deeper than {MAX_CATALOGUE_NESTING} levels",
+                    *where,
+                    "a catalogue needs four: claims, a claim, its sources",
+                )
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
 
@@ -152,7 +166,9 @@ def _mapping(path: Path, node: yaml.Node, allowed: set[str], what: str) -> dict[
             raise _err(path, key_node, f"{what} has a key that is not a plain word")
         key = str(key_node.value)
         if key == "<<":
-            raise _err(path, key_node, "YAML merge keys ('<<') are not allowed in a catalogue", "write each value out in full")
+            raise _err(
+                path, key_node, "YAML merge keys ('<<') are not allowed in a catalogue", "write each value out in full"
+            )
         if key in out:
             first = out[key][0].start_mark.line + 1
             raise _err(path, key_node, f"duplicate key '{key}' in {what} (first on line {first})", "keep one of them")
@@ -163,7 +179,9 @@ def _mapping(path: Path, node: yaml.Node, allowed: set[str], what: str) -> dict[
 
 
 def _string(path: Path, node: yaml.Node, what: str, allow_empty: bool = False) -> str:
-    if not isinstance(node, yaml.ScalarNode) or (node.tag == "tag:yaml.org,2002:null" and node.value in ("", "~", "null")):
+    if not isinstance(node, yaml.ScalarNode) or (
+        node.tag == "tag:yaml.org,2002:null" and node.value in ("", "~", "null")
+    ):
         if isinstance(node, yaml.ScalarNode) and allow_empty:
             return ""
         raise _err(path, node, f"{what} must be text")
@@ -185,7 +203,9 @@ def _string_list(path: Path, node: yaml.Node, what: str) -> tuple[list[str], lis
 def _compose(path: Path, text: str) -> yaml.Node:
     """The YAML node tree, aliases refused; syntax errors with their position."""
     if not text.strip():
-        raise FactcheckError("the catalogue is empty", str(path), hint="add a 'claims:' list with 'id' and 'text' for each claim")
+        raise FactcheckError(
+            "the catalogue is empty", str(path), hint="add a 'claims:' list with 'id' and 'text' for each claim"
+        )
     try:
         _check_events(path, text)
         root = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -214,12 +234,21 @@ def _claim(path: Path, item: yaml.Node, seen: dict[str, int]) -> Claim:
     claim_id = _string(path, id_node, "'id'")
     line = item.start_mark.line + 1
     if claim_id in seen:
-        raise _err(path, id_node, f"duplicate claim id '{claim_id}' (first on line {seen[claim_id]})", "give each claim its own id")
+        raise _err(
+            path,
+            id_node,
+            f"duplicate claim id '{claim_id}' (first on line {seen[claim_id]})",
+            "give each claim its own id",
+        )
     seen[claim_id] = line
     text_value = " ".join(_string(path, fields["text"][1], f"the text of claim '{claim_id}'").split())
     if len(text_value) > MAX_CLAIM_CHARS:
-        raise _err(path, fields["text"][1], f"the text of claim '{claim_id}' is {len(text_value):,} characters, "
-                   f"over the {MAX_CLAIM_CHARS:,} limit", "a claim is a sentence or two; split it")
+        raise _err(
+            path,
+            fields["text"][1],
+            f"the text of claim '{claim_id}' is {len(text_value):,} characters, over the {MAX_CLAIM_CHARS:,} limit",
+            "a claim is a sentence or two; split it",
+        )
     sources: list[str] | None = None
     source_lines: list[int] = []
     if "sources" in fields:
@@ -246,8 +275,9 @@ def _claims(path: Path, root: yaml.Node, top: dict[str, tuple[yaml.Node, yaml.No
     if not claims_node.value:
         raise _err(path, claims_node, "the 'claims' list is empty", "add at least one claim with 'id' and 'text'")
     if len(claims_node.value) > MAX_CLAIMS:
-        raise _err(path, claims_node.value[MAX_CLAIMS], f"more than {MAX_CLAIMS:,} claims",
-                   "split the catalogue into several")
+        raise _err(
+            path, claims_node.value[MAX_CLAIMS], f"more than {MAX_CLAIMS:,} claims", "split the catalogue into several"
+        )
     seen: dict[str, int] = {}
     return [_claim(path, item, seen) for item in claims_node.value]
 
@@ -287,14 +317,17 @@ def load_catalogue(path: Path | str) -> Catalogue:
     """Read a catalogue file; refuse what is missing, too large, or not UTF-8."""
     path = Path(path)
     if not path.exists():
-        raise FactcheckError("catalogue not found", str(path), hint="name another catalogue file, or create claims.yaml")
+        raise FactcheckError(
+            "catalogue not found", str(path), hint="name another catalogue file, or create claims.yaml"
+        )
     if path.is_dir():
         raise FactcheckError("catalogue is a folder, not a file", str(path), hint="name the YAML file inside it")
     size = path.stat().st_size
     if size > MAX_CATALOGUE_BYTES:
         raise FactcheckError(
             f"catalogue is {size // 1024} KiB, over the {MAX_CATALOGUE_BYTES // (1024 * 1024)} MiB limit",
-            str(path), hint="split it into several catalogues",
+            str(path),
+            hint="split it into several catalogues",
         )
     raw = path.read_bytes()
     try:
@@ -305,4 +338,3 @@ def load_catalogue(path: Path | str) -> Catalogue:
         column = exc.start - (before.rfind(b"\n") + 1) + 1
         raise FactcheckError("catalogue is not UTF-8", str(path), line, column, "save it as UTF-8") from None
     return parse_catalogue(path, text)
-

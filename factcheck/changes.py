@@ -26,8 +26,14 @@ class ChangeSet:
 def _git(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
     try:
         # surrogateescape: a file name that is not UTF-8 is kept, not a UnicodeDecodeError
-        return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, check=False,
-                              encoding="utf-8", errors="surrogateescape")
+        return subprocess.run(
+            ["git", "-C", str(repo), *args],
+            capture_output=True,
+            text=True,
+            check=False,
+            encoding="utf-8",
+            errors="surrogateescape",
+        )
     except FileNotFoundError:
         raise FactcheckError("git is not installed", hint="install git, or run without --changed") from None
 
@@ -35,8 +41,9 @@ def _git(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def repository_root(path: Path) -> Path:
     out = _git(path, "rev-parse", "--show-toplevel")
     if out.returncode != 0:
-        raise FactcheckError("not inside a git repository", str(path),
-                             hint="--changed compares with git; run without it")
+        raise FactcheckError(
+            "not inside a git repository", str(path), hint="--changed compares with git; run without it"
+        )
     return Path(out.stdout.strip())
 
 
@@ -75,7 +82,8 @@ def resolve_base(repo: Path, ref: str | None) -> tuple[str, str]:
                 return base.stdout.strip(), f"merge base with {short}"
     raise FactcheckError(
         "--changed cannot tell the default branch: no remote HEAD (refs/remotes/origin/HEAD), no main or master",
-        str(repo), hint="pass the base, e.g. --changed origin/trunk, or run 'git remote set-head origin --auto'",
+        str(repo),
+        hint="pass the base, e.g. --changed origin/trunk, or run 'git remote set-head origin --auto'",
     )
 
 

@@ -42,10 +42,19 @@ def _run(ctx: click.Context, started: float, verbose: bool = False) -> output.Ru
     """How the report was asked for: ``--top`` counts for the human formats only when given."""
     top = ctx.params.get("top")
     given = top is not None and ctx.get_parameter_source("top") not in (ParameterSource.DEFAULT, None)
-    options = {k: (v.name if isinstance(v, output.Format) else str(v)) for k, v in ctx.params.items()
-               if v is not None and v is not False}
-    return output.Run(command=ctx.command_path, settings=ctx.obj["settings"], shown=top if given else None,
-                      verbose=verbose, elapsed=time.perf_counter() - started, options=options)
+    options = {
+        k: (v.name if isinstance(v, output.Format) else str(v))
+        for k, v in ctx.params.items()
+        if v is not None and v is not False
+    }
+    return output.Run(
+        command=ctx.command_path,
+        settings=ctx.obj["settings"],
+        shown=top if given else None,
+        verbose=verbose,
+        elapsed=time.perf_counter() - started,
+        options=options,
+    )
 
 
 def step_summary(report: output.Report) -> None:
@@ -114,8 +123,12 @@ def cli(ctx: click.Context) -> None:
         ctx.meta[CONFIG_ERROR_KEY] = exc  # raised once --format is known, so the error is written in it
         loaded = config.Config()
     common = {k: v for k, v in loaded.options.items() if k != "top"}
-    ctx.default_map = {"verify": dict(loaded.options), "conflicts": dict(common), "lint": dict(common),
-                       "report": {k: v for k, v in loaded.options.items() if k != "fmt"}}
+    ctx.default_map = {
+        "verify": dict(loaded.options),
+        "conflicts": dict(common),
+        "lint": dict(common),
+        "report": {k: v for k, v in loaded.options.items() if k != "fmt"},
+    }
     ctx.obj = {"settings": loaded.settings}
 
 
@@ -128,8 +141,16 @@ def cli(ctx: click.Context) -> None:
 @no_cache_option
 @format_option
 @click.pass_context
-def verify(ctx: click.Context, claims: Path, docs: Path | None, top: int, verbose: bool, changed: str | None,
-           no_cache: bool, fmt: output.Format) -> None:
+def verify(
+    ctx: click.Context,
+    claims: Path,
+    docs: Path | None,
+    top: int,
+    verbose: bool,
+    changed: str | None,
+    no_cache: bool,
+    fmt: output.Format,
+) -> None:
     """Find the evidence for every claim and give each a verdict.
 
     Verdicts: supported, partial, contradicted, unverified, disputed. The
@@ -149,9 +170,15 @@ def verify(ctx: click.Context, claims: Path, docs: Path | None, top: int, verbos
     started = time.perf_counter()
     since = None if changed is None else (changed or None)
     with progress_bar("checking claims") as progress:
-        report = project.verify(project.Locations(claims, docs, cache=not no_cache), ctx.obj["settings"], top=top,
-                                progress=progress, reading=progress.reading,
-                                changed=changed is not None, since=since)
+        report = project.verify(
+            project.Locations(claims, docs, cache=not no_cache),
+            ctx.obj["settings"],
+            top=top,
+            progress=progress,
+            reading=progress.reading,
+            changed=changed is not None,
+            since=since,
+        )
     for message in shown_warnings(report.warnings):
         warn(message)
     note = changes_note(report)
@@ -167,8 +194,9 @@ def verify(ctx: click.Context, claims: Path, docs: Path | None, top: int, verbos
 @no_cache_option
 @format_option
 @click.pass_context
-def conflicts(ctx: click.Context, claims: Path | None, docs: Path | None, verbose: bool, no_cache: bool,
-              fmt: output.Format) -> None:
+def conflicts(
+    ctx: click.Context, claims: Path | None, docs: Path | None, verbose: bool, no_cache: bool, fmt: output.Format
+) -> None:
     """Show where documents and claims disagree about the same quantity.
 
     Statements about the same thing (what is counted, and of what) are grouped;
@@ -217,8 +245,13 @@ def lint(ctx: click.Context, claims: Path, docs: Path | None, fmt: output.Format
 @click.option("--check", is_flag=True, help="Compare each live page with its snapshot; change nothing (for CI).")
 @click.option("--refresh", is_flag=True, help="Download again the URLs that already have a snapshot.")
 @click.option("--allow-private", is_flag=True, help="Allow loopback, private and link-local addresses.")
-@click.option("--timeout", type=click.FloatRange(min=0.1, max=600), default=30.0, show_default=True,
-              help="Seconds for each URL, redirects included.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1, max=600),
+    default=30.0,
+    show_default=True,
+    help="Seconds for each URL, redirects included.",
+)
 def fetch(claims: Path, check: bool, refresh: bool, allow_private: bool, timeout: float) -> None:
     """Download each URL the catalogue cites into a snapshot; verify reads the snapshots, never the network.
 
@@ -234,8 +267,9 @@ def fetch(claims: Path, check: bool, refresh: bool, allow_private: bool, timeout
     from factcheck import project
     from factcheck.fetch import Limits
 
-    report = project.fetch(project.Locations(claims), Limits(timeout=timeout, allow_private=allow_private),
-                           check=check, refresh=refresh)
+    report = project.fetch(
+        project.Locations(claims), Limits(timeout=timeout, allow_private=allow_private), check=check, refresh=refresh
+    )
     for line in report.lines:
         click.echo(line)
     for error in report.errors:
@@ -245,8 +279,14 @@ def fetch(claims: Path, check: bool, refresh: bool, allow_private: bool, timeout
 
 @cli.command()
 @click.argument("folder", type=click.Path(path_type=Path), default=Path("documents"))
-@click.option("--claims", "claims", type=click.Path(path_type=Path), default=Path("claims.yaml"), show_default=True,
-              help="The catalogue to write.")
+@click.option(
+    "--claims",
+    "claims",
+    type=click.Path(path_type=Path),
+    default=Path("claims.yaml"),
+    show_default=True,
+    help="The catalogue to write.",
+)
 @click.option("--force", is_flag=True, help="Overwrite an existing catalogue.")
 def init(folder: Path, claims: Path, force: bool) -> None:
     """Start a catalogue of your own: a commented claims.yaml reading FOLDER.
@@ -261,10 +301,14 @@ def init(folder: Path, claims: Path, force: bool) -> None:
     from factcheck.starter import start
 
     started = start(claims, folder, force)
-    click.echo(f"factcheck: wrote {claims} reading {folder}/" + (" (created)" if started.created_folder else ""),
-               err=True)
-    click.echo("Next: put your documents (.txt, .md, .html) in the folder, write your claims, then run "
-               "'factcheck lint' and 'factcheck verify'.\n", err=True)
+    click.echo(
+        f"factcheck: wrote {claims} reading {folder}/" + (" (created)" if started.created_folder else ""), err=True
+    )
+    click.echo(
+        "Next: put your documents (.txt, .md, .html) in the folder, write your claims, then run "
+        "'factcheck lint' and 'factcheck verify'.\n",
+        err=True,
+    )
     click.echo(started.snippets())
 
 
@@ -273,8 +317,15 @@ def init(folder: Path, claims: Path, force: bool) -> None:
 @docs_option
 @top_option
 @no_cache_option
-@click.option("-o", "--output", "out", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
-              default=Path("factcheck-report.html"), show_default=True, help="The page to write ('-': stdout).")
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+    default=Path("factcheck-report.html"),
+    show_default=True,
+    help="The page to write ('-': stdout).",
+)
 @click.pass_context
 def report(ctx: click.Context, claims: Path, docs: Path | None, top: int, no_cache: bool, out: Path) -> None:
     """Write one HTML page with the verdicts, their evidence and the conflicts.
@@ -334,8 +385,12 @@ def cache_clear(claims: Path | None) -> None:
 
     folder = cache_folder(claims)
     removed = clear(folder)
-    click.echo(f"factcheck: removed {removed} cache entries from {folder}" if removed is not None
-               else f"factcheck: no cache at {folder}", err=True)
+    click.echo(
+        f"factcheck: removed {removed} cache entries from {folder}"
+        if removed is not None
+        else f"factcheck: no cache at {folder}",
+        err=True,
+    )
 
 
 def main() -> None:

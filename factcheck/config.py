@@ -1,18 +1,18 @@
 """Settings from ``[tool.factcheck]`` in pyproject.toml; command-line options win.
 
-    [tool.factcheck]
-    claims = "claims.yaml"        # the catalogue
-    documents = "seeds"           # the documents folder
-    top = 3                       # evidence sentences shown per claim
-    format = "auto"               # any output format name, or auto
+[tool.factcheck]
+claims = "claims.yaml"        # the catalogue
+documents = "seeds"           # the documents folder
+top = 3                       # evidence sentences shown per claim
+format = "auto"               # any output format name, or auto
 
-    [tool.factcheck.thresholds]   # verdicts: coverage (0-100) a sentence needs
-    support_text = 65             # to support a claim without numbers
-    support_numbers = 35          # to support a claim whose numbers all agree
-    contradict = 45               # for a disagreeing number to contradict
+[tool.factcheck.thresholds]   # verdicts: coverage (0-100) a sentence needs
+support_text = 65             # to support a claim without numbers
+support_numbers = 35          # to support a claim whose numbers all agree
+contradict = 45               # for a disagreeing number to contradict
 
-    [tool.factcheck.retrieval]    # ranking weights (factcheck.settings.RetrievalSettings)
-    [tool.factcheck.disagreements]    # grouping thresholds (factcheck.settings.ConflictSettings)
+[tool.factcheck.retrieval]    # ranking weights (factcheck.settings.RetrievalSettings)
+[tool.factcheck.disagreements]    # grouping thresholds (factcheck.settings.ConflictSettings)
 """
 
 from __future__ import annotations
@@ -71,8 +71,11 @@ def load(start: Path | None = None, formats: tuple[str, ...] = ()) -> Config:
         return Config(path=path)
     unknown = set(table) - KEYS
     if unknown:
-        raise FactcheckError(f"unknown setting '{sorted(unknown)[0]}' in [tool.factcheck]", str(path),
-                             hint="known: " + ", ".join(sorted(KEYS)))
+        raise FactcheckError(
+            f"unknown setting '{sorted(unknown)[0]}' in [tool.factcheck]",
+            str(path),
+            hint="known: " + ", ".join(sorted(KEYS)),
+        )
     return Config(_options(table, path, formats), _settings(table, path), path)
 
 
@@ -103,8 +106,9 @@ def _options(table: dict[str, Any], path: Path, formats: tuple[str, ...]) -> dic
     if "format" in table:
         fmt = _text(table["format"], "format", path)
         if formats and fmt not in formats:
-            raise FactcheckError(f"unknown format '{fmt}' in [tool.factcheck]", str(path),
-                                 hint="one of: " + ", ".join(formats))
+            raise FactcheckError(
+                f"unknown format '{fmt}' in [tool.factcheck]", str(path), hint="one of: " + ", ".join(formats)
+            )
         options["fmt"] = fmt
     if "top" in table:
         top = table["top"]
@@ -124,8 +128,9 @@ def _settings(table: dict[str, Any], path: Path) -> Settings:
         values: dict[str, Any] = {}
         for name, value in raw.items():
             if name not in known:
-                raise FactcheckError(f"unknown setting '{name}' in [tool.factcheck.{key}]", str(path),
-                                     hint="known: " + ", ".join(known))
+                raise FactcheckError(
+                    f"unknown setting '{name}' in [tool.factcheck.{key}]", str(path), hint="known: " + ", ".join(known)
+                )
             if not isinstance(value, (int, float)) or isinstance(value, bool):
                 raise FactcheckError(f"'{name}' in [tool.factcheck.{key}] must be a number", str(path))
             values[name] = type(getattr(cls(), name))(value)

@@ -66,13 +66,15 @@ def check_url(url: str, allow_private: bool) -> None:
     for info in infos:
         address = ipaddress.ip_address(info[4][0])
         if not allow_private and not address.is_global:
-            raise FetchError(f"host '{parts.hostname}' is a private or local address ({address}); "
-                             "pass --allow-private to fetch it")
+            raise FetchError(
+                f"host '{parts.hostname}' is a private or local address ({address}); pass --allow-private to fetch it"
+            )
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str,
-                         headers: Message, newurl: str) -> None:
+    def redirect_request(
+        self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str, headers: Message, newurl: str
+    ) -> None:
         return None  # urllib then raises HTTPError for the 3xx, and we follow it ourselves
 
 

@@ -44,13 +44,17 @@ BOUNDS: tuple[Bound, ...] = (
     Bound("a document", f"{MAX_DOCUMENT_BYTES // MIB} MiB", "warning; the file is skipped"),
     Bound("all documents together", f"{MAX_CORPUS_BYTES // MIB} MiB", "error"),
     Bound("documents in the folder", f"{MAX_DOCUMENTS:,}", "error"),
-    Bound("a sentence", f"{MAX_SENTENCE_CHARS:,} characters",
-          "warning; cut into pieces at spaces (a table of contents, a list without stops)"),
+    Bound(
+        "a sentence",
+        f"{MAX_SENTENCE_CHARS:,} characters",
+        "warning; cut into pieces at spaces (a table of contents, a list without stops)",
+    ),
     Bound("numbers in a sentence", f"{MAX_NUMBERS_PER_SENTENCE}", "warning; the rest are not read"),
     Bound("warnings on stderr", f"{MAX_WARNINGS_SHOWN}", "one line says how many more (JSON lists all)"),
     Bound("pyproject.toml", f"{MAX_PYPROJECT_BYTES // MIB} MiB, nesting Python can read", "error"),
-    Bound("$COLUMNS", f"{MIN_COLUMNS} to {MAX_COLUMNS:,}",
-          f"warning; {DEFAULT_COLUMNS} (or the terminal's width) used"),
+    Bound(
+        "$COLUMNS", f"{MIN_COLUMNS} to {MAX_COLUMNS:,}", f"warning; {DEFAULT_COLUMNS} (or the terminal's width) used"
+    ),
 )
 
 

@@ -15,37 +15,63 @@ FORMAT_KEY = "factcheck.format"  # ctx.meta: the output.Format of the running co
 CONFIG_ERROR_KEY = "factcheck.config_error"  # ctx.meta: a broken pyproject.toml, raised once the format is known
 
 claims_option = click.option(
-    "--claims", "claims", type=click.Path(path_type=Path, dir_okay=True), default=Path("claims.yaml"),
-    show_default=True, help="The claim catalogue (YAML).",
+    "--claims",
+    "claims",
+    type=click.Path(path_type=Path, dir_okay=True),
+    default=Path("claims.yaml"),
+    show_default=True,
+    help="The claim catalogue (YAML).",
 )
 optional_claims_option = click.option(
-    "--claims", "claims", type=click.Path(path_type=Path), default=None,
+    "--claims",
+    "claims",
+    type=click.Path(path_type=Path),
+    default=None,
     help="The claim catalogue (YAML). Default: ./claims.yaml if present, else the documents alone.",
 )
 docs_option = click.option(
-    "--docs", "docs", type=click.Path(path_type=Path), default=None,
+    "--docs",
+    "docs",
+    type=click.Path(path_type=Path),
+    default=None,
     help="Folder of source documents (.txt, .md, .html). Default: the catalogue's 'documents:', else seeds/.",
 )
 top_option = click.option(
-    "--top", "top", type=click.IntRange(min=1, max=50), default=3, show_default=True,
+    "--top",
+    "top",
+    type=click.IntRange(min=1, max=50),
+    default=3,
+    show_default=True,
     help="Evidence sentences per claim: in JSON and the CI formats, and (when given) in text, markdown and html, "
     "which show the best one otherwise.",
 )
 verbose_option = click.option(
-    "-v", "--verbose", "verbose", is_flag=True, default=False,
+    "-v",
+    "--verbose",
+    "verbose",
+    is_flag=True,
+    default=False,
     help="Show every evidence sentence found (--top of them), in full.",
 )
 
 
 no_cache_option = click.option(
-    "--no-cache", "no_cache", is_flag=True, default=False,
+    "--no-cache",
+    "no_cache",
+    is_flag=True,
+    default=False,
     help="Read and index every document afresh, neither using nor updating the cache (.factcheck/ beside the "
     "catalogue, or $FACTCHECK_CACHE_DIR).",
 )
 
 
 changed_option = click.option(
-    "--changed", "changed", is_flag=False, flag_value="", default=None, metavar="[REF]",
+    "--changed",
+    "changed",
+    is_flag=False,
+    flag_value="",
+    default=None,
+    metavar="[REF]",
     help="Only claims added or edited since REF (default: the merge base with the default branch, "
     "else HEAD), and claims whose cited documents changed.",
 )
@@ -66,6 +92,13 @@ def _resolve_format(ctx: click.Context, param: click.Parameter, value: str) -> o
 
 
 format_option = click.option(
-    "--format", "fmt", type=click.Choice(output.names()), default=output.AUTO, show_default=True,
-    envvar="FACTCHECK_FORMAT", show_envvar=True, callback=_resolve_format, help=output.help_text(),
+    "--format",
+    "fmt",
+    type=click.Choice(output.names()),
+    default=output.AUTO,
+    show_default=True,
+    envvar="FACTCHECK_FORMAT",
+    show_envvar=True,
+    callback=_resolve_format,
+    help=output.help_text(),
 )

@@ -31,7 +31,7 @@ def _opposites() -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for line in groups("en-antonyms.txt"):
         bar = line.index("|")
-        left, right = {stem(w) for w in line[:bar]}, {stem(w) for w in line[bar + 1:]}
+        left, right = {stem(w) for w in line[:bar]}, {stem(w) for w in line[bar + 1 :]}
         for a in left:
             out.setdefault(a, set()).update(right)
         for b in right:
@@ -48,7 +48,7 @@ def negated_stems(text: str) -> tuple[set[str], str | None]:
     reached: set[str] = set()
     first = None
     for m in _negation_pattern().finditer(text):
-        after = _WORD.findall(text[m.end():])[:NEGATION_REACH]
+        after = _WORD.findall(text[m.end() :])[:NEGATION_REACH]
         reached.update(stem(w.lower()) for w in after)
         if first is None:
             first = " ".join([m.group(0).upper(), *after[:2]])

@@ -59,16 +59,21 @@ def _check_folder(root: Path, catalogue: Catalogue | None, where: Locations) -> 
     named = where.docs is not None or (catalogue is not None and catalogue.documents is not None)
     if not named:
         what += f" (the default, {where.default_docs}/ beside the catalogue)"
-    raise FactcheckError(what, str(catalogue.path) if line and catalogue else str(root), line,
-                         hint="set 'documents: FOLDER' in the catalogue, or pass --docs FOLDER; "
-                              "'factcheck init FOLDER' starts a catalogue of your own")
+    raise FactcheckError(
+        what,
+        str(catalogue.path) if line and catalogue else str(root),
+        line,
+        hint="set 'documents: FOLDER' in the catalogue, or pass --docs FOLDER; "
+        "'factcheck init FOLDER' starts a catalogue of your own",
+    )
 
 
 def read_catalogue(where: Locations) -> Catalogue:
     path = where.claims or DEFAULT_CATALOGUE
     if not path.exists():
-        raise FactcheckError("catalogue not found", str(path),
-                             hint="pass --claims FILE, or run 'factcheck init' to create claims.yaml")
+        raise FactcheckError(
+            "catalogue not found", str(path), hint="pass --claims FILE, or run 'factcheck init' to create claims.yaml"
+        )
     if path.is_dir():
         raise FactcheckError("catalogue is a folder, not a file", str(path), hint="pass --claims FILE")
     return load_catalogue(path)
@@ -81,8 +86,14 @@ def read_optional_catalogue(where: Locations) -> Catalogue | None:
     return read_catalogue(where)
 
 
-def _load_folder(root: Path, catalogue: Catalogue | None, where: Locations, settings: Settings | None,
-                 allow_empty: bool = False, reading: Reading | None = None) -> Corpus:
+def _load_folder(
+    root: Path,
+    catalogue: Catalogue | None,
+    where: Locations,
+    settings: Settings | None,
+    allow_empty: bool = False,
+    reading: Reading | None = None,
+) -> Corpus:
     """The documents folder, through the cache beside the catalogue unless ``where.cache`` is off."""
     if not where.cache:
         return load_corpus(root, allow_empty)
@@ -92,8 +103,9 @@ def _load_folder(root: Path, catalogue: Catalogue | None, where: Locations, sett
     return load_cached(root, cache_folder(catalogue.path if catalogue else None), context, allow_empty, reading)
 
 
-def read_corpus(catalogue: Catalogue | None, where: Locations, settings: Settings | None = None,
-                reading: Reading | None = None) -> Corpus:
+def read_corpus(
+    catalogue: Catalogue | None, where: Locations, settings: Settings | None = None, reading: Reading | None = None
+) -> Corpus:
     """The documents folder, and the snapshots of the URLs the catalogue cites (never the network)."""
     root = documents_folder(catalogue, where)
     urls = list(dict.fromkeys(u for u, _, _ in catalogue.urls())) if catalogue is not None else []
@@ -111,15 +123,24 @@ def read_corpus(catalogue: Catalogue | None, where: Locations, settings: Setting
     return corpus
 
 
-def verify(where: Locations, settings: Settings | None = None, *, top: int = 3, changed: bool = False,
-           since: str | None = None, progress: Progress | None = None, reading: Reading | None = None) -> VerifyReport:
+def verify(
+    where: Locations,
+    settings: Settings | None = None,
+    *,
+    top: int = 3,
+    changed: bool = False,
+    since: str | None = None,
+    progress: Progress | None = None,
+    reading: Reading | None = None,
+) -> VerifyReport:
     """``factcheck verify``: every claim (or, with ``changed``, those a git change touched)."""
     catalogue = read_catalogue(where)
     corpus = read_corpus(catalogue, where, settings, reading)
     catalogue.resolve_sources([d.path for d in corpus.documents])
     changes = changed_claims(catalogue, corpus.root, since) if changed else None
-    report = api.verify(catalogue, corpus, settings, top=top, only=changes.changed if changes else None,
-                        progress=progress)
+    report = api.verify(
+        catalogue, corpus, settings, top=top, only=changes.changed if changes else None, progress=progress
+    )
     report.changes = changes
     return report
 
@@ -138,7 +159,9 @@ def lint(where: Locations) -> LintReport:
     files = [p.relative_to(root).as_posix() for p in find_files(root)]
     files += [u for u in read_lock(lock_path(catalogue.path)).entries if catalogue.urls()]
     if not files:
-        raise FactcheckError(f"no documents found ({', '.join(suffixes())})", str(root), hint="put the source documents there")
+        raise FactcheckError(
+            f"no documents found ({', '.join(suffixes())})", str(root), hint="put the source documents there"
+        )
     return api.lint(catalogue, files, root)
 
 
@@ -182,10 +205,19 @@ def _fetch_one(url: str, lock: Lock, limits: Limits, report: FetchReport) -> Non
     target = lock.snapshot_path(url, got.content_type)
     write_atomic(target, got.body)
     when = datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-    lock.entries[url] = Entry(url, got.final_url, when, got.content_type, got.status, got.sha256, len(got.body),
-                              target.relative_to(lock.folder).as_posix())
-    report.lines.append(f"fetched  {url} -> {lock.entries[url].file} ({got.status}, {got.content_type}, "
-                        f"{len(got.body)} bytes)")
+    lock.entries[url] = Entry(
+        url,
+        got.final_url,
+        when,
+        got.content_type,
+        got.status,
+        got.sha256,
+        len(got.body),
+        target.relative_to(lock.folder).as_posix(),
+    )
+    report.lines.append(
+        f"fetched  {url} -> {lock.entries[url].file} ({got.status}, {got.content_type}, {len(got.body)} bytes)"
+    )
 
 
 def _check_one(url: str, entry: Entry | None, limits: Limits, report: FetchReport) -> None:
@@ -198,7 +230,9 @@ def _check_one(url: str, entry: Entry | None, limits: Limits, report: FetchRepor
         report.errors.append(f"{url}: {exc}")
         return
     if got.sha256 != entry.sha256:
-        report.errors.append(f"{url}: changed since its snapshot of {entry.fetched[:10]} "
-                             f"(sha256 {entry.sha256[:12]} -> {got.sha256[:12]}); run 'factcheck fetch --refresh'")
+        report.errors.append(
+            f"{url}: changed since its snapshot of {entry.fetched[:10]} "
+            f"(sha256 {entry.sha256[:12]} -> {got.sha256[:12]}); run 'factcheck fetch --refresh'"
+        )
     else:
         report.lines.append(f"same     {url} (snapshot of {entry.fetched[:10]})")

@@ -85,8 +85,9 @@ def read_lock(path: Path) -> Lock:
             entry = Entry(**item)
             entries[entry.url] = entry
     except (yaml.YAMLError, TypeError, AttributeError, UnicodeDecodeError) as exc:
-        raise FactcheckError(f"lock file is damaged ({type(exc).__name__})", str(path),
-                             hint="delete it and run 'factcheck fetch' again") from None
+        raise FactcheckError(
+            f"lock file is damaged ({type(exc).__name__})", str(path), hint="delete it and run 'factcheck fetch' again"
+        ) from None
     return Lock(path, entries)
 
 

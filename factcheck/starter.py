@@ -77,8 +77,11 @@ class Started:
         """The pre-commit hook and the GitHub Actions workflow for this catalogue and folder."""
         claims = _posix(self.catalogue)
         documents = _posix(self.documents)
-        return PRE_COMMIT.format(claims=claims, documents=documents) + "\n" + GITHUB_ACTIONS.format(
-            claims=claims, documents=documents)
+        return (
+            PRE_COMMIT.format(claims=claims, documents=documents)
+            + "\n"
+            + GITHUB_ACTIONS.format(claims=claims, documents=documents)
+        )
 
 
 def _posix(path: Path) -> str:
@@ -98,8 +101,11 @@ def _quoted(value: str) -> str:
 def start(catalogue: Path, documents: Path, force: bool = False) -> Started:
     """Write a starter catalogue at ``catalogue`` naming ``documents`` (created when missing)."""
     if catalogue.exists() and not force:
-        raise FactcheckError("the catalogue already exists", str(catalogue),
-                             hint="pass --force to overwrite it, or --claims OTHER.yaml for a new one")
+        raise FactcheckError(
+            "the catalogue already exists",
+            str(catalogue),
+            hint="pass --force to overwrite it, or --claims OTHER.yaml for a new one",
+        )
     if documents.exists() and not documents.is_dir():
         raise FactcheckError("documents path is not a folder", str(documents), hint="name a folder")
     created = not documents.exists()

@@ -109,18 +109,33 @@ class _Sides:
     sentence_text: str = ""
 
     @classmethod
-    def of(cls, claim_qs: list[Quantity], found: list[Quantity], claim_text: str = "", sentence_text: str = "") -> _Sides:
-        return cls([q for q in claim_qs if not q.is_date], [q for q in claim_qs if q.is_date],
-                   [q for q in found if not q.is_date], [q for q in found if q.is_date], claim_text, sentence_text)
+    def of(
+        cls, claim_qs: list[Quantity], found: list[Quantity], claim_text: str = "", sentence_text: str = ""
+    ) -> _Sides:
+        return cls(
+            [q for q in claim_qs if not q.is_date],
+            [q for q in claim_qs if q.is_date],
+            [q for q in found if not q.is_date],
+            [q for q in found if q.is_date],
+            claim_text,
+            sentence_text,
+        )
 
     def same_rate(self, c: Quantity, x: Quantity) -> bool:
         """Both totals, or both rates per the same thing: "3.4 million litres a day" is no tank's size."""
         return per_unit(self.claim_text, c.end) == per_unit(self.sentence_text, x.end)
 
 
-def stance(claim_qs: list[Quantity], hit: Hit, found: list[Quantity], context: list[Quantity],
-           doc_date: date | None, doc_date_text: str | None, thresholds: VerdictSettings,
-           claim_text: str = "") -> Evidence:
+def stance(
+    claim_qs: list[Quantity],
+    hit: Hit,
+    found: list[Quantity],
+    context: list[Quantity],
+    doc_date: date | None,
+    doc_date_text: str | None,
+    thresholds: VerdictSettings,
+    claim_text: str = "",
+) -> Evidence:
     """Judge one sentence against the claim's quantities."""
     sides = _Sides.of(claim_qs, found, claim_text, hit.sentence.text)
     as_of, as_of_text, _ = statement_time(hit.sentence.text, found, doc_date, doc_date_text)
@@ -158,14 +173,19 @@ def _judge_dates(evidence: Evidence, sides: _Sides, thresholds: VerdictSettings)
 def _clashes(c: Quantity, sides: _Sides, cover: float, thresholds: VerdictSettings) -> list[Quantity]:
     """The sentence's figures that measure what the claim's ``c`` measures and cannot equal it."""
     return [
-        x for x in sides.own_numbers
-        if comparable(c, x) and not compatible(c, x) and "vague" not in (c.hedge, x.hedge) and sides.same_rate(c, x)
+        x
+        for x in sides.own_numbers
+        if comparable(c, x)
+        and not compatible(c, x)
+        and "vague" not in (c.hedge, x.hedge)
+        and sides.same_rate(c, x)
         and (_same_unit(c, x) or (_same_unit(c, x) is None and cover >= thresholds.contradict_unnamed))
     ]
 
 
-def _align_numbers(sides: _Sides, context: list[Quantity], cover: float,
-                   thresholds: VerdictSettings) -> tuple[list[Quantity], list[Quantity], bool]:
+def _align_numbers(
+    sides: _Sides, context: list[Quantity], cover: float, thresholds: VerdictSettings
+) -> tuple[list[Quantity], list[Quantity], bool]:
     """Each claim figure against the sentence: (agreeing, disagreeing, whether every figure agrees)."""
     agreeing: list[Quantity] = []
     disagreeing: list[Quantity] = []
@@ -174,8 +194,10 @@ def _align_numbers(sides: _Sides, context: list[Quantity], cover: float,
         fits = [x for x in sides.own_numbers if _fits(c, x, cover, thresholds)]
         if not fits and c.share:
             fits = _ratio_fits(c, [x for x in sides.own_numbers if x.kind == "count"])
-        if not fits and cover >= thresholds.support_text and any(
-            not x.is_date and _fits(c, x, cover, thresholds) for x in context
+        if (
+            not fits
+            and cover >= thresholds.support_text
+            and any(not x.is_date and _fits(c, x, cover, thresholds) for x in context)
         ):
             all_agree = False  # a neighbour's figure: enough not to contradict, not enough to support
             continue
@@ -198,8 +220,9 @@ def _about_another_time(sides: _Sides, doc_date: date | None, disagreeing: list[
     return doc_date is not None and bool(stated.year) and stated.year != doc_date.year and bool(disagreeing)
 
 
-def _judge_numbers(evidence: Evidence, sides: _Sides, context: list[Quantity], doc_date: date | None,
-                   thresholds: VerdictSettings) -> None:
+def _judge_numbers(
+    evidence: Evidence, sides: _Sides, context: list[Quantity], doc_date: date | None, thresholds: VerdictSettings
+) -> None:
     """Numbers are the content; dates in the claim say when."""
     agreeing, disagreeing, all_agree = _align_numbers(sides, context, evidence.score, thresholds)
     evidence.agreeing = agreeing
@@ -267,7 +290,7 @@ def _figure_backed(c: Quantity, found: list[Quantity]) -> bool:
 
 def _anchor(verdict: Verdict, judged: list[Evidence]) -> Evidence | None:
     """The sentence the verdict rests on: the best supporting one, else the best contradicting, else the top hit."""
-    for wanted in ((SUPPORTS,) if verdict == "supported" else (CONTRADICTS,) if verdict == "contradicted" else ()):
+    for wanted in (SUPPORTS,) if verdict == "supported" else (CONTRADICTS,) if verdict == "contradicted" else ():
         best = [e for e in judged if e.stance == wanted]
         if best:
             return max(best, key=lambda e: e.score)
@@ -277,7 +300,9 @@ def _anchor(verdict: Verdict, judged: list[Evidence]) -> Evidence | None:
 def _window(anchor: Evidence, judged: list[Evidence], analysis: Analysis, extra: int) -> Window:
     """The anchor, its neighbours, the next ``extra`` best sentences of its document, its lede, and
     the headings they stand under."""
-    same_doc = [e.sentence for e in judged if e is not anchor and e.doc == anchor.doc and not e.sentence.question][:extra]
+    same_doc = [e.sentence for e in judged if e is not anchor and e.doc == anchor.doc and not e.sentence.question][
+        :extra
+    ]
     around = [s for s in (*anchor.context, *analysis.lede(anchor.doc, LEDE_SENTENCES)) if not s.question]
     sentences = [anchor.sentence, *around, *same_doc]
     quantities = [q for s in sentences for q in analysis.quantities(s)]
@@ -295,7 +320,7 @@ def fully_backed(alignment: Alignment, unbacked_words: int) -> bool:
 
 
 def _by_parts(verdict: Verdict, alignment: Alignment, anchor: Evidence, thresholds: VerdictSettings) -> Verdict:
-    """``supported`` only when every part is backed; ``partial`` when the claim's subject is found but not all it says."""
+    """``supported`` only when every part is backed; ``partial`` when its subject is found but not all it says."""
     if verdict in ("contradicted", "disputed"):
         return verdict
     if verdict == "supported" and fully_backed(alignment, thresholds.max_unbacked_words):
@@ -313,12 +338,21 @@ def _polarity(claim: str, parts_alone: Alignment, anchor: Evidence, thresholds: 
     """A denial or opposite predicate in a sentence that speaks of the claim (most parts backed by it alone)."""
     if parts_alone.share() < thresholds.polarity_share:
         return None
-    shared = {p.stem for p, ok in zip(parts_alone.parts, parts_alone.backed, strict=True) if ok and p.kind == "word"}  # not names
+    shared = {
+        p.stem for p, ok in zip(parts_alone.parts, parts_alone.backed, strict=True) if ok and p.kind == "word"
+    }  # not names
     return denial(claim, anchor.sentence.text, shared) or opposite(claim, anchor.sentence.text)
 
 
-def _refine(claim: Claim, claim_qs: list[Quantity], verdict: Verdict, judged: list[Evidence], index: Retriever,
-            analysis: Analysis, thresholds: VerdictSettings) -> tuple[Verdict, Alignment | None]:
+def _refine(
+    claim: Claim,
+    claim_qs: list[Quantity],
+    verdict: Verdict,
+    judged: list[Evidence],
+    index: Retriever,
+    analysis: Analysis,
+    thresholds: VerdictSettings,
+) -> tuple[Verdict, Alignment | None]:
     """Check the verdict part by part against its evidence window, and for denials."""
     anchor = _anchor(verdict, judged)
     if anchor is None:
@@ -335,8 +369,9 @@ def _refine(claim: Claim, claim_qs: list[Quantity], verdict: Verdict, judged: li
     return verdict, alignment
 
 
-def judge(claim: Claim, index: Retriever, analysis: Analysis, k: int = 3,
-          thresholds: VerdictSettings | None = None) -> ClaimResult:
+def judge(
+    claim: Claim, index: Retriever, analysis: Analysis, k: int = 3, thresholds: VerdictSettings | None = None
+) -> ClaimResult:
     """Search, weigh each candidate sentence, decide, and check the decision part by part."""
     thresholds = thresholds or VerdictSettings()
     claim_qs = extract(claim.text)

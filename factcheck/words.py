@@ -19,12 +19,11 @@ def stem(word: str) -> str:
     return stemmed
 
 
-
-
 def words(text: str) -> list[str]:
     """Lowercased content words, stopwords out; "287(g)" kept whole; titles spelled out."""
     return [
-        ABBREVIATIONS.get(w, w) for w in _TOKEN.findall(text.lower())
+        ABBREVIATIONS.get(w, w)
+        for w in _TOKEN.findall(text.lower())
         if w not in STOPWORDS and (len(w) > 1 or w.isdigit())
     ]
 

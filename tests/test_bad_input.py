@@ -69,7 +69,8 @@ def test_missing_text(runner: CliRunner, tmp_path: Path) -> None:
 
 def test_anchors_and_aliases_are_refused(runner: CliRunner, tmp_path: Path) -> None:
     path = write_catalogue(
-        tmp_path / "c.yaml", "x: &a [1, 2]\nclaims:\n  - id: a\n    text: *a\n",
+        tmp_path / "c.yaml",
+        "x: &a [1, 2]\nclaims:\n  - id: a\n    text: *a\n",
     )
     assert f"{path}:1:4: YAML anchors and aliases are not allowed" in fails_cleanly(runner, path)
 

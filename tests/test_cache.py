@@ -33,8 +33,11 @@ def _invoke(*args: str) -> Result:
 
 def _last_run() -> dict[str, int]:
     info = _invoke("cache", "info").stdout
-    found = re.search(r"last run: (\d+) documents, (\d+) from the cache, (\d+) read and indexed, (\d+) hashed, "
-                      r"(\d+) damaged", info)
+    found = re.search(
+        r"last run: (\d+) documents, (\d+) from the cache, (\d+) read and indexed, (\d+) hashed, "
+        r"(\d+) damaged",
+        info,
+    )
     assert found, info
     keys = ("documents", "hits", "misses", "hashed", "damaged")
     return dict(zip(keys, map(int, found.groups()), strict=True))
@@ -88,8 +91,7 @@ def test_edit_add_delete_and_rename_reindex_only_those_documents(project: Path) 
     seeds = project / "seeds"
     _verify()
     first = sorted(seeds.iterdir())[0]
-    first.write_text(first.read_text(encoding="utf-8") + "\nThe agency reported 999 new detainers.\n",
-                     encoding="utf-8")
+    first.write_text(first.read_text(encoding="utf-8") + "\nThe agency reported 999 new detainers.\n", encoding="utf-8")
     os.utime(first, (OLD + 1, OLD + 1))
     assert _verify() == _invoke("verify", "--format", "json", "--no-cache").stdout
     assert _last_run() == {"documents": 5, "hits": 4, "misses": 1, "hashed": 1, "damaged": 0}
@@ -164,8 +166,10 @@ def test_an_unusable_cache_folder_is_a_warning(project: Path, monkeypatch: pytes
     result = _invoke("verify", "--format", "json")
     assert result.exit_code in (0, 1)
     assert f"factcheck: warning: {blocker}: cannot use the cache" in result.stderr
-    assert json.loads(result.stdout)["claims"] == json.loads(_invoke("verify", "--format", "json",
-                                                                     "--no-cache").stdout)["claims"]
+    assert (
+        json.loads(result.stdout)["claims"]
+        == json.loads(_invoke("verify", "--format", "json", "--no-cache").stdout)["claims"]
+    )
 
 
 def test_cache_clear_and_info(project: Path) -> None:
@@ -190,8 +194,10 @@ def test_two_runs_at_once_share_the_cache(project: Path) -> None:
     uncached = _invoke("verify", "--format", "json", "--no-cache").stdout
     env = {k: v for k, v in os.environ.items() if k not in ("FACTCHECK_CACHE_DIR", "GITHUB_ACTIONS")}
     command = [sys.executable, "-m", "factcheck", "verify", "--format", "json"]
-    runs = [subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-            for _ in range(2)]
+    runs = [
+        subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for _ in range(2)
+    ]
     outputs = [run.communicate(timeout=120) for run in runs]
     for run, (out, err) in zip(runs, outputs, strict=True):
         assert run.returncode in (0, 1), err.decode()
@@ -214,12 +220,16 @@ def wice_slice(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def test_wice_cold_warm_and_uncached_runs_print_the_same_bytes(wice_slice: Path,
-                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_wice_cold_warm_and_uncached_runs_print_the_same_bytes(
+    wice_slice: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(wice_slice / "cache"))
     args = ["--claims", str(wice_slice / "claims.yaml"), "--docs", str(wice_slice / "docs"), "--format", "json"]
-    runs = [_invoke(command, *args, *flag).stdout for command in ("verify", "conflicts")
-            for flag in ([], [], ["--no-cache"])]
+    runs = [
+        _invoke(command, *args, *flag).stdout
+        for command in ("verify", "conflicts")
+        for flag in ([], [], ["--no-cache"])
+    ]
     assert runs[0] == runs[1] == runs[2]
     assert runs[3] == runs[4] == runs[5]
     assert json.loads(runs[0])["summary"]["claims"] == 40

@@ -53,7 +53,9 @@ def test_github_annotations_point_at_the_claims_own_line(runner: CliRunner, fail
     assert "\n" not in commands[0]
 
 
-def test_auto_format_is_github_inside_github_actions(runner: CliRunner, failing: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_auto_format_is_github_inside_github_actions(
+    runner: CliRunner, failing: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     result = run(runner, "verify", "--claims", str(failing), "--docs", str(SEEDS))
     assert result.stdout.startswith("::error file=")
@@ -79,9 +81,13 @@ def test_bad_input_is_annotated_in_github_format(runner: CliRunner, tmp_path: Pa
 
 
 def test_conflicts_in_github_format(runner: CliRunner, tmp_path: Path) -> None:
-    path = write_catalogue(tmp_path / "c.yaml", (
-        "claims:\n  - id: april\n    text: The 287(g) program had 142 partner agencies by April 2022.\n"
-        "  - id: now\n    text: 138 state and local law enforcement agencies take part in the 287(g) program.\n"))
+    path = write_catalogue(
+        tmp_path / "c.yaml",
+        (
+            "claims:\n  - id: april\n    text: The 287(g) program had 142 partner agencies by April 2022.\n"
+            "  - id: now\n    text: 138 state and local law enforcement agencies take part in the 287(g) program.\n"
+        ),
+    )
     result = run(runner, "conflicts", "--claims", str(path), "--docs", str(SEEDS), "--format", "github")
     assert result.exit_code == 1
     errors = [ln for ln in result.stdout.splitlines() if ln.startswith("::error")]
@@ -114,7 +120,9 @@ def test_sarif_has_the_required_structure(runner: CliRunner, failing: Path) -> N
 
 
 def test_sarif_for_conflicts(runner: CliRunner, tmp_path: Path) -> None:
-    path = write_catalogue(tmp_path / "c.yaml", "claims:\n  - id: x\n    text: ICE detainers hold people 72 hours past release.\n")
+    path = write_catalogue(
+        tmp_path / "c.yaml", "claims:\n  - id: x\n    text: ICE detainers hold people 72 hours past release.\n"
+    )
     log = json.loads(run(runner, "conflicts", "--claims", str(path), "--docs", str(SEEDS), "--format", "sarif").stdout)
     results = log["runs"][0]["results"]
     assert any(r["ruleId"] == "conflict/conflict" and r["level"] == "error" for r in results)
@@ -139,8 +147,12 @@ def test_junit_one_test_case_per_claim(runner: CliRunner, failing: Path) -> None
 
 
 def test_junit_for_conflicts_parses(runner: CliRunner, tmp_path: Path) -> None:
-    path = write_catalogue(tmp_path / "c.yaml", "claims:\n  - id: x\n    text: ICE detainers hold people 72 hours past release.\n")
-    root = ET.fromstring(run(runner, "conflicts", "--claims", str(path), "--docs", str(SEEDS), "--format", "junit").stdout)
+    path = write_catalogue(
+        tmp_path / "c.yaml", "claims:\n  - id: x\n    text: ICE detainers hold people 72 hours past release.\n"
+    )
+    root = ET.fromstring(
+        run(runner, "conflicts", "--claims", str(path), "--docs", str(SEEDS), "--format", "junit").stdout
+    )
     cases = root.find("testsuite").findall("testcase")
     assert len(cases) == 2
     assert sum(1 for c in cases if c.find("failure") is not None) == 1
@@ -188,7 +200,9 @@ def test_lint_missing_catalogue_and_documents(runner: CliRunner, tmp_path: Path)
 # ----------------------------------------------------------------- settings
 
 
-def test_settings_from_pyproject_and_options_win(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_settings_from_pyproject_and_options_win(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     shutil.copytree(SEEDS, tmp_path / "sources")
     write_catalogue(tmp_path / "catalogue.yaml", FAILING)
     (tmp_path / "pyproject.toml").write_text(
@@ -203,7 +217,9 @@ def test_settings_from_pyproject_and_options_win(runner: CliRunner, tmp_path: Pa
     assert run(runner, "verify", "--format", "github").stdout.startswith("::error")
 
 
-def test_thresholds_from_pyproject_change_verdicts(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_thresholds_from_pyproject_change_verdicts(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     write_catalogue(tmp_path / "claims.yaml", "documents: " + str(SEEDS) + "\n" + FAILING)
     (tmp_path / "pyproject.toml").write_text("[tool.factcheck.thresholds]\nsupport_numbers = 99\ncontradict = 99\n")
     monkeypatch.chdir(tmp_path)
@@ -211,13 +227,18 @@ def test_thresholds_from_pyproject_change_verdicts(runner: CliRunner, tmp_path: 
     assert {c["id"]: c["verdict"] for c in data["claims"]}["fine"] == "unverified"
 
 
-@pytest.mark.parametrize("body, message", [
-    ('[tool.factcheck]\nclaim = "x"\n', "unknown setting 'claim'"),
-    ("[tool.factcheck]\ntop = 0\n", "'top' in [tool.factcheck] must be a whole number"),
-    ('[tool.factcheck]\nformat = "xml"\n', "unknown format 'xml'"),
-    ("[tool.factcheck\n", "invalid TOML"),
-])
-def test_bad_settings_exit_2(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str, message: str) -> None:
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        ('[tool.factcheck]\nclaim = "x"\n', "unknown setting 'claim'"),
+        ("[tool.factcheck]\ntop = 0\n", "'top' in [tool.factcheck] must be a whole number"),
+        ('[tool.factcheck]\nformat = "xml"\n', "unknown format 'xml'"),
+        ("[tool.factcheck\n", "invalid TOML"),
+    ],
+)
+def test_bad_settings_exit_2(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str, message: str
+) -> None:
     (tmp_path / "pyproject.toml").write_text(body)
     monkeypatch.chdir(tmp_path)
     result = run(runner, "lint")
@@ -228,8 +249,13 @@ def test_bad_settings_exit_2(runner: CliRunner, tmp_path: Path, monkeypatch: pyt
 
 
 def git(repo: Path, *args: str) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+    }
     return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, text=True, env=env).stdout
 
 
@@ -243,7 +269,7 @@ CLAIMS = {
 def write_claims(repo: Path, claims: dict[str, str], sources: dict[str, str] | None = None) -> None:
     body = "documents: seeds\nclaims:\n"
     for cid, text in claims.items():
-        body += f"  - id: {cid}\n    text: \"{text}\"\n"
+        body += f'  - id: {cid}\n    text: "{text}"\n'
         if sources and cid in sources:
             body += f"    sources: [{sources[cid]}]\n"
     (repo / "claims.yaml").write_text(body)

@@ -37,7 +37,7 @@ def group_with(data: dict, *wanted: float) -> dict:
 
 
 def catalogue(tmp_path: Path, claims: dict[str, str], extra: str = "") -> Path:
-    body = "claims:\n" + "".join(f"  - id: {cid}\n    text: \"{text}\"\n" for cid, text in claims.items())
+    body = "claims:\n" + "".join(f'  - id: {cid}\n    text: "{text}"\n' for cid, text in claims.items())
     return write_catalogue(tmp_path / "claims.yaml", body + extra)
 
 
@@ -71,34 +71,54 @@ def test_documents_alone_do_not_flag_what_agrees_or_differs_in_subject(runner: C
 
 
 def test_67_percent_and_nearly_two_thirds_agree(runner: CliRunner, tmp_path: Path, elsewhere: Path) -> None:
-    path = catalogue(tmp_path, {"a": "The ACLU found problematic practices at 67% of agencies in the 287(g) program.",
-                                "b": "Nearly two-thirds of agencies in the 287(g) program have problematic practices."})
+    path = catalogue(
+        tmp_path,
+        {
+            "a": "The ACLU found problematic practices at 67% of agencies in the 287(g) program.",
+            "b": "Nearly two-thirds of agencies in the 287(g) program have problematic practices.",
+        },
+    )
     result, data = run_json(runner, "conflicts", "--claims", str(path), "--docs", str(SEEDS))
     assert result.exit_code == 0
     assert not [g for g in groups_of(data) if {"a", "b"} & {s.get("claim") for s in g["statements"]}]
 
 
-def test_48_hours_and_100_organizations_are_different_subjects(runner: CliRunner, tmp_path: Path, elsewhere: Path) -> None:
-    path = catalogue(tmp_path, {"a": "ICE detainers ask local jails to hold people 48 hours past release.",
-                                "b": "More than 100 organizations asked ICE to end detainers."})
+def test_48_hours_and_100_organizations_are_different_subjects(
+    runner: CliRunner, tmp_path: Path, elsewhere: Path
+) -> None:
+    path = catalogue(
+        tmp_path,
+        {
+            "a": "ICE detainers ask local jails to hold people 48 hours past release.",
+            "b": "More than 100 organizations asked ICE to end detainers.",
+        },
+    )
     _, data = run_json(runner, "conflicts", "--claims", str(path), "--docs", str(SEEDS))
     assert not [g for g in groups_of(data) if {"a", "b"} & {s.get("claim") for s in g["statements"]}]
 
 
 def test_a_claim_copied_from_its_sentence_is_not_a_conflict(runner: CliRunner, tmp_path: Path, elsewhere: Path) -> None:
-    path = catalogue(tmp_path, {
-        "copy": "The ACLU report charged that more than half of the sheriffs participating in the cooperation program "
-                "have records of making anti-immigrant comments, and nearly two-thirds of participating law enforcement "
-                "agencies have a pattern of civil rights violations or racial profiling."})
+    path = catalogue(
+        tmp_path,
+        {
+            "copy": "The ACLU report charged that more than half of the sheriffs participating in the cooperation program "
+            "have records of making anti-immigrant comments, and nearly two-thirds of participating law enforcement "
+            "agencies have a pattern of civil rights violations or racial profiling."
+        },
+    )
     result, data = run_json(runner, "conflicts", "--claims", str(path), "--docs", str(SEEDS))
     assert not [g for g in groups_of(data) if "copy" in {s.get("claim") for s in g["statements"]}]
     assert result.exit_code == 0
 
 
 def test_a_copied_claim_whose_figure_drifted_is_a_conflict(runner: CliRunner, tmp_path: Path, elsewhere: Path) -> None:
-    path = catalogue(tmp_path, {
-        "drift": "The coalition also argued that ICE detainers, or requests for local jails to hold specific individuals "
-                 "for an additional 72 hours past their jail release date, allow ICE agents more time."})
+    path = catalogue(
+        tmp_path,
+        {
+            "drift": "The coalition also argued that ICE detainers, or requests for local jails to hold specific individuals "
+            "for an additional 72 hours past their jail release date, allow ICE agents more time."
+        },
+    )
     result, data = run_json(runner, "conflicts", "--claims", str(path), "--docs", str(SEEDS))
     group = group_with(data, 48, 72)
     assert group["severity"] == "conflict"
@@ -107,8 +127,13 @@ def test_a_copied_claim_whose_figure_drifted_is_a_conflict(runner: CliRunner, tm
 
 
 def test_catalogue_against_catalogue(runner: CliRunner, tmp_path: Path, elsewhere: Path) -> None:
-    path = catalogue(tmp_path, {"april": "The 287(g) program had 142 partner agencies by April 2022.",
-                                "now": "138 state and local law enforcement agencies take part in the 287(g) program."})
+    path = catalogue(
+        tmp_path,
+        {
+            "april": "The 287(g) program had 142 partner agencies by April 2022.",
+            "now": "138 state and local law enforcement agencies take part in the 287(g) program.",
+        },
+    )
     result, data = run_json(runner, "conflicts", "--claims", str(path), "--docs", str(SEEDS))
     group = group_with(data, 142, 138)
     claims = {s["claim"]: s for s in group["statements"] if "claim" in s}
@@ -121,7 +146,12 @@ def test_catalogue_against_catalogue(runner: CliRunner, tmp_path: Path, elsewher
 
 
 def test_catalogue_against_documents(runner: CliRunner, tmp_path: Path, elsewhere: Path) -> None:
-    path = catalogue(tmp_path, {"wrong": "At the end of the Obama administration, 12 local law enforcement agencies were in the 287(g) program."})
+    path = catalogue(
+        tmp_path,
+        {
+            "wrong": "At the end of the Obama administration, 12 local law enforcement agencies were in the 287(g) program."
+        },
+    )
     result, data = run_json(runner, "conflicts", "--claims", str(path), "--docs", str(SEEDS))
     group = group_with(data, 12, 34)
     assert group["severity"] == "conflict"  # the same stated time, two figures
@@ -137,9 +167,13 @@ RESOLVED = (
 )
 
 
-def test_a_recorded_resolution_no_longer_fails_but_is_listed(runner: CliRunner, tmp_path: Path, elsewhere: Path) -> None:
-    claims = {"april": "The 287(g) program had 142 partner agencies by April 2022.",
-              "now": "138 state and local law enforcement agencies take part in the 287(g) program."}
+def test_a_recorded_resolution_no_longer_fails_but_is_listed(
+    runner: CliRunner, tmp_path: Path, elsewhere: Path
+) -> None:
+    claims = {
+        "april": "The 287(g) program had 142 partner agencies by April 2022.",
+        "now": "138 state and local law enforcement agencies take part in the 287(g) program.",
+    }
     path = catalogue(tmp_path, claims, RESOLVED)
     result, data = run_json(runner, "conflicts", "--claims", str(path), "--docs", str(SEEDS))
     group = group_with(data, 142, 138)
@@ -150,9 +184,13 @@ def test_a_recorded_resolution_no_longer_fails_but_is_listed(runner: CliRunner, 
     assert "resolved: 138 stands" in text.stdout
 
 
-def test_a_resolution_naming_a_value_not_in_the_group_does_not_apply(runner: CliRunner, tmp_path: Path, elsewhere: Path) -> None:
-    claims = {"april": "The 287(g) program had 142 partner agencies by April 2022.",
-              "now": "138 state and local law enforcement agencies take part in the 287(g) program."}
+def test_a_resolution_naming_a_value_not_in_the_group_does_not_apply(
+    runner: CliRunner, tmp_path: Path, elsewhere: Path
+) -> None:
+    claims = {
+        "april": "The 287(g) program had 142 partner agencies by April 2022.",
+        "now": "138 state and local law enforcement agencies take part in the 287(g) program.",
+    }
     path = catalogue(tmp_path, claims, RESOLVED.replace("'138'", "'150'"))
     result = run(runner, "conflicts", "--claims", str(path), "--docs", str(SEEDS))
     assert result.exit_code == 1
@@ -161,7 +199,9 @@ def test_a_resolution_naming_a_value_not_in_the_group_does_not_apply(runner: Cli
 
 def test_default_catalogue_is_used_when_present(runner: CliRunner, tmp_path: Path, elsewhere: Path) -> None:
     (elsewhere / "claims.yaml").write_text(
-        "documents: " + str(SEEDS) + "\nclaims:\n  - id: x\n    text: ICE detainers hold people 72 hours past release.\n"
+        "documents: "
+        + str(SEEDS)
+        + "\nclaims:\n  - id: x\n    text: ICE detainers hold people 72 hours past release.\n"
     )
     result, data = run_json(runner, "conflicts")
     assert result.exit_code == 1
@@ -169,8 +209,13 @@ def test_default_catalogue_is_used_when_present(runner: CliRunner, tmp_path: Pat
 
 
 def test_json_contract(runner: CliRunner, tmp_path: Path, elsewhere: Path) -> None:
-    path = catalogue(tmp_path, {"pct": "Problematic practices were found at 40% of agencies in the License to Abuse report.",
-                                "third": "The 287(g) program had 142 partner agencies by April 2022."})
+    path = catalogue(
+        tmp_path,
+        {
+            "pct": "Problematic practices were found at 40% of agencies in the License to Abuse report.",
+            "third": "The 287(g) program had 142 partner agencies by April 2022.",
+        },
+    )
     result, data = run_json(runner, "conflicts", "--claims", str(path), "--docs", str(SEEDS))
     assert set(data) >= {"conflicts", "summary"}
     assert result.stderr == ""
@@ -187,8 +232,13 @@ def test_json_contract(runner: CliRunner, tmp_path: Path, elsewhere: Path) -> No
 
 
 def test_fractions_are_values_between_0_and_1(runner: CliRunner, tmp_path: Path, elsewhere: Path) -> None:
-    path = catalogue(tmp_path, {"third": "The ACLU report found that a third of participating law enforcement agencies "
-                                         "have a pattern of civil rights violations or racial profiling."})
+    path = catalogue(
+        tmp_path,
+        {
+            "third": "The ACLU report found that a third of participating law enforcement agencies "
+            "have a pattern of civil rights violations or racial profiling."
+        },
+    )
     _, data = run_json(runner, "conflicts", "--claims", str(path), "--docs", str(SEEDS))
     group = next(g for g in data["conflicts"] if "third" in {s.get("claim") for s in g["statements"]})
     assert {round(s["value"], 3) for s in group["statements"]} == {0.333, 0.667}
@@ -205,7 +255,10 @@ def test_bad_input_is_the_same_as_verify(runner: CliRunner, tmp_path: Path, else
     bad = write_catalogue(tmp_path / "bad.yaml", "claims:\n  - id: a\n    txt: x\n")
     result = run(runner, "conflicts", "--claims", str(bad), "--docs", str(SEEDS))
     assert result.exit_code == 2
-    assert result.stderr.strip() == f"factcheck: error: {bad}:3:5: unknown key 'txt' in a claim (did you mean 'text'? known keys: expect, id, note, sources, text)"
+    assert (
+        result.stderr.strip()
+        == f"factcheck: error: {bad}:3:5: unknown key 'txt' in a claim (did you mean 'text'? known keys: expect, id, note, sources, text)"
+    )
     missing = run(runner, "conflicts", "--docs", str(tmp_path / "none"))
     assert missing.exit_code == 2 and "documents folder not found" in missing.stderr
 
@@ -245,8 +298,21 @@ def _claims(*texts: str) -> list[Statement]:
 def test_the_package_exports_what_the_rest_of_factcheck_imports() -> None:
     import factcheck.disagreements as conflicts
 
-    used = {"CHANGE", "CONFLICT", "ConflictGroup", "Statement", "Stories", "apply_resolutions", "find_conflicts",
-            "statements_for", "prepare", "comparable_pair", "disagree", "claim_statements", "document_statements"}
+    used = {
+        "CHANGE",
+        "CONFLICT",
+        "ConflictGroup",
+        "Statement",
+        "Stories",
+        "apply_resolutions",
+        "find_conflicts",
+        "statements_for",
+        "prepare",
+        "comparable_pair",
+        "disagree",
+        "claim_statements",
+        "document_statements",
+    }
     assert used <= set(conflicts.__all__)
     assert all(hasattr(conflicts, name) for name in conflicts.__all__)
     assert (conflicts.CONFLICT, conflicts.CHANGE) == ("conflict", "change")
@@ -265,8 +331,10 @@ def test_phrase_words_weigh_phrase_weight_times_more() -> None:
     from factcheck.disagreements import prepare
     from factcheck.settings import ConflictSettings
 
-    statements = _claims("The ACLU asked Mayorkas to end agreements with 54 local law enforcement agencies.",
-                            "Mayorkas was asked to end agreements with 54 local law enforcement agencies.")
+    statements = _claims(
+        "The ACLU asked Mayorkas to end agreements with 54 local law enforcement agencies.",
+        "Mayorkas was asked to end agreements with 54 local law enforcement agencies.",
+    )
     plain, heavy = ConflictSettings(phrase_weight=1.0), ConflictSettings(phrase_weight=3.0)
     prepare(statements, plain)
     flat = dict(statements[0].vector)
@@ -282,8 +350,10 @@ def test_a_claim_repeating_a_part_becomes_that_part_when_prepared() -> None:
     from factcheck.disagreements import prepare
     from factcheck.settings import ConflictSettings
 
-    statements = _claims("The 54 agencies the ACLU targeted, about a third of all 287(g) agreements.",
-                            "The ACLU asked Mayorkas to end 287(g) agreements with 54 local agencies.")
+    statements = _claims(
+        "The 54 agencies the ACLU targeted, about a third of all 287(g) agreements.",
+        "The ACLU asked Mayorkas to end 287(g) agreements with 54 local agencies.",
+    )
     part, repeat = statements[0], statements[-1]
     assert part.part and not repeat.part
     prepare(statements, ConflictSettings())
@@ -293,11 +363,15 @@ def test_a_claim_repeating_a_part_becomes_that_part_when_prepared() -> None:
 def test_differing_stated_times_make_a_change_not_a_conflict() -> None:
     from factcheck.disagreements import CHANGE, CONFLICT, find_conflicts
 
-    statements = _claims("The 287(g) program had 142 partner agencies in April 2022.",
-                            "The 287(g) program had 138 partner agencies in June 2023.")
+    statements = _claims(
+        "The 287(g) program had 142 partner agencies in April 2022.",
+        "The 287(g) program had 138 partner agencies in June 2023.",
+    )
     (group,) = find_conflicts(statements)
     assert group.severity == CHANGE and [s.claim for s in group.timeline()] == ["c0", "c1"]
-    statements = _claims("The 287(g) program had 142 partner agencies in April 2022.",
-                            "The 287(g) program had 138 partner agencies in April 2022.")
+    statements = _claims(
+        "The 287(g) program had 142 partner agencies in April 2022.",
+        "The 287(g) program had 138 partner agencies in April 2022.",
+    )
     (group,) = find_conflicts(statements)
     assert group.severity == CONFLICT

@@ -15,21 +15,31 @@ from .conftest import SEEDS
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("In a statement, retired Lt. Diane Goldstein said so. Then she left.",
-         ["In a statement, retired Lt. Diane Goldstein said so.", "Then she left."]),
-        ("Sen. Smith met Rep. Jones and Gov. Abbott. They talked.",
-         ["Sen. Smith met Rep. Jones and Gov. Abbott.", "They talked."]),
-        ("Officials in the U.S. Immigration and Customs Enforcement agency agreed.",
-         ["Officials in the U.S. Immigration and Customs Enforcement agency agreed."]),
-        ("The vote is on Nov. 5 in Austin. It will be close.",
-         ["The vote is on Nov. 5 in Austin.", "It will be close."]),
+        (
+            "In a statement, retired Lt. Diane Goldstein said so. Then she left.",
+            ["In a statement, retired Lt. Diane Goldstein said so.", "Then she left."],
+        ),
+        (
+            "Sen. Smith met Rep. Jones and Gov. Abbott. They talked.",
+            ["Sen. Smith met Rep. Jones and Gov. Abbott.", "They talked."],
+        ),
+        (
+            "Officials in the U.S. Immigration and Customs Enforcement agency agreed.",
+            ["Officials in the U.S. Immigration and Customs Enforcement agency agreed."],
+        ),
+        (
+            "The vote is on Nov. 5 in Austin. It will be close.",
+            ["The vote is on Nov. 5 in Austin.", "It will be close."],
+        ),
         ("They end the 287(g) program. Others disagree.", ["They end the 287(g) program.", "Others disagree."]),
         ('The letter said "end it now." The group agreed.', ['The letter said "end it now."', "The group agreed."]),
         ("“It is time,” said Ms. Shah. “We agree.”", ["“It is time,” said Ms. Shah.", "“We agree.”"]),
         ("It fell to 41.3 percent. Next year, too.", ["It fell to 41.3 percent.", "Next year, too."]),
         ("Headline Without a Stop\nThe body starts here.", ["Headline Without a Stop", "The body starts here."]),
-        ("A sentence that was hard wrapped by an editor at about seventy columns\nand goes on here.",
-         ["A sentence that was hard wrapped by an editor at about seventy columns and goes on here."]),
+        (
+            "A sentence that was hard wrapped by an editor at about seventy columns\nand goes on here.",
+            ["A sentence that was hard wrapped by an editor at about seventy columns and goes on here."],
+        ),
     ],
 )
 def test_sentence_splitting_hard_cases(text: str, expected: list[str]) -> None:
@@ -52,7 +62,7 @@ def test_seed_sentences_keep_file_line_and_column() -> None:
     s = by_text["By April, when the ACLU’s report was released, there were 142."]
     assert (s.line, s.column) == (9, 1032)
     source_line = (SEEDS / doc.path).read_text(encoding="utf-8").splitlines()[s.line - 1]
-    assert source_line[s.column - 1:].startswith("By April")
+    assert source_line[s.column - 1 :].startswith("By April")
     assert not by_text["top of page"].evidence
 
 

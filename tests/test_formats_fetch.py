@@ -22,9 +22,11 @@ from factcheck.fetch import FetchError, Limits, fetch
 from .conftest import run, write_catalogue
 
 FORMATS = Path(__file__).resolve().parent / "data" / "formats"
-PAGE = (b"<html><head><title>ACLU</title></head><body><nav>Home | News | Donate</nav>"
-        b"<article><h1>License to Abuse</h1><p>By April 2022, the 287(g) program had 142 partner agencies.</p>"
-        b"</article><footer>Copyright ACLU</footer></body></html>")
+PAGE = (
+    b"<html><head><title>ACLU</title></head><body><nav>Home | News | Donate</nav>"
+    b"<article><h1>License to Abuse</h1><p>By April 2022, the 287(g) program had 142 partner agencies.</p>"
+    b"</article><footer>Copyright ACLU</footer></body></html>"
+)
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -107,9 +109,12 @@ def catalogue(tmp_path: Path, *urls: str) -> Path:
     (tmp_path / "docs").mkdir(exist_ok=True)
     (tmp_path / "docs" / "note.txt").write_text("The program has partner agencies in many states.\n")
     sources = ", ".join(f'"{u}"' for u in urls)
-    return write_catalogue(tmp_path / "claims.yaml", f"documents: docs\nclaims:\n  - id: p142\n"
-                           f"    text: The 287(g) program had 142 partner agencies by April 2022.\n"
-                           f"    sources: [{sources}]\n")
+    return write_catalogue(
+        tmp_path / "claims.yaml",
+        f"documents: docs\nclaims:\n  - id: p142\n"
+        f"    text: The 287(g) program had 142 partner agencies by April 2022.\n"
+        f"    sources: [{sources}]\n",
+    )
 
 
 def lock(tmp_path: Path) -> dict[str, dict[str, object]]:
@@ -122,13 +127,16 @@ def test_private_addresses_are_refused_unless_allowed(runner: CliRunner, tmp_pat
     result = run(runner, "fetch", "--claims", str(claims))
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr == (f"factcheck: error: {server}/report: host '127.0.0.1' is a private or local address "
-                             "(127.0.0.1); pass --allow-private to fetch it\n")
+    assert result.stderr == (
+        f"factcheck: error: {server}/report: host '127.0.0.1' is a private or local address "
+        "(127.0.0.1); pass --allow-private to fetch it\n"
+    )
     assert not (tmp_path / "sources.lock.yaml").exists()
 
 
 def test_fetch_records_pages_pdfs_and_redirects_then_verify_reads_the_snapshots_offline(
-        runner: CliRunner, tmp_path: Path, server: str) -> None:
+    runner: CliRunner, tmp_path: Path, server: str
+) -> None:
     urls = [f"{server}/report", f"{server}/report.pdf", f"{server}/moved"]
     claims = catalogue(tmp_path, *urls)
     result = run(runner, "fetch", "--claims", str(claims), "--allow-private")
@@ -160,25 +168,32 @@ def test_fetch_records_pages_pdfs_and_redirects_then_verify_reads_the_snapshots_
     assert run(runner, "lint", "--claims", str(claims), "--format", "text").exit_code == 0
 
 
-@pytest.mark.parametrize("path, message", [
-    ("/gone", "HTTP 410 Gone: the page is gone"),
-    ("/missing", "HTTP 404 Not Found: the page is gone"),
-    ("/broken", "HTTP 503 Service Unavailable: the server failed; try again later"),
-    ("/image", "content type 'image/png' is not HTML or PDF"),
-    ("/huge", "the body is 10000000000 bytes, over the limit of 20971520 bytes"),
-    ("/hop0", "more than 5 redirects"),
-    ("/slow", "timed out after 0.5 s"),
-])
-def test_each_failure_is_one_line_and_leaves_the_snapshot(runner: CliRunner, tmp_path: Path, server: str,
-                                                           path: str, message: str) -> None:
+@pytest.mark.parametrize(
+    "path, message",
+    [
+        ("/gone", "HTTP 410 Gone: the page is gone"),
+        ("/missing", "HTTP 404 Not Found: the page is gone"),
+        ("/broken", "HTTP 503 Service Unavailable: the server failed; try again later"),
+        ("/image", "content type 'image/png' is not HTML or PDF"),
+        ("/huge", "the body is 10000000000 bytes, over the limit of 20971520 bytes"),
+        ("/hop0", "more than 5 redirects"),
+        ("/slow", "timed out after 0.5 s"),
+    ],
+)
+def test_each_failure_is_one_line_and_leaves_the_snapshot(
+    runner: CliRunner, tmp_path: Path, server: str, path: str, message: str
+) -> None:
     claims = catalogue(tmp_path, f"{server}{path}")
     Handler.routes[path] = Handler.routes["/report"]
     assert run(runner, "fetch", "--claims", str(claims), "--allow-private").exit_code == 0
     before = (tmp_path / "sources.lock.yaml").read_bytes()
     snapshot = tmp_path / str(lock(tmp_path)[f"{server}{path}"]["file"])
     del Handler.routes[path]
-    routes_now = {"/gone": (410, "text/html", b"gone"), "/broken": (503, "text/html", b"down"),
-                  "/image": (200, "image/png", b"\x89PNG")}
+    routes_now = {
+        "/gone": (410, "text/html", b"gone"),
+        "/broken": (503, "text/html", b"down"),
+        "/image": (200, "image/png", b"\x89PNG"),
+    }
     if path in routes_now:
         Handler.routes[path] = routes_now[path]
     started = time.monotonic()
@@ -208,8 +223,10 @@ def test_only_http_urls_may_be_cited(runner: CliRunner, tmp_path: Path) -> None:
     claims = catalogue(tmp_path, "file:///etc/passwd")
     result = run(runner, "verify", "--claims", str(claims), "--format", "text")
     assert result.exit_code == 2
-    assert result.stderr == (f"factcheck: error: {claims}:5: source 'file:///etc/passwd' of claim 'p142' is not an "
-                             "http(s) URL (cite an https:// page, or a file under the documents folder)\n")
+    assert result.stderr == (
+        f"factcheck: error: {claims}:5: source 'file:///etc/passwd' of claim 'p142' is not an "
+        "http(s) URL (cite an https:// page, or a file under the documents folder)\n"
+    )
     with pytest.raises(FetchError, match="only http and https"):
         fetch("file:///etc/passwd")
 

@@ -34,7 +34,12 @@ def _sentence(doc: Document, start: str) -> tuple[int | None, int, int, str]:
 
 def test_every_format_has_one_reader_by_suffix() -> None:
     assert [reader_for(f"x{s}").name for s in (".pdf", ".PDF", ".docx", ".html", ".txt")] == [  # type: ignore[union-attr]
-        "pdf", "pdf", "docx", "html", "text"]
+        "pdf",
+        "pdf",
+        "docx",
+        "html",
+        "text",
+    ]
 
 
 def test_one_column_pdf_keeps_page_and_line_and_undoes_hyphens() -> None:
@@ -42,8 +47,9 @@ def test_one_column_pdf_keeps_page_and_line_and_undoes_hyphens() -> None:
     doc = _doc("report.pdf")
     page, line, column, text = _sentence(doc, "By April 2022")
     assert (page, line, column) == (1, 6, 28)
-    assert text == ("By April 2022, the 287(g) program had 142 partner agencies, "
-                    "most of them sheriffs’ offices in the South.")
+    assert text == (
+        "By April 2022, the 287(g) program had 142 partner agencies, most of them sheriffs’ offices in the South."
+    )
     _, _, _, findings = _sentence(doc, "Our analysis")
     assert "participating agencies are disproportionately" in findings  # "par-" / "ticipating" joined
     _, _, _, counter = _sentence(doc, "Counterproductive")
@@ -94,10 +100,13 @@ def test_docx_paragraphs_headings_and_table_rows_with_positions() -> None:
     assert doc.date is not None and doc.date.isoformat() == "2023-06-15"
 
 
-@pytest.mark.parametrize("raw, reason", [
-    (b"PK\x03\x04 not a zip", "not a Word .docx"),
-    (b"", "not a Word .docx"),
-])
+@pytest.mark.parametrize(
+    "raw, reason",
+    [
+        (b"PK\x03\x04 not a zip", "not a Word .docx"),
+        (b"", "not a Word .docx"),
+    ],
+)
 def test_broken_docx_is_unreadable(raw: bytes, reason: str) -> None:
     with pytest.raises(Unreadable, match=reason):
         parse_document("x.docx", raw)
@@ -122,17 +131,21 @@ def _pdf_folder(tmp_path: Path) -> Path:
 def test_a_folder_of_pdfs_is_read_and_the_scan_skipped_with_a_warning(tmp_path: Path) -> None:
     corpus = load_corpus(_pdf_folder(tmp_path))
     assert sorted(d.path for d in corpus.documents) == ["article.docx", "brief-2col.pdf", "report.pdf"]
-    assert corpus.warnings == ["scanned.pdf: skipped, has no text layer (a scan?); factcheck does no OCR: "
-                               "run ocrmypdf on it first"]
+    assert corpus.warnings == [
+        "scanned.pdf: skipped, has no text layer (a scan?); factcheck does no OCR: run ocrmypdf on it first"
+    ]
 
 
 def test_verify_shows_page_and_line_in_table_and_json(tmp_path: Path) -> None:
     docs = _pdf_folder(tmp_path)
-    claims = write_catalogue(tmp_path / "claims.yaml", "claims:\n"
-                             "  - id: p142\n    text: The 287(g) program had 142 partner agencies by April 2022.\n"
-                             "    sources: [report.pdf]\n"
-                             "  - id: texas\n    text: Texas has 42 agencies in the program.\n"
-                             "    sources: [article.docx]\n")
+    claims = write_catalogue(
+        tmp_path / "claims.yaml",
+        "claims:\n"
+        "  - id: p142\n    text: The 287(g) program had 142 partner agencies by April 2022.\n"
+        "    sources: [report.pdf]\n"
+        "  - id: texas\n    text: Texas has 42 agencies in the program.\n"
+        "    sources: [article.docx]\n",
+    )
     runner = CliRunner()
     table = run(runner, "verify", "--claims", str(claims), "--docs", str(docs), "--format", "text")
     assert table.exit_code == 0, table.output
@@ -153,7 +166,7 @@ def test_web_page_keeps_its_main_text_and_leaves_furniture_out() -> None:
     assert texts == [
         "ACLU: U.S. Should End Immigration Deals With 54 Local Agencies",
         "Posted: Jun. 15, 2023",
-        "The ACLU asked Homeland Security Secretary Alejandro Mayorkas to terminate \"287(g)\" agreements with 54 "
+        'The ACLU asked Homeland Security Secretary Alejandro Mayorkas to terminate "287(g)" agreements with 54 '
         "local law enforcement agencies, about a third of all agreements.",
         "By April 2022, the 287(g) program had 142 partner agencies.",
     ]
@@ -162,17 +175,21 @@ def test_web_page_keeps_its_main_text_and_leaves_furniture_out() -> None:
 
 
 def test_web_page_without_a_main_part_drops_furniture_by_name() -> None:
-    page = (b"<body><nav>Home News Sport Weather</nav>"
-            b"<div id='main-menu'><a>Subscribe to our newsletter today</a></div>"
-            b"<div class='story'><p>The program had 142 partner agencies by April 2022.</p></div>"
-            b"<div class='site-footer'>Contact us about this page</div></body>")
+    page = (
+        b"<body><nav>Home News Sport Weather</nav>"
+        b"<div id='main-menu'><a>Subscribe to our newsletter today</a></div>"
+        b"<div class='story'><p>The program had 142 partner agencies by April 2022.</p></div>"
+        b"<div class='site-footer'>Contact us about this page</div></body>"
+    )
     assert [s.text for s in parse_document("p.html", page).sentences] == [
-        "The program had 142 partner agencies by April 2022."]
+        "The program had 142 partner agencies by April 2022."
+    ]
 
 
 def test_content_types_name_readers_too() -> None:
     from factcheck.corpus.readers import reader_for_type
 
-    assert [getattr(reader_for_type(t), "name", None) for t in (
-        "text/html; charset=utf-8", "application/pdf", "APPLICATION/XHTML+XML", "image/png")] == [
-        "html", "pdf", "html", None]
+    assert [
+        getattr(reader_for_type(t), "name", None)
+        for t in ("text/html; charset=utf-8", "application/pdf", "APPLICATION/XHTML+XML", "image/png")
+    ] == ["html", "pdf", "html", None]

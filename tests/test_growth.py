@@ -23,7 +23,6 @@ from factcheck.settings import ConflictSettings
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from corpus import Synthetic
 
-
 GROWTH_BOUND = 10.0
 
 
@@ -68,11 +67,16 @@ def test_verify_grows_near_linearly_with_the_claims() -> None:
 def _copies_and_paraphrases() -> Corpus:
     """Statements where copies share no content word, and generic figures, beside synthetic ones."""
     texts = {f"s{i}.txt": s for i, s in enumerate(Synthetic(seed=5).sentences(300))}
-    texts.update({
-        "a.txt": "There were 142 agencies.", "b.txt": "There were 150 agencies.",
-        "c.txt": "The program had 142 agencies.", "d.txt": "The programme had 148 agencies.",
-        "e.txt": "About 100 agencies joined the program.", "f.txt": "Some 300 agencies joined the program.",
-    })
+    texts.update(
+        {
+            "a.txt": "There were 142 agencies.",
+            "b.txt": "There were 150 agencies.",
+            "c.txt": "The program had 142 agencies.",
+            "d.txt": "The programme had 148 agencies.",
+            "e.txt": "About 100 agencies joined the program.",
+            "f.txt": "Some 300 agencies joined the program.",
+        }
+    )
     return Corpus.from_texts(texts)
 
 
@@ -87,6 +91,6 @@ def test_blocking_keeps_every_comparable_pair() -> None:
     for members in _buckets(statements):
         offered = set(candidate_pairs(statements, members, settings))
         for x, i in enumerate(members):
-            for j in members[x + 1:]:
+            for j in members[x + 1 :]:
                 if comparable_pair(statements[i], statements[j], settings, stories):
                     assert (i, j) in offered, (statements[i].sentence, statements[j].sentence)

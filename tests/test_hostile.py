@@ -61,23 +61,28 @@ def test_python_310_is_tested_by_ci_and_pyproject_states_the_range() -> None:
 
 
 @pytest.mark.parametrize("depth", [500, 10_000])
-def test_a_deeply_nested_catalogue_is_one_line_not_a_recursion_error(runner: CliRunner, tmp_path: Path,
-                                                                       depth: int) -> None:
-    claims, docs = project(tmp_path, {"a.txt": "The program had 142 partner agencies.\n"},
-                           "claims: " + "[" * depth + "]" * depth + "\n")
+def test_a_deeply_nested_catalogue_is_one_line_not_a_recursion_error(
+    runner: CliRunner, tmp_path: Path, depth: int
+) -> None:
+    claims, docs = project(
+        tmp_path, {"a.txt": "The program had 142 partner agencies.\n"}, "claims: " + "[" * depth + "]" * depth + "\n"
+    )
     start = time.perf_counter()
     result = run(runner, "verify", "--claims", str(claims), "--docs", str(docs))
     assert time.perf_counter() - start < 5
     assert result.exit_code == 2 and result.stdout == ""
-    assert result.stderr.strip() == (f"factcheck: error: {claims}:1:28: lists and mappings nested deeper than 20 levels"
-                                     " (a catalogue needs four: claims, a claim, its sources)")
+    assert result.stderr.strip() == (
+        f"factcheck: error: {claims}:1:28: lists and mappings nested deeper than 20 levels"
+        " (a catalogue needs four: claims, a claim, its sources)"
+    )
 
 
 @pytest.mark.parametrize("columns", ["abc", "0", "-5", "99999999999999999999"])
 def test_a_bad_columns_warns_and_prints_the_table(runner: CliRunner, tmp_path: Path, columns: str) -> None:
     claims, docs = project(tmp_path, {"a.txt": "The program had 142 partner agencies.\n"})
-    result = runner.invoke(cli, ["verify", "--claims", str(claims), "--docs", str(docs)],
-                           env={"COLUMNS": columns}, catch_exceptions=False)
+    result = runner.invoke(
+        cli, ["verify", "--claims", str(claims), "--docs", str(docs)], env={"COLUMNS": columns}, catch_exceptions=False
+    )
     assert result.exit_code == 0
     assert "supported" in result.stdout and "a.txt:1" in result.stdout
     assert max(len(line) for line in result.stdout.splitlines()) <= 120
@@ -85,11 +90,21 @@ def test_a_bad_columns_warns_and_prints_the_table(runner: CliRunner, tmp_path: P
 
 
 def test_an_ascii_only_stdout_gets_the_table_not_a_unicode_error(tmp_path: Path) -> None:
-    claims, docs = project(tmp_path, {"a.txt": "The program’s “142” partner agencies — café.\n"},
-                           "claims:\n  - id: a\n    text: The program’s 142 partner agencies — café.\n")
+    claims, docs = project(
+        tmp_path,
+        {"a.txt": "The program’s “142” partner agencies — café.\n"},
+        "claims:\n  - id: a\n    text: The program’s 142 partner agencies — café.\n",
+    )
     env = {**os.environ, "PYTHONIOENCODING": "ascii", "COLUMNS": "100"}
-    result = subprocess.run([sys.executable, "-m", "factcheck", "verify", "--claims", str(claims), "--docs", str(docs)],
-                            capture_output=True, text=True, env=env, encoding="ascii", errors="strict", check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "factcheck", "verify", "--claims", str(claims), "--docs", str(docs)],
+        capture_output=True,
+        text=True,
+        env=env,
+        encoding="ascii",
+        errors="strict",
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr and "PYTHONIOENCODING" not in result.stderr
     assert "program?s" in result.stdout and "1 claim: 1 supported" in result.stdout
@@ -105,8 +120,13 @@ def test_a_document_without_words_raises_no_numpy_warning(runner: CliRunner, tmp
 
 @pytest.mark.parametrize("command", ["verify", "conflicts"])
 def test_a_date_no_calendar_holds_is_not_a_crash(runner: CliRunner, tmp_path: Path, command: str) -> None:
-    claims, docs = project(tmp_path, {"a.txt": "Start Date: 2014-19-19 the program had 142 partner agencies.\n"
-                                               "The program had 150 partner agencies.\n"})
+    claims, docs = project(
+        tmp_path,
+        {
+            "a.txt": "Start Date: 2014-19-19 the program had 142 partner agencies.\n"
+            "The program had 150 partner agencies.\n"
+        },
+    )
     result = run(runner, command, "--claims", str(claims), "--docs", str(docs), "--format", "json")
     assert result.exit_code in (0, 1), result.stderr
     json.loads(result.stdout)
@@ -120,12 +140,16 @@ def test_the_last_days_of_a_month_are_kept() -> None:
     assert statement_time("", extract("On Feb. 30, 2022, there were 140."), None, None)[0] is None
 
 
-def test_figures_on_march_29_and_31_keep_their_days(runner: CliRunner, tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    _, docs = project(tmp_path, {
-        "a.txt": "On March 29, 2022, the 287(g) program had 140 partner agencies across the state.\n",
-        "b.txt": "On March 31, 2022, the 287(g) program had 142 partner agencies across the state.\n",
-    })
+def test_figures_on_march_29_and_31_keep_their_days(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, docs = project(
+        tmp_path,
+        {
+            "a.txt": "On March 29, 2022, the 287(g) program had 140 partner agencies across the state.\n",
+            "b.txt": "On March 31, 2022, the 287(g) program had 142 partner agencies across the state.\n",
+        },
+    )
     monkeypatch.chdir(docs)  # no claims.yaml here: the documents alone
     result = run(runner, "conflicts", "--docs", ".", "--format", "json")
     [group] = json.loads(result.stdout)["conflicts"]
@@ -141,8 +165,10 @@ def test_a_table_of_contents_is_not_one_465_kb_sentence(runner: CliRunner, tmp_p
     toc = "".join(f"section {i} of the report on partner agencies, part {i % 97}\n" for i in range(8_000))
     document, notes = read_document("toc.txt", toc)
     assert max(len(s.text) for s in document.sentences) <= limits.MAX_SENTENCE_CHARS
-    assert notes == ["toc.txt:1: a sentence of 446,059 characters cut into pieces of at most 2,000 "
-                     "(a table of contents, or a list without full stops?)"]
+    assert notes == [
+        "toc.txt:1: a sentence of 446,059 characters cut into pieces of at most 2,000 "
+        "(a table of contents, or a list without full stops?)"
+    ]
     claims, docs = project(tmp_path, {"toc.txt": toc})
     result = run(runner, "verify", "--claims", str(claims), "--docs", str(docs), "--format", "github")
     assert max(len(line) for line in result.stdout.splitlines()) < 3 * limits.MAX_SENTENCE_CHARS
@@ -153,8 +179,10 @@ def test_a_sentence_with_too_many_numbers_is_named(runner: CliRunner, tmp_path: 
     numbers = " ".join(str(n) for n in range(300))
     claims, docs = project(tmp_path, {"a.txt": f"The program had 142 partner agencies.\n\nCounts {numbers}.\n"})
     result = run(runner, "verify", "--claims", str(claims), "--docs", str(docs))
-    assert "factcheck: warning: a.txt:3: a sentence with more than 200 numbers; only the first 200 are read" \
+    assert (
+        "factcheck: warning: a.txt:3: a sentence with more than 200 numbers; only the first 200 are read"
         in result.stderr
+    )
     assert len(extract(numbers)) == limits.MAX_NUMBERS_PER_SENTENCE
 
 
@@ -187,8 +215,11 @@ HOSTILE = "The program had 142 partner agencies.\x1b[2J\x07 Clear\x00ed?\x9b31m 
 
 @pytest.mark.parametrize("fmt", ["text", "github", "json", "sarif", "junit"])
 def test_control_characters_never_reach_the_output(runner: CliRunner, tmp_path: Path, fmt: str) -> None:
-    claims, docs = project(tmp_path, {"a.txt": HOSTILE.replace("\x00", "").encode()},
-                           'claims:\n  - id: "a\\e[2J"\n    text: "The program had 142 partner agencies.\\e]0;x\\a"\n')
+    claims, docs = project(
+        tmp_path,
+        {"a.txt": HOSTILE.replace("\x00", "").encode()},
+        'claims:\n  - id: "a\\e[2J"\n    text: "The program had 142 partner agencies.\\e]0;x\\a"\n',
+    )
     result = run(runner, "verify", "--claims", str(claims), "--docs", str(docs), "--format", fmt)
     assert result.exit_code in (0, 1), result.stderr
     assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202e]", result.stdout), repr(result.stdout)
@@ -203,7 +234,10 @@ def test_sentence_positions_hold_after_control_characters_are_replaced(tmp_path:
     text = "\x1b[2J\x1b[2J First line.\nSecond\x07 line here. Third one.\n"
     document, _ = read_document("a.txt", text)
     assert [(s.line, s.column, s.text) for s in document.sentences] == [
-        (1, 1, "␛[2J␛[2J First line."), (2, 1, "Second␇ line here."), (2, 20, "Third one.")]
+        (1, 1, "␛[2J␛[2J First line."),
+        (2, 1, "Second␇ line here."),
+        (2, 20, "Third one."),
+    ]
 
 
 def test_an_unreadable_subfolder_is_named(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -228,14 +262,17 @@ def test_thousands_of_warnings_are_shown_as_twenty_and_a_count(runner: CliRunner
     lines = result.stderr.splitlines()
     assert len(lines) == 21
     assert lines[-1] == "factcheck: warning: 130 more warnings not shown (--format json lists them all)"
-    _, data = result, json.loads(run(runner, "verify", "--claims", str(claims), "--docs", str(folder),
-                                     "--format", "json").stdout)
+    _, data = (
+        result,
+        json.loads(run(runner, "verify", "--claims", str(claims), "--docs", str(folder), "--format", "json").stdout),
+    )
     assert len(data["warnings"]) == 150
 
 
 @pytest.mark.parametrize("fmt", ["sarif", "junit", "json"])
-def test_a_broken_pyproject_is_described_in_the_chosen_format(runner: CliRunner, tmp_path: Path,
-                                                              monkeypatch: pytest.MonkeyPatch, fmt: str) -> None:
+def test_a_broken_pyproject_is_described_in_the_chosen_format(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
     claims, docs = project(tmp_path, {"a.txt": "The program had 142 partner agencies.\n"})
     (tmp_path / "pyproject.toml").write_text("[tool.factcheck\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
@@ -249,8 +286,9 @@ def test_a_broken_pyproject_is_described_in_the_chosen_format(runner: CliRunner,
         assert "invalid TOML" in json.dumps(data)
 
 
-def test_a_pyproject_nested_too_deep_is_one_line(runner: CliRunner, tmp_path: Path,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_pyproject_nested_too_deep_is_one_line(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (tmp_path / "pyproject.toml").write_text("a = " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     result = run(runner, "lint")
@@ -259,8 +297,9 @@ def test_a_pyproject_nested_too_deep_is_one_line(runner: CliRunner, tmp_path: Pa
 
 
 def _git(repo: Path, *args: str) -> None:
-    subprocess.run(["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@t", *args], check=True,
-                   capture_output=True)
+    subprocess.run(
+        ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@t", *args], check=True, capture_output=True
+    )
 
 
 def _trunk_repo(tmp_path: Path) -> Path:
@@ -273,8 +312,9 @@ def _trunk_repo(tmp_path: Path) -> Path:
     return repo
 
 
-def test_changed_without_a_known_default_branch_exits_2_and_says_what_to_pass(runner: CliRunner, tmp_path: Path,
-                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_changed_without_a_known_default_branch_exits_2_and_says_what_to_pass(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     repo = _trunk_repo(tmp_path)
     monkeypatch.chdir(repo)
     result = run(runner, "verify", "--changed")
@@ -282,14 +322,16 @@ def test_changed_without_a_known_default_branch_exits_2_and_says_what_to_pass(ru
     assert "cannot tell the default branch" in result.stderr and "--changed origin/trunk" in result.stderr
 
 
-def test_changed_finds_the_default_branch_from_the_remote_head(runner: CliRunner, tmp_path: Path,
-                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_changed_finds_the_default_branch_from_the_remote_head(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     upstream = _trunk_repo(tmp_path)
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", str(upstream), str(clone)], check=True, capture_output=True)
     _git(clone, "checkout", "-qb", "topic")
-    (clone / "claims.yaml").write_text(CLAIM + "  - id: b\n    text: The program had 150 partner agencies.\n",
-                                       encoding="utf-8")
+    (clone / "claims.yaml").write_text(
+        CLAIM + "  - id: b\n    text: The program had 150 partner agencies.\n", encoding="utf-8"
+    )
     monkeypatch.chdir(clone)
     result = run(runner, "verify", "--changed", "--format", "json")
     assert [c["id"] for c in json.loads(result.stdout)["claims"]] == ["b"]

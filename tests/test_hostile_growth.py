@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-_SPEC = importlib.util.spec_from_file_location("hostile_growth", Path(__file__).resolve().parent.parent / "bench" / "hostile_growth.py")
+_SPEC = importlib.util.spec_from_file_location(
+    "hostile_growth", Path(__file__).resolve().parent.parent / "bench" / "hostile_growth.py"
+)
 assert _SPEC and _SPEC.loader
 growth = importlib.util.module_from_spec(_SPEC)
 _SPEC.loader.exec_module(growth)

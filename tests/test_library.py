@@ -41,10 +41,12 @@ def test_every_exported_name_resolves() -> None:
 
 
 def test_conflicts_and_lint_in_memory() -> None:
-    corpus = Corpus.from_texts({
-        "a.txt": "At the end of the Obama administration, 34 local agencies were in the 287(g) program with ICE.",
-        "b.txt": "By April 2022, 142 local agencies were in the 287(g) program with ICE, the ACLU said.",
-    })
+    corpus = Corpus.from_texts(
+        {
+            "a.txt": "At the end of the Obama administration, 34 local agencies were in the 287(g) program with ICE.",
+            "b.txt": "By April 2022, 142 local agencies were in the 287(g) program with ICE, the ACLU said.",
+        }
+    )
     report = conflicts(corpus)
     assert [(g.subject, g.severity) for g in report.groups] == [("local agencies in the 287(g) program", "change")]
     assert sorted(s.quantity.text for s in report.groups[0].statements) == ["142", "34"]

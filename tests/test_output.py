@@ -96,8 +96,7 @@ def test_sarif_in_settings_does_not_break_lint(runner: CliRunner, project: Path)
     assert sarif_results(result.stdout) == []  # sound: a run with no results
 
 
-def test_junit_from_the_environment_for_lint(runner: CliRunner, project: Path,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_junit_from_the_environment_for_lint(runner: CliRunner, project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FACTCHECK_FORMAT", "junit")
     result = run(runner, "lint")
     assert result.exit_code == 0, result.stderr
@@ -110,7 +109,11 @@ def test_junit_from_the_environment_for_lint(runner: CliRunner, project: Path,
 
 def test_lint_json_and_github_stay_as_they_were(runner: CliRunner, project: Path) -> None:
     assert json.loads(run(runner, "lint", "--format", "json").stdout) == {
-        "catalogue": "claims.yaml", "claims": 19, "documents": 5, "ok": True}
+        "catalogue": "claims.yaml",
+        "claims": 19,
+        "documents": 5,
+        "ok": True,
+    }
     assert run(runner, "lint", "--format", "github").stdout == "claims.yaml: 19 claims, 5 documents under seeds: OK\n"
 
 

@@ -35,9 +35,15 @@ def test_values(text: str, kind: str, value: float) -> None:
 
 @pytest.mark.parametrize(
     "text, hedge",
-    [("more than 100 groups", "more"), ("over 100 groups", "more"), ("nearly 100 groups", "nearly"),
-     ("about 100 groups", "approx"), ("fewer than 100 groups", "less"), ("at least 100 groups", "at_least"),
-     ("100 groups", "exact")],
+    [
+        ("more than 100 groups", "more"),
+        ("over 100 groups", "more"),
+        ("nearly 100 groups", "nearly"),
+        ("about 100 groups", "approx"),
+        ("fewer than 100 groups", "less"),
+        ("at least 100 groups", "at_least"),
+        ("100 groups", "exact"),
+    ],
 )
 def test_hedges(text: str, hedge: str) -> None:
     assert one(text).hedge == hedge
@@ -49,8 +55,13 @@ def test_hedge_is_part_of_the_words_as_written() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["the 287(g) program", "call 555-123-4567 today", "at 10:30 a.m. sharp", "write to media@aclu.org now",
-     "00:00 / 00:00"],
+    [
+        "the 287(g) program",
+        "call 555-123-4567 today",
+        "at 10:30 a.m. sharp",
+        "write to media@aclu.org now",
+        "00:00 / 00:00",
+    ],
 )
 def test_not_quantities(text: str) -> None:
     assert extract(text) == []
@@ -58,9 +69,14 @@ def test_not_quantities(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text, year, month, day",
-    [("in April 2022", 2022, 4, None), ("As recent as April of 2022", 2022, 4, None), ("on May 25", None, 5, 25),
-     ("June 14, 2023", 2023, 6, 14), ("during the 2020 election", 2020, None, None),
-     ("By April, there were", None, 4, None)],
+    [
+        ("in April 2022", 2022, 4, None),
+        ("As recent as April of 2022", 2022, 4, None),
+        ("on May 25", None, 5, 25),
+        ("June 14, 2023", 2023, 6, 14),
+        ("during the 2020 election", 2020, None, None),
+        ("By April, there were", None, 4, None),
+    ],
 )
 def test_dates_are_kept_apart_from_counts(text: str, year: int | None, month: int | None, day: int | None) -> None:
     q = one(text)
@@ -105,8 +121,17 @@ def test_the_passes_keep_their_order() -> None:
     from factcheck.quantities.extraction import PASSES
 
     assert [p.__name__ for p in PASSES] == [
-        "full_dates", "month_names", "years", "ratios", "digit_percents", "word_percents", "fractions",
-        "digit_counts", "word_counts", "a_single", "vague_counts",
+        "full_dates",
+        "month_names",
+        "years",
+        "ratios",
+        "digit_percents",
+        "word_percents",
+        "fractions",
+        "digit_counts",
+        "word_counts",
+        "a_single",
+        "vague_counts",
     ]
 
 
@@ -121,13 +146,26 @@ def test_a_long_line_reads_like_its_sentences() -> None:
         ref = alone[i % len(alone)]
         shift = len(sentence) * (i // len(alone))
         assert (q.kind, q.value, q.text, q.start - shift, q.end - shift, q.unit) == (
-            ref.kind, ref.value, ref.text, ref.start, ref.end, ref.unit)
+            ref.kind,
+            ref.value,
+            ref.text,
+            ref.start,
+            ref.end,
+            ref.unit,
+        )
 
 
 @pytest.mark.parametrize(
     "text, month",
-    [("They met in May.", 5), ("by mid-May, it was", 5), ("in" + " " * 40 + "May it", 5), ("in -May", 5),
-     ("Officials May agree", None), ("within May", None), ("in- May", None)],
+    [
+        ("They met in May.", 5),
+        ("by mid-May, it was", 5),
+        ("in" + " " * 40 + "May it", 5),
+        ("in -May", 5),
+        ("Officials May agree", None),
+        ("within May", None),
+        ("in- May", None),
+    ],
 )
 def test_may_is_a_month_only_after_a_cue(text: str, month: int | None) -> None:
     assert [q.month for q in extract(text) if q.is_date] == ([month] if month else [])
@@ -135,8 +173,11 @@ def test_may_is_a_month_only_after_a_cue(text: str, month: int | None) -> None:
 
 @pytest.mark.parametrize(
     "text, value, words",
-    [("about a half of them", 0.5, "about a half"), ("dozens of agencies", 24.0, "dozens"),
-     ("not a single agency", 1.0, "a single")],
+    [
+        ("about a half of them", 0.5, "about a half"),
+        ("dozens of agencies", 24.0, "dozens"),
+        ("not a single agency", 1.0, "a single"),
+    ],
 )
 def test_words_as_written(text: str, value: float, words: str) -> None:
     q = one(text)

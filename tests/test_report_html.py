@@ -35,12 +35,20 @@ def browser() -> str | None:
 
 
 needs_browser = pytest.mark.skipif(
-    browser() is None, reason="no headless browser: install one with 'apt-get install chromium' (Debian)")
+    browser() is None, reason="no headless browser: install one with 'apt-get install chromium' (Debian)"
+)
 
 
 def headless(*args: str) -> subprocess.CompletedProcess[str]:
-    command = [str(browser()), "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-               "--virtual-time-budget=3000", *args]
+    command = [
+        str(browser()),
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--hide-scrollbars",
+        "--virtual-time-budget=3000",
+        *args,
+    ]
     return subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
 
 
@@ -50,12 +58,13 @@ def hostile_project(tmp_path: Path) -> Path:
     docs = tmp_path / "seeds"
     shutil.copytree(SEEDS, docs)
     (docs / "hostile.txt").write_text(
-        f"By April 2022 {PAYLOAD} the 287(g) program had 142 partner agencies, said the hostile page.\n")
+        f"By April 2022 {PAYLOAD} the 287(g) program had 142 partner agencies, said the hostile page.\n"
+    )
     text = json.dumps(f"The 287(g) program {CLAIM_PAYLOAD} had 142 partners by April 2022.")
     catalogue = CATALOGUE.read_text().replace(
         "  - id: partners-142-april-2022\n",
-        f"  - id: hostile-claim\n    text: {text}\n"
-        "  - id: partners-142-april-2022\n")
+        f"  - id: hostile-claim\n    text: {text}\n  - id: partners-142-april-2022\n",
+    )
     (tmp_path / "claims.yaml").write_text(catalogue)
     return tmp_path
 
@@ -75,8 +84,8 @@ def test_report_is_self_contained(tmp_path: Path) -> None:
     assert code == 0
     assert not re.search(r"<link|<iframe|@import|url\(|src=\"?https?:|href=\"?https?:", html)
     assert "default-src 'none'" in html  # the page may fetch nothing
-    assert html.count("<tr id=\"claim-") == 19 and html.count('class="group"') == 2
-    assert html.count("<svg class=\"timeline\"") == 2 and "<circle" in html
+    assert html.count('<tr id="claim-') == 19 and html.count('class="group"') == 2
+    assert html.count('<svg class="timeline"') == 2 and "<circle" in html
     assert 'id="settings"' in html and "support_numbers" in html
 
 
@@ -99,8 +108,12 @@ def test_the_page_cites_sentences_not_documents(tmp_path: Path) -> None:
     cited = {e["sentence"] for c in verified["claims"] for e in c["evidence"]}
     cited |= {s["sentence"] for g in disagreements["conflicts"] for s in g["statements"]}
     corpus = load_corpus(tmp_path / "seeds")
-    others = [s.text for d in corpus.documents for s in d.sentences
-              if len(s.text) > 60 and not any(s.text in c for c in cited)]
+    others = [
+        s.text
+        for d in corpus.documents
+        for s in d.sentences
+        if len(s.text) > 60 and not any(s.text in c for c in cited)
+    ]
     assert others and not [s for s in others if escape(s) in page_text]
 
 

@@ -17,7 +17,9 @@ from .report_fixtures import hand_built_report
 
 def test_seeds_summary(runner: CliRunner) -> None:
     text = runner.invoke(cli, ["verify", "--format", "markdown"]).stdout
-    assert text.startswith("### factcheck verify: ✅ all as expected\n\n19 claims: 11 supported · 5 partial · 2 contradicted")
+    assert text.startswith(
+        "### factcheck verify: ✅ all as expected\n\n19 claims: 11 supported · 5 partial · 2 contradicted"
+    )
     assert "<details><summary>As expected (19)</summary>" in text
     assert text.count("\n| **") == 19  # one row per claim, one evidence sentence each
     assert "agrees: 34<br>At the end of the Obama administration, **34** local law enforcement" in text
@@ -39,8 +41,9 @@ def test_failures_lead_with_reason_and_unsupported_words(tmp_path: Path) -> None
 def test_markdown_escapes_html_and_markdown(tmp_path: Path) -> None:
     text = verify_document(hand_built_report(tmp_path), Run())
     assert "<script>" not in text and "<b>" not in text
-    hostile = ("&lt;script&gt;document.body.dataset.pwned='1'&lt;/script&gt; "
-               "figure is \\| \\*34\\* \\[x\\](y) &amp; more")
+    hostile = (
+        "&lt;script&gt;document.body.dataset.pwned='1'&lt;/script&gt; figure is \\| \\*34\\* \\[x\\](y) &amp; more"
+    )
     assert hostile in text
     assert escape("a|b\nc") == "a\\|b c"
 

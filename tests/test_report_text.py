@@ -31,8 +31,10 @@ def test_failures_lead_and_reason_and_unsupported_words_show(tmp_path: Path) -> 
     assert "number: 12 vs 34" in text and "score 88" in text
     assert "not backed by the evidence: “Only 12”, “costs $50 million”" in text
     assert "<script>" in text  # shown as written, never interpreted
-    assert " ".join(text.split()).endswith("3 claims: 1 supported, 1 partial, 1 unverified; 2 not as expected "
-                                           "(a claim without 'expect:' must be supported)")
+    assert " ".join(text.split()).endswith(
+        "3 claims: 1 supported, 1 partial, 1 unverified; 2 not as expected "
+        "(a claim without 'expect:' must be supported)"
+    )
     assert "_0/claims.yaml:3" in text  # the end of a long location is kept
 
 
@@ -58,7 +60,7 @@ def test_top_and_verbose_show_more(runner: CliRunner, monkeypatch) -> None:
     assert run(runner, "verify", "--format", "text", "--top", "2").stdout.count("→ ") == 38
     verbose = run(runner, "verify", "--format", "text", "-v").stdout
     assert verbose.count("→ ") == 57
-    assert "…" not in verbose.replace("…\"", "")  # sentences in full
+    assert "…" not in verbose.replace('…"', "")  # sentences in full
 
 
 def test_table_is_an_alias_of_text(runner: CliRunner) -> None:

@@ -49,7 +49,9 @@ def _conflicts_digest(stdout: str) -> str:
     data = json.loads(stdout)
     lines = []
     for g in data["conflicts"]:
-        where = ", ".join(f"{s.get('doc') or 'claim ' + str(s.get('claim'))}:{s['line']}={s['text']}" for s in g["statements"])
+        where = ", ".join(
+            f"{s.get('doc') or 'claim ' + str(s.get('claim'))}:{s['line']}={s['text']}" for s in g["statements"]
+        )
         lines.append(f"{g['subject']} [{g['severity']}] {where}")
     lines.append(json.dumps(data["summary"], sort_keys=True))
     return "\n".join(lines) + "\n"
@@ -65,18 +67,30 @@ CASE_ARGS: dict[str, tuple[list[str], Callable[[str], str], bool]] = {
     "verify-seeds-sarif": (["verify", "--format", "sarif"], _raw, False),
     "conflicts-seeds-text": (["conflicts", "--format", "text"], _raw, False),
     "conflicts-seeds-json": (["conflicts", "--format", "json"], _raw, False),
-    "conflicts-docs-only-json": (["conflicts", "--docs", "seeds", "--claims", "bench/labelled-claims.yaml",
-                                  "--format", "json"], _raw, False),
+    "conflicts-docs-only-json": (
+        ["conflicts", "--docs", "seeds", "--claims", "bench/labelled-claims.yaml", "--format", "json"],
+        _raw,
+        False,
+    ),
     "lint-seeds-text": (["lint", "--format", "text"], _raw, False),
     "lint-seeds-json": (["lint", "--format", "json"], _raw, False),
     "verify-labelled-json": (["verify", "--claims", "bench/labelled-claims.yaml", "--format", "json"], _raw, False),
     "verify-labelled-text": (["verify", "--claims", "bench/labelled-claims.yaml", "--format", "text"], _raw, False),
-    "verify-wice-cited": (["verify", "--claims", "{wice}/claims-cited.yaml", "--docs", "{wice}/docs",
-                           "--top", "5", "--format", "json"], _verify_digest, True),
-    "verify-wice-open": (["verify", "--claims", "{wice}/claims.yaml", "--docs", "{wice}/docs",
-                          "--top", "3", "--format", "json"], _verify_digest, True),
-    "conflicts-wice": (["conflicts", "--claims", "{wice}/claims.yaml", "--docs", "{wice}/docs",
-                        "--format", "json"], _conflicts_digest, True),
+    "verify-wice-cited": (
+        ["verify", "--claims", "{wice}/claims-cited.yaml", "--docs", "{wice}/docs", "--top", "5", "--format", "json"],
+        _verify_digest,
+        True,
+    ),
+    "verify-wice-open": (
+        ["verify", "--claims", "{wice}/claims.yaml", "--docs", "{wice}/docs", "--top", "3", "--format", "json"],
+        _verify_digest,
+        True,
+    ),
+    "conflicts-wice": (
+        ["conflicts", "--claims", "{wice}/claims.yaml", "--docs", "{wice}/docs", "--format", "json"],
+        _conflicts_digest,
+        True,
+    ),
 }
 
 

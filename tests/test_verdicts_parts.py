@@ -42,7 +42,7 @@ def test_a_sentence_backing_part_of_the_claim_makes_it_partial() -> None:
     assert result.verdict == "partial"
     assert unsupported(result) == ["recorded three albums"]
     span = result.unsupported[0]
-    assert result.claim.text[span.start:span.end] == span.text
+    assert result.claim.text[span.start : span.end] == span.text
 
 
 def test_every_part_backed_is_supported_with_nothing_unsupported() -> None:
@@ -54,9 +54,11 @@ def test_every_part_backed_is_supported_with_nothing_unsupported() -> None:
 
 
 def test_a_name_the_evidence_never_mentions_is_not_partial_but_unverified() -> None:
-    result = judge("Texas has more 287(g) agreements than any other state.",
-                   "The 287(g) program has agreements with agencies in many states.",
-                   "Agreements in the 287(g) program are reviewed every year.")
+    result = judge(
+        "Texas has more 287(g) agreements than any other state.",
+        "The 287(g) program has agreements with agencies in many states.",
+        "Agreements in the 287(g) program are reviewed every year.",
+    )
     assert result.verdict == "unverified"
     assert "Texas" in unsupported(result)
 
@@ -65,41 +67,52 @@ def test_a_name_the_evidence_never_mentions_is_not_partial_but_unverified() -> N
 
 
 def test_a_denial_contradicts_with_its_reason() -> None:
-    result = judge("The striker has quit the national team.",
-                   "The striker is not quitting the national team, his agent said on Monday.")
+    result = judge(
+        "The striker has quit the national team.",
+        "The striker is not quitting the national team, his agent said on Monday.",
+    )
     assert result.verdict == "contradicted"
     reason = result.evidence[0].reason
     assert reason is not None and reason.startswith("negated: NOT quitting")
 
 
 def test_a_claim_that_denies_what_the_source_says_is_contradicted() -> None:
-    result = judge("Extreme weather has not become more frequent.",
-                   "Climate change has made extreme weather more frequent, the report found.")
+    result = judge(
+        "Extreme weather has not become more frequent.",
+        "Climate change has made extreme weather more frequent, the report found.",
+    )
     assert result.verdict == "contradicted"
     assert result.evidence[0].reason == "negated: NOT become more (in the claim)"
 
 
 def test_an_opposite_predicate_contradicts() -> None:
-    result = judge("Sales of electric cars rose in May.", "Sales of electric cars fell in May, the industry group said.")
+    result = judge(
+        "Sales of electric cars rose in May.", "Sales of electric cars fell in May, the industry group said."
+    )
     assert result.verdict == "contradicted"
     assert result.evidence[0].reason == "opposite: rose vs fell"
 
 
 def test_a_hedge_with_no_is_not_a_denial() -> None:
-    result = judge("No more than 40 people attended the hearing.", "No more than 40 people attended the hearing on Friday.")
+    result = judge(
+        "No more than 40 people attended the hearing.", "No more than 40 people attended the hearing on Friday."
+    )
     assert result.verdict == "supported"
 
 
 # 3. Numbers inside names ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text", [
-    "COVID-19 patients were treated at the city hospital.",
-    "SARS-CoV-2 spread through the city hospital.",
-    "The Su-30 jets flew over the city hospital.",
-    "The Boeing 737 landed near the city hospital.",
-    "The G7 met near the city hospital.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "COVID-19 patients were treated at the city hospital.",
+        "SARS-CoV-2 spread through the city hospital.",
+        "The Su-30 jets flew over the city hospital.",
+        "The Boeing 737 landed near the city hospital.",
+        "The G7 met near the city hospital.",
+    ],
+)
 def test_a_number_in_a_name_is_not_a_figure(text: str) -> None:
     result = judge("19 patients were treated at the city hospital.", text)
     assert result.verdict != "supported"
@@ -132,22 +145,28 @@ def test_a_headline_that_states_something_is_evidence() -> None:
 # 5. Near numbers are not equal --------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("claim", "source"), [
-    ("The company raised $1.3bn in 2021.", "The company raised $1.2bn in 2021."),
-    ("The company raised $1.1bn in 2021.", "The company raised $1.2bn in 2021."),
-    ("Unemployment rose to 2.6% in March.", "Unemployment rose to 2.5% in March."),
-    ("The firm has more than 100 employees in Ohio.", "The firm has more than 50 employees in Ohio."),
-    ("The server requires Python 3.9 or later.", "The server requires Python 3.8 or later."),
-    ("gzip 1.11 was released on 7 April 2022.", "gzip 1.12 was released on 7 April 2022."),
-])
+@pytest.mark.parametrize(
+    ("claim", "source"),
+    [
+        ("The company raised $1.3bn in 2021.", "The company raised $1.2bn in 2021."),
+        ("The company raised $1.1bn in 2021.", "The company raised $1.2bn in 2021."),
+        ("Unemployment rose to 2.6% in March.", "Unemployment rose to 2.5% in March."),
+        ("The firm has more than 100 employees in Ohio.", "The firm has more than 50 employees in Ohio."),
+        ("The server requires Python 3.9 or later.", "The server requires Python 3.8 or later."),
+        ("gzip 1.11 was released on 7 April 2022.", "gzip 1.12 was released on 7 April 2022."),
+    ],
+)
 def test_a_near_figure_does_not_support(claim: str, source: str) -> None:
     assert judge(claim, source).verdict != "supported"
 
 
 def test_measurements_with_units_are_read() -> None:
     assert judge("The new chip runs at 40GHz.", "The new chip runs at 40GHz under load.").verdict == "supported"
-    faster = judge("The new chip runs at 40GHz under load.", "The new chip runs at 30GHz under load.",
-                   "Its maker sells chips to phone companies.")
+    faster = judge(
+        "The new chip runs at 40GHz under load.",
+        "The new chip runs at 30GHz under load.",
+        "Its maker sells chips to phone companies.",
+    )
     assert (faster.verdict, faster.evidence[0].reason) == ("contradicted", "number: 40 vs 30")
     assert judge("The RFC8878 format is used.", "The RFC8878 format is used by the tool.").verdict == "supported"
 
@@ -164,12 +183,18 @@ def test_a_markdown_table_row_and_a_heading_are_evidence(tmp_path: Path) -> None
     corpus = load_corpus(tmp_path)
     rows = [s for s in corpus.documents[0].sentences if s.text.startswith("codec")]
     assert [(s.text, s.line, s.section) for s in rows] == [
-        ("codec: zstd; ratio: 2.887.", 11, "Benchmarks"), ("codec: gzip; ratio: 2.743.", 12, "Benchmarks"),
+        ("codec: zstd; ratio: 2.887.", 11, "Benchmarks"),
+        ("codec: gzip; ratio: 2.743.", 12, "Benchmarks"),
     ]
-    results = verify(Catalogue([
-        Claim("ratio", "zstd has a ratio of 2.89."),
-        Claim("wrong-release", "gzip 1.11 fixed a crash when reading corrupted input."),
-    ]), corpus).results
+    results = verify(
+        Catalogue(
+            [
+                Claim("ratio", "zstd has a ratio of 2.89."),
+                Claim("wrong-release", "gzip 1.11 fixed a crash when reading corrupted input."),
+            ]
+        ),
+        corpus,
+    ).results
     assert [r.verdict for r in results] == ["supported", "partial"]
     assert unsupported(results[1]) == ["1.11"]
 
@@ -178,9 +203,11 @@ def test_a_markdown_table_row_and_a_heading_are_evidence(tmp_path: Path) -> None
 
 
 def test_a_rate_does_not_contradict_a_total() -> None:
-    result = judge("The new tank holds 148.4 litres of water.",
-                   "The new tank holds 148.4 litres of water.",
-                   "The plant pumps 3.4 million litres of water a day into the tank network.")
+    result = judge(
+        "The new tank holds 148.4 litres of water.",
+        "The new tank holds 148.4 litres of water.",
+        "The plant pumps 3.4 million litres of water a day into the tank network.",
+    )
     assert result.verdict == "supported"
     assert all(e.stance != "contradicts" for e in result.evidence)
 
@@ -198,7 +225,12 @@ def test_partial_fails_the_run_unless_expected(tmp_path: Path) -> None:
     failing = runner.invoke(cli, ["verify", "--claims", str(catalogue), "--format", "json"])
     assert failing.exit_code == 1
     data = json.loads(failing.stdout)["claims"][0]
-    assert (data["verdict"], data["unsupported"]) == ("partial", [{"start": 55, "end": 76, "text": "recorded three albums"}])
-    catalogue.write_text(f"documents: docs\nclaims:\n  - id: band\n    text: {claim}\n    expect: partial\n", encoding="utf-8")
+    assert (data["verdict"], data["unsupported"]) == (
+        "partial",
+        [{"start": 55, "end": 76, "text": "recorded three albums"}],
+    )
+    catalogue.write_text(
+        f"documents: docs\nclaims:\n  - id: band\n    text: {claim}\n    expect: partial\n", encoding="utf-8"
+    )
     passing = runner.invoke(cli, ["verify", "--claims", str(catalogue), "--format", "github"])
     assert passing.exit_code == 0, passing.stdout

@@ -12,7 +12,7 @@ from .conftest import CATALOGUE, SEEDS, run, run_json, write_catalogue
 
 
 def verdicts_of(runner: CliRunner, tmp_path: Path, claims: dict[str, str], docs: Path = SEEDS) -> dict[str, dict]:
-    body = "claims:\n" + "".join(f"  - id: {cid}\n    text: \"{text}\"\n" for cid, text in claims.items())
+    body = "claims:\n" + "".join(f'  - id: {cid}\n    text: "{text}"\n' for cid, text in claims.items())
     path = write_catalogue(tmp_path / "c.yaml", body)
     _, data = run_json(runner, "verify", "--claims", str(path), "--docs", str(docs))
     return {c["id"]: c for c in data["claims"]}
@@ -26,7 +26,9 @@ def test_bundled_catalogue_meets_every_expectation(runner: CliRunner) -> None:
 
 
 def test_supported_with_the_evidence_where_it_stands(runner: CliRunner, tmp_path: Path) -> None:
-    got = verdicts_of(runner, tmp_path, {"obama": "34 agencies were in the program at the end of the Obama administration."})
+    got = verdicts_of(
+        runner, tmp_path, {"obama": "34 agencies were in the program at the end of the Obama administration."}
+    )
     claim = got["obama"]
     assert claim["verdict"] == "supported"
     best = claim["evidence"][0]
@@ -43,7 +45,9 @@ def test_a_sentence_that_needs_its_neighbour_is_found(runner: CliRunner, tmp_pat
 
 
 def test_contradicted_shows_the_disagreeing_number(runner: CliRunner, tmp_path: Path) -> None:
-    got = verdicts_of(runner, tmp_path, {"x": "ICE detainers ask jails to hold people 72 hours past their release date."})
+    got = verdicts_of(
+        runner, tmp_path, {"x": "ICE detainers ask jails to hold people 72 hours past their release date."}
+    )
     assert got["x"]["verdict"] == "contradicted"
     against = [e for e in got["x"]["evidence"] if e["stance"] == "contradicts"]
     assert against and against[0]["numbers"]["disagreeing"] == ["48"]
@@ -61,13 +65,17 @@ def test_a_loose_match_lacking_the_numbers_is_not_a_contradiction(runner: CliRun
 
 
 def test_approximations_are_understood_in_verdicts(runner: CliRunner, tmp_path: Path) -> None:
-    got = verdicts_of(runner, tmp_path, {
-        "third": "The ACLU asked to terminate 54 agreements, roughly a third of all 287(g) agreements.",
-        "pct": "Nearly two-thirds of participating agencies have a pattern of civil rights violations.",
-        "loose": "Nearly two-thirds of agencies in the program showed problematic practices.",
-        "over": "More than 100 organizations urged Mayorkas to rescind 287(g) agreements.",
-        "not50": "More than 100 organizations urged Mayorkas to rescind 287(g) agreements, said 50 groups.",
-    })
+    got = verdicts_of(
+        runner,
+        tmp_path,
+        {
+            "third": "The ACLU asked to terminate 54 agreements, roughly a third of all 287(g) agreements.",
+            "pct": "Nearly two-thirds of participating agencies have a pattern of civil rights violations.",
+            "loose": "Nearly two-thirds of agencies in the program showed problematic practices.",
+            "over": "More than 100 organizations urged Mayorkas to rescind 287(g) agreements.",
+            "not50": "More than 100 organizations urged Mayorkas to rescind 287(g) agreements, said 50 groups.",
+        },
+    )
     assert got["third"]["verdict"] == "supported"
     assert got["pct"]["verdict"] == "supported"
     # The figure is right but "showed problematic practices" is the writer's gloss, not the source's words.
@@ -81,7 +89,9 @@ def test_disputed_when_sources_disagree(runner: CliRunner, tmp_path: Path, seeds
         "Correction: ICE detainers ask local jails to hold people for an additional 72 hours past their release date.\n",
         encoding="utf-8",
     )
-    got = verdicts_of(runner, tmp_path, {"x": "ICE detainers ask local jails to hold people 48 hours past their release date."}, seeds)
+    got = verdicts_of(
+        runner, tmp_path, {"x": "ICE detainers ask local jails to hold people 48 hours past their release date."}, seeds
+    )
     assert got["x"]["verdict"] == "disputed"
     stances = {(e["doc"], e["stance"]) for e in got["x"]["evidence"]}
     assert ("zz_correction.txt", "contradicts") in stances
@@ -89,10 +99,13 @@ def test_disputed_when_sources_disagree(runner: CliRunner, tmp_path: Path, seeds
 
 
 def test_sources_limit_the_search(runner: CliRunner, tmp_path: Path) -> None:
-    path = write_catalogue(tmp_path / "c.yaml", (
-        "claims:\n  - id: x\n    text: 34 agencies took part at the end of the Obama administration.\n"
-        "    sources: [002_*.txt]\n"
-    ))
+    path = write_catalogue(
+        tmp_path / "c.yaml",
+        (
+            "claims:\n  - id: x\n    text: 34 agencies took part at the end of the Obama administration.\n"
+            "    sources: [002_*.txt]\n"
+        ),
+    )
     result, data = run_json(runner, "verify", "--claims", str(path), "--docs", str(SEEDS))
     assert result.exit_code == 1
     claim = data["claims"][0]
@@ -123,7 +136,9 @@ def test_json_contract(runner: CliRunner) -> None:
 
 
 def test_exit_1_when_a_claim_is_not_supported_and_nothing_expected(runner: CliRunner, tmp_path: Path) -> None:
-    path = write_catalogue(tmp_path / "c.yaml", "claims:\n  - id: x\n    text: The program costs 50 million dollars a year.\n")
+    path = write_catalogue(
+        tmp_path / "c.yaml", "claims:\n  - id: x\n    text: The program costs 50 million dollars a year.\n"
+    )
     result = run(runner, "verify", "--claims", str(path), "--docs", str(SEEDS))
     assert result.exit_code == 1
     assert result.stdout.startswith("Needs attention (1)\n✗ x  unverified")
@@ -133,7 +148,8 @@ def test_exit_1_when_a_claim_is_not_supported_and_nothing_expected(runner: CliRu
 
 def test_exit_0_when_the_verdict_is_the_expected_one(runner: CliRunner, tmp_path: Path) -> None:
     path = write_catalogue(
-        tmp_path / "c.yaml", "claims:\n  - id: x\n    text: The program costs 50 million dollars a year.\n    expect: unverified\n"
+        tmp_path / "c.yaml",
+        "claims:\n  - id: x\n    text: The program costs 50 million dollars a year.\n    expect: unverified\n",
     )
     assert run(runner, "verify", "--claims", str(path), "--docs", str(SEEDS)).exit_code == 0
 
@@ -149,7 +165,9 @@ def test_markup_in_sources_is_shown_literally(runner: CliRunner, tmp_path: Path)
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "a.txt").write_text("The [bold]agency[/bold] reported 34 partners at the end of 2016.\n", encoding="utf-8")
-    path = write_catalogue(tmp_path / "c.yaml", "claims:\n  - id: x\n    text: The agency reported 34 partners at the end of 2016.\n")
+    path = write_catalogue(
+        tmp_path / "c.yaml", "claims:\n  - id: x\n    text: The agency reported 34 partners at the end of 2016.\n"
+    )
     result = run(runner, "verify", "--claims", str(path), "--docs", str(docs))
     assert "[bold]agency[/bold]" in result.stdout
 
@@ -169,16 +187,28 @@ def test_a_share_fits_two_counts(runner: CliRunner, tmp_path: Path) -> None:
         "The ACLU asked the department to end the agreements of 54 of the 142 participating sheriffs' offices.\n",
         encoding="utf-8",
     )
-    got = verdicts_of(runner, tmp_path, {"x": "The ACLU asked the department to end the agreements of about a third "
-                                               "of the participating sheriffs' offices."}, docs)
+    got = verdicts_of(
+        runner,
+        tmp_path,
+        {
+            "x": "The ACLU asked the department to end the agreements of about a third "
+            "of the participating sheriffs' offices."
+        },
+        docs,
+    )
     assert got["x"]["verdict"] == "supported"
     assert got["x"]["evidence"][0]["numbers"]["agreeing"] == ["54", "142"]
 
 
-def test_unreadable_documents_are_skipped_with_a_warning_on_stderr(runner: CliRunner, tmp_path: Path, seeds: Path) -> None:
+def test_unreadable_documents_are_skipped_with_a_warning_on_stderr(
+    runner: CliRunner, tmp_path: Path, seeds: Path
+) -> None:
     (seeds / "latin1.txt").write_bytes("Caf\xe9 society met 34 agencies.".encode("latin-1"))
     (seeds / "image.html").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
-    path = write_catalogue(tmp_path / "c.yaml", "claims:\n  - id: x\n    text: 34 agencies took part at the end of the Obama administration.\n")
+    path = write_catalogue(
+        tmp_path / "c.yaml",
+        "claims:\n  - id: x\n    text: 34 agencies took part at the end of the Obama administration.\n",
+    )
     result = run(runner, "verify", "--claims", str(path), "--docs", str(seeds), "--format", "json")
     assert result.exit_code == 0
     assert "factcheck: warning: latin1.txt: skipped, not UTF-8" in result.stderr
@@ -201,8 +231,9 @@ def test_no_color_is_respected_on_a_terminal(tmp_path: Path) -> None:
     env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120"}
     env.pop("NO_COLOR", None)
     coloured = subprocess.run([script, "-qec", command, "/dev/null"], capture_output=True, text=True, env=env)
-    plain = subprocess.run([script, "-qec", command, "/dev/null"], capture_output=True, text=True,
-                           env={**env, "NO_COLOR": "1"})
+    plain = subprocess.run(
+        [script, "-qec", command, "/dev/null"], capture_output=True, text=True, env={**env, "NO_COLOR": "1"}
+    )
     assert colours(coloured.stdout) and "supported" in coloured.stdout
     # NO_COLOR takes colour away; bold and italic may stay (https://no-color.org).
     assert not colours(plain.stdout) and "supported" in plain.stdout

@@ -13,6 +13,16 @@ from factcheck.corpus.readers import READERS, Extracted, Reader, Unreadable, reg
 from factcheck.limits import MAX_DOCUMENT_BYTES
 
 __all__ = [
-    "MAX_DOCUMENT_BYTES", "READERS", "Corpus", "Document", "Extracted", "Reader", "Sentence", "Unreadable",
-    "find_files", "load_corpus", "parse_document", "register",
+    "MAX_DOCUMENT_BYTES",
+    "READERS",
+    "Corpus",
+    "Document",
+    "Extracted",
+    "Reader",
+    "Sentence",
+    "Unreadable",
+    "find_files",
+    "load_corpus",
+    "parse_document",
+    "register",
 ]

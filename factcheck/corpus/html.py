@@ -31,8 +31,6 @@ class PositionMap:
         return line, column + (offset - base)
 
 
-
-
 class _TextExtractor(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=False)

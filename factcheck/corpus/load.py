@@ -37,8 +37,14 @@ def read_document(rel: str, raw: bytes | str) -> tuple[Document, list[str]]:
     extracted = reader.read(raw.encode("utf-8") if isinstance(raw, str) else raw)
     text, positions = visible(extracted.text), extracted.positions
     spans, cut = bounded_spans(text, split_spans(text), MAX_SENTENCE_CHARS)
-    warnings = [f"{rel}:{positions.locate(cut[0])[0]}: a sentence of {cut[1]:,} characters cut into pieces of at most "
-                f"{MAX_SENTENCE_CHARS:,} (a table of contents, or a list without full stops?)"] if cut else []
+    warnings = (
+        [
+            f"{rel}:{positions.locate(cut[0])[0]}: a sentence of {cut[1]:,} characters cut into pieces of at most "
+            f"{MAX_SENTENCE_CHARS:,} (a table of contents, or a list without full stops?)"
+        ]
+        if cut
+        else []
+    )
     starts = [offset for offset, _ in extracted.sections]
     sentences: list[Sentence] = []
     for s, e in spans:
@@ -47,12 +53,25 @@ def read_document(rel: str, raw: bytes | str) -> tuple[Document, list[str]]:
         under = bisect.bisect_right(starts, s) - 1
         section = extracted.sections[under][1] if under >= 0 and extracted.sections[under][0] < s else None
         page = bisect.bisect_right(extracted.pages, s) or None if extracted.pages else None
-        sentences.append(Sentence(rel, len(sentences), body, line, column, evidence=not is_furniture(body),
-                                  section=section, page=page, question=is_question(body)))
+        sentences.append(
+            Sentence(
+                rel,
+                len(sentences),
+                body,
+                line,
+                column,
+                evidence=not is_furniture(body),
+                section=section,
+                page=page,
+                question=is_question(body),
+            )
+        )
     crowded = next((s for s in sentences if _too_many_numbers(s.text)), None)
     if crowded is not None:
-        warnings.append(f"{rel}:{crowded.line}: a sentence with more than {MAX_NUMBERS_PER_SENTENCE} numbers; "
-                        f"only the first {MAX_NUMBERS_PER_SENTENCE} are read")
+        warnings.append(
+            f"{rel}:{crowded.line}: a sentence with more than {MAX_NUMBERS_PER_SENTENCE} numbers; "
+            f"only the first {MAX_NUMBERS_PER_SENTENCE} are read"
+        )
     when, when_text = document_date(text)
     return Document(rel, sentences, when, when_text, warnings), warnings
 
@@ -95,8 +114,9 @@ def load_corpus(folder: Path | str, allow_empty: bool = False, read: Reading = r
     if not found.files and allow_empty:
         return Corpus(root, [], [])
     if not found.files:
-        raise FactcheckError(f"no documents found ({', '.join(suffixes())})", str(root),
-                             hint="put the source documents there")
+        raise FactcheckError(
+            f"no documents found ({', '.join(suffixes())})", str(root), hint="put the source documents there"
+        )
     warnings = found.warnings
     documents = []
     _check_total(sum(_size(path) for path in found.files), root)
@@ -120,8 +140,11 @@ def _size(path: Path) -> int:
 
 def _check_total(total: int, root: Path) -> None:
     if total > MAX_CORPUS_BYTES:
-        raise FactcheckError(f"the documents come to more than {MAX_CORPUS_BYTES // (1024 * 1024)} MiB", str(root),
-                             hint="point --docs at a smaller folder, or name the documents each claim rests on")
+        raise FactcheckError(
+            f"the documents come to more than {MAX_CORPUS_BYTES // (1024 * 1024)} MiB",
+            str(root),
+            hint="point --docs at a smaller folder, or name the documents each claim rests on",
+        )
 
 
 def _read_bytes(path: Path, real_root: Path) -> bytes:

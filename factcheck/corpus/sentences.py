@@ -18,7 +18,7 @@ _LEADING_MARKS = re.compile(r"^[\s•·▪●◦‣∙*\-–—#>|]+")
 
 def _is_boundary(text: str, m: re.Match[str], after: int) -> bool:
     """Decide whether the terminal punctuation matched by ``m`` closes a sentence."""
-    nxt = text[after:after + 1]
+    nxt = text[after : after + 1]
     if not nxt:
         return True
     if nxt.islower():
@@ -59,7 +59,7 @@ def _continues(prev_line: str, next_line: str) -> bool:
     if nxt[0].islower():
         return True
     prev = prev_line.rstrip()
-    return len(prev) >= 60 and prev[-1] not in ".!?:;\"”’)"
+    return len(prev) >= 60 and prev[-1] not in '.!?:;"”’)'
 
 
 def _blocks(text: str) -> list[tuple[int, int]]:
@@ -120,8 +120,9 @@ def split_spans(text: str) -> list[tuple[int, int]]:
     return [t for t in (_trimmed(text, s, e) for s, e in spans) if t is not None]
 
 
-def bounded_spans(text: str, spans: list[tuple[int, int]], limit: int
-                  ) -> tuple[list[tuple[int, int]], tuple[int, int] | None]:
+def bounded_spans(
+    text: str, spans: list[tuple[int, int]], limit: int
+) -> tuple[list[tuple[int, int]], tuple[int, int] | None]:
     """Spans no longer than ``limit``: a longer one is cut at the last space before each limit.
 
     Also returns (start, length) of the first span that was cut, or None. A 40,000-line table
@@ -179,5 +180,3 @@ def is_question(sentence: str) -> bool:
     if first is None or body.endswith((".", "!")):
         return False
     return first.group(0).lower() in word_set("en-question-openers.txt")
-
-

@@ -64,7 +64,8 @@ def scan(root: Path, suffixes: tuple[str, ...]) -> Found:
             if not name.startswith(".") and name.lower().endswith(suffixes):
                 _entry(base / name, root, real_root, found)
         if len(found.files) > MAX_DOCUMENTS:
-            raise FactcheckError(f"more than {MAX_DOCUMENTS:,} documents", str(root),
-                                 hint="point --docs at a smaller folder")
+            raise FactcheckError(
+                f"more than {MAX_DOCUMENTS:,} documents", str(root), hint="point --docs at a smaller folder"
+            )
     found.files.sort()
     return found

@@ -91,7 +91,7 @@ class _MainText(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         for stack in (self.skip, self.main):
             if tag in stack:
-                del stack[len(stack) - 1 - stack[::-1].index(tag):]
+                del stack[len(stack) - 1 - stack[::-1].index(tag) :]
                 break
         if tag in BLOCK_TAGS and self.emitting:
             self._emit("\n\n", anchor=False)
@@ -112,7 +112,7 @@ class _MainText(HTMLParser):
 def main_text(source: str) -> tuple[str, PositionMap]:
     """The page's main text, furniture left out; the whole visible text when nothing is left."""
     defused = defuse(source)  # "<p <p <p ...": html.parser is quadratic on a "<" that opens no tag
-    for main_only in ((True, False) if _HAS_MAIN.search(source) else (False,)):
+    for main_only in (True, False) if _HAS_MAIN.search(source) else (False,):
         parser = _MainText(main_only)
         parser.feed(defused)
         parser.close()

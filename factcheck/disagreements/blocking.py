@@ -62,8 +62,7 @@ def indexed_words(vector: dict[str, float], df: Counter[str], limit: float) -> l
     return []
 
 
-def _index(statements: list[Statement], members: list[int],
-           settings: ConflictSettings) -> tuple[Postings, Postings]:
+def _index(statements: list[Statement], members: list[int], settings: ConflictSettings) -> tuple[Postings, Postings]:
     """Inverted indexes of the bucket's indexed words: by word, and by (value, word) for distinctive figures."""
     generic, other, same_value = _limits(settings)
     df: Counter[str] = Counter()
@@ -82,8 +81,9 @@ def _index(statements: list[Statement], members: list[int],
     return by_word, by_value
 
 
-def _word_partners(statements: list[Statement], members: list[int],
-                   settings: ConflictSettings) -> Iterator[tuple[int, set[int]]]:
+def _word_partners(
+    statements: list[Statement], members: list[int], settings: ConflictSettings
+) -> Iterator[tuple[int, set[int]]]:
     """For each position in the bucket, the later positions sharing an indexed word with it."""
     by_word, by_value = _index(statements, members, settings)
     for x, i in enumerate(members):
@@ -137,8 +137,9 @@ def _copy_partners(statements: list[Statement], members: list[int], cutoff: floa
     return out
 
 
-def candidate_pairs(statements: list[Statement], members: list[int],
-                    settings: ConflictSettings) -> Iterator[tuple[int, int]]:
+def candidate_pairs(
+    statements: list[Statement], members: list[int], settings: ConflictSettings
+) -> Iterator[tuple[int, int]]:
     """Every pair (statement indices) of one bucket that :func:`comparable_pair` could accept,
     in bucket order; vectors must be set (:func:`~factcheck.disagreements.pairs.prepare`)."""
     copies = _copy_partners(statements, members, settings.copied)

@@ -54,8 +54,9 @@ def _disjoint(a: Interval, b: Interval) -> bool:
     return not (a[0] <= b[1] + 1e-12 and b[0] <= a[1] + 1e-12)
 
 
-def _components(statements: list[Statement], settings: ConflictSettings,
-                stories: Stories | None) -> list[list[Statement]]:
+def _components(
+    statements: list[Statement], settings: ConflictSettings, stories: Stories | None
+) -> list[list[Statement]]:
     """Every chain of comparable pairs within a bucket, in bucket then reading order.
 
     Only the pairs blocking keeps are judged (:mod:`.blocking`), and not those a chain has joined already.
@@ -79,13 +80,15 @@ def _components(statements: list[Statement], settings: ConflictSettings,
 
 def _differ_in_time(a: Statement, b: Statement) -> bool:
     """Both statements are timed, differently: two dates, or a date against an era."""
-    return a.timed() and b.timed() and (a.as_of != b.as_of or a.as_of_text != b.as_of_text) and not (
-        a.as_of and b.as_of and a.as_of == b.as_of
+    return (
+        a.timed()
+        and b.timed()
+        and (a.as_of != b.as_of or a.as_of_text != b.as_of_text)
+        and not (a.as_of and b.as_of and a.as_of == b.as_of)
     )
 
 
-def _pair_severity(a: Statement, b: Statement, settings: ConflictSettings,
-                   stories: Stories | None) -> Severity | None:
+def _pair_severity(a: Statement, b: Statement, settings: ConflictSettings, stories: Stories | None) -> Severity | None:
     """What one pair of a group adds: nothing when it is no disagreement, else a change or a conflict.
 
     Parts are weighed against totals, and figures of one document against each other,
@@ -112,7 +115,7 @@ def _disagreeing_pairs(group: list[Statement]) -> Iterator[tuple[int, int]]:
     order = sorted(range(len(group)), key=lambda k: intervals[k][0])
     lows = [intervals[k][0] for k in order]
     for x, i in enumerate(order):
-        for j in order[bisect_right(lows, intervals[i][1] + 1e-12, lo=x + 1):]:
+        for j in order[bisect_right(lows, intervals[i][1] + 1e-12, lo=x + 1) :]:
             yield (i, j) if i < j else (j, i)
 
 
@@ -147,8 +150,12 @@ def _borrow_years(group: list[Statement]) -> None:
                     st.as_of = match
 
 
-def find_conflicts(statements: list[Statement], settings: ConflictSettings | None = None,
-                   stories: Stories | None = None, names: dict[str, str] | None = None) -> list[ConflictGroup]:
+def find_conflicts(
+    statements: list[Statement],
+    settings: ConflictSettings | None = None,
+    stories: Stories | None = None,
+    names: dict[str, str] | None = None,
+) -> list[ConflictGroup]:
     """Group statements about the same quantity and keep the groups that disagree.
 
     ``names``: a readable word for each stem (:attr:`Analysis.surface`), for subjects.

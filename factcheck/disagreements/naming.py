@@ -49,7 +49,7 @@ def _noun_phrase(group: list[Statement]) -> str:
             return "shares" if group[0].quantity.share else "values"
         noun = plural(group[0].unit)
         return ("share of " + noun) if group[0].quantity.share else noun
-    (best, n), = phrases.most_common(1)
+    ((best, n),) = phrases.most_common(1)
     best = _after_number(best)
     if n * 2 >= len(group) or len(phrases) == 1:
         return best
@@ -63,7 +63,7 @@ def _after_number(phrase: str) -> str:
 
     found = extract(phrase)
     if found:
-        rest = phrase[found[-1].end:].strip()
+        rest = phrase[found[-1].end :].strip()
         if rest:
             return rest
     return phrase
@@ -77,8 +77,9 @@ def _shared_stems(group: list[Statement], exclude: set[str]) -> list[str]:
         for w, v in st.vector.items():
             weight[w] += v
             present[w] += 1
-    shared = [w for w in weight if present[w] >= 2 and w not in exclude and w not in _TIME_WORDS
-              and w not in NUMBER_WORDS]
+    shared = [
+        w for w in weight if present[w] >= 2 and w not in exclude and w not in _TIME_WORDS and w not in NUMBER_WORDS
+    ]
     return sorted(shared, key=lambda w: (-present[w], -weight[w], w))
 
 
@@ -96,7 +97,7 @@ def _qualifier_at(toks: list[str], i: int, shared: set[str]) -> str:
             following = toks[j + 1]
             if following.lower() not in DETERMINERS and not following[0].isupper():
                 return ""
-            text = " ".join(toks[j:i + 1])
+            text = " ".join(toks[j : i + 1])
             after = toks[i + 1] if i + 1 < len(toks) else ""
             return "" if extract(text) or extract(f"{after} things") else text
     return ""

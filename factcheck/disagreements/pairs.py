@@ -36,8 +36,9 @@ def _cosine_needed(a: Statement, b: Statement, settings: ConflictSettings) -> fl
     return max(settings.same_subject_cosine, settings.small_figure)
 
 
-def comparable_pair(a: Statement, b: Statement, settings: ConflictSettings, stories: Stories | None = None,
-                    differ: bool | None = None) -> bool:
+def comparable_pair(
+    a: Statement, b: Statement, settings: ConflictSettings, stories: Stories | None = None, differ: bool | None = None
+) -> bool:
     """Whether two statements speak of the same quantity of the same thing.
 
     ``differ``: :func:`disagree` of the pair, when the caller knows it already.

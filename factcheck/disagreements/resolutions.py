@@ -29,8 +29,9 @@ def _settles(res: Resolution, group: ConflictGroup, cutoff: float) -> bool:
     return res.value is None or _value_in_group(res.value, group)
 
 
-def apply_resolutions(groups: list[ConflictGroup], resolutions: list[Resolution],
-                      settings: ConflictSettings | None = None) -> list[Resolution]:
+def apply_resolutions(
+    groups: list[ConflictGroup], resolutions: list[Resolution], settings: ConflictSettings | None = None
+) -> list[Resolution]:
     """Mark the groups a writer has decided; return resolutions that matched nothing.
 
     A resolution may settle several groups; a later one settling the same group wins.

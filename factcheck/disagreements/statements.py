@@ -47,11 +47,11 @@ class Origin(_RequiredOrigin, total=False):
 
 def _is_part(text: str, q: Quantity, found: list[Quantity]) -> bool:
     """A count named as a part of a whole: "those 54", "54 agencies, about a third of all"."""
-    if _PART_BEFORE.search(text[max(0, q.start - 14):q.start]):
+    if _PART_BEFORE.search(text[max(0, q.start - 14) : q.start]):
         return True
     if q.kind == "count":
         for other in found:
-            if other.share and other.start > q.start and _OF_A_WHOLE_AFTER.match(text[other.end:other.end + 9]):
+            if other.share and other.start > q.start and _OF_A_WHOLE_AFTER.match(text[other.end : other.end + 9]):
                 return True
     return False
 
@@ -60,7 +60,7 @@ def _counted_unit(text: str, q: Quantity, found: list[Quantity], prev_units: lis
     """What the figure counts, or None when it is no statement sources report."""
     if q.is_date or q.hedge == "vague":
         return None
-    if _AGE_AFTER.match(text[q.end:q.end + 14]):
+    if _AGE_AFTER.match(text[q.end : q.end + 14]):
         return None  # an age describes someone; it is not a figure sources report
     if q.kind == "money":
         return "$"  # the currency is what is counted; the sentence says of what
@@ -89,8 +89,14 @@ def _weigh_words(st: Statement, phrase: str, content: Content, borrowed: list[st
     st.phrase_words = {w for w in phrase_words if w not in head}
 
 
-def _statements_of(text: str, found: list[Quantity], prev_units: list[UnitPhrase], origin: Origin,
-                   content: Content, prev_words: list[str] | None = None) -> list[Statement]:
+def _statements_of(
+    text: str,
+    found: list[Quantity],
+    prev_units: list[UnitPhrase],
+    origin: Origin,
+    content: Content,
+    prev_words: list[str] | None = None,
+) -> list[Statement]:
     """One statement per figure; a figure with no noun of its own ("there were 142.") takes the
     previous sentence's noun, phrase and words."""
     out = []
@@ -124,9 +130,17 @@ def document_statements(analysis: Analysis) -> list[Statement]:
             found = analysis.quantities(sent)
             when, when_text, stated = statement_time(sent.text, found, doc.date, doc.date_text)
             own = words_of[(sent.doc, sent.index)]
-            origin = Origin(sentence=sent.text, line=sent.line, doc=sent.doc, column=sent.column, as_of=when,
-                            as_of_text=when_text, dated_in_text=stated, key=(sent.doc, sent.index),
-                            words=Counter(own))
+            origin = Origin(
+                sentence=sent.text,
+                line=sent.line,
+                doc=sent.doc,
+                column=sent.column,
+                as_of=when,
+                as_of_text=when_text,
+                dated_in_text=stated,
+                key=(sent.doc, sent.index),
+                words=Counter(own),
+            )
             statements.extend(_statements_of(sent.text, found, prev_units, origin, analysis.content, prev_words))
             prev_units = [(q.unit, q.phrase) for q in found if q.unit and not q.is_date]
             prev_words = own
@@ -139,8 +153,16 @@ def claim_statements(catalogue: Catalogue, analysis: Analysis) -> list[Statement
     for claim in catalogue.claims:
         found = extract(claim.text)
         when, when_text, stated = statement_time(claim.text, found, None, None)
-        origin = Origin(sentence=claim.text, line=claim.line, claim=claim.id, as_of=when, as_of_text=when_text,
-                        dated_in_text=stated, key=("claim:" + claim.id, 0), words=Counter(analysis.content(claim.text)))
+        origin = Origin(
+            sentence=claim.text,
+            line=claim.line,
+            claim=claim.id,
+            as_of=when,
+            as_of_text=when_text,
+            dated_in_text=stated,
+            key=("claim:" + claim.id, 0),
+            words=Counter(analysis.content(claim.text)),
+        )
         statements.extend(_statements_of(claim.text, found, [], origin, analysis.content))
     return statements
 

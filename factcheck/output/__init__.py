@@ -52,16 +52,19 @@ class Format:
         return cast(Renderers, importlib.import_module(f"factcheck.output.{self.module}"))
 
 
-FORMATS: dict[str, Format] = {f.name: f for f in (
-    Format("text", "for people: what needs attention first", "text"),
-    Format("table", "the same as text", "text"),
-    Format("json", "for tools", "json"),
-    Format("github", "workflow annotations", "github"),
-    Format("sarif", "SARIF 2.1.0, for code scanning", "sarif"),
-    Format("junit", "JUnit XML, for test reports", "junit"),
-    Format("markdown", "a summary for pull-request comments", "markdown"),
-    Format("html", "one self-contained page, to open in a browser", "html"),
-)}
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("text", "for people: what needs attention first", "text"),
+        Format("table", "the same as text", "text"),
+        Format("json", "for tools", "json"),
+        Format("github", "workflow annotations", "github"),
+        Format("sarif", "SARIF 2.1.0, for code scanning", "sarif"),
+        Format("junit", "JUnit XML, for test reports", "junit"),
+        Format("markdown", "a summary for pull-request comments", "markdown"),
+        Format("html", "one self-contained page, to open in a browser", "html"),
+    )
+}
 
 
 @dataclass(frozen=True)

@@ -72,7 +72,7 @@ def marked(text: str, marks: list[tuple[int, int, str]], limit: int | None = EXC
         pieces.append((text[pos:start], ""))
         pieces.append((text[start:end], kind))
         pos = end
-    pieces.append((text[pos:c.end], ""))
+    pieces.append((text[pos : c.end], ""))
     if c.right(len(text)):
         pieces.append(("…", "cut"))
     return [p for p in pieces if p[0]]

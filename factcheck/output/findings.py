@@ -54,17 +54,19 @@ def verify_findings(report: VerifyReport) -> list[Finding]:
     for r in report.results:
         best = r.evidence[0] if r.evidence else None
         evidence = f"{best.doc}:{best.line} ({best.stance}): {best.sentence.text}" if best else "no evidence found"
-        out.append(Finding(
-            name=r.claim.id,
-            ok=r.ok,
-            level="note" if r.ok else "error",
-            rule=f"verdict/{r.verdict}",
-            title=f"claim {r.claim.id}: {r.verdict}" + ("" if r.ok else f" (expected {r.expected})"),
-            message=f"{r.claim.text}\nbest evidence: {evidence}",
-            file=catalogue,
-            line=r.claim.line,
-            column=r.claim.column,
-        ))
+        out.append(
+            Finding(
+                name=r.claim.id,
+                ok=r.ok,
+                level="note" if r.ok else "error",
+                rule=f"verdict/{r.verdict}",
+                title=f"claim {r.claim.id}: {r.verdict}" + ("" if r.ok else f" (expected {r.expected})"),
+                message=f"{r.claim.text}\nbest evidence: {evidence}",
+                file=catalogue,
+                line=r.claim.line,
+                column=r.claim.column,
+            )
+        )
     return out
 
 
@@ -87,16 +89,18 @@ def conflict_findings(report: ConflictReport) -> list[Finding]:
             f"{s.source}: {s.quantity.text}" + (f" ({s.as_of_text})" if s.as_of_text else "") for s in group.timeline()
         )
         state = "resolved" if group.resolved else group.severity
-        out.append(Finding(
-            name=group.subject,
-            ok=not failing,
-            level=level,
-            rule=f"conflict/{group.severity}",
-            title=f"{state}: {group.subject}",
-            message=f"the sources disagree about {group.subject}: {sides}",
-            file=file,
-            line=line,
-        ))
+        out.append(
+            Finding(
+                name=group.subject,
+                ok=not failing,
+                level=level,
+                rule=f"conflict/{group.severity}",
+                title=f"{state}: {group.subject}",
+                message=f"the sources disagree about {group.subject}: {sides}",
+                file=file,
+                line=line,
+            )
+        )
     return out
 
 
@@ -107,5 +111,14 @@ def lint_summary(report: LintReport) -> str:
 def lint_findings(report: LintReport) -> list[Finding]:
     """A sound catalogue is one passing check (lint raises, rather than reports, what is wrong)."""
     catalogue = display_path(report.catalogue)
-    return [Finding(name=catalogue, ok=True, level="note", rule="lint/sound", title=f"{catalogue}: sound",
-                    message=lint_summary(report), file=catalogue)]
+    return [
+        Finding(
+            name=catalogue,
+            ok=True,
+            level="note",
+            rule="lint/sound",
+            title=f"{catalogue}: sound",
+            message=lint_summary(report),
+            file=catalogue,
+        )
+    ]

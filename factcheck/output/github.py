@@ -28,8 +28,14 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def github_command(kind: str, message: str, file: str | None = None, line: int | None = None,
-                   column: int | None = None, title: str | None = None) -> str:
+def github_command(
+    kind: str,
+    message: str,
+    file: str | None = None,
+    line: int | None = None,
+    column: int | None = None,
+    title: str | None = None,
+) -> str:
     """One workflow command: ``::error file=claims.yaml,line=3,title=...::message``."""
     props = []
     if file is not None:

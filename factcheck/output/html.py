@@ -98,8 +98,9 @@ def _csp_hash(source: str) -> str:
 
 def highlighted(text: str, marks: list[tuple[int, int, str]]) -> str:
     """``text`` escaped, the marked stretches in ``<mark class=kind>``."""
-    return "".join(f'<mark class="{kind}">{esc(words)}</mark>' if kind else esc(words)
-                   for words, kind in marked(text, marks, None))
+    return "".join(
+        f'<mark class="{kind}">{esc(words)}</mark>' if kind else esc(words) for words, kind in marked(text, marks, None)
+    )
 
 
 def where(evidence: Evidence) -> str:
@@ -113,9 +114,11 @@ def evidence_html(evidence: Evidence) -> str:
     said = figures(evidence)
     reason = f' · <span class="reason">{esc(said)}</span>' if said else ""
     stance = esc(evidence.stance)
-    return (f'<div class="ev {stance}"><div class="ev-head"><span class="src">{esc(where(evidence))}</span>'
-            f' · <span class="st-{stance}">{stance}</span> · score {evidence.score:.0f}{reason}</div>'
-            f'<div>{highlighted(evidence.sentence.text, marks)}</div></div>')
+    return (
+        f'<div class="ev {stance}"><div class="ev-head"><span class="src">{esc(where(evidence))}</span>'
+        f' · <span class="st-{stance}">{stance}</span> · score {evidence.score:.0f}{reason}</div>'
+        f"<div>{highlighted(evidence.sentence.text, marks)}</div></div>"
+    )
 
 
 def claim_row(result: ClaimResult, catalogue: str) -> str:
@@ -125,37 +128,46 @@ def claim_row(result: ClaimResult, catalogue: str) -> str:
         expected = f'<div class="expected">expected {esc(result.expected)}</div>'
     unsupported = ""
     if result.unsupported:
-        unsupported = ('<div class="expected">not backed: ' + ", ".join(f"“{esc(s.text)}”" for s in result.unsupported)
-                       + "</div>")
+        unsupported = (
+            '<div class="expected">not backed: ' + ", ".join(f"“{esc(s.text)}”" for s in result.unsupported) + "</div>"
+        )
     best, rest = result.evidence[:1], result.evidence[1:]
     evidence = "".join(evidence_html(ev) for ev in best) or '<span class="loc">no sentence speaks of this</span>'
     if rest:
-        evidence += (f"<details><summary>{len(rest)} more</summary>{''.join(evidence_html(ev) for ev in rest)}"
-                     "</details>")
-    return (f'<tr id="claim-{esc(result.claim.id)}" data-verdict="{esc(result.verdict)}" '
-            f'data-ok="{str(result.ok).lower()}"><td><div class="id">{esc(result.claim.id)}</div>'
-            f'<div class="loc">{esc(catalogue)}:{result.claim.line}</div>'
-            f'<div class="claim-text">{highlighted(result.claim.text, marks)}</div>{unsupported}</td>'
-            f'<td><span class="v v-{esc(result.verdict)}">{esc(result.verdict)}</span>{expected}</td>'
-            f"<td>{evidence}</td></tr>")
+        evidence += f"<details><summary>{len(rest)} more</summary>{''.join(evidence_html(ev) for ev in rest)}</details>"
+    return (
+        f'<tr id="claim-{esc(result.claim.id)}" data-verdict="{esc(result.verdict)}" '
+        f'data-ok="{str(result.ok).lower()}"><td><div class="id">{esc(result.claim.id)}</div>'
+        f'<div class="loc">{esc(catalogue)}:{result.claim.line}</div>'
+        f'<div class="claim-text">{highlighted(result.claim.text, marks)}</div>{unsupported}</td>'
+        f'<td><span class="v v-{esc(result.verdict)}">{esc(result.verdict)}</span>{expected}</td>'
+        f"<td>{evidence}</td></tr>"
+    )
 
 
 def verify_section(report: VerifyReport) -> str:
     counts = report.counts
     failing = report.failures
-    buttons = [f'<button type="button" data-filter="attention" aria-pressed="false">needs attention '
-               f"({len(failing)})</button>"]
-    buttons += [f'<button type="button" data-filter="{v}" aria-pressed="false">{v} ({n})</button>'
-                for v, n in counts.items() if n]
+    buttons = [
+        f'<button type="button" data-filter="attention" aria-pressed="false">needs attention ({len(failing)})</button>'
+    ]
+    buttons += [
+        f'<button type="button" data-filter="{v}" aria-pressed="false">{v} ({n})</button>'
+        for v, n in counts.items()
+        if n
+    ]
     ordered = [*failing, *(r for r in report.results if r.ok)]
     catalogue = display_path(report.catalogue)
     state = f"{len(failing)} not as expected" if failing else "all as expected"
-    return (f'<section id="claims"><h2>Claims: {len(report.results)}, {state}</h2>'
-            f'<div class="bar">{verdict_bar(counts)}</div><div class="legend controls">{"".join(buttons)}</div>'
-            '<div class="controls"><input type="search" id="q" placeholder="Search claims and evidence" '
-            'aria-label="Search claims and evidence"><span id="count" class="loc"></span></div>'
-            "<table><thead><tr><th>claim</th><th>verdict</th><th>evidence</th></tr></thead><tbody>"
-            + "".join(claim_row(r, catalogue) for r in ordered) + "</tbody></table></section>")
+    return (
+        f'<section id="claims"><h2>Claims: {len(report.results)}, {state}</h2>'
+        f'<div class="bar">{verdict_bar(counts)}</div><div class="legend controls">{"".join(buttons)}</div>'
+        '<div class="controls"><input type="search" id="q" placeholder="Search claims and evidence" '
+        'aria-label="Search claims and evidence"><span id="count" class="loc"></span></div>'
+        "<table><thead><tr><th>claim</th><th>verdict</th><th>evidence</th></tr></thead><tbody>"
+        + "".join(claim_row(r, catalogue) for r in ordered)
+        + "</tbody></table></section>"
+    )
 
 
 def group_html(group: ConflictGroup) -> str:
@@ -169,17 +181,23 @@ def group_html(group: ConflictGroup) -> str:
     for st in group.timeline():
         when = st.as_of_text or (st.as_of.isoformat() if st.as_of else "undated")
         sentence = highlighted(st.sentence, [(st.quantity.start, st.quantity.end, "disagree")])
-        rows.append(f'<tr><td class="value">{esc(st.quantity.text)}</td><td>{esc(when)}</td>'
-                    f'<td class="src">{esc(st.source)}</td><td>{sentence}</td></tr>')
-    return (f'<article class="group"><h3>{esc(group.subject)} <span class="sev sev-{state}">{state}</span></h3>'
-            f"{note}{timeline_svg(group)}<table><thead><tr><th>value</th><th>as of</th><th>source</th>"
-            f"<th>sentence</th></tr></thead><tbody>{''.join(rows)}</tbody></table></article>")
+        rows.append(
+            f'<tr><td class="value">{esc(st.quantity.text)}</td><td>{esc(when)}</td>'
+            f'<td class="src">{esc(st.source)}</td><td>{sentence}</td></tr>'
+        )
+    return (
+        f'<article class="group"><h3>{esc(group.subject)} <span class="sev sev-{state}">{state}</span></h3>'
+        f"{note}{timeline_svg(group)}<table><thead><tr><th>value</th><th>as of</th><th>source</th>"
+        f"<th>sentence</th></tr></thead><tbody>{''.join(rows)}</tbody></table></article>"
+    )
 
 
 def conflicts_section(report: ConflictReport) -> str:
     s = report.summary()
-    head = (f"{s['statements']} statements; {s['conflicts']} conflicts, {s['changes']} changes over time, "
-            f"{s['resolved']} resolved, {s['unresolved']} unresolved")
+    head = (
+        f"{s['statements']} statements; {s['conflicts']} conflicts, {s['changes']} changes over time, "
+        f"{s['resolved']} resolved, {s['unresolved']} unresolved"
+    )
     groups = sorted(report.groups, key=lambda g: g.resolved)
     body = "".join(group_html(g) for g in groups) or "<p>No disagreements found.</p>"
     return f'<section id="conflicts"><h2>Conflicts</h2><p class="meta">{esc(head)}</p>{body}</section>'
@@ -187,8 +205,11 @@ def conflicts_section(report: ConflictReport) -> str:
 
 def _settings_rows(prefix: str, value: object) -> list[str]:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return [row for f in dataclasses.fields(value)
-                for row in _settings_rows(f"{prefix}.{f.name}" if prefix else f.name, getattr(value, f.name))]
+        return [
+            row
+            for f in dataclasses.fields(value)
+            for row in _settings_rows(f"{prefix}.{f.name}" if prefix else f.name, getattr(value, f.name))
+        ]
     return [f"<dt>{esc(prefix)}</dt><dd>{esc(value)}</dd>"]
 
 
@@ -201,8 +222,9 @@ def settings_section(run: output.Run) -> str:
     return f'<section id="settings"><h2>Run settings</h2><dl>{"".join(rows)}</dl></section>'
 
 
-def page(verify: VerifyReport | None, conflicts: ConflictReport | None, run: output.Run | None = None,
-         extra: str = "") -> str:
+def page(
+    verify: VerifyReport | None, conflicts: ConflictReport | None, run: output.Run | None = None, extra: str = ""
+) -> str:
     """The whole page, for either report or both (``factcheck report``)."""
     run = run or output.RUN.get()
     report = verify or conflicts
@@ -214,12 +236,14 @@ def page(verify: VerifyReport | None, conflicts: ConflictReport | None, run: out
     body = (verify_section(verify) if verify else "") + (conflicts_section(conflicts) if conflicts else "") + extra
     script = f"<script>{SCRIPT}</script>" if verify else ""
     csp = f"default-src 'none'; style-src {_csp_hash(STYLE)}; script-src {_csp_hash(SCRIPT)}; img-src data:"
-    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-            f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
-            '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>factcheck report</title><style>{STYLE}</style></head><body><main>"
-            f'<h1>factcheck report</h1><p class="meta">{esc(sources)}factcheck {esc(__version__)} · {stamp}</p>'
-            f"{body}{settings_section(run)}</main>{script}</body></html>\n")
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>factcheck report</title><style>{STYLE}</style></head><body><main>"
+        f'<h1>factcheck report</h1><p class="meta">{esc(sources)}factcheck {esc(__version__)} · {stamp}</p>'
+        f"{body}{settings_section(run)}</main>{script}</body></html>\n"
+    )
 
 
 # ------------------------------------------------------------------- renderers
@@ -234,11 +258,20 @@ def conflicts(report: ConflictReport) -> None:
 
 
 def lint(report: LintReport) -> None:
-    click.echo(page(None, None, extra=f'<section id="lint"><h2>Lint</h2><p>{esc(lint_summary(report))}</p></section>'),
-               nl=False)
+    click.echo(
+        page(None, None, extra=f'<section id="lint"><h2>Lint</h2><p>{esc(lint_summary(report))}</p></section>'),
+        nl=False,
+    )
 
 
 def error(exc: FactcheckError, command: str) -> None:
     where_ = display_path(exc.path) + (f":{exc.line}" if exc.line else "") + ": " if exc.path else ""
-    click.echo(page(None, None, extra=f'<section id="error"><h2>{esc(command)}: bad input</h2>'
-                                      f"<p>{esc(where_ + error_message(exc))}</p></section>"), nl=False)
+    click.echo(
+        page(
+            None,
+            None,
+            extra=f'<section id="error"><h2>{esc(command)}: bad input</h2>'
+            f"<p>{esc(where_ + error_message(exc))}</p></section>",
+        ),
+        nl=False,
+    )

@@ -58,15 +58,17 @@ def dumps(data: dict[str, Any]) -> str:
 
 def statement_json(st: Statement) -> dict[str, Any]:
     out: dict[str, Any] = {"claim": st.claim} if st.claim is not None else {"doc": st.doc}
-    out.update({
-        "line": st.line,
-        "sentence": st.sentence,
-        "value": st.value,
-        "kind": st.quantity.kind,
-        "text": st.quantity.text,
-        "as_of": st.as_of.isoformat() if st.as_of else None,
-        "as_of_text": st.as_of_text,
-    })
+    out.update(
+        {
+            "line": st.line,
+            "sentence": st.sentence,
+            "value": st.value,
+            "kind": st.quantity.kind,
+            "text": st.quantity.text,
+            "as_of": st.as_of.isoformat() if st.as_of else None,
+            "as_of_text": st.as_of_text,
+        }
+    )
     return out
 
 
@@ -79,7 +81,8 @@ def conflicts_json(report: ConflictReport) -> dict[str, Any]:
                 "resolved": g.resolved,
                 "resolution": (
                     {"value": g.resolution.value, "note": g.resolution.note, "line": g.resolution.line}
-                    if g.resolution else None
+                    if g.resolution
+                    else None
                 ),
                 "timeline": [st.value for st in g.timeline()],
                 "statements": [statement_json(st) for st in g.timeline()],
@@ -97,8 +100,16 @@ def lint_json(report: LintReport) -> dict[str, Any]:
 
 def error_json(exc: FactcheckError) -> dict[str, Any]:
     """Bad input as ``{"error": {...}}``, so a consumer parses a document whatever happened."""
-    return {"error": {"message": exc.message, "path": exc.path, "line": exc.line, "column": exc.column,
-                      "hint": exc.hint, "text": str(exc)}}
+    return {
+        "error": {
+            "message": exc.message,
+            "path": exc.path,
+            "line": exc.line,
+            "column": exc.column,
+            "hint": exc.hint,
+            "text": str(exc),
+        }
+    }
 
 
 # ------------------------------------------------------------------- renderers

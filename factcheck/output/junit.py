@@ -41,8 +41,9 @@ def _document(root: ET.Element) -> str:
 def render_junit(findings: list[Finding], suite: str) -> str:
     failures = sum(1 for f in findings if not f.ok)
     root = ET.Element("testsuites", name="factcheck", tests=str(len(findings)), failures=str(failures))
-    ts = ET.SubElement(root, "testsuite", name=suite, tests=str(len(findings)), failures=str(failures),
-                       errors="0", skipped="0")
+    ts = ET.SubElement(
+        root, "testsuite", name=suite, tests=str(len(findings)), failures=str(failures), errors="0", skipped="0"
+    )
     for f in findings:
         case = _testcase(ts, f.name, suite, f.file, f.line)
         if not f.ok:

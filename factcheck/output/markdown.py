@@ -91,8 +91,13 @@ def verify_document(report: VerifyReport, run: output.Run | None = None) -> str:
         lines += ["**Needs attention**", "", *claims_table(failing, catalogue, run), ""]
     passing = [r for r in report.results if r.ok]
     if passing:
-        lines += [f"<details><summary>As expected ({len(passing)})</summary>", "",
-                  *claims_table(passing, catalogue, run), "", "</details>"]
+        lines += [
+            f"<details><summary>As expected ({len(passing)})</summary>",
+            "",
+            *claims_table(passing, catalogue, run),
+            "",
+            "</details>",
+        ]
     return "\n".join(lines)
 
 
@@ -102,17 +107,22 @@ def _values(group: ConflictGroup) -> str:
     for st in group.timeline():
         when = st.as_of.isoformat() if st.as_of else (st.as_of_text or "undated")
         seen.setdefault((st.quantity.text, when), []).append(st.source)
-    parts = [f"**{escape(value)}** ({escape(when)}: {escape(', '.join(sources))})"
-             for (value, when), sources in seen.items()]
+    parts = [
+        f"**{escape(value)}** ({escape(when)}: {escape(', '.join(sources))})" for (value, when), sources in seen.items()
+    ]
     return " → ".join(parts) if group.severity == CHANGE else "; ".join(parts)
 
 
 def conflicts_document(report: ConflictReport) -> str:
     s = report.summary()
     state = f"❌ {s['unresolved']} unresolved" if s["unresolved"] else "✅ none unresolved"
-    lines = [f"### factcheck conflicts: {state}", "",
-             f"{s['statements']} statements; {s['conflicts']} conflicts, {s['changes']} changes over time, "
-             f"{s['resolved']} resolved", ""]
+    lines = [
+        f"### factcheck conflicts: {state}",
+        "",
+        f"{s['statements']} statements; {s['conflicts']} conflicts, {s['changes']} changes over time, "
+        f"{s['resolved']} resolved",
+        "",
+    ]
     if report.groups:
         lines += ["| subject | state | values |", "|---|---|---|"]
     for g in sorted(report.groups, key=lambda g: g.resolved):

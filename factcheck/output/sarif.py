@@ -58,19 +58,23 @@ def _log(rules_used: list[str], results: list[dict[str, Any]], **run: Any) -> st
     log = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "factcheck",
-                "version": __version__,
-                "informationUri": INFORMATION_URI,
-                "rules": [
-                    {"id": r, "name": r.replace("/", "-"), "shortDescription": {"text": _SARIF_RULES.get(r, r)}}
-                    for r in rules_used
-                ],
-            }},
-            "results": results,
-            **run,
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "factcheck",
+                        "version": __version__,
+                        "informationUri": INFORMATION_URI,
+                        "rules": [
+                            {"id": r, "name": r.replace("/", "-"), "shortDescription": {"text": _SARIF_RULES.get(r, r)}}
+                            for r in rules_used
+                        ],
+                    }
+                },
+                "results": results,
+                **run,
+            }
+        ],
     }
     return json.dumps(log, indent=2, ensure_ascii=False)
 
@@ -86,8 +90,13 @@ def sarif_error(exc: FactcheckError) -> str:
     """Bad input: a failed run with one error result at the offending line, and the same as a notification."""
     file = error_file(exc)
     where = {"locations": [_location(file, exc.line, exc.column)]} if file else {}
-    result = {"ruleId": BAD_INPUT, "ruleIndex": 0, "level": "error",
-              "message": {"text": f"factcheck: bad input\n{error_message(exc)}"}, **where}
+    result = {
+        "ruleId": BAD_INPUT,
+        "ruleIndex": 0,
+        "level": "error",
+        "message": {"text": f"factcheck: bad input\n{error_message(exc)}"},
+        **where,
+    }
     notification = {"level": "error", "message": {"text": str(exc)}, "descriptor": {"id": BAD_INPUT}, **where}
     invocation = {"executionSuccessful": False, "exitCode": 2, "toolExecutionNotifications": [notification]}
     return _log([BAD_INPUT], [result], invocations=[invocation])

@@ -13,8 +13,13 @@ from html import escape
 
 from factcheck.disagreements import CHANGE, ConflictGroup, Statement
 
-COLOURS = {"supported": "#1a7f37", "partial": "#bf8700", "contradicted": "#cf222e", "unverified": "#d4a72c",
-           "disputed": "#8250df"}
+COLOURS = {
+    "supported": "#1a7f37",
+    "partial": "#bf8700",
+    "contradicted": "#cf222e",
+    "unverified": "#d4a72c",
+    "disputed": "#8250df",
+}
 WIDTH, HEIGHT = 720, 220
 LEFT, RIGHT, TOP, BOTTOM = 70, 20, 40, 40
 UNDATED_WIDTH = 90
@@ -32,11 +37,14 @@ def verdict_bar(counts: dict[str, int]) -> str:
         if not n:
             continue
         w = 1000 * n / total
-        parts.append(f'<rect x="{x:.1f}" y="0" width="{w:.1f}" height="28" fill="{COLOURS.get(verdict, "#888")}">'
-                     f"<title>{esc(verdict)}: {n}</title></rect>")
+        parts.append(
+            f'<rect x="{x:.1f}" y="0" width="{w:.1f}" height="28" fill="{COLOURS.get(verdict, "#888")}">'
+            f"<title>{esc(verdict)}: {n}</title></rect>"
+        )
         x += w
-    return (f'<svg viewBox="0 0 1000 28" preserveAspectRatio="none" role="img" '
-            f'aria-label="verdicts">{"".join(parts)}</svg>')
+    return (
+        f'<svg viewBox="0 0 1000 28" preserveAspectRatio="none" role="img" aria-label="verdicts">{"".join(parts)}</svg>'
+    )
 
 
 def _x_scale(dates: list[date], plot_right: float) -> dict[date, float]:
@@ -61,8 +69,10 @@ def _mark(st: Statement, x: float, y: float, stands: bool) -> str:
     colour = "#1a7f37" if stands else "#cf222e"
     title = f"<title>{esc(st.quantity.text)} — {esc(st.source)} ({esc(st.as_of_text or st.as_of or 'undated')})</title>"
     if st.claim is not None:
-        shape = (f'<polygon points="{x:.1f},{y - 6:.1f} {x + 6:.1f},{y:.1f} {x:.1f},{y + 6:.1f} {x - 6:.1f},{y:.1f}" '
-                 f'fill="white" stroke="{colour}" stroke-width="2">{title}</polygon>')
+        shape = (
+            f'<polygon points="{x:.1f},{y - 6:.1f} {x + 6:.1f},{y:.1f} {x:.1f},{y + 6:.1f} {x - 6:.1f},{y:.1f}" '
+            f'fill="white" stroke="{colour}" stroke-width="2">{title}</polygon>'
+        )
     else:
         shape = f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{colour}">{title}</circle>'
     return shape
@@ -70,8 +80,11 @@ def _mark(st: Statement, x: float, y: float, stands: bool) -> str:
 
 def _stands(group: ConflictGroup, st: Statement) -> bool:
     res = group.resolution
-    return res is not None and res.value is not None and res.value.strip().lower() in (
-        st.quantity.text.lower(), f"{st.value:g}")
+    return (
+        res is not None
+        and res.value is not None
+        and res.value.strip().lower() in (st.quantity.text.lower(), f"{st.value:g}")
+    )
 
 
 def _axes(xs: dict[date, float], values: dict[str, float], lo: float, hi: float, undated: bool) -> list[str]:
@@ -80,28 +93,35 @@ def _axes(xs: dict[date, float], values: dict[str, float], lo: float, hi: float,
     last = -1e9
     for d, x in sorted(xs.items()):
         if x - last >= 60:  # labels that would overlap are left out; every mark keeps its title
-            out.append(f'<text x="{x:.1f}" y="{base + 16}" text-anchor="middle" font-size="11" fill="#57606a">'
-                       f"{esc(d.strftime('%b %Y'))}</text>")
+            out.append(
+                f'<text x="{x:.1f}" y="{base + 16}" text-anchor="middle" font-size="11" fill="#57606a">'
+                f"{esc(d.strftime('%b %Y'))}</text>"
+            )
             last = x
     if undated:
         x = WIDTH - RIGHT - UNDATED_WIDTH / 2
-        out.append(f'<text x="{x:.1f}" y="{base + 16}" text-anchor="middle" font-size="11" fill="#57606a">'
-                   "undated</text>")
+        out.append(
+            f'<text x="{x:.1f}" y="{base + 16}" text-anchor="middle" font-size="11" fill="#57606a">undated</text>'
+        )
     last = -1e9
     for text, v in sorted(values.items(), key=lambda item: item[1]):
         y = _y(v, lo, hi)
         out.append(f'<line x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" stroke="#eaeef2"/>')
         if abs(last - y) >= 13:  # a label too close to the last is left out; the marks carry theirs
-            out.append(f'<text x="{LEFT - 8}" y="{y + 4:.1f}" text-anchor="end" font-size="11" fill="#1f2328">'
-                       f"{esc(text)}</text>")
+            out.append(
+                f'<text x="{LEFT - 8}" y="{y + 4:.1f}" text-anchor="end" font-size="11" fill="#1f2328">'
+                f"{esc(text)}</text>"
+            )
             last = y
     return out
 
 
-LEGEND = ('<g font-size="11" fill="#57606a"><circle cx="{x}" cy="10" r="4" fill="#57606a"/>'
-          '<text x="{x1}" y="14">document</text><polygon points="{p}" fill="white" stroke="#57606a" '
-          'stroke-width="1.5"/><text x="{x3}" y="14">claim</text><circle cx="{x4}" cy="10" r="4" fill="#1a7f37"/>'
-          '<text x="{x5}" y="14">the value that stands</text></g>')
+LEGEND = (
+    '<g font-size="11" fill="#57606a"><circle cx="{x}" cy="10" r="4" fill="#57606a"/>'
+    '<text x="{x1}" y="14">document</text><polygon points="{p}" fill="white" stroke="#57606a" '
+    'stroke-width="1.5"/><text x="{x3}" y="14">claim</text><circle cx="{x4}" cy="10" r="4" fill="#1a7f37"/>'
+    '<text x="{x5}" y="14">the value that stands</text></g>'
+)
 
 
 def legend() -> str:
@@ -122,8 +142,14 @@ def timeline_svg(group: ConflictGroup) -> str:
     pad = (hi - lo) * 0.1
     lo, hi = lo - pad, hi + pad
     out = _axes(xs, values, lo, hi, bool(undated))
-    placed = [(st, xs[st.as_of] if st.as_of is not None else WIDTH - RIGHT - UNDATED_WIDTH / 2,
-               _y(st.quantity.normalised(), lo, hi)) for st in statements]
+    placed = [
+        (
+            st,
+            xs[st.as_of] if st.as_of is not None else WIDTH - RIGHT - UNDATED_WIDTH / 2,
+            _y(st.quantity.normalised(), lo, hi),
+        )
+        for st in statements
+    ]
     stacks: dict[tuple[float, float], int] = {}
     for _, x, y in placed:
         stacks[(x, y)] = stacks.get((x, y), 0) + 1
@@ -133,11 +159,15 @@ def timeline_svg(group: ConflictGroup) -> str:
         n = seen.get((x, y), 0)
         seen[(x, y)] = n + 1
         if not n:  # the value once per place, right of its marks
-            out.append(f'<text x="{x + 12 * stacks[(x, y)] - 2:.1f}" y="{y + 4:.1f}" font-size="11" '
-                       f'font-weight="bold" fill="#1f2328">{esc(st.quantity.text)}</text>')
+            out.append(
+                f'<text x="{x + 12 * stacks[(x, y)] - 2:.1f}" y="{y + 4:.1f}" font-size="11" '
+                f'font-weight="bold" fill="#1f2328">{esc(st.quantity.text)}</text>'
+            )
         out.append(_mark(st, x + 12 * n, y, _stands(group, st)))
     if group.severity == CHANGE and len(points) > 1:
         out.insert(0, f'<polyline points="{" ".join(points)}" fill="none" stroke="#9a6700" stroke-dasharray="4 3"/>')
     out.append(legend())
-    return (f'<svg class="timeline" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-            f'aria-label="{esc(group.subject)}: values over time">{"".join(out)}</svg>')
+    return (
+        f'<svg class="timeline" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        f'aria-label="{esc(group.subject)}: values over time">{"".join(out)}</svg>'
+    )

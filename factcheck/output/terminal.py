@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -27,8 +27,12 @@ class Bars:
 
     def reading(self, done: int, total: int, sentences: int) -> None:
         rate = done / max(time.perf_counter() - self._started, 1e-9)
-        self._progress.update(self._task, completed=done, total=total,
-                              count=f"{done}/{total} documents, {sentences:,} sentences, {rate:,.0f}/s")
+        self._progress.update(
+            self._task,
+            completed=done,
+            total=total,
+            count=f"{done}/{total} documents, {sentences:,} sentences, {rate:,.0f}/s",
+        )
 
     def __call__(self, done: int, total: int) -> None:
         self._progress.update(self._task, description=self._label, completed=done, total=total, count=f"{done}/{total}")
@@ -47,8 +51,14 @@ def progress_bar(label: str) -> Iterator[Bars]:
 
     console = Console(stderr=True, highlight=False, width=columns(tty=sys.stderr.isatty())[0])
     with Progress(
-        TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[count]}"), TimeElapsedColumn(),
-        TimeRemainingColumn(), console=console, transient=True, disable=not console.is_interactive,
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.fields[count]}"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+        disable=not console.is_interactive,
     ) as progress:
         task = progress.add_task(READING, total=None, count="")
         yield Bars(progress, task, label)
@@ -59,8 +69,10 @@ def changes_note(report: VerifyReport) -> str | None:
     if report.changes is None:
         return None
     ch = report.changes
-    return (f"factcheck: {len(report.results)} of {report.total_claims} claims changed since {ch.base_label}"
-            f" ({ch.base[:12] or 'no commit'})" + (f"; deleted: {', '.join(ch.deleted)}" if ch.deleted else ""))
+    return (
+        f"factcheck: {len(report.results)} of {report.total_claims} claims changed since {ch.base_label}"
+        f" ({ch.base[:12] or 'no commit'})" + (f"; deleted: {', '.join(ch.deleted)}" if ch.deleted else "")
+    )
 
 
 def tolerant_streams() -> None:

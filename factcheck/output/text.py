@@ -32,7 +32,10 @@ from factcheck.reports import ConflictReport, LintReport, VerifyReport
 from factcheck.verdicts import ClaimResult, Evidence
 
 VERDICT_STYLE = {
-    "supported": "bold green", "partial": "bold yellow", "contradicted": "bold red", "unverified": "yellow",
+    "supported": "bold green",
+    "partial": "bold yellow",
+    "contradicted": "bold red",
+    "unverified": "yellow",
     "disputed": "bold magenta",
 }
 STANCE_STYLE = {"supports": "green", "contradicts": "red", "neutral": "dim"}
@@ -47,7 +50,7 @@ def clipped(text: Text, marks: list[tuple[int, int]], limit: int | None) -> Text
     if not c.left() and not c.right(len(text.plain)):
         return text
     out = Text("…" if c.left() else "", style="dim")
-    out.append_text(text[c.start:c.end])
+    out.append_text(text[c.start : c.end])
     if c.right(len(text.plain)):
         out.append("…", style="dim")
     return out
@@ -107,7 +110,7 @@ def verdict_line(result: ClaimResult, catalogue: str) -> Table:
     grid.add_column(ratio=1)
     grid.add_column(justify="right", no_wrap=True)
     where = f"{catalogue}:{result.claim.line}"
-    grid.add_row(line, Text(where if len(where) <= LOCATION else "…" + where[1 - LOCATION:], style="dim"))
+    grid.add_row(line, Text(where if len(where) <= LOCATION else "…" + where[1 - LOCATION :], style="dim"))
     return grid
 
 
@@ -241,16 +244,21 @@ def conflict_panel(group: ConflictGroup, limit: int | None = EXCERPT) -> Panel:
         parts.append(note)
     parts.append(statement_rows(group, limit))
     return Panel(
-        Group(*parts), title=Text(group.subject, style="bold"), title_align="left",
-        subtitle=Text(severity, style=SEVERITY_STYLE[severity]), subtitle_align="right",
+        Group(*parts),
+        title=Text(group.subject, style="bold"),
+        title_align="left",
+        subtitle=Text(severity, style=SEVERITY_STYLE[severity]),
+        subtitle_align="right",
         border_style=SEVERITY_STYLE[severity],
     )
 
 
 def conflicts_summary(report: ConflictReport) -> Text:
     s = report.summary()
-    text = Text(f"{s['statements']} statements; {s['conflicts']} conflicts, {s['changes']} changes over time, "
-                f"{s['resolved']} resolved")
+    text = Text(
+        f"{s['statements']} statements; {s['conflicts']} conflicts, {s['changes']} changes over time, "
+        f"{s['resolved']} resolved"
+    )
     if s["unresolved"]:
         text.append(f"; {s['unresolved']} unresolved", style="bold red")
     return text

@@ -37,9 +37,21 @@ from factcheck.quantities.units import hedge_before, unit_after
 # ------------------------------------------------------------------ masks
 
 # Units and scales written straight after a figure: a measurement, not a name ("40GHz", "1KB", "10k").
-MEASURE_SUFFIXES = "|".join((
-    "[kMG]?Hz", "[KMGTP]i?B", "[kKMG]b", "[km]?g", "[kcm]?m", "[mk]?l", "[kMG]Wh?", "mph", "kph", "bn", "mn",
-))
+MEASURE_SUFFIXES = "|".join(
+    (
+        "[kMG]?Hz",
+        "[KMGTP]i?B",
+        "[kKMG]b",
+        "[km]?g",
+        "[kcm]?m",
+        "[mk]?l",
+        "[kMG]Wh?",
+        "mph",
+        "kph",
+        "bn",
+        "mn",
+    )
+)
 
 MASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("section numbers: 287(g), 501(c)", re.compile(r"\b\d+\([a-zA-Z0-9]{1,3}\)")),
@@ -49,20 +61,34 @@ MASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("URLs", re.compile(r"\bhttps?://\S+|\bwww\.\S+")),
     ("phone numbers", re.compile(r"(?:\+?1[\s.-])?\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b")),
     ("clock times: 10:30, 10:30 a.m.", re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?", re.IGNORECASE)),
-    ("clock times with a dot and a zone: 10.54 EDT, 2.35pm", re.compile(
-        r"\b\d{1,2}\.\d{2}\s?(?:[AaPp]\.?[Mm]\.?|[A-Z]{2}T|GMT|UTC)(?![\w])")),
+    (
+        "clock times with a dot and a zone: 10.54 EDT, 2.35pm",
+        re.compile(r"\b\d{1,2}\.\d{2}\s?(?:[AaPp]\.?[Mm]\.?|[A-Z]{2}T|GMT|UTC)(?![\w])"),
+    ),
     ("hours: 9 a.m.", re.compile(r"\b\d{1,2}\s*[ap]\.m\.", re.IGNORECASE)),
     ("numbered items: No. 5, #3", re.compile(r"\b(?:No\.|#)\s?\d+\b")),
     ("slashed figures: 7/29, 1/10th Bn, 24/7", re.compile(r"\b\d+(?:/\d+)+(?:st|nd|rd|th)?\b")),
     ("codes: H.R. numbers, I-95, COVID-19", re.compile(r"\b[A-Z]{1,4}-?\d+[A-Za-z]*\b")),
-    ("digit-letter names: 4K, 3D, 5G (not €3m, 40GHz, 1KB, 10k: figures with a unit or scale)", re.compile(
-        r"(?<![$€£.\d])\b\d+(?!(?:" + MEASURE_SUFFIXES + r")\b)[A-Za-z]+\d*\b(?<!\d(?:st|nd|rd|th))")),
-    ("hyphenated names: COVID-19, SARS-CoV-2, Su-30, MiG-29", re.compile(r"\b[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*-\d+[A-Za-z]*\b")),
+    (
+        "digit-letter names: 4K, 3D, 5G (not €3m, 40GHz, 1KB, 10k: figures with a unit or scale)",
+        re.compile(r"(?<![$€£.\d])\b\d+(?!(?:" + MEASURE_SUFFIXES + r")\b)[A-Za-z]+\d*\b(?<!\d(?:st|nd|rd|th))"),
+    ),
+    (
+        "hyphenated names: COVID-19, SARS-CoV-2, Su-30, MiG-29",
+        re.compile(r"\b[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*-\d+[A-Za-z]*\b"),
+    ),
     ("letter-digit names: G7, RFC8878, A320", re.compile(r"\b[A-Za-z]+\d+[A-Za-z\d]*\b")),
-    ("versions: 1.12.0, v2.1, version 3.9", re.compile(r"\b\d+\.\d+\.\d+(?:\.\d+)*\b|\b(?:v|ver\.?|version|release)\s?\d+(?:\.\d+)+\b", re.I)),
+    (
+        "versions: 1.12.0, v2.1, version 3.9",
+        re.compile(r"\b\d+\.\d+\.\d+(?:\.\d+)*\b|\b(?:v|ver\.?|version|release)\s?\d+(?:\.\d+)+\b", re.I),
+    ),
     ("year ranges: the -19 of 2018-19", re.compile(r"(?<=\b(?:19|20)\d\d)[–-]\d{2}\b(?![–-]\d)")),
-    ("a capitalised number word in a name: Two Sigma, Three Mile Island", re.compile(
-        r"(?<=[a-z,;] )(?:" + "|".join(w.capitalize() for w in SMALL if w != "zero") + r")\s+(?=[A-Z][a-z])")),
+    (
+        "a capitalised number word in a name: Two Sigma, Three Mile Island",
+        re.compile(
+            r"(?<=[a-z,;] )(?:" + "|".join(w.capitalize() for w in SMALL if w != "zero") + r")\s+(?=[A-Z][a-z])"
+        ),
+    ),
 )
 """What looks like a figure but is not, blanked (same length) before any pass reads the text."""
 
@@ -95,7 +121,7 @@ def _blank_name_numbers(text: str) -> str:
         number = m.group("number")
         if m.group("name").lower() in STOPWORDS or m.group("name").lower() in HEDGES or _YEAR_LIKE.fullmatch(number):
             continue
-        out[m.start("number"):m.end("number")] = " " * len(number)
+        out[m.start("number") : m.end("number")] = " " * len(number)
     return "".join(out)
 
 
@@ -182,9 +208,20 @@ class Scan:
         return self._taken.find(1, start, end) == -1
 
     def add(
-        self, kind: Kind, value: float, start: int, end: int, *, hedged: bool = True, counted: bool = True,
-        hedge: Hedge | None = None, month: int | None = None, day: int | None = None, year: int | None = None,
-        lo: float | None = None, hi: float | None = None,
+        self,
+        kind: Kind,
+        value: float,
+        start: int,
+        end: int,
+        *,
+        hedged: bool = True,
+        counted: bool = True,
+        hedge: Hedge | None = None,
+        month: int | None = None,
+        day: int | None = None,
+        year: int | None = None,
+        lo: float | None = None,
+        hi: float | None = None,
     ) -> None:
         """Record the quantity at ``[start, end)`` with the hedge before it and the noun after it; take its span.
 
@@ -192,12 +229,26 @@ class Scan:
         the hedge found, but the words of the one found still start the quantity's text.
         """
         found_hedge, text_start = hedge_before(self.masked, start) if hedged else ("exact", start)
-        partial = kind == "count" and bool(_PARTIAL.match(self.masked[end:end + 14]))
+        partial = kind == "count" and bool(_PARTIAL.match(self.masked[end : end + 14]))
         head, phrase = unit_after(self.masked, end) if counted else (None, "")
-        self.found.append(Quantity(
-            kind, value, self.text[text_start:end], text_start, end, hedge or found_hedge, head,
-            month=month, day=day, year=year, lo=lo, hi=hi, partial=partial, phrase=phrase,
-        ))
+        self.found.append(
+            Quantity(
+                kind,
+                value,
+                self.text[text_start:end],
+                text_start,
+                end,
+                hedge or found_hedge,
+                head,
+                month=month,
+                day=day,
+                year=year,
+                lo=lo,
+                hi=hi,
+                partial=partial,
+                phrase=phrase,
+            )
+        )
         self._taken[start:end] = b"\x01" * (end - start)
 
 
@@ -230,8 +281,17 @@ def full_dates(scan: Scan) -> None:
             if fields is None:
                 continue
             month, day, year = fields
-            scan.add("date", float(year or 0), m.start(), m.end(), hedged=False, counted=False,
-                     month=month, day=day, year=year)
+            scan.add(
+                "date",
+                float(year or 0),
+                m.start(),
+                m.end(),
+                hedged=False,
+                counted=False,
+                month=month,
+                day=day,
+                year=year,
+            )
 
 
 def _month_cue_before(masked: str, start: int) -> bool:
@@ -246,7 +306,7 @@ def _month_cue_before(masked: str, start: int) -> bool:
         word_end -= 1
     while word_end > 0 and masked[word_end - 1].isspace():
         word_end -= 1
-    return _MONTH_CUES.search(masked[max(0, word_end - _CUE_REACH):start]) is not None
+    return _MONTH_CUES.search(masked[max(0, word_end - _CUE_REACH) : start]) is not None
 
 
 def month_names(scan: Scan) -> None:
@@ -267,7 +327,7 @@ def years(scan: Scan) -> None:
     for m in _YEAR.finditer(scan.masked):
         if not scan.free(m.start(), m.end()):
             continue
-        if _COUNT_NOT_YEAR.match(scan.masked[m.end():m.end() + 24].lower()):
+        if _COUNT_NOT_YEAR.match(scan.masked[m.end() : m.end() + 24].lower()):
             continue  # a count that happens to look like a year
         y = int(m.group("year"))
         scan.add("date", float(y), m.start(), m.end(), hedged=False, counted=False, year=y)
@@ -312,8 +372,8 @@ def word_percents(scan: Scan) -> None:
 
 def _half_start(masked: str, m: re.Match[str]) -> int | None:
     """Where a share "half" starts ("a half" from the "a"), or None for "half-hearted", "second half"."""
-    before = masked[max(0, m.start() - 12):m.start()].lower()
-    after = masked[m.end():m.end() + 6].lower()
+    before = masked[max(0, m.start() - 12) : m.start()].lower()
+    after = masked[m.end() : m.end() + 6].lower()
     if not (after.startswith(" of") or _HALF_CUE.search(before)):
         return None
     if before.endswith("a "):
@@ -358,10 +418,12 @@ def digit_counts(scan: Scan) -> None:
 
 def _one_is_a_pronoun(masked: str, start: int, end: int) -> bool:
     """Whether "one" here is a pronoun, not a count: "no one", "one of", "one's", "the one"."""
-    before = masked[max(0, start - 8):start].lower()
-    after = masked[end:end + 10].lower()
+    before = masked[max(0, start - 8) : start].lower()
+    after = masked[end : end + 10].lower()
     return bool(
-        _ONE_PRONOUN_BEFORE.search(before) or _ONE_PRONOUN_AFTER.match(after) or _POSSESSIVE.match(after)
+        _ONE_PRONOUN_BEFORE.search(before)
+        or _ONE_PRONOUN_AFTER.match(after)
+        or _POSSESSIVE.match(after)
         or not _WORD_FOLLOWS.match(after)
     )
 
@@ -382,7 +444,7 @@ def word_counts(scan: Scan) -> None:
 
 
 def a_single(scan: Scan) -> None:
-    """"a single": one."""
+    """ "a single": one."""
     for m in _A_SINGLE.finditer(scan.masked):
         if scan.free(m.start(), m.end()):
             scan.add("count", 1.0, m.start(), m.end())

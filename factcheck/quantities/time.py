@@ -30,8 +30,9 @@ def _era(text: str) -> tuple[date, str] | None:
     return when, m.group(0).strip()
 
 
-def statement_time(text: str, found: list[Quantity], fallback: date | None, fallback_text: str | None
-                   ) -> tuple[date | None, str | None, bool]:
+def statement_time(
+    text: str, found: list[Quantity], fallback: date | None, fallback_text: str | None
+) -> tuple[date | None, str | None, bool]:
     """When a statement was true: its own words first, then its document's date."""
     era = _era(text)
     if era:

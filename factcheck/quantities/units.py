@@ -43,7 +43,7 @@ _HEDGE_OF = _hedge_names()
 
 def hedge_before(text: str, start: int) -> tuple[Hedge, int]:
     """The hedge written just before ``text[start]`` and where it starts; ("exact", start) if none."""
-    window = text[max(0, start - _HEDGE_WINDOW):start]
+    window = text[max(0, start - _HEDGE_WINDOW) : start]
     m = _HEDGE_RE.search(window)
     if not m:
         return "exact", start
@@ -66,7 +66,7 @@ def singular(word: str) -> str:
 
 def unit_after(text: str, end: int) -> tuple[str | None, str]:
     """The head noun of what a number counts, and its phrase: "138 state and local ... agencies"."""
-    return _head_of(_phrase_words(text[end:end + _UNIT_SPAN]))
+    return _head_of(_phrase_words(text[end : end + _UNIT_SPAN]))
 
 
 def _phrase_words(rest: str) -> list[str]:
@@ -125,9 +125,21 @@ _PER_SPAN = 60  # characters after a figure read for "a day", "per year"
 
 def per_unit(text: str, q_end: int) -> str | None:
     """What a figure is counted per, when it is a rate: "3.4 million litres a day" is per day."""
-    m = _PER.match(text[q_end:q_end + _PER_SPAN])
+    m = _PER.match(text[q_end : q_end + _PER_SPAN])
     if not m:
         return None
     per = (m.group("per") or m.group("slash") or "").lower()
-    return {"annum": "year", "yr": "year", "d": "day", "h": "hour", "hr": "hour", "sec": "second", "s": "second",
-            "min": "minute", "wk": "week", "mo": "month", "head": "person", "capita": "person"}.get(per, per)
+    return {
+        "annum": "year",
+        "yr": "year",
+        "d": "day",
+        "h": "hour",
+        "hr": "hour",
+        "sec": "second",
+        "s": "second",
+        "min": "minute",
+        "wk": "week",
+        "mo": "month",
+        "head": "person",
+        "capita": "person",
+    }.get(per, per)

@@ -49,8 +49,14 @@ class _BM25:
     summed in a buffer kept between queries, and only the touched items are reset.
     """
 
-    def __init__(self, postings: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray], vocabulary: dict[str, int],
-                 df: dict[str, int], k1: float, b: float):
+    def __init__(
+        self,
+        postings: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+        vocabulary: dict[str, int],
+        df: dict[str, int],
+        k1: float,
+        b: float,
+    ):
         items, terms, tfs, lengths = postings
         self.n = n = len(lengths)
         avg = float(lengths.mean()) if n else 0.0
@@ -112,10 +118,20 @@ class Index:
             doc_of.append(np.full(len(self.sentences) - start, d_index, dtype=np.int32))
             parts.append(_terms_of(analysis.corpus, doc, s.context))
         merged = merge(parts)
-        self._sent = _BM25((merged.sent_items, merged.sent_terms, merged.sent_tfs, merged.sent_lengths),
-                           merged.vocabulary, merged.sent_df, s.k1, s.b)
-        self._doc = _BM25((merged.doc_items, merged.doc_terms, merged.doc_tfs, merged.doc_lengths),
-                          merged.vocabulary, merged.doc_df, s.k1, s.b)
+        self._sent = _BM25(
+            (merged.sent_items, merged.sent_terms, merged.sent_tfs, merged.sent_lengths),
+            merged.vocabulary,
+            merged.sent_df,
+            s.k1,
+            s.b,
+        )
+        self._doc = _BM25(
+            (merged.doc_items, merged.doc_terms, merged.doc_tfs, merged.doc_lengths),
+            merged.vocabulary,
+            merged.doc_df,
+            s.k1,
+            s.b,
+        )
         self._surface = merged.surface
         # Vocabulary for typo-forgiving lookups, bucketed by first letter to keep them cheap.
         self._vocab: dict[str, list[str]] = defaultdict(list)
@@ -189,8 +205,9 @@ class Index:
             shortlist.sort(key=combined.__getitem__, reverse=True)
         return [Hit(self.sentences[i], round(self.coverage(query, i), 1), self._neighbours(i)) for i in shortlist[:k]]
 
-    def _shortlist(self, query: Counter[str], touched: np.ndarray,
-                   sources: list[str] | None) -> tuple[list[int], dict[int, float]]:
+    def _shortlist(
+        self, query: Counter[str], touched: np.ndarray, sources: list[str] | None
+    ) -> tuple[list[int], dict[int, float]]:
         """The ``pool`` best sentences by BM25 with the document's match, and their combined scores."""
         s = self.settings
         sent_scores = self._sent.buffer

@@ -94,10 +94,18 @@ def document_terms(doc: Document, context: float) -> DocumentTerms:
         tfs.extend(bag.values())
         offsets.append(len(ids))
     return DocumentTerms(
-        context, list(numbering.ids), list(numbering.stems), list(numbering.stems.values()),
-        np.array(doc_ids, I32), np.array(list(doc_bag.values()), F64), np.array(offsets, I32),
-        np.array(ids, I32), np.array(tfs, F64), np.array(lengths, F64),
-        np.array(list(df), I32), np.array(list(df.values()), I32),
+        context,
+        list(numbering.ids),
+        list(numbering.stems),
+        list(numbering.stems.values()),
+        np.array(doc_ids, I32),
+        np.array(list(doc_bag.values()), F64),
+        np.array(offsets, I32),
+        np.array(ids, I32),
+        np.array(tfs, F64),
+        np.array(lengths, F64),
+        np.array(list(df), I32),
+        np.array(list(df.values()), I32),
     )
 
 
@@ -133,13 +141,21 @@ def merge(parts: list[DocumentTerms]) -> Merged:
     sent_items = _items(sent_counts, [np.diff(p.offsets) for p in parts])
     doc_items = np.repeat(np.arange(len(parts), dtype=np.int32), [len(p.doc_ids) for p in parts])
     return Merged(
-        vocabulary, sent_items, _cat([r[p.ids] for r, p in zip(remaps, parts, strict=True)], I32),
-        _cat([p.tfs for p in parts], F64), _cat([p.lengths for p in parts], F64),
+        vocabulary,
+        sent_items,
+        _cat([r[p.ids] for r, p in zip(remaps, parts, strict=True)], I32),
+        _cat([p.tfs for p in parts], F64),
+        _cat([p.lengths for p in parts], F64),
         _df(names, [r[p.df_ids] for r, p in zip(remaps, parts, strict=True)], [p.df_counts for p in parts]),
-        doc_items, _cat([r[p.doc_ids] for r, p in zip(remaps, parts, strict=True)], I32),
-        _cat([p.doc_tfs for p in parts], F64), np.array([p.doc_tfs.sum() for p in parts], F64),
-        _df(names, [r[p.doc_ids] for r, p in zip(remaps, parts, strict=True)],
-            [np.ones(len(p.doc_ids), I32) for p in parts]),
+        doc_items,
+        _cat([r[p.doc_ids] for r, p in zip(remaps, parts, strict=True)], I32),
+        _cat([p.doc_tfs for p in parts], F64),
+        np.array([p.doc_tfs.sum() for p in parts], F64),
+        _df(
+            names,
+            [r[p.doc_ids] for r, p in zip(remaps, parts, strict=True)],
+            [np.ones(len(p.doc_ids), I32) for p in parts],
+        ),
         surface,
     )
 

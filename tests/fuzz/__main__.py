@@ -25,8 +25,10 @@ from tests.fuzz import targets as t
 
 TARGETS: dict[str, tuple[Callable[..., None], tuple[st.SearchStrategy[Any], ...]]] = {
     "catalogue": (t.catalogue_loads_or_says_why, (st.one_of(t.catalogue_text(), t.quoted_catalogue(), t.large_text),)),
-    "text reader": (t.sentences_point_at_their_text,
-                    (st.sampled_from(["a.txt", "b.md"]), st.one_of(t.large_text.map(str.encode), st.binary()))),
+    "text reader": (
+        t.sentences_point_at_their_text,
+        (st.sampled_from(["a.txt", "b.md"]), st.one_of(t.large_text.map(str.encode), st.binary())),
+    ),
     "html reader": (t.html_positions_lie_in_the_file, (st.one_of(t.large_text.map(str.encode), st.binary()),)),
     "quantities": (t.quantities_lie_in_their_text, (t.large_text,)),
     "formats": (t.formats_stay_valid, (t.documents, st.one_of(t.catalogue_text(), t.quoted_catalogue()))),
@@ -34,13 +36,23 @@ TARGETS: dict[str, tuple[Callable[..., None], tuple[st.SearchStrategy[Any], ...]
 }
 
 
-def _round(check: Callable[..., None], strategies: tuple[st.SearchStrategy[Any], ...], batch: int,
-           deadline: float, count: list[int]) -> None:
+def _round(
+    check: Callable[..., None],
+    strategies: tuple[st.SearchStrategy[Any], ...],
+    batch: int,
+    deadline: float,
+    count: list[int],
+) -> None:
     # No shrinking: a slow 200,000-character example would take minutes to shrink; the example
     # found is printed as it is. A true hang (one that never returns) dumps every stack.
-    @settings(max_examples=batch, deadline=timedelta(seconds=deadline), database=None,
-              suppress_health_check=list(HealthCheck), phases=[Phase.explicit, Phase.generate],
-              print_blob=False)
+    @settings(
+        max_examples=batch,
+        deadline=timedelta(seconds=deadline),
+        database=None,
+        suppress_health_check=list(HealthCheck),
+        phases=[Phase.explicit, Phase.generate],
+        print_blob=False,
+    )
     @given(st.tuples(*strategies))
     def run(args: tuple[Any, ...]) -> None:
         count[0] += 1

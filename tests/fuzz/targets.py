@@ -32,16 +32,115 @@ from factcheck.sanitize import is_safe, visible
 # Pieces hostile input is made of: stops in runs, dates no calendar holds, figures, markup,
 # terminal escapes, YAML's syntax, and the words the extractor looks for.
 FRAGMENTS = [
-    ".", "....", "!", "!!!", "?", "???", " ", "  ", "\n", "\n\n", "\t", "\r\n", "\r", "\x1b[2J", "\x00", "\x0c",
-    "\x85", "\u202e", "\ufeff", "\ufffe", "\u2028", "é", "’", "”", "“", "—", "•", "- ", "* ", "# ", "> ",
-    "1", "42", "2022", "3.5", "1,234", "67%", "$5m", "€3", "287(g)", "2014-19-19", "2022-02-30", "2022-04-05",
-    "March 31, 2022", "Feb. 29", "31 April", "April 2022", "May", "by April", "one in five", "two-thirds",
-    "half", "a third", "dozens of", "hundreds", "nearly", "about", "more than", "agencies", "people", "the",
-    "Start Date: ", "Posted: Jun. 15, 2023", "At the end of the Obama administration", "U.S.", "Dr.", "e.g.",
-    "<p>", "</p>", "<b>", "<script>", "</script>", "<!--", "-->", "&amp;", "&#27;", "&#x9b;", "&#0;", "<br/>",
-    "claims:", "id:", "text:", "sources:", "expect:", "note:", "documents:", "resolutions:", "subject:",
-    "value:", "[", "]", "{", "}", ":", ",", "'", '"', "&a", "*a", "!!binary", "%YAML 1.1", "---", "...", "<<:",
-    "~", "null", "yes", "supported", "contradicted",
+    ".",
+    "....",
+    "!",
+    "!!!",
+    "?",
+    "???",
+    " ",
+    "  ",
+    "\n",
+    "\n\n",
+    "\t",
+    "\r\n",
+    "\r",
+    "\x1b[2J",
+    "\x00",
+    "\x0c",
+    "\x85",
+    "\u202e",
+    "\ufeff",
+    "\ufffe",
+    "\u2028",
+    "é",
+    "’",
+    "”",
+    "“",
+    "—",
+    "•",
+    "- ",
+    "* ",
+    "# ",
+    "> ",
+    "1",
+    "42",
+    "2022",
+    "3.5",
+    "1,234",
+    "67%",
+    "$5m",
+    "€3",
+    "287(g)",
+    "2014-19-19",
+    "2022-02-30",
+    "2022-04-05",
+    "March 31, 2022",
+    "Feb. 29",
+    "31 April",
+    "April 2022",
+    "May",
+    "by April",
+    "one in five",
+    "two-thirds",
+    "half",
+    "a third",
+    "dozens of",
+    "hundreds",
+    "nearly",
+    "about",
+    "more than",
+    "agencies",
+    "people",
+    "the",
+    "Start Date: ",
+    "Posted: Jun. 15, 2023",
+    "At the end of the Obama administration",
+    "U.S.",
+    "Dr.",
+    "e.g.",
+    "<p>",
+    "</p>",
+    "<b>",
+    "<script>",
+    "</script>",
+    "<!--",
+    "-->",
+    "&amp;",
+    "&#27;",
+    "&#x9b;",
+    "&#0;",
+    "<br/>",
+    "claims:",
+    "id:",
+    "text:",
+    "sources:",
+    "expect:",
+    "note:",
+    "documents:",
+    "resolutions:",
+    "subject:",
+    "value:",
+    "[",
+    "]",
+    "{",
+    "}",
+    ":",
+    ",",
+    "'",
+    '"',
+    "&a",
+    "*a",
+    "!!binary",
+    "%YAML 1.1",
+    "---",
+    "...",
+    "<<:",
+    "~",
+    "null",
+    "yes",
+    "supported",
+    "contradicted",
 ]
 
 soup = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=4)), max_size=60).map("".join)
@@ -81,7 +180,8 @@ def quoted_catalogue(draw: st.DrawFn) -> str:
 documents = st.dictionaries(
     st.sampled_from(["a.txt", "b.md", "c.html", "d/e.txt", "f\x1b[2J.txt"]),
     st.one_of(hostile_text, st.binary(max_size=200).map(lambda b: b.decode("utf-8", "replace"))),
-    min_size=1, max_size=3,
+    min_size=1,
+    max_size=3,
 )
 
 # ------------------------------------------------------------------ invariants
@@ -127,8 +227,8 @@ def sentences_point_at_their_text(name: str, raw: bytes) -> None:
     for sentence in document.sentences:
         assert sentence.text and is_safe(sentence.text)
         start = _located(text, starts, sentence.line, sentence.column)
-        folded = " ".join(text[start:start + 4 * len(sentence.text) + 64].split())
-        assert folded.startswith(sentence.text), (sentence, text[start:start + 40])
+        folded = " ".join(text[start : start + 4 * len(sentence.text) + 64].split())
+        assert folded.startswith(sentence.text), (sentence, text[start : start + 40])
 
 
 def html_positions_lie_in_the_file(raw: bytes) -> None:
@@ -145,7 +245,7 @@ def quantities_lie_in_their_text(text: str) -> None:
     """The extractor never raises, and every quantity's span is its text, inside the sentence."""
     for q in extract(text, limit=None):
         assert 0 <= q.start < q.end <= len(text), q
-        assert text[q.start:q.end] == q.text, q
+        assert text[q.start : q.end] == q.text, q
 
 
 def _render(fmt: str, report: Any) -> str:
