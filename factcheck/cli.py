@@ -155,7 +155,7 @@ def verify(
 
     Verdicts: supported, partial, contradicted, unverified, disputed. The
     claims not as expected come first, each with its best sentence; --top N
-    shows N, -v every one found. Exit code 0 when every claim is supported (or
+    shows N, -v shows them unclipped. Exit code 0 when every claim is supported (or
     has the verdict its 'expect:' names), 1 when any is not, 2 on bad input.
 
     \b

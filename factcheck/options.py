@@ -51,7 +51,7 @@ verbose_option = click.option(
     "verbose",
     is_flag=True,
     default=False,
-    help="Show every evidence sentence found (--top of them), in full.",
+    help="Show the evidence sentences (--top of them) in full, not clipped around their figures.",
 )
 
 

@@ -3,7 +3,7 @@
 verify: the claims not as expected lead, then the rest; each shows its verdict, its text
 (unsupported words marked), and its best sentence clipped around the figures that decided
 it, with the figures named ("agrees: 34", "12 vs 34") so they read without colour too.
-``--top N`` shows N sentences, ``-v`` every sentence found, in full. It fits 80 columns.
+``--top N`` shows N sentences, ``-v`` shows them unclipped. It fits 80 columns.
 
 User text (sentences, claims) always goes into ``rich.text.Text`` objects, never into
 markup strings, so a source's "[bold]" stays literal.
