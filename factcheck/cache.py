@@ -25,7 +25,6 @@ import hashlib
 import json
 import os
 import pickle
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -43,6 +42,7 @@ from factcheck import __version__
 from factcheck.corpus import Corpus, Document, Sentence, load_corpus, parse_document
 from factcheck.corpus.load import _read_bytes, read_documents
 from factcheck.corpus.readers import Unreadable, reader_for
+from factcheck.files import write_atomic
 from factcheck.limits import MAX_DOCUMENT_BYTES
 from factcheck.retrieval.parts import F64, I32, DocumentTerms, document_terms
 
@@ -142,16 +142,8 @@ def _loads(data: bytes) -> Any:
 
 
 def _write(path: Path, data: bytes) -> None:
-    """Atomically: a temporary file in the same folder, then a rename (no fsync: a lost entry is rebuilt)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Atomically, without fsync: a lost entry is rebuilt."""
+    write_atomic(path, data, sync=False)
 
 
 # ---------------------------------------------------------------- the lock

@@ -22,9 +22,10 @@ from factcheck.corpus.readers import suffixes
 from factcheck.errors import FactcheckError
 from factcheck.fetch import FetchError, Limits
 from factcheck.fetch import fetch as fetch_url
+from factcheck.files import write_atomic
 from factcheck.reports import ConflictReport, LintReport, VerifyReport
 from factcheck.settings import Settings
-from factcheck.snapshots import Entry, Lock, lock_path, read_lock, snapshot_documents, write_atomic
+from factcheck.snapshots import Entry, Lock, lock_path, read_lock, snapshot_documents
 
 DEFAULT_CATALOGUE = Path("claims.yaml")
 Reading = Callable[[int, int, int], None]  # documents read, documents in all, sentences so far (the cache's builds)

@@ -11,8 +11,6 @@ and whose date is the day it was fetched.
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
@@ -23,6 +21,7 @@ from factcheck.corpus.load import parse_document
 from factcheck.corpus.model import Document
 from factcheck.corpus.readers import Unreadable, reader_for_type
 from factcheck.errors import FactcheckError
+from factcheck.files import write_atomic
 
 LOCK_NAME = "sources.lock.yaml"
 SNAPSHOT_DIR = ".snapshots"
@@ -89,21 +88,6 @@ def read_lock(path: Path) -> Lock:
             f"lock file is damaged ({type(exc).__name__})", str(path), hint="delete it and run 'factcheck fetch' again"
         ) from None
     return Lock(path, entries)
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def snapshot_documents(lock: Lock, urls: list[str]) -> tuple[list[Document], list[str]]:
