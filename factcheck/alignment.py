@@ -94,10 +94,12 @@ def claim_parts(
     ]
     figures = quantities
     generic = word_set("en-generic.txt")
+    asserting = word_set("en-asserting-small-words.txt")
     for m in _TOKEN.finditer(text):
         word = m.group(0)
         lower = word.lower()
-        if lower in STOPWORDS or lower in generic or any(q.start <= m.start() < q.end for q in figures):
+        small = lower in STOPWORDS and lower not in asserting
+        if small or lower in generic or any(q.start <= m.start() < q.end for q in figures):
             continue
         kind: PartKind = "name" if _is_name(text, m.start(), word, is_common) else "word"
         word_stem = stem(lower)

@@ -45,6 +45,7 @@ from factcheck.corpus.readers import Unreadable, reader_for
 from factcheck.files import write_atomic
 from factcheck.limits import MAX_DOCUMENT_BYTES
 from factcheck.retrieval.parts import F64, I32, DocumentTerms, document_terms
+from factcheck.sanitize import visible
 
 FORMAT = 1  # of the entries and the manifest; bump when either changes shape
 FOLDER = ".factcheck"
@@ -106,7 +107,7 @@ def build_entry(rel: str, raw: bytes, context: float) -> tuple[Any, ...]:
         when,
         doc.date_text,
         (t.context, t.terms, t.words, t.stems, *arrays),
-        list(doc.notes),
+        [n.removeprefix(doc.path) for n in doc.notes],  # the path is put back on reading: a file renamed
     )
 
 
@@ -117,8 +118,9 @@ def from_entry(rel: str, entry: tuple[Any, ...]) -> tuple[Document | Unreadable,
     if entry[0] != "document" or len(entry) != 6:
         raise ValueError("not an entry")
     _, rows, when, when_text, parts, notes = entry
+    rel = visible(rel)  # as the uncached reader names it
     sentences = [Sentence(rel, i, *row) for i, row in enumerate(rows)]
-    doc = Document(rel, sentences, date.fromisoformat(when) if when else None, when_text, [str(n) for n in notes])
+    doc = Document(rel, sentences, date.fromisoformat(when) if when else None, when_text, [rel + str(n) for n in notes])
     context, terms, words, stems, *arrays = parts
     kinds: tuple[np.dtype[Any], ...] = (I32, F64, I32, I32, F64, F64, I32, I32)
     a = [np.frombuffer(b, dtype=k) for b, k in zip(arrays, kinds, strict=True)]

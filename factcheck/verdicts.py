@@ -235,16 +235,20 @@ def _judge_numbers(
         evidence.reason = f"number: {_listed(sides.numbers)} vs {_listed(disagreeing)}"
 
 
-def decide(evidence: list[Evidence]) -> Verdict:
+def decide(evidence: list[Evidence], claim_dated: bool = False) -> Verdict:
     """The verdict from the stances of the evidence, time taken into account."""
     supports = [e for e in evidence if e.stance == SUPPORTS]
     contradicts = [e for e in evidence if e.stance == CONTRADICTS]
     if supports and contradicts:
-        # An undated claim speaks of now: the latest dated source decides, when all are dated.
+        # An undated claim speaks of now: the latest dated source decides, when all are dated. When
+        # the date is what the claim says, a later source decides only if it is also the closest.
         latest_s = max((e.as_of for e in supports if e.as_of), default=None)
         latest_c = max((e.as_of for e in contradicts if e.as_of), default=None)
         if all(e.as_of for e in supports + contradicts) and latest_s and latest_c and latest_s != latest_c:
-            return "supported" if latest_s > latest_c else "contradicted"
+            winner = "supported" if latest_s > latest_c else "contradicted"
+            best = max(supports + contradicts, key=lambda e: e.score)
+            if not claim_dated or (best.stance == SUPPORTS) == (winner == "supported"):
+                return winner
         return "disputed"
     if supports:
         return "supported"
@@ -271,6 +275,13 @@ def entails(evidence: Quantity, claim: Quantity) -> bool:
     return lo - 1e-12 <= e_lo and e_hi <= hi + 1e-12
 
 
+def _unit_allows(c: Quantity, x: Quantity) -> bool:
+    """The same thing counted, or one side names none: 250 beds back no organizations, 40 offices no
+    people; a distinctive figure with an unnamed counterpart ("there were 142") is that figure."""
+    same = _same_unit(c, x)
+    return same is not False
+
+
 def _date_entails(evidence: Quantity, claim: Quantity) -> bool:
     """Every part of the claim's date (year, month, day) stated, and equal, in the evidence's."""
     if not evidence.is_date:
@@ -283,8 +294,8 @@ def _figure_backed(c: Quantity, found: list[Quantity]) -> bool:
     """A claim figure backed by a window's figures: one that entails it, or a share stated as two counts."""
     if c.is_date:
         return any(_date_entails(x, c) for x in found)
-    if any(entails(x, c) and (_same_unit(c, x) is not False or (distinctive(c) and distinctive(x))) for x in found):
-        return True  # 250 beds back no organizations; 54 agencies are the 54 agreements
+    if any(entails(x, c) and _unit_allows(c, x) for x in found):
+        return True
     return c.share and bool(_ratio_fits(c, [x for x in found if x.kind == "count"]))
 
 
@@ -382,7 +393,8 @@ def judge(
         context = [q for n in hit.context for q in analysis.quantities(n)]
         doc_date, doc_date_text = analysis.dates.get(hit.sentence.doc, (None, None))
         judged.append(stance(claim_qs, hit, found, context, doc_date, doc_date_text, thresholds, claim.text))
-    verdict, alignment = _refine(claim, claim_qs, decide(judged), judged, index, analysis, thresholds)
+    dated = any(q.is_date for q in claim_qs)
+    verdict, alignment = _refine(claim, claim_qs, decide(judged, dated), judged, index, analysis, thresholds)
     unsupported = alignment.unsupported() if alignment and verdict != "supported" else []
     if verdict in ("partial", "unverified", "contradicted"):
         for e in judged:  # a sentence whose figures agree does not support a claim it backs only in part

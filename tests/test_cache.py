@@ -233,3 +233,18 @@ def test_wice_cold_warm_and_uncached_runs_print_the_same_bytes(
     assert runs[0] == runs[1] == runs[2]
     assert runs[3] == runs[4] == runs[5]
     assert json.loads(runs[0])["summary"]["claims"] == 40
+
+
+def test_cached_runs_name_and_note_documents_as_uncached_runs_do(project: Path) -> None:
+    """A hostile file name is shown the same way, and a reading note names the file as it is now."""
+    long_line = " ".join(["Chapter one page"] * 1000)
+    (project / "seeds" / "b\x1b[2Jx.txt").write_text(long_line, encoding="utf-8")
+    (project / "seeds" / "toc.txt").write_text(long_line, encoding="utf-8")
+    uncached = _invoke("verify", "--no-cache", "--format", "json")
+    cold, warm = _invoke("verify", "--format", "json"), _invoke("verify", "--format", "json")
+    assert json.loads(cold.stdout)["warnings"] == json.loads(uncached.stdout)["warnings"]
+    assert json.loads(warm.stdout)["warnings"] == json.loads(uncached.stdout)["warnings"]
+    assert any(w.startswith("b␛[2Jx.txt:1: a sentence of") for w in json.loads(warm.stdout)["warnings"])
+    (project / "seeds" / "toc.txt").rename(project / "seeds" / "contents.txt")
+    renamed = json.loads(_invoke("verify", "--format", "json").stdout)["warnings"]
+    assert any(w.startswith("contents.txt:1:") for w in renamed) and not any("toc.txt" in w for w in renamed)

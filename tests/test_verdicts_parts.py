@@ -234,3 +234,45 @@ def test_partial_fails_the_run_unless_expected(tmp_path: Path) -> None:
     )
     passing = runner.invoke(cli, ["verify", "--claims", str(catalogue), "--format", "github"])
     assert passing.exit_code == 0, passing.stdout
+
+
+# Found in review: each once came out supported -------------------------------------------------------
+
+REVIEW = (
+    "Acme Corp annual report. Bob Smith founded Acme in 2010. Alice Jones joined Acme as chief engineer in 2012. "
+    "The company employs 300 people in Denver. It has 40 offices in Europe."
+)
+
+
+def test_a_later_source_does_not_settle_a_date_the_claim_asserts() -> None:
+    assert judge("Bob Smith founded Acme in 2012.", REVIEW).verdict == "disputed"
+
+
+def test_a_figure_counting_another_thing_backs_nothing() -> None:
+    result = judge("Acme employs 40 people in Denver.", REVIEW)
+    assert result.verdict != "supported"
+    assert any("40" in span for span in unsupported(result))
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict"),
+    [
+        ("The river rose below the flood line in 2019.", "contradicted"),
+        ("The dam was built over budget.", "contradicted"),
+        ("The plant was switched off in 2015.", "contradicted"),
+        ("The team has won the cup once.", "contradicted"),
+        ("Acme is the only firm that makes the valve.", "partial"),
+        ("The river rose above the flood line in 2019.", "supported"),
+    ],
+)
+def test_small_words_that_assert_are_read(claim: str, verdict: str) -> None:
+    doc = (
+        "The river rose above the flood line in 2019. Acme is one of three firms that make the valve. "
+        "The dam was built under budget. The plant was switched on in 2015. The team has won the cup twice."
+    )
+    assert judge(claim, doc).verdict == verdict
+
+
+def test_reading_notes_of_documents_in_memory_are_warnings() -> None:
+    corpus = Corpus.from_texts({"toc.txt": " ".join(["Chapter one page"] * 1000)})
+    assert corpus.warnings and corpus.warnings[0].startswith("toc.txt:1: a sentence of")

@@ -69,7 +69,7 @@ def test_approximations_are_understood_in_verdicts(runner: CliRunner, tmp_path: 
         runner,
         tmp_path,
         {
-            "third": "The ACLU asked to terminate 54 agreements, roughly a third of all 287(g) agreements.",
+            "third": "The ACLU asked to terminate agreements with 54 agencies, roughly a third of all 287(g) agreements.",
             "pct": "Nearly two-thirds of participating agencies have a pattern of civil rights violations.",
             "loose": "Nearly two-thirds of agencies in the program showed problematic practices.",
             "over": "More than 100 organizations urged Mayorkas to rescind 287(g) agreements.",

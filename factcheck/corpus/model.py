@@ -55,4 +55,5 @@ class Corpus:
         """A corpus held in memory: relative path -> text, read by the reader of its suffix."""
         from factcheck.corpus.load import parse_document
 
-        return cls(root, [parse_document(path, text) for path, text in texts.items()])
+        documents = [parse_document(path, text) for path, text in texts.items()]
+        return cls(root, documents, [note for doc in documents for note in doc.notes])
