@@ -245,7 +245,7 @@ def decide(evidence: list[Evidence], claim_dated: bool = False) -> Verdict:
         latest_s = max((e.as_of for e in supports if e.as_of), default=None)
         latest_c = max((e.as_of for e in contradicts if e.as_of), default=None)
         if all(e.as_of for e in supports + contradicts) and latest_s and latest_c and latest_s != latest_c:
-            winner = "supported" if latest_s > latest_c else "contradicted"
+            winner: Verdict = "supported" if latest_s > latest_c else "contradicted"
             best = max(supports + contradicts, key=lambda e: e.score)
             if not claim_dated or (best.stance == SUPPORTS) == (winner == "supported"):
                 return winner
