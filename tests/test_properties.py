@@ -48,3 +48,83 @@ def test_formats_always_produce_valid_json_xml_sarif(texts: dict[str, str], cata
 @given(t.hostile_text, t.hostile_text)
 def test_errors_quoting_hostile_text_stay_valid_in_every_format(message: str, path: str) -> None:
     t.errors_stay_valid(message, path)
+
+
+_SEEDS_CORPUS = None
+
+
+def _seeds() -> object:
+    global _SEEDS_CORPUS
+    if _SEEDS_CORPUS is None:
+        from pathlib import Path
+
+        from factcheck import load_corpus
+
+        _SEEDS_CORPUS = load_corpus(Path(__file__).resolve().parent.parent / "seeds")
+    return _SEEDS_CORPUS
+
+
+_CLAIM_WORDS = st.sampled_from(
+    [
+        "The",
+        "287(g)",
+        "program",
+        "had",
+        "142",
+        "agencies",
+        "not",
+        "never",
+        "by",
+        "April",
+        "2022",
+        "ACLU",
+        "Mayorkas",
+        "about",
+        "a",
+        "third",
+        "of",
+        "67%",
+        "more",
+        "than",
+        "100",
+        "rose",
+        "fell",
+        "below",
+        "only",
+        "COVID-19",
+        "—",
+        ",",
+        "“quoted”",
+        "Hernández",
+        "naïve",
+        "Ünïcode",
+        "?",
+        "!",
+        "-3%",
+        "$1.2bn",
+        "once",
+        "twice",
+        "off",
+        "and",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.lists(_CLAIM_WORDS, min_size=1, max_size=25).map(" ".join), t.hostile_text))
+def test_verify_never_raises_and_unsupported_spans_are_the_claims_own_text(text: str) -> None:
+    from factcheck import Catalogue, Claim, FactcheckError, verify
+
+    if not text.strip():
+        return
+    try:
+        result = verify(Catalogue([Claim("c", text)]), _seeds()).results[0]  # type: ignore[arg-type]
+    except FactcheckError:
+        return
+    assert result.verdict in ("supported", "partial", "contradicted", "unverified", "disputed")
+    shown = result.claim.text  # control characters made visible, one for one
+    assert len(shown) == len(text)
+    for span in result.unsupported:
+        assert 0 <= span.start < span.end <= len(shown) and shown[span.start : span.end] == span.text
+    if result.verdict == "supported":
+        assert not result.unsupported
