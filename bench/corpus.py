@@ -76,3 +76,16 @@ def repeated_prose(folder: Path, times: int, source: Path = WICE_DOCS) -> None:
 
 def corpus_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def page_sentences(docs: Path) -> tuple[list[str], list[tuple[str, int]]]:
+    """Every non-blank line of the pages (WiCE holds one sentence a paragraph, sentence i on line
+    2i+1), and where each stands: what the BM25 baseline indexes."""
+    sentences: list[str] = []
+    where: list[tuple[str, int]] = []
+    for path in sorted(docs.glob("*.txt")):
+        for n, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
+            if line.strip():
+                sentences.append(line)
+                where.append((path.name, n))
+    return sentences, where

@@ -15,15 +15,19 @@ from __future__ import annotations
 
 import argparse
 import glob
+import html as _html
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from html.parser import HTMLParser
 from pathlib import Path
 
+from factcheck.corpus.html import HIDDEN_LT, PositionMap, defuse
 from factcheck.corpus.load import parse_document
+from factcheck.lang.en import BLOCK_TAGS, SKIP_TAGS
 
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "tests" / "data" / "formats" / "src"
@@ -139,7 +143,6 @@ def html_scores(paths: list[str]) -> None:
         import trafilatura
     except ImportError:
         trafilatura = None
-    from factcheck.corpus.html import html_to_text
     from factcheck.corpus.webpage import main_text
 
     totals: dict[str, list[float]] = {}
@@ -194,6 +197,56 @@ def main() -> None:
         + sorted(glob.glob(RUST_DOCS + "/std/vec/*.html"))[:10]
     )
     html_scores(paths)
+
+
+# The reader factcheck had before its web page reader: every visible text, menus and footers included.
+# Kept here, as the baseline the web page reader is measured against.
+class _TextExtractor(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.parts: list[str] = []
+        self.anchors: list[tuple[int, int, int]] = [(0, 1, 1)]
+        self.length = 0
+        self.skip = 0
+
+    def _emit(self, text: str, anchor: bool = True) -> None:
+        if anchor:
+            line, col = self.getpos()
+            self.anchors.append((self.length, line, col + 1))
+        self.parts.append(text)
+        self.length += len(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in SKIP_TAGS and tag != "head":
+            self.skip += 1
+        if tag in BLOCK_TAGS:
+            self._emit("\n\n", anchor=False)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in SKIP_TAGS and tag != "head" and self.skip:
+            self.skip -= 1
+        if tag in BLOCK_TAGS:
+            self._emit("\n\n", anchor=False)
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip:
+            self._emit(data)
+
+    def handle_entityref(self, name: str) -> None:
+        if not self.skip:
+            self._emit(_html.unescape(f"&{name};"))
+
+    def handle_charref(self, name: str) -> None:
+        if not self.skip:
+            self._emit(_html.unescape(f"&#{name};"))
+
+
+def html_to_text(source: str) -> tuple[str, PositionMap]:
+    """Reduce HTML to its visible text, remembering where each piece came from."""
+    parser = _TextExtractor()
+    parser.feed(defuse(source))
+    parser.close()
+    return "".join(parser.parts).replace(HIDDEN_LT, "<"), PositionMap(parser.anchors)
 
 
 if __name__ == "__main__":

@@ -90,13 +90,7 @@ def one_bm25(docs: Path) -> dict[str, object]:
 
     claims = yaml.safe_load(gen.WICE_CLAIMS.read_text())["claims"]
     start = time.perf_counter()
-    sentences: list[str] = []
-    where: list[tuple[str, int]] = []
-    for path in sorted(docs.glob("*.txt")):
-        for n, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
-            if line.strip():
-                sentences.append(line)
-                where.append((path.name, n))
+    sentences, where = gen.page_sentences(docs)
     retriever = bm25s.BM25()
     retriever.index(bm25s.tokenize(sentences, stopwords="en", show_progress=False), show_progress=False)
     queries = bm25s.tokenize([c["text"] for c in claims], stopwords="en", show_progress=False)

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import yaml
+from corpus import page_sentences
 
 from factcheck import project
 
@@ -58,14 +59,7 @@ def run_bm25(claims: list[dict], docs: Path, cited: bool) -> dict[str, list[tupl
     import bm25s
     import numpy as np
 
-    # WiCE pages hold one sentence per paragraph: sentence i stands on line 2i+1.
-    sentences: list[str] = []
-    where: list[tuple[str, int]] = []
-    for path in sorted(docs.glob("*.txt")):
-        for n, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
-            if line.strip():
-                sentences.append(line)
-                where.append((path.name, n))
+    sentences, where = page_sentences(docs)
     corpus_tokens = bm25s.tokenize(sentences, stopwords="en", show_progress=False)
     retriever = bm25s.BM25()
     retriever.index(corpus_tokens, show_progress=False)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Literal
 
 from rapidfuzz import fuzz, process
@@ -50,7 +51,9 @@ class Span:
     text: str
 
 
-def _synonym_groups() -> dict[str, frozenset[int]]:
+@cache
+def _synonym_table() -> dict[str, frozenset[int]]:
+    """Stem -> the synonym groups (line numbers) it belongs to, read once."""
     out: dict[str, set[int]] = {}
     for i, group in enumerate(groups("en-synonyms.txt")):
         for word in group:
@@ -58,14 +61,8 @@ def _synonym_groups() -> dict[str, frozenset[int]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
-_SYNONYMS: dict[str, frozenset[int]] | None = None
-
-
 def synonym_groups(word_stem: str) -> frozenset[int]:
-    global _SYNONYMS
-    if _SYNONYMS is None:
-        _SYNONYMS = _synonym_groups()
-    return _SYNONYMS.get(word_stem, frozenset())
+    return _synonym_table().get(word_stem, frozenset())
 
 
 def _is_name(text: str, start: int, word: str, is_common: Callable[[str], bool]) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from itertools import islice
 
 from factcheck.corpus import Corpus, Sentence
 from factcheck.quantities import Quantity, extract
@@ -32,6 +33,8 @@ class Analysis:
         self._documents = {d.path: d for d in corpus.documents}
         self._topics: dict[tuple[str, str], bool] = {}
         self._doc_acronyms: dict[str, set[str]] = {}
+        self._texts: dict[str, str] = {}
+        self._lowered: dict[str, str] = {}
         self._lowercase: set[str] | None = None
 
     def is_topic(self, path: str, name: str) -> bool:
@@ -39,16 +42,22 @@ class Analysis:
         key = (path, name.lower())
         found = self._topics.get(key)
         if found is None:
-            text = self._document_text(path)
-            found = len(re.findall(r"(?<!\w)" + re.escape(key[1]) + r"(?!\w)", text.lower())) >= 2
+            lower = self._lowered.get(path)
+            if lower is None:
+                lower = self._lowered[path] = self._document_text(path).lower()
+            found = len(re.findall(r"(?<!\w)" + re.escape(key[1]) + r"(?!\w)", lower)) >= 2
             if not found and name.isupper():
                 found = key[1] in self._acronyms(path)
             self._topics[key] = found
         return found
 
     def _document_text(self, path: str) -> str:
-        doc = self._documents.get(path)
-        return "\n".join(s.text for s in doc.sentences) if doc else ""
+        """The document's sentences, joined once per document (names are looked up in it per claim)."""
+        found = self._texts.get(path)
+        if found is None:
+            doc = self._documents.get(path)
+            found = self._texts[path] = "\n".join(s.text for s in doc.sentences) if doc else ""
+        return found
 
     def _acronyms(self, path: str) -> set[str]:
         found = self._doc_acronyms.get(path)
@@ -67,7 +76,7 @@ class Analysis:
     def lede(self, path: str, n: int) -> list[Sentence]:
         """The document's first ``n`` evidence sentences: headline, dek and lede, the context of all the rest."""
         doc = self._documents.get(path)
-        return [s for s in doc.sentences if s.evidence][:n] if doc else []
+        return list(islice((s for s in doc.sentences if s.evidence), n)) if doc else []
 
     def quantities(self, sentence: Sentence) -> list[Quantity]:
         """The sentence's quantities, extracted once."""

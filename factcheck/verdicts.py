@@ -22,7 +22,7 @@ from factcheck.analysis import Analysis
 from factcheck.catalogue import Claim, Verdict
 from factcheck.corpus import Sentence
 from factcheck.polarity import denial, opposite
-from factcheck.quantities import Quantity, comparable, compatible, distinctive, extract, statement_time
+from factcheck.quantities import Quantity, comparable, compatible, distinctive, entails, extract, statement_time
 from factcheck.quantities.units import per_unit
 from factcheck.retrieval import Hit, Retriever
 from factcheck.settings import VerdictSettings
@@ -257,45 +257,10 @@ def decide(evidence: list[Evidence], claim_dated: bool = False) -> Verdict:
     return "unverified"
 
 
-def entails(evidence: Quantity, claim: Quantity) -> bool:
-    """Whether what the evidence states makes the claim's figure true.
-
-    An exact figure must fall within what the claim's wording allows ("about 140" is
-    backed by 142); a hedged or vague one must lie wholly within it ("thousands" does not
-    back 12,000, "more than 50" does not back "more than 100"). Intervals that merely
-    touch (2.5% and 2.6%) do not back each other.
-    """
-    if not comparable(evidence, claim) or evidence.is_date:
-        return False
-    lo, hi = claim.interval()
-    if evidence.hedge == "exact" and evidence.lo is None:
-        v = evidence.normalised()
-        return lo - 1e-12 <= v <= hi + 1e-12
-    e_lo, e_hi = evidence.interval()
-    return lo - 1e-12 <= e_lo and e_hi <= hi + 1e-12
-
-
-def _unit_allows(c: Quantity, x: Quantity) -> bool:
-    """The same thing counted, or one side names none: 250 beds back no organizations, 40 offices no
-    people; a distinctive figure with an unnamed counterpart ("there were 142") is that figure."""
-    same = _same_unit(c, x)
-    return same is not False
-
-
-def _date_entails(evidence: Quantity, claim: Quantity) -> bool:
-    """Every part of the claim's date (year, month, day) stated, and equal, in the evidence's."""
-    if not evidence.is_date:
-        return False
-    pairs = ((claim.year, evidence.year), (claim.month, evidence.month), (claim.day, evidence.day))
-    return all(c is None or c == e for c, e in pairs)
-
-
 def _figure_backed(c: Quantity, found: list[Quantity]) -> bool:
     """A claim figure backed by a window's figures: one that entails it, or a share stated as two counts."""
-    if c.is_date:
-        return any(_date_entails(x, c) for x in found)
-    if any(entails(x, c) and _unit_allows(c, x) for x in found):
-        return True
+    if any(entails(x, c) and _same_unit(c, x) is not False for x in found):
+        return True  # of the same thing: 250 beds back no organizations, 40 offices no people
     return c.share and bool(_ratio_fits(c, [x for x in found if x.kind == "count"]))
 
 

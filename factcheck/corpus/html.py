@@ -1,13 +1,10 @@
-"""Reducing a source format to text while remembering where each piece came from."""
+"""Positions in reduced text, and making HTML safe for html.parser: shared by the readers that reduce a
+format to text (web pages, Word, PDF, Markdown)."""
 
 from __future__ import annotations
 
 import bisect
-import html
 import re
-from html.parser import HTMLParser
-
-from factcheck.lang.en import BLOCK_TAGS, SKIP_TAGS
 
 
 class PositionMap:
@@ -29,46 +26,6 @@ class PositionMap:
         i = bisect.bisect_right(self._offsets, offset) - 1
         base, line, column = self._anchors[max(i, 0)]
         return line, column + (offset - base)
-
-
-class _TextExtractor(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.parts: list[str] = []
-        self.anchors: list[tuple[int, int, int]] = [(0, 1, 1)]
-        self.length = 0
-        self.skip = 0
-
-    def _emit(self, text: str, anchor: bool = True) -> None:
-        if anchor:
-            line, col = self.getpos()
-            self.anchors.append((self.length, line, col + 1))
-        self.parts.append(text)
-        self.length += len(text)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in SKIP_TAGS and tag != "head":
-            self.skip += 1
-        if tag in BLOCK_TAGS:
-            self._emit("\n\n", anchor=False)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in SKIP_TAGS and tag != "head" and self.skip:
-            self.skip -= 1
-        if tag in BLOCK_TAGS:
-            self._emit("\n\n", anchor=False)
-
-    def handle_data(self, data: str) -> None:
-        if not self.skip:
-            self._emit(data)
-
-    def handle_entityref(self, name: str) -> None:
-        if not self.skip:
-            self._emit(html.unescape(f"&{name};"))
-
-    def handle_charref(self, name: str) -> None:
-        if not self.skip:
-            self._emit(html.unescape(f"&#{name};"))
 
 
 HIDDEN_LT = "\x00"  # never in a document (the readers refuse NUL bytes), so it can stand for "<"
@@ -101,11 +58,3 @@ def defuse(source: str) -> str:
 
 def _quoted(source: str, start: int, stop: int) -> bool:
     return source.find('"', start, stop) != -1 or source.find("'", start, stop) != -1
-
-
-def html_to_text(source: str) -> tuple[str, PositionMap]:
-    """Reduce HTML to its visible text, remembering where each piece came from."""
-    parser = _TextExtractor()
-    parser.feed(defuse(source))
-    parser.close()
-    return "".join(parser.parts).replace(HIDDEN_LT, "<"), PositionMap(parser.anchors)

@@ -14,7 +14,7 @@ their wording allows.
 
 from __future__ import annotations
 
-from factcheck.quantities.compare import comparable, compatible, distinctive
+from factcheck.quantities.compare import comparable, compatible, distinctive, entails
 from factcheck.quantities.extraction import extract
 from factcheck.quantities.model import Hedge, Kind, Quantity, describe
 from factcheck.quantities.numbers import parse_number_words
@@ -29,6 +29,7 @@ __all__ = [
     "compatible",
     "describe",
     "distinctive",
+    "entails",
     "extract",
     "parse_number_words",
     "singular",

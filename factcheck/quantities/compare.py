@@ -32,6 +32,28 @@ def _overlap(a: tuple[float, float], b: tuple[float, float], eps: float = 1e-12)
     return hi - lo > eps or a[1] - a[0] <= eps or b[1] - b[0] <= eps
 
 
+def entails(evidence: Quantity, claim: Quantity) -> bool:
+    """Whether what the evidence states makes the claim's figure (or date) true.
+
+    An exact figure must fall within what the claim's wording allows ("about 140" is
+    backed by 142); a hedged or vague one must lie wholly within it ("thousands" does not
+    back 12,000, "more than 50" does not back "more than 100"). Intervals that merely
+    touch (2.5% and 2.6%) do not back each other. A date must state, and equally, every
+    part of the claim's (year, month, day): "2018" does not back "October 2018".
+    """
+    if claim.is_date or evidence.is_date:
+        pairs = ((claim.year, evidence.year), (claim.month, evidence.month), (claim.day, evidence.day))
+        return claim.is_date and evidence.is_date and all(c is None or c == e for c, e in pairs)
+    if not comparable(evidence, claim):
+        return False
+    lo, hi = claim.interval()
+    if evidence.hedge == "exact" and evidence.lo is None:
+        v = evidence.normalised()
+        return lo - 1e-12 <= v <= hi + 1e-12
+    e_lo, e_hi = evidence.interval()
+    return lo - 1e-12 <= e_lo and e_hi <= hi + 1e-12
+
+
 def distinctive(q: Quantity) -> bool:
     """A figure specific enough to identify its subject by itself: 54 or 138, not 1 or 100."""
     if q.hedge != "exact" or q.kind != "count":
