@@ -16,8 +16,6 @@ from factcheck.corpus import Corpus, Sentence
 from factcheck.quantities import Quantity, extract
 from factcheck.words import acronyms, stem, words
 
-_LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
-
 
 class Analysis:
     """Per-sentence analysis of a corpus, computed lazily and cached."""
@@ -35,7 +33,6 @@ class Analysis:
         self._doc_acronyms: dict[str, set[str]] = {}
         self._texts: dict[str, str] = {}
         self._lowered: dict[str, str] = {}
-        self._lowercase: set[str] | None = None
 
     def is_topic(self, path: str, name: str) -> bool:
         """Whether a document is about ``name``: uses it at least twice, or spells out its acronym ("ICE")."""
@@ -64,14 +61,6 @@ class Analysis:
         if found is None:
             found = self._doc_acronyms[path] = acronyms(self._document_text(path))
         return found
-
-    def is_common_word(self, word: str) -> bool:
-        """Whether the corpus writes this word in lower case somewhere: "Only" is, "Texas" is not."""
-        if self._lowercase is None:
-            self._lowercase = {
-                m.group(0) for d in self.corpus.documents for s in d.sentences for m in _LOWER_WORD.finditer(s.text)
-            }
-        return word.lower() in self._lowercase
 
     def lede(self, path: str, n: int) -> list[Sentence]:
         """The document's first ``n`` evidence sentences: headline, dek and lede, the context of all the rest."""

@@ -25,13 +25,14 @@ import hashlib
 import json
 import os
 import pickle
+import shutil
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import date
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import repeat
 from pathlib import Path
 from typing import Any
@@ -41,23 +42,28 @@ import numpy as np
 from factcheck import __version__
 from factcheck.corpus import Corpus, Document, Sentence, load_corpus, parse_document
 from factcheck.corpus.load import _read_bytes, read_documents
+from factcheck.corpus.model import LazyDocument
 from factcheck.corpus.readers import Unreadable, reader_for
 from factcheck.files import write_atomic
 from factcheck.limits import MAX_DOCUMENT_BYTES
+from factcheck.retrieval import postings
 from factcheck.retrieval.parts import F64, I32, DocumentTerms, document_terms
+from factcheck.retrieval.postings import Arrays
 from factcheck.sanitize import visible
 
-FORMAT = 1  # of the entries and the manifest; bump when either changes shape
+FORMAT = 2  # of the entries and the manifest; bump when either changes shape
 FOLDER = ".factcheck"
 ENV = "FACTCHECK_CACHE_DIR"
 MAX_ENTRY_BYTES = 16 * MAX_DOCUMENT_BYTES  # an entry larger than this is damaged, not read
 MAX_MANIFEST_BYTES = 256 * 1024 * 1024
 LOCK_WAIT = 600.0  # seconds a run waits for another to finish with the cache, then runs without it
+INDEX_LOCK_WAIT = 5.0  # seconds a run waits to save its index while another run holds the cache
 RACY_NS = 2_000_000_000  # a file modified this close to being recorded is hashed again next time (as git does)
 PARALLEL_DOCUMENTS = 64  # parse in worker processes when at least this many documents are new ...
 PARALLEL_BYTES = 2 * 1024 * 1024  # ... and they hold at least this many bytes
 BATCH_BYTES = 64 * 1024 * 1024  # new documents' bytes held at once before they are parsed and written
-SOURCES = ("corpus", "lang", "words.py", "retrieval/parts.py", "cache.py")  # the code an entry depends on
+# the code an entry (and the saved index) depends on
+SOURCES = ("corpus", "lang", "words.py", "retrieval/parts.py", "retrieval/postings.py", "cache.py")
 
 BuildProgress = Callable[[int, int, int], None]  # documents done, documents in all, sentences so far
 
@@ -91,6 +97,9 @@ def entry_key(sha: str, reader: str, context: float) -> str:
 # ---------------------------------------------------------------- entries: plain values only
 
 
+_ARRAYS = ("doc_ids", "doc_tfs", "offsets", "ids", "tfs", "lengths", "df_ids", "df_counts", "positions")
+
+
 def build_entry(rel: str, raw: bytes, context: float) -> tuple[Any, ...]:
     """A document read, split and indexed, as plain values (run in a worker process when there are many)."""
     try:
@@ -99,14 +108,14 @@ def build_entry(rel: str, raw: bytes, context: float) -> tuple[Any, ...]:
         return ("unreadable", str(exc))
     t = document_terms(doc, context)
     sentences = [(s.text, s.line, s.column, s.evidence, s.section, s.question, s.page) for s in doc.sentences]
-    arrays = [a.tobytes() for a in (t.doc_ids, t.doc_tfs, t.offsets, t.ids, t.tfs, t.lengths, t.df_ids, t.df_counts)]
+    arrays = [getattr(t, name).tobytes() for name in _ARRAYS]
     when = doc.date.isoformat() if doc.date else None
     return (
         "document",
         sentences,
         when,
         doc.date_text,
-        (t.context, t.terms, t.words, t.stems, *arrays),
+        (t.context, t.terms, t.words, t.stems, t.lowercase, *arrays),
         [n.removeprefix(doc.path) for n in doc.notes],  # the path is put back on reading: a file renamed
     )
 
@@ -121,13 +130,34 @@ def from_entry(rel: str, entry: tuple[Any, ...]) -> tuple[Document | Unreadable,
     rel = visible(rel)  # as the uncached reader names it
     sentences = [Sentence(rel, i, *row) for i, row in enumerate(rows)]
     doc = Document(rel, sentences, date.fromisoformat(when) if when else None, when_text, [rel + str(n) for n in notes])
-    context, terms, words, stems, *arrays = parts
-    kinds: tuple[np.dtype[Any], ...] = (I32, F64, I32, I32, F64, F64, I32, I32)
-    a = [np.frombuffer(b, dtype=k) for b, k in zip(arrays, kinds, strict=True)]
-    found = DocumentTerms(float(context), list(terms), list(words), list(stems), *a)
-    if len(found.offsets) != sum(s.evidence for s in sentences) + 1 or len(found.words) != len(found.stems):
+    context, terms, words, stems, lowercase, *arrays = parts
+    kinds: tuple[np.dtype[Any], ...] = (I32, F64, I32, I32, F64, F64, I32, I32, I32)
+    named: dict[str, Any] = {name: np.frombuffer(b, dtype=k) for name, b, k in zip(_ARRAYS, arrays, kinds, strict=True)}
+    found = DocumentTerms(float(context), list(terms), list(words), list(stems), **named, lowercase=list(lowercase))
+    evidence = sum(s.evidence for s in sentences)
+    if len(found.offsets) != evidence + 1 or len(found.positions) != evidence or len(found.words) != len(found.stems):
         raise ValueError("parts do not fit the sentences")
     return doc, found
+
+
+def summary(entry: tuple[Any, ...]) -> list[Any]:
+    """What a run needs of an entry without its sentences (kept in the manifest): a lazy document's fields."""
+    if entry[0] == "unreadable":
+        return ["unreadable", entry[1]]
+    _, rows, when, when_text, _, notes = entry
+    return ["document", when, when_text, list(notes), len(rows)]
+
+
+def _from_summary(rel: str, found: list[Any], load: Callable[[], list[Sentence]]) -> tuple[Document | Unreadable, int]:
+    """The document a manifest summary describes (its sentences read by ``load`` when used), and its sentence count."""
+    if found[0] == "unreadable" and len(found) == 2:
+        return Unreadable(str(found[1])), 0
+    if found[0] != "document" or len(found) != 5:
+        raise ValueError("not a summary")
+    _, when, when_text, notes, count = found
+    rel = visible(rel)
+    when_date = date.fromisoformat(when) if when else None
+    return LazyDocument(rel, load, when_date, when_text, [rel + str(n) for n in notes]), int(count)
 
 
 class _PlainUnpickler(pickle.Unpickler):
@@ -237,9 +267,14 @@ class Cache:
         self.stats = Stats()
         self.warnings: list[str] = []
         self.terms: dict[str, DocumentTerms] = {}
-        self.files: dict[str, list[Any]] = {}  # absolute path -> [size, mtime_ns, sha256, reader, trusted]
+        self.files: dict[str, list[Any]] = {}  # absolute path -> [size, mtime_ns, sha256, reader, trusted, summary]
         self._started = time.perf_counter()
         self._seen: set[str] = set()  # files recorded this run
+        self.keys: dict[str, str] = {}  # relative path -> its entry's key, for the documents read this run
+        self._rows: dict[str, list[Any]] = {}  # relative path -> its manifest row, this run
+        self._summaries: dict[str, list[Any]] = {}  # entry key -> summary of the entry just read
+        self._bad: set[str] = set()  # entries found damaged this run
+        self._counts: dict[str, int] = {}  # lazy documents' sentence counts, for progress
 
     @property
     def manifest_path(self) -> Path:
@@ -272,7 +307,7 @@ class Cache:
             if data.get("format") != FORMAT:
                 return
             files = data["files"]
-            if not isinstance(files, dict) or not all(isinstance(r, list) and len(r) == 5 for r in files.values()):
+            if not isinstance(files, dict) or not all(isinstance(r, list) and len(r) == 6 for r in files.values()):
                 raise ValueError("files are not a mapping of rows")
             self.files = files
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
@@ -319,11 +354,24 @@ class Cache:
             sha = hashlib.sha256(raw).hexdigest()
             self.stats.hashed += 1
         trusted = time.time_ns() - st.st_mtime_ns > RACY_NS
-        self._seen.add(os.path.abspath(path))
-        self.files[os.path.abspath(path)] = [st.st_size, st.st_mtime_ns, sha, reader.name, trusted]
-        key = entry_key(sha, reader.name, self.context)
+        where = os.path.abspath(path)
+        self._seen.add(where)
+        before = self.files.get(where)
+        known = before[5] if before and before[2] == sha and before[3] == reader.name else None
+        row = self.files[where] = self._rows[rel] = [st.st_size, st.st_mtime_ns, sha, reader.name, trusted, None]
+        key = self.keys[rel] = entry_key(sha, reader.name, self.context)
+        if known is not None and self.entry_path(key).is_file():
+            try:
+                got, count = _from_summary(rel, known, partial(self._sentences, key, rel, path, root))
+                row[5] = known
+                self.stats.hits += 1
+                self._counts[got.path if isinstance(got, Document) else rel] = count
+                return got
+            except (ValueError, TypeError, IndexError):
+                pass  # read the entry itself
         found = self._load(key, rel)
         if found is not None:
+            row[5] = self._summaries.pop(key)
             self.stats.hits += 1
             return found
         if raw is None:
@@ -351,13 +399,40 @@ class Cache:
             self._damaged(path, exc)
             return None
         try:
-            doc, terms = from_entry(rel, _loads(data))
+            entry = _loads(data)
+            doc, terms = from_entry(rel, entry)
         except Exception as exc:  # any failure to read an entry means: rebuild it
             self._damaged(path, exc)
+            self._bad.add(key)
             return None
         if terms is not None:
             self.terms[rel] = terms
+        self._summaries[key] = summary(entry)
         return doc
+
+    def _sentences(self, key: str, rel: str, path: Path, root: Path) -> list[Sentence]:
+        """A lazy document's sentences: from its entry; when that is damaged or gone, from the file again."""
+        found = self._load(key, rel) if key not in self._bad else None
+        self.terms.pop(rel, None)  # the index has them already
+        if isinstance(found, Document):
+            return found.sentences
+        try:
+            entry = build_entry(rel, _read_bytes(path, root.resolve()), self.context)
+        except Unreadable as exc:
+            self.warnings.append(f"{visible(rel)}: {exc}; its sentences are left out")
+            return []
+        _write(self.entry_path(key), pickle.dumps(entry, protocol=5))
+        doc, _ = from_entry(rel, entry)
+        return doc.sentences if isinstance(doc, Document) else []
+
+    def parts(self, path: str) -> DocumentTerms | None:
+        """A document's index parts: kept from this run's reading, else from its entry (None when it has none)."""
+        found = self.terms.pop(path, None)
+        if found is None and path in self.keys:
+            self._load(self.keys[path], path)
+            self._summaries.pop(self.keys[path], None)
+            found = self.terms.pop(path, None)
+        return found
 
     def _damaged(self, path: Path, exc: BaseException) -> None:
         self.stats.damaged += 1
@@ -376,6 +451,7 @@ class Cache:
             entries = [build_entry(r, b, self.context) for r, b in zip(rels, raws, strict=True)]
         for p, entry in zip(pending, entries, strict=True):
             _write(self.entry_path(p.key), pickle.dumps(entry, protocol=5))
+            self._record(p.rel, summary(entry))
             doc, terms = from_entry(p.rel, entry)
             if terms is not None:
                 self.terms[p.rel] = terms
@@ -383,11 +459,44 @@ class Cache:
             self.stats.misses += 1
             self._advance(doc, total)
 
+    def _record(self, rel: str, found: list[Any]) -> None:
+        """The entry's summary in the manifest row of the file at ``rel`` (read this run)."""
+        self._rows[rel][5] = found
+
     def _advance(self, got: Document | Unreadable, total: int) -> None:
         if isinstance(got, Document):
-            self.stats.sentences += len(got.sentences)
+            count = self._counts.pop(got.path, None)
+            self.stats.sentences += len(got.sentences) if count is None else count
         if self.progress is not None:
             self.progress(self.stats.hits + self.stats.misses, total, self.stats.sentences)
+
+    # -------------------------------------------------------------- the index
+
+    @property
+    def index_path(self) -> Path:
+        return self.folder / "index"
+
+    def index(self, settings: str, documents: list[str], make: Callable[[], Arrays]) -> Arrays:
+        """The saved index when it was made from these documents' entries with these settings; else made and saved."""
+        if not all(path in self.keys for path in documents):
+            return make()  # documents from elsewhere (URL snapshots): not kept
+        digest = hashlib.sha256(f"{fingerprint()}|{settings}".encode())
+        for path in documents:
+            digest.update(f"\0{path}\0{self.keys[path]}".encode())
+        key = digest.hexdigest()
+        if postings.saved_key(self.index_path) == key:
+            try:
+                return postings.load(self.index_path)
+            except Exception as exc:  # any failure to read the index means: rebuild it
+                self._damaged(self.index_path, exc)
+        arrays = make()
+        with locked(self.folder, wait=INDEX_LOCK_WAIT) as held:
+            if held:  # else another run is saving one: this run's is used, not kept
+                try:
+                    postings.save(arrays, self.index_path, key)
+                except OSError as exc:
+                    self.warnings.append(f"{self.folder}: cannot save the index ({exc.strerror or exc})")
+        return arrays
 
     # -------------------------------------------------------------- saving
 
@@ -435,8 +544,9 @@ def load_cached(
             cache.save(root)
         except OSError as exc:
             cache.warnings.append(f"{folder}: cannot update the cache ({exc.strerror or exc})")
-    corpus.terms.update(cache.terms)
     corpus.warnings.extend(cache.warnings)
+    cache.warnings = corpus.warnings  # what the index adds later (damaged, not saved) is reported with the rest
+    corpus.store = cache
     return corpus
 
 
@@ -488,6 +598,9 @@ def clear(folder: Path) -> int | None:
                 path.unlink(missing_ok=True)
         if (folder / "entries").is_dir():
             (folder / "entries").rmdir()
+        for path in [folder / "index", *folder.glob(".tmp-*"), *folder.glob(".old-*")]:
+            if path.is_dir():
+                shutil.rmtree(path)
         (folder / "manifest.json").unlink(missing_ok=True)
         for name, mark in _OURS.items():
             path = folder / name

@@ -333,7 +333,7 @@ def _refine(
     anchor = _anchor(verdict, judged)
     if anchor is None:
         return verdict, None
-    parts = claim_parts(claim.text, claim_qs, index.term_weight, analysis.is_common_word)
+    parts = claim_parts(claim.text, claim_qs, index.term_weight, index.is_common_word)
     alignment = align(claim.text, parts, _window(anchor, judged, analysis, thresholds.window_extra), _figure_backed)
     verdict = _by_parts(verdict, alignment, anchor, thresholds)
     if verdict in ("supported", "partial", "unverified"):

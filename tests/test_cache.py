@@ -87,6 +87,24 @@ def test_a_warm_run_reads_no_document(project: Path, monkeypatch: pytest.MonkeyP
     assert _verify() == cold
 
 
+def test_a_warm_run_loads_the_saved_index_and_an_edit_rebuilds_it(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from factcheck.retrieval import bm25
+
+    built: list[int] = []
+    real_build = bm25.build
+    monkeypatch.setattr(bm25, "build", lambda parts, k1, b: built.append(len(parts)) or real_build(parts, k1, b))
+    cold = _verify()
+    assert built == [5]
+    assert _verify() == cold and built == [5]  # loaded, not built
+    first = sorted((project / "seeds").iterdir())[0]
+    first.write_text(first.read_text(encoding="utf-8") + "\nIt added 999 detainers.\n", encoding="utf-8")
+    os.utime(first, (OLD + 1, OLD + 1))
+    assert _verify() == _invoke("verify", "--format", "json", "--no-cache").stdout
+    assert built == [5, 5, 5]  # the edit, then the uncached run
+
+
 def test_edit_add_delete_and_rename_reindex_only_those_documents(project: Path) -> None:
     seeds = project / "seeds"
     _verify()
@@ -133,13 +151,23 @@ def test_a_damaged_entry_or_manifest_is_reported_and_rebuilt(project: Path) -> N
     result = _invoke("verify", "--format", "json")
     assert re.match(rf"factcheck: warning: \S*{entry.name}: cache entry damaged \(.*\); rebuilt$", result.stderr)
     assert json.loads(result.stdout)["claims"] == cold["claims"]
-    assert _last_run()["damaged"] == 1 and _last_run()["misses"] == 1
+    assert entry.read_bytes().startswith(b"\x80\x05\x95")  # rewritten when its sentences were wanted: a pickle
     assert _invoke("verify", "--format", "json").stderr == ""  # rebuilt: the next run is clean
 
     (project / ".factcheck" / "manifest.json").write_text("{not json", encoding="utf-8")
     result = _invoke("verify", "--format", "json")
     assert "cache manifest damaged" in result.stderr
     assert json.loads(result.stdout)["claims"] == cold["claims"]
+
+
+def test_a_damaged_index_is_reported_and_rebuilt(project: Path) -> None:
+    cold = json.loads(_verify())
+    postings = project / ".factcheck" / "index" / "s_ids.npy"
+    postings.write_bytes(postings.read_bytes()[:100])  # truncated
+    result = _invoke("verify", "--format", "json")
+    assert re.match(r"factcheck: warning: \S*index: cache entry damaged \(.*\); rebuilt$", result.stderr)
+    assert json.loads(result.stdout)["claims"] == cold["claims"]
+    assert _invoke("verify", "--format", "json").stderr == ""
 
 
 def test_an_entry_cannot_run_code(project: Path, tmp_path: Path) -> None:

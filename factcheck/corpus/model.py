@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from factcheck.retrieval.parts import DocumentTerms
+    from factcheck.retrieval.postings import IndexStore
 
 
 @dataclass(slots=True)
@@ -35,13 +36,55 @@ class Document:
     notes: list[str] = field(default_factory=list)  # warnings from reading it: a sentence cut, too many numbers
 
 
+_SLOT: Any = Document.__dict__["sentences"]  # the slot a lazy document fills on first use
+
+
+class LazyDocument(Document):
+    """A document whose sentences are read on first use (from the cache): a search touches few documents."""
+
+    __slots__ = ("_load",)
+
+    def __init__(
+        self,
+        path: str,
+        load: Callable[[], list[Sentence]],
+        date: date | None = None,
+        date_text: str | None = None,
+        notes: list[str] | None = None,
+    ):
+        self.path, self.date, self.date_text, self.notes = path, date, date_text, notes or []
+        self._load = load
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        try:
+            return _SLOT.__get__(self)  # type: ignore[no-any-return]
+        except AttributeError:
+            loaded = self._load()
+            _SLOT.__set__(self, loaded)
+            return loaded
+
+    @sentences.setter
+    def sentences(self, value: list[Sentence]) -> None:
+        _SLOT.__set__(self, value)
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the sentences were read."""
+        try:
+            _SLOT.__get__(self)
+        except AttributeError:
+            return False
+        return True
+
+
 @dataclass(slots=True)
 class Corpus:
     root: Path
     documents: list[Document]
     warnings: list[str] = field(default_factory=list)
-    # path -> the document's index parts, where the cache had them (factcheck.cache); the index computes the rest
-    terms: dict[str, DocumentTerms] = field(default_factory=dict, repr=False, compare=False)
+    # the cache that read these documents, if any: it has their index parts, and keeps their index between runs
+    store: IndexStore | None = field(default=None, repr=False, compare=False)
 
     def document(self, path: str) -> Document:
         """The document at a relative path (KeyError when there is none)."""

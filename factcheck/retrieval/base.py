@@ -25,3 +25,7 @@ class Retriever(Protocol):
     def term_weight(self, term: str) -> float:
         """How much a (stemmed) term says: rare terms more (IDF); weighs the parts of a claim."""
         ...
+
+    def is_common_word(self, word: str) -> bool:
+        """Whether the corpus writes the word in lower case somewhere ("Only" is; "Texas" is not): names are not."""
+        ...

@@ -17,7 +17,6 @@ The score shown to users (0-100) is coverage: the share of the claim's term weig
 
 from __future__ import annotations
 
-import math
 from collections import Counter, defaultdict
 
 import numpy as np
@@ -27,53 +26,49 @@ from factcheck.analysis import Analysis
 from factcheck.corpus import Corpus, Document, Sentence
 from factcheck.quantities import compatible, extract
 from factcheck.retrieval.base import Hit
-from factcheck.retrieval.parts import DocumentTerms, document_terms, merge
+from factcheck.retrieval.parts import DocumentTerms, document_terms
+from factcheck.retrieval.postings import Arrays, Scorer, build
 from factcheck.settings import RetrievalSettings
 from factcheck.words import stem, tokens, words
 
 
 def _terms_of(corpus: Corpus, doc: Document, context: float) -> DocumentTerms:
     """The document's parts as the cache gave them, when made with this neighbour weight; else computed."""
-    cached = corpus.terms.get(doc.path)
+    cached = corpus.store.parts(doc.path) if corpus.store is not None else None
     if cached is not None and cached.context == context:
         return cached
     return document_terms(doc, context)
 
 
-class _BM25:
-    """An inverted-index BM25 over bags of (possibly fractional) term counts.
+def index_arrays(corpus: Corpus, settings: RetrievalSettings) -> Arrays:
+    """The corpus's index: from the store that read it (the cache) when it kept one for these documents."""
+    s = settings
 
-    The postings are one compressed table (CSR): per term a slice of item ids (int32)
-    and of term-frequency factors already normalised for length (float64), so a query is
-    one scatter-add per term. A query touches only its terms' postings: scores are
-    summed in a buffer kept between queries, and only the touched items are reset.
+    def make() -> Arrays:
+        return build([_terms_of(corpus, doc, s.context) for doc in corpus.documents], s.k1, s.b)
+
+    if corpus.store is None:
+        return make()
+    return corpus.store.index(f"{s.context!r}|{s.k1!r}|{s.b!r}", [d.path for d in corpus.documents], make)
+
+
+class _BM25:
+    """One scorer's postings with a score buffer kept between queries.
+
+    A query is one scatter-add per term into the buffer; the items it touched are the
+    buffer's nonzero entries (every posting adds a positive amount), and only they are
+    reset afterwards.
     """
 
-    def __init__(
-        self,
-        postings: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
-        vocabulary: dict[str, int],
-        df: dict[str, int],
-        k1: float,
-        b: float,
-    ):
-        items, terms, tfs, lengths = postings
-        self.n = n = len(lengths)
-        avg = float(lengths.mean()) if n else 0.0
-        avg = avg or 1.0  # a corpus without a word (an empty document): no 0/0
-        order = np.argsort(terms, kind="stable")  # by term; items ascending within a term
-        self.ids = items[order]
-        tfs = tfs[order]
-        norm = k1 * (1 - b + b * lengths / avg) if n else lengths
-        self.factors = tfs * (k1 + 1) / (tfs + norm[self.ids])
-        self.starts = np.searchsorted(terms[order], np.arange(len(vocabulary) + 1)).astype(np.int64)
+    def __init__(self, scorer: Scorer, vocabulary: dict[str, int]):
+        self.scorer = scorer
         self.vocabulary = vocabulary
-        self._idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
-        self._idf_unseen = math.log(1 + (n + 0.5) / 0.5)
-        self.buffer = np.zeros(n, dtype=np.float64)
+        self.buffer = np.zeros(scorer.items, dtype=np.float64)
+        self._unseen = float(scorer.unseen[0])
 
     def idf(self, term: str) -> float:
-        return self._idf.get(term, self._idf_unseen)
+        t = self.vocabulary.get(term)
+        return self._unseen if t is None else float(self.scorer.idf[t])
 
     def knows(self, term: str) -> bool:
         return term in self.vocabulary
@@ -83,67 +78,66 @@ class _BM25:
 
         Call :meth:`clear` with the ids before the next query.
         """
-        touched = []
+        sc = self.scorer
         for term, qtf in query.items():
             t = self.vocabulary.get(term)
             if t is not None:
-                lo, hi = self.starts[t], self.starts[t + 1]
-                ids = self.ids[lo:hi]
-                self.buffer[ids] += self.idf(term) * qtf * self.factors[lo:hi]
-                touched.append(ids)
-        return np.unique(np.concatenate(touched)) if touched else np.zeros(0, dtype=np.int32)
+                lo, hi = sc.starts[t], sc.starts[t + 1]
+                self.buffer[sc.ids[lo:hi]] += float(sc.idf[t]) * qtf * sc.factors[lo:hi]
+        return np.flatnonzero(self.buffer)
 
     def clear(self, touched: np.ndarray) -> None:
         self.buffer[touched] = 0.0
 
 
+def _best_first(values: np.ndarray, items: np.ndarray, k: int) -> np.ndarray:
+    """Positions of the ``k`` highest values, best first, ties by item; without sorting all of them."""
+    if len(values) > k:
+        cut = np.partition(values, len(values) - k)[len(values) - k]
+        keep = np.flatnonzero(values >= cut)
+        order = np.lexsort((items[keep], -values[keep]))[:k]
+        return keep[order]
+    return np.lexsort((items, -values))[:k]
+
+
 class Index:
     """All evidence-eligible sentences of a corpus, ready to be searched.
 
-    Built from each document's :class:`~factcheck.retrieval.parts.DocumentTerms`: the ones the
-    corpus carries (read from the cache) where they were made with these settings, else computed.
+    Built from each document's :class:`~factcheck.retrieval.parts.DocumentTerms` (see
+    :func:`index_arrays`); an item is an evidence sentence, known by its document's number
+    and its position there, so the index holds no sentence objects of its own.
     """
 
     def __init__(self, analysis: Analysis, settings: RetrievalSettings | None = None):
         self.settings = s = settings or RetrievalSettings()
         self.analysis = analysis
-        self.sentences: list[Sentence] = []
-        self._spans: dict[str, list[tuple[int, int]]] = defaultdict(list)  # a document's sentences: [start, end)
-        doc_of = []
-        parts = []
-        for d_index, doc in enumerate(analysis.corpus.documents):
-            start = len(self.sentences)
-            self.sentences.extend(x for x in doc.sentences if x.evidence)
-            self._spans[doc.path].append((start, len(self.sentences)))
-            doc_of.append(np.full(len(self.sentences) - start, d_index, dtype=np.int32))
-            parts.append(_terms_of(analysis.corpus, doc, s.context))
-        merged = merge(parts)
-        self._sent = _BM25(
-            (merged.sent_items, merged.sent_terms, merged.sent_tfs, merged.sent_lengths),
-            merged.vocabulary,
-            merged.sent_df,
-            s.k1,
-            s.b,
-        )
-        self._doc = _BM25(
-            (merged.doc_items, merged.doc_terms, merged.doc_tfs, merged.doc_lengths),
-            merged.vocabulary,
-            merged.doc_df,
-            s.k1,
-            s.b,
-        )
-        self._surface = merged.surface
-        # Vocabulary for typo-forgiving lookups, bucketed by first letter to keep them cheap.
-        self._vocab: dict[str, list[str]] = defaultdict(list)
-        for w in merged.surface:
-            if len(w) >= 4 and not w[0].isdigit():
-                self._vocab[w[0]].append(w)
-        self._doc_of = np.concatenate(doc_of) if doc_of else np.zeros(0, np.int32)
+        self.documents = analysis.corpus.documents
+        self.arrays = a = index_arrays(analysis.corpus, s)
+        vocabulary = {t: i for i, t in enumerate(a.vocabulary)}
+        self._sent = _BM25(a.sentences, vocabulary)
+        self._doc = _BM25(a.documents, vocabulary)
+        self._doc_of = a.doc_of
+        self._lowercase = set(a.lowercase)
+        self._surface: dict[str, str] | None = None
+        self._vocab: dict[str, list[str]] | None = None
+        self._doc_start: np.ndarray | None = None
+        self._numbers: dict[str, list[int]] = defaultdict(list)  # path -> document numbers (made on first use)
+
+    def __len__(self) -> int:
+        return self.arrays.sentences.items
+
+    def sentence(self, i: int) -> Sentence:
+        """Item ``i``: its document's sentence at its position."""
+        return self.documents[int(self._doc_of[i])].sentences[int(self.arrays.sentence_of[i])]
+
+    def is_common_word(self, word: str) -> bool:
+        """Whether the corpus writes this word in lower case somewhere: "Only" is, "Texas" is not."""
+        return word.lower() in self._lowercase
 
     def _neighbours(self, i: int) -> list[Sentence]:
         """The sentences before and after sentence i in its document (evidence or not)."""
-        sent = self.sentences[i]
-        around = self.analysis.corpus.documents[int(self._doc_of[i])].sentences
+        sent = self.sentence(i)
+        around = self.documents[int(self._doc_of[i])].sentences
         return [around[j] for j in (sent.index - 1, sent.index + 1) if 0 <= j < len(around)]
 
     # ---------------------------------------------------------------- query
@@ -156,10 +150,24 @@ class Index:
             if self._doc.knows(st) or w.isdigit() or len(w) < 5:
                 q[st] += 1
                 continue
-            candidates = self._vocab.get(w[0], [])
+            candidates = self._spellings().get(w[0], [])
             best = process.extractOne(w, candidates, scorer=fuzz.ratio, score_cutoff=self.settings.fuzzy_cutoff)
-            q[self._surface[best[0]] if best else st] += 1
+            q[self._stem_of(best[0]) if best else st] += 1
         return q
+
+    def _spellings(self) -> dict[str, list[str]]:
+        """Vocabulary for typo-forgiving lookups, bucketed by first letter to keep them cheap (made on first use)."""
+        if self._vocab is None:
+            self._vocab = defaultdict(list)
+            for w in self.arrays.surface_words:
+                if len(w) >= 4 and not w[0].isdigit():
+                    self._vocab[w[0]].append(w)
+        return self._vocab
+
+    def _stem_of(self, word: str) -> str:
+        if self._surface is None:
+            self._surface = dict(zip(self.arrays.surface_words, self.arrays.surface_stems, strict=True))
+        return self._surface[word]
 
     def term_weight(self, term: str) -> float:
         return self._sent.idf(term)
@@ -168,7 +176,7 @@ class Index:
         """Share (0-100) of the claim's IDF weight found in sentence i; neighbours count half."""
         total = 0.0
         got = 0.0
-        own = set(tokens(self.sentences[i].text))
+        own = set(tokens(self.sentence(i).text))
         ctx = {t for x in self._neighbours(i) for t in tokens(x.text)}
         for term in query:
             w = self._sent.idf(term)
@@ -182,8 +190,13 @@ class Index:
     def allowed(self, sources: list[str] | None) -> np.ndarray | None:
         if sources is None:
             return None
-        spans = [span for path in dict.fromkeys(sources) for span in self._spans.get(path, [])]
-        return np.concatenate([np.arange(a, b, dtype=np.int64) for a, b in spans]) if spans else np.zeros(0, np.int64)
+        if self._doc_start is None:
+            self._doc_start = np.searchsorted(self._doc_of, np.arange(len(self.documents) + 1))
+            for d, doc in enumerate(self.documents):
+                self._numbers[doc.path].append(d)
+        start = self._doc_start
+        ranges = [(start[d], start[d + 1]) for path in dict.fromkeys(sources) for d in self._numbers.get(path, [])]
+        return np.concatenate([np.arange(a, b, dtype=np.int64) for a, b in ranges]) if ranges else np.zeros(0, np.int64)
 
     def search(self, claim: str, k: int = 3, sources: list[str] | None = None) -> list[Hit]:
         """The best ``k`` sentences for a claim, best first."""
@@ -199,11 +212,11 @@ class Index:
         claim_numbers = [q for q in extract(claim) if not q.is_date]
         if claim_numbers and s.numbers:
             for i in shortlist:
-                found = self.analysis.quantities(self.sentences[i])
+                found = self.analysis.quantities(self.sentence(i))
                 agree = sum(1 for c in claim_numbers if any(compatible(c, x) for x in found))
                 combined[i] += s.numbers * agree / len(claim_numbers)
             shortlist.sort(key=combined.__getitem__, reverse=True)
-        return [Hit(self.sentences[i], round(self.coverage(query, i), 1), self._neighbours(i)) for i in shortlist[:k]]
+        return [Hit(self.sentence(i), round(self.coverage(query, i), 1), self._neighbours(i)) for i in shortlist[:k]]
 
     def _shortlist(
         self, query: Counter[str], touched: np.ndarray, sources: list[str] | None
@@ -223,6 +236,6 @@ class Index:
             top_doc = (doc_scores[docs].max() if docs.size else 0.0) or 1.0
             combined_values += s.document * doc_scores[self._doc_of[candidates]] / top_doc
             self._doc.clear(docs)
-        order = np.lexsort((candidates, -combined_values))[: s.pool]  # best first; ties by position
+        order = _best_first(combined_values, candidates, s.pool)  # ties by position
         shortlist = [int(i) for i in candidates[order]]
         return shortlist, {i: float(v) for i, v in zip(shortlist, combined_values[order], strict=True)}

@@ -11,6 +11,7 @@ without Python objects per sentence (see :mod:`factcheck.cache`).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -21,6 +22,7 @@ from factcheck.words import stem, words
 
 I32 = np.dtype("<i4")
 F64 = np.dtype("<f8")
+_LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,8 @@ class DocumentTerms:
     lengths: np.ndarray  # each evidence sentence's bag length, summed as the one-pass build sums it (float64)
     df_ids: np.ndarray  # terms of the evidence sentences' own words (int32) ...
     df_counts: np.ndarray  # ... and in how many of them each occurs (int32)
+    positions: np.ndarray  # each evidence sentence's position in the document's sentence list (int32)
+    lowercase: list[str]  # words the document writes in lower case ("only"; not "Texas"), for names
 
 
 class _Numbering:
@@ -77,9 +81,13 @@ def document_terms(doc: Document, context: float) -> DocumentTerms:
     ids: list[int] = []
     tfs: list[float] = []
     lengths: list[float] = []
+    positions: list[int] = []
+    lowercase: dict[str, None] = {}
     for i, sent in enumerate(doc.sentences):
+        lowercase.update(dict.fromkeys(_LOWER_WORD.findall(sent.text)))
         if not sent.evidence:
             continue
+        positions.append(i)
         own = Counter(doc_tokens[i])
         ctx: Counter[str] = Counter()
         for j in (i - 1, i + 1):
@@ -106,6 +114,8 @@ def document_terms(doc: Document, context: float) -> DocumentTerms:
         np.array(lengths, F64),
         np.array(list(df), I32),
         np.array(list(df.values()), I32),
+        np.array(positions, I32),
+        list(lowercase),
     )
 
 

@@ -1,0 +1,202 @@
+"""The searchable index as plain arrays: built from the documents' parts, or loaded from disk.
+
+Everything a search needs after the build is here, and nothing is a Python object per
+sentence or per posting: per scorer (sentences, documents) the postings sorted by term
+(item ids and BM25 term factors), where each term's slice starts, and each term's IDF;
+which document and which sentence of it each item is; the vocabulary. So the index can
+be saved as ``.npy`` files and memory-mapped back: a run where no document changed
+loads it in a fraction of a second instead of merging and sorting the postings again,
+and pages in only the postings its claims touch.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+from factcheck.retrieval.parts import DocumentTerms, Merged, merge
+
+FORMAT = 1  # of a saved index; bump when the files change shape
+
+
+@dataclass(frozen=True)
+class Scorer:
+    """BM25 over one kind of item, ready to query: ``ids[starts[t]:starts[t+1]]`` hold term ``t``."""
+
+    ids: np.ndarray  # item of each posting, by term then item (int32)
+    factors: np.ndarray  # (k1 + 1) tf / (tf + k1 (1 - b + b len/avg)) of each posting (float64)
+    starts: np.ndarray  # per term, where its postings start; one more than terms (int64)
+    idf: np.ndarray  # per term (float64)
+    unseen: np.ndarray  # the IDF of a term no item has, as a 1-element array (float64)
+    items: int
+
+
+@dataclass(frozen=True)
+class Arrays:
+    """A whole index: two scorers, where each item comes from, and the words for query lookups."""
+
+    vocabulary: list[str]  # term id -> stem
+    sentences: Scorer  # evidence sentences, each with its neighbours' words at a lower weight
+    documents: Scorer  # whole documents
+    doc_of: np.ndarray  # item -> document number in the corpus (int32), ascending
+    sentence_of: np.ndarray  # item -> its position in the document's sentence list (int32)
+    surface_words: list[str]  # every word read, in order of first appearance ...
+    surface_stems: list[str]  # ... and its stem
+    lowercase: list[str]  # words the corpus writes in lower case somewhere ("only" is; "texas" is not)
+
+
+def _idf(n: int, df: dict[str, int], vocabulary: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Per term, log(1 + (n - df + .5) / (df + .5)); a term no item has gets the unseen value."""
+    unseen = math.log(1 + (n + 0.5) / 0.5)
+    values = [math.log(1 + (n - d + 0.5) / (d + 0.5)) if (d := df.get(t)) else unseen for t in vocabulary]
+    return np.array(values, np.float64), np.array([unseen], np.float64)
+
+
+def _scorer(
+    postings: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+    df: dict[str, int],
+    vocabulary: list[str],
+    k1: float,
+    b: float,
+) -> Scorer:
+    """Postings (item, term, tf) and item lengths sorted by term, with the length-normalised factors."""
+    items, terms, tfs, lengths = postings
+    n = len(lengths)
+    avg = float(lengths.mean()) if n else 0.0
+    avg = avg or 1.0  # a corpus without a word (an empty document): no 0/0
+    order = np.argsort(terms, kind="stable")  # by term; items ascending within a term
+    ids = items[order]
+    tfs = tfs[order]
+    norm = k1 * (1 - b + b * lengths / avg) if n else lengths
+    factors = tfs * (k1 + 1) / (tfs + norm[ids])
+    starts = np.searchsorted(terms[order], np.arange(len(vocabulary) + 1)).astype(np.int64)
+    idf, unseen = _idf(n, df, vocabulary)
+    return Scorer(ids, factors, starts, idf, unseen, n)
+
+
+def build(parts: list[DocumentTerms], k1: float, b: float) -> Arrays:
+    """The index of the documents whose parts these are (in corpus order)."""
+    merged: Merged = merge(parts)
+    vocabulary = list(merged.vocabulary)
+    sent = (merged.sent_items, merged.sent_terms, merged.sent_tfs, merged.sent_lengths)
+    doc = (merged.doc_items, merged.doc_terms, merged.doc_tfs, merged.doc_lengths)
+    counts = [len(p.lengths) for p in parts]
+    doc_of = np.repeat(np.arange(len(parts), dtype=np.int32), counts)
+    lowercase = sorted({w for p in parts for w in p.lowercase})
+    return Arrays(
+        vocabulary,
+        _scorer(sent, merged.sent_df, vocabulary, k1, b),
+        _scorer(doc, merged.doc_df, vocabulary, k1, b),
+        doc_of,
+        np.concatenate([p.positions for p in parts]).astype(np.int32) if parts else np.zeros(0, np.int32),
+        list(merged.surface),
+        list(merged.surface.values()),
+        lowercase,
+    )
+
+
+# ---------------------------------------------------------------- on disk
+
+
+class IndexStore(Protocol):
+    """Keeps an index between runs (:class:`factcheck.cache.Cache`)."""
+
+    def parts(self, path: str) -> DocumentTerms | None:
+        """The document's index parts as read (each given once: the index is built from them once), if known."""
+        ...
+
+    def index(self, settings: str, documents: list[str], make: Callable[[], Arrays]) -> Arrays:
+        """The index kept for these documents (paths, in order) and settings; else ``make()``, kept for next time."""
+        ...
+
+
+_LISTS = ("vocabulary", "surface_words", "surface_stems", "lowercase")
+
+
+def save(arrays: Arrays, folder: Path, key: str) -> None:
+    """The index as .npy files and one JSON of word lists, in a folder that appears whole or not at all."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=folder.parent))
+    try:
+        for name, value in _flat_arrays(arrays).items():
+            np.save(tmp / f"{name}.npy", value, allow_pickle=False)
+        words = {name: getattr(arrays, name) for name in _LISTS}
+        meta = {"format": FORMAT, "key": key, "items": [arrays.sentences.items, arrays.documents.items], **words}
+        (tmp / "words.json").write_text(json.dumps(meta, separators=(",", ":")), encoding="utf-8")
+        old = folder.with_name(f".old-{os.getpid()}")
+        if folder.exists():
+            os.replace(folder, old)
+        os.replace(tmp, folder)
+        shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def _flat_arrays(arrays: Arrays) -> dict[str, np.ndarray]:
+    out = {"doc_of": arrays.doc_of, "sentence_of": arrays.sentence_of}
+    for prefix, scorer in (("s", arrays.sentences), ("d", arrays.documents)):
+        for f in fields(Scorer):
+            if f.name != "items":
+                out[f"{prefix}_{f.name}"] = getattr(scorer, f.name)
+    return out
+
+
+def saved_key(folder: Path) -> str | None:
+    """The key the index in ``folder`` was saved under, without loading it; None when there is none."""
+    try:
+        with open(folder / "words.json", encoding="utf-8") as fh:
+            head = fh.read(200)
+    except OSError:
+        return None
+    found = re.match(r'\{"format":(\d+),"key":"([0-9a-f]+)"', head)
+    return found.group(2) if found and int(found.group(1)) == FORMAT else None
+
+
+def load(folder: Path) -> Arrays:
+    """The index saved in ``folder``, its arrays memory-mapped; ValueError (or OSError) when it is not whole."""
+    meta: dict[str, Any] = json.loads((folder / "words.json").read_text(encoding="utf-8"))
+    if meta.get("format") != FORMAT:
+        raise ValueError("saved by another version")
+    # plain views of the mappings: np.memmap's own indexing costs a Python call per slice
+    flat = {p.stem: np.load(p, mmap_mode="r", allow_pickle=False).view(np.ndarray) for p in folder.glob("*.npy")}
+    scorers = []
+    for prefix, items in zip("sd", meta["items"], strict=True):
+        given: dict[str, Any] = {f.name: flat[f"{prefix}_{f.name}"] for f in fields(Scorer) if f.name != "items"}
+        scorers.append(Scorer(**given, items=int(items)))
+    arrays = Arrays(
+        meta["vocabulary"],
+        scorers[0],
+        scorers[1],
+        flat["doc_of"],
+        flat["sentence_of"],
+        meta["surface_words"],
+        meta["surface_stems"],
+        meta["lowercase"],
+    )
+    _check(arrays)
+    return arrays
+
+
+def _check(a: Arrays) -> None:
+    """The shapes fit together (a truncated or mixed-up folder is not searched)."""
+    terms = len(a.vocabulary)
+    for scorer in (a.sentences, a.documents):
+        if len(scorer.starts) != terms + 1 or len(scorer.idf) != terms or len(scorer.ids) != len(scorer.factors):
+            raise ValueError("postings do not fit the vocabulary")
+        if scorer.starts[-1] != len(scorer.ids) or scorer.unseen.shape != (1,):
+            raise ValueError("postings do not fit their starts")
+    if len(a.doc_of) != a.sentences.items or len(a.sentence_of) != a.sentences.items:
+        raise ValueError("items do not fit their documents")
+    if len(a.surface_words) != len(a.surface_stems):
+        raise ValueError("words do not fit their stems")
