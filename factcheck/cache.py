@@ -26,6 +26,7 @@ import json
 import os
 import pickle
 import shutil
+import sys
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -130,14 +131,27 @@ def from_entry(rel: str, entry: tuple[Any, ...]) -> tuple[Document | Unreadable,
     rel = visible(rel)  # as the uncached reader names it
     sentences = [Sentence(rel, i, *row) for i, row in enumerate(rows)]
     doc = Document(rel, sentences, date.fromisoformat(when) if when else None, when_text, [rel + str(n) for n in notes])
-    context, terms, words, stems, lowercase, *arrays = parts
-    kinds: tuple[np.dtype[Any], ...] = (I32, F64, I32, I32, F64, F64, I32, I32, I32)
-    named: dict[str, Any] = {name: np.frombuffer(b, dtype=k) for name, b, k in zip(_ARRAYS, arrays, kinds, strict=True)}
-    found = DocumentTerms(float(context), list(terms), list(words), list(stems), **named, lowercase=list(lowercase))
+    found = _parts(parts)
     evidence = sum(s.evidence for s in sentences)
     if len(found.offsets) != evidence + 1 or len(found.positions) != evidence or len(found.words) != len(found.stems):
         raise ValueError("parts do not fit the sentences")
     return doc, found
+
+
+def _parts(parts: tuple[Any, ...]) -> DocumentTerms:
+    context, terms, words, stems, lowercase, *arrays = parts
+    kinds: tuple[np.dtype[Any], ...] = (I32, F64, I32, I32, F64, F64, I32, I32, I32)
+    named: dict[str, Any] = {name: np.frombuffer(b, dtype=k) for name, b, k in zip(_ARRAYS, arrays, kinds, strict=True)}
+    # interned: a corpus's documents share most of their words, and a run may hold every document's parts
+    terms, words, stems, lowercase = (list(map(sys.intern, x)) for x in (terms, words, stems, lowercase))
+    return DocumentTerms(float(context), terms, words, stems, **named, lowercase=lowercase)
+
+
+def store_entry(rel: str, raw: bytes, context: float, path: Path) -> tuple[list[Any], tuple[Any, ...] | None]:
+    """Build a document's entry and write it (in a worker process when there are many): its summary and parts."""
+    entry = build_entry(rel, raw, context)
+    _write(path, pickle.dumps(entry, protocol=5))
+    return summary(entry), entry[4] if entry[0] == "document" else None
 
 
 def summary(entry: tuple[Any, ...]) -> list[Any]:
@@ -255,6 +269,8 @@ class _Pending:
     rel: str
     raw: bytes
     key: str
+    path: Path
+    root: Path
 
 
 class Cache:
@@ -379,7 +395,7 @@ class Cache:
                 raw = _read_bytes(path, root.resolve())
             except Unreadable as exc:
                 return exc
-        return _Pending(-1, rel, raw, key)
+        return _Pending(-1, rel, raw, key, path, root)
 
     def _known_sha(self, path: Path, size: int, mtime_ns: int) -> str | None:
         row = self.files.get(os.path.abspath(path))
@@ -444,19 +460,21 @@ class Cache:
         if not pending:
             return
         rels, raws = [p.rel for p in pending], [p.raw for p in pending]
+        paths = [self.entry_path(p.key) for p in pending]
         if len(pending) >= PARALLEL_DOCUMENTS and sum(map(len, raws)) >= PARALLEL_BYTES and (os.cpu_count() or 1) > 1:
             with ProcessPoolExecutor() as pool:
-                entries = list(pool.map(build_entry, rels, raws, repeat(self.context), chunksize=8))
+                built = list(pool.map(store_entry, rels, raws, repeat(self.context), paths, chunksize=8))
         else:
-            entries = [build_entry(r, b, self.context) for r, b in zip(rels, raws, strict=True)]
-        for p, entry in zip(pending, entries, strict=True):
-            _write(self.entry_path(p.key), pickle.dumps(entry, protocol=5))
-            self._record(p.rel, summary(entry))
-            doc, terms = from_entry(p.rel, entry)
-            if terms is not None:
-                self.terms[p.rel] = terms
+            built = [store_entry(r, b, self.context, e) for r, b, e in zip(rels, raws, paths, strict=True)]
+        for p, (found, parts) in zip(pending, built, strict=True):
+            p.raw = b""
+            self._record(p.rel, found)
+            doc, count = _from_summary(p.rel, found, partial(self._sentences, p.key, p.rel, p.path, p.root))
+            if parts is not None:
+                self.terms[p.rel] = _parts(parts)
             out[p.index] = doc
             self.stats.misses += 1
+            self._counts[doc.path if isinstance(doc, Document) else p.rel] = count
             self._advance(doc, total)
 
     def _record(self, rel: str, found: list[Any]) -> None:

@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,8 @@ from click.testing import CliRunner, Result
 
 from factcheck import cache as cache_module
 from factcheck.cli import cli
+from factcheck.retrieval.parts import DocumentTerms
+from factcheck.retrieval.postings import Arrays
 
 ROOT = Path(__file__).resolve().parent.parent
 WICE = ROOT.parent / "shared" / "bench" / "wice-dev"
@@ -94,7 +97,13 @@ def test_a_warm_run_loads_the_saved_index_and_an_edit_rebuilds_it(
 
     built: list[int] = []
     real_build = bm25.build
-    monkeypatch.setattr(bm25, "build", lambda parts, k1, b: built.append(len(parts)) or real_build(parts, k1, b))
+
+    def counting(parts: Iterable[DocumentTerms], k1: float, b: float) -> Arrays:
+        given = list(parts)
+        built.append(len(given))
+        return real_build(given, k1, b)
+
+    monkeypatch.setattr(bm25, "build", counting)
     cold = _verify()
     assert built == [5]
     assert _verify() == cold and built == [5]  # loaded, not built

@@ -45,7 +45,7 @@ def index_arrays(corpus: Corpus, settings: RetrievalSettings) -> Arrays:
     s = settings
 
     def make() -> Arrays:
-        return build([_terms_of(corpus, doc, s.context) for doc in corpus.documents], s.k1, s.b)
+        return build((_terms_of(corpus, doc, s.context) for doc in corpus.documents), s.k1, s.b)
 
     if corpus.store is None:
         return make()

@@ -2,7 +2,7 @@
 
 Everything about a document that the index needs and that depends on that document only
 (its stemmed words, its term bags, the document frequencies it contributes) is a
-:class:`DocumentTerms`, numbered in the document's own vocabulary. :func:`merge` renumbers
+:class:`DocumentTerms`, numbered in the document's own vocabulary. :class:`Merger` renumbers
 the parts into one vocabulary and concatenates them: the global statistics (document
 frequency, average length) are sums over the parts, so an index merged from cached parts
 is the index built in one pass, to the bit. Parts are plain arrays, so they store and load
@@ -137,37 +137,52 @@ class Merged:
     surface: dict[str, str]  # word -> stem, in order of first appearance over the corpus
 
 
-def merge(parts: list[DocumentTerms]) -> Merged:
-    """One vocabulary for all parts (in reading order), and their postings concatenated."""
-    vocabulary: dict[str, int] = {}
-    surface: dict[str, str] = {}
-    remaps = []
-    for part in parts:
-        remaps.append(np.array([vocabulary.setdefault(t, len(vocabulary)) for t in part.terms], dtype=np.int32))
+class Merger:
+    """Parts renumbered into one vocabulary as they come, in reading order; each part can be dropped once added.
+
+    Only arrays are kept per part, so merging a large corpus holds its postings, not every
+    document's word lists at once.
+    """
+
+    def __init__(self) -> None:
+        self.vocabulary: dict[str, int] = {}
+        self.surface: dict[str, str] = {}
+        self.lowercase: set[str] = set()
+        self._sent: list[tuple[np.ndarray, ...]] = []  # per part: terms, tfs, lengths, sizes, df ids, df counts
+        self._doc: list[tuple[np.ndarray, ...]] = []  # per part: terms, tfs
+        self.positions: list[np.ndarray] = []
+
+    def add(self, part: DocumentTerms) -> None:
+        vocabulary = self.vocabulary
+        remap = np.array([vocabulary.setdefault(t, len(vocabulary)) for t in part.terms], dtype=np.int32)
         for w, st in zip(part.words, part.stems, strict=True):
-            surface.setdefault(w, st)
-    names = np.array(list(vocabulary), dtype=object)
-    sent_counts = np.array([len(p.lengths) for p in parts], dtype=np.int64)
-    sent_items = _items(sent_counts, [np.diff(p.offsets) for p in parts])
-    doc_items = np.repeat(np.arange(len(parts), dtype=np.int32), [len(p.doc_ids) for p in parts])
-    return Merged(
-        vocabulary,
-        sent_items,
-        _cat([r[p.ids] for r, p in zip(remaps, parts, strict=True)], I32),
-        _cat([p.tfs for p in parts], F64),
-        _cat([p.lengths for p in parts], F64),
-        _df(names, [r[p.df_ids] for r, p in zip(remaps, parts, strict=True)], [p.df_counts for p in parts]),
-        doc_items,
-        _cat([r[p.doc_ids] for r, p in zip(remaps, parts, strict=True)], I32),
-        _cat([p.doc_tfs for p in parts], F64),
-        np.array([p.doc_tfs.sum() for p in parts], F64),
-        _df(
-            names,
-            [r[p.doc_ids] for r, p in zip(remaps, parts, strict=True)],
-            [np.ones(len(p.doc_ids), I32) for p in parts],
-        ),
-        surface,
-    )
+            self.surface.setdefault(w, st)
+        self.lowercase.update(part.lowercase)
+        sizes = np.diff(part.offsets)
+        self._sent.append((remap[part.ids], part.tfs, part.lengths, sizes, remap[part.df_ids], part.df_counts))
+        self._doc.append((remap[part.doc_ids], part.doc_tfs))
+        self.positions.append(part.positions)
+
+    def merged(self) -> Merged:
+        """The postings concatenated, with document frequencies summed over the parts."""
+        names = np.array(list(self.vocabulary), dtype=object)
+        sent, doc = self._sent, self._doc
+        sent_counts = np.array([len(p[2]) for p in sent], dtype=np.int64)
+        doc_items = np.repeat(np.arange(len(doc), dtype=np.int32), [len(p[0]) for p in doc])
+        return Merged(
+            self.vocabulary,
+            _items(sent_counts, [p[3] for p in sent]),
+            _cat([p[0] for p in sent], I32),
+            _cat([p[1] for p in sent], F64),
+            _cat([p[2] for p in sent], F64),
+            _df(names, [p[4] for p in sent], [p[5] for p in sent]),
+            doc_items,
+            _cat([p[0] for p in doc], I32),
+            _cat([p[1] for p in doc], F64),
+            np.array([p[1].sum() for p in doc], F64),
+            _df(names, [p[0] for p in doc], [np.ones(len(p[0]), I32) for p in doc]),
+            self.surface,
+        )
 
 
 def _cat(arrays: list[np.ndarray], dtype: np.dtype) -> np.ndarray:

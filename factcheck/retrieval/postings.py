@@ -17,14 +17,14 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
 
-from factcheck.retrieval.parts import DocumentTerms, Merged, merge
+from factcheck.retrieval.parts import DocumentTerms, Merger
 
 FORMAT = 1  # of a saved index; bump when the files change shape
 
@@ -84,24 +84,25 @@ def _scorer(
     return Scorer(ids, factors, starts, idf, unseen, n)
 
 
-def build(parts: list[DocumentTerms], k1: float, b: float) -> Arrays:
-    """The index of the documents whose parts these are (in corpus order)."""
-    merged: Merged = merge(parts)
+def build(parts: Iterable[DocumentTerms], k1: float, b: float) -> Arrays:
+    """The index of the documents whose parts these are (in corpus order; each is dropped once merged)."""
+    merger = Merger()
+    for part in parts:
+        merger.add(part)
+    merged = merger.merged()
     vocabulary = list(merged.vocabulary)
     sent = (merged.sent_items, merged.sent_terms, merged.sent_tfs, merged.sent_lengths)
     doc = (merged.doc_items, merged.doc_terms, merged.doc_tfs, merged.doc_lengths)
-    counts = [len(p.lengths) for p in parts]
-    doc_of = np.repeat(np.arange(len(parts), dtype=np.int32), counts)
-    lowercase = sorted({w for p in parts for w in p.lowercase})
+    positions = merger.positions
     return Arrays(
         vocabulary,
         _scorer(sent, merged.sent_df, vocabulary, k1, b),
         _scorer(doc, merged.doc_df, vocabulary, k1, b),
-        doc_of,
-        np.concatenate([p.positions for p in parts]).astype(np.int32) if parts else np.zeros(0, np.int32),
+        np.repeat(np.arange(len(positions), dtype=np.int32), [len(p) for p in positions]),
+        np.concatenate(positions).astype(np.int32) if positions else np.zeros(0, np.int32),
         list(merged.surface),
         list(merged.surface.values()),
-        lowercase,
+        sorted(merger.lowercase),
     )
 
 
