@@ -26,7 +26,6 @@ import json
 import os
 import pickle
 import shutil
-import sys
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -133,7 +132,11 @@ def from_entry(rel: str, entry: tuple[Any, ...]) -> tuple[Document | Unreadable,
     doc = Document(rel, sentences, date.fromisoformat(when) if when else None, when_text, [rel + str(n) for n in notes])
     found = _parts(parts)
     evidence = sum(s.evidence for s in sentences)
-    if len(found.offsets) != evidence + 1 or len(found.positions) != evidence or len(found.words) != len(found.stems):
+    if (
+        len(found.offsets) != evidence + 1
+        or len(found.positions) != evidence
+        or found.words.count("\n") != found.stems.count("\n")
+    ):
         raise ValueError("parts do not fit the sentences")
     return doc, found
 
@@ -142,8 +145,8 @@ def _parts(parts: tuple[Any, ...]) -> DocumentTerms:
     context, terms, words, stems, lowercase, *arrays = parts
     kinds: tuple[np.dtype[Any], ...] = (I32, F64, I32, I32, F64, F64, I32, I32, I32)
     named: dict[str, Any] = {name: np.frombuffer(b, dtype=k) for name, b, k in zip(_ARRAYS, arrays, kinds, strict=True)}
-    # interned: a corpus's documents share most of their words, and a run may hold every document's parts
-    terms, words, stems, lowercase = (list(map(sys.intern, x)) for x in (terms, words, stems, lowercase))
+    if not all(isinstance(x, str) for x in (terms, words, stems, lowercase)):
+        raise ValueError("word lists are not strings")
     return DocumentTerms(float(context), terms, words, stems, **named, lowercase=lowercase)
 
 

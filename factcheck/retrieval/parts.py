@@ -27,12 +27,17 @@ _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
 
 @dataclass(frozen=True)
 class DocumentTerms:
-    """A document's term bags in its own numbering (``terms[i]`` is local term ``i``)."""
+    """A document's term bags in its own numbering (``terms[i]`` is local term ``i``).
+
+    Word lists are kept as one string each, a word per line (words hold no line breaks): a
+    run may hold every document's parts at once, and a string is a small fraction of a
+    list of strings' memory. :func:`lines` reads them back.
+    """
 
     context: float  # the neighbour weight the sentence bags were built with
-    terms: list[str]  # local vocabulary: stems, in order of first appearance
-    words: list[str]  # words as tokenised, in order of first appearance ...
-    stems: list[str]  # ... and the stem of each
+    terms: str  # local vocabulary: stems, in order of first appearance
+    words: str  # words as tokenised, in order of first appearance ...
+    stems: str  # ... and the stem of each
     doc_ids: np.ndarray  # the whole document's bag: local term ids (int32) ...
     doc_tfs: np.ndarray  # ... and counts (float64)
     offsets: np.ndarray  # evidence sentence k's bag is [offsets[k], offsets[k+1]) of ids/tfs (int32)
@@ -42,7 +47,7 @@ class DocumentTerms:
     df_ids: np.ndarray  # terms of the evidence sentences' own words (int32) ...
     df_counts: np.ndarray  # ... and in how many of them each occurs (int32)
     positions: np.ndarray  # each evidence sentence's position in the document's sentence list (int32)
-    lowercase: list[str]  # words the document writes in lower case ("only"; not "Texas"), for names
+    lowercase: str  # words the document writes in lower case ("only"; not "Texas"), for names
 
 
 class _Numbering:
@@ -103,9 +108,9 @@ def document_terms(doc: Document, context: float) -> DocumentTerms:
         offsets.append(len(ids))
     return DocumentTerms(
         context,
-        list(numbering.ids),
-        list(numbering.stems),
-        list(numbering.stems.values()),
+        "\n".join(numbering.ids),
+        "\n".join(numbering.stems),
+        "\n".join(numbering.stems.values()),
         np.array(doc_ids, I32),
         np.array(list(doc_bag.values()), F64),
         np.array(offsets, I32),
@@ -115,92 +120,93 @@ def document_terms(doc: Document, context: float) -> DocumentTerms:
         np.array(list(df), I32),
         np.array(list(df.values()), I32),
         np.array(positions, I32),
-        list(lowercase),
+        "\n".join(lowercase),
     )
 
 
-@dataclass
-class Merged:
-    """The parts renumbered into one vocabulary: postings as (item, term, tf) arrays, ready for BM25."""
+def lines(joined: str) -> list[str]:
+    """A word list kept one word per line."""
+    return joined.split("\n") if joined else []
 
-    vocabulary: dict[str, int]
-    sent_items: np.ndarray
-    sent_terms: np.ndarray
-    sent_tfs: np.ndarray
-    sent_lengths: np.ndarray
-    sent_df: dict[str, int]
-    doc_items: np.ndarray
-    doc_terms: np.ndarray
-    doc_tfs: np.ndarray
-    doc_lengths: np.ndarray
-    doc_df: dict[str, int]
-    surface: dict[str, str]  # word -> stem, in order of first appearance over the corpus
+
+@dataclass
+class Postings:
+    """One kind of item's postings over the merged vocabulary: (item, term, tf), item lengths, df per term."""
+
+    items: np.ndarray  # int32
+    terms: np.ndarray  # int32
+    tfs: np.ndarray  # float64
+    lengths: np.ndarray  # float64, per item
+    df: np.ndarray  # int64, per term: in how many items it occurs (own words only, for sentences)
 
 
 class Merger:
     """Parts renumbered into one vocabulary as they come, in reading order; each part can be dropped once added.
 
     Only arrays are kept per part, so merging a large corpus holds its postings, not every
-    document's word lists at once.
+    document's word lists at once; the columns are concatenated one at a time and their
+    pieces released, so a build holds little more than the postings it makes.
     """
 
     def __init__(self) -> None:
         self.vocabulary: dict[str, int] = {}
-        self.surface: dict[str, str] = {}
+        self.surface: dict[str, str] = {}  # word -> stem, in order of first appearance over the corpus
         self.lowercase: set[str] = set()
-        self._sent: list[tuple[np.ndarray, ...]] = []  # per part: terms, tfs, lengths, sizes, df ids, df counts
-        self._doc: list[tuple[np.ndarray, ...]] = []  # per part: terms, tfs
         self.positions: list[np.ndarray] = []
+        self._columns: dict[str, list[np.ndarray]] = {
+            name: [] for name in ("terms", "tfs", "lengths", "sizes", "df_ids", "df_counts", "doc_terms", "doc_tfs")
+        }
 
     def add(self, part: DocumentTerms) -> None:
         vocabulary = self.vocabulary
-        remap = np.array([vocabulary.setdefault(t, len(vocabulary)) for t in part.terms], dtype=np.int32)
-        for w, st in zip(part.words, part.stems, strict=True):
+        remap = np.array([vocabulary.setdefault(t, len(vocabulary)) for t in lines(part.terms)], dtype=np.int32)
+        for w, st in zip(lines(part.words), lines(part.stems), strict=True):
             self.surface.setdefault(w, st)
-        self.lowercase.update(part.lowercase)
-        sizes = np.diff(part.offsets)
-        self._sent.append((remap[part.ids], part.tfs, part.lengths, sizes, remap[part.df_ids], part.df_counts))
-        self._doc.append((remap[part.doc_ids], part.doc_tfs))
+        self.lowercase.update(lines(part.lowercase))
+        c = self._columns
+        for name, value in (
+            ("terms", remap[part.ids]),
+            ("tfs", part.tfs),
+            ("lengths", part.lengths),
+            ("sizes", np.diff(part.offsets)),
+            ("df_ids", remap[part.df_ids]),
+            ("df_counts", part.df_counts),
+            ("doc_terms", remap[part.doc_ids]),
+            ("doc_tfs", part.doc_tfs),
+        ):
+            c[name].append(value)
         self.positions.append(part.positions)
 
-    def merged(self) -> Merged:
-        """The postings concatenated, with document frequencies summed over the parts."""
-        names = np.array(list(self.vocabulary), dtype=object)
-        sent, doc = self._sent, self._doc
-        sent_counts = np.array([len(p[2]) for p in sent], dtype=np.int64)
-        doc_items = np.repeat(np.arange(len(doc), dtype=np.int32), [len(p[0]) for p in doc])
-        return Merged(
-            self.vocabulary,
-            _items(sent_counts, [p[3] for p in sent]),
-            _cat([p[0] for p in sent], I32),
-            _cat([p[1] for p in sent], F64),
-            _cat([p[2] for p in sent], F64),
-            _df(names, [p[4] for p in sent], [p[5] for p in sent]),
-            doc_items,
-            _cat([p[0] for p in doc], I32),
-            _cat([p[1] for p in doc], F64),
-            np.array([p[1].sum() for p in doc], F64),
-            _df(names, [p[0] for p in doc], [np.ones(len(p[0]), I32) for p in doc]),
-            self.surface,
-        )
+    def _take(self, name: str, dtype: np.dtype) -> np.ndarray:
+        """A column concatenated, its pieces released."""
+        pieces = self._columns[name]
+        out = _cat(pieces, dtype)
+        pieces.clear()
+        return out
+
+    def sentences(self) -> Postings:
+        """The evidence sentences' postings (call once)."""
+        items = _items(self._take("sizes", np.dtype(np.int64)))
+        df = self._df(self._take("df_ids", I32), self._take("df_counts", I32))
+        return Postings(items, self._take("terms", I32), self._take("tfs", F64), self._take("lengths", F64), df)
+
+    def documents(self) -> Postings:
+        """The whole documents' postings (call once)."""
+        sizes = [len(x) for x in self._columns["doc_terms"]]
+        lengths = np.array([x.sum() for x in self._columns["doc_tfs"]], F64)
+        items = np.repeat(np.arange(len(sizes), dtype=np.int32), sizes)
+        terms = self._take("doc_terms", I32)
+        df = self._df(terms, np.ones(len(terms), I32))
+        return Postings(items, terms, self._take("doc_tfs", F64), lengths, df)
+
+    def _df(self, ids: np.ndarray, counts: np.ndarray) -> np.ndarray:
+        return np.bincount(ids, weights=counts, minlength=len(self.vocabulary)).astype(np.int64)
 
 
 def _cat(arrays: list[np.ndarray], dtype: np.dtype) -> np.ndarray:
     return np.concatenate(arrays).astype(dtype, copy=False) if arrays else np.zeros(0, dtype)
 
 
-def _items(counts: np.ndarray, sizes: list[np.ndarray]) -> np.ndarray:
+def _items(sizes: np.ndarray) -> np.ndarray:
     """Global item id of every posting: items are numbered across parts, each bag's postings share one."""
-    if not sizes:
-        return np.zeros(0, I32)
-    per_bag = np.concatenate(sizes) if sizes else np.zeros(0, np.int64)
-    return np.repeat(np.arange(int(counts.sum()), dtype=np.int32), per_bag)
-
-
-def _df(names: np.ndarray, ids: list[np.ndarray], counts: list[np.ndarray]) -> dict[str, int]:
-    """Document frequencies summed over the parts, by term."""
-    total = np.zeros(len(names), np.int64)
-    if ids:
-        total = np.bincount(_cat(ids, I32), weights=_cat(counts, I32), minlength=len(names)).astype(np.int64)
-    present = np.flatnonzero(total)
-    return dict(zip(names[present].tolist(), total[present].tolist(), strict=True))
+    return np.repeat(np.arange(len(sizes), dtype=np.int32), sizes)

@@ -24,7 +24,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from factcheck.retrieval.parts import DocumentTerms, Merger
+from factcheck.retrieval.parts import DocumentTerms, Merger, Postings
 
 FORMAT = 1  # of a saved index; bump when the files change shape
 
@@ -55,32 +55,34 @@ class Arrays:
     lowercase: list[str]  # words the corpus writes in lower case somewhere ("only" is; "texas" is not)
 
 
-def _idf(n: int, df: dict[str, int], vocabulary: list[str]) -> tuple[np.ndarray, np.ndarray]:
+def _idf(n: int, df: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per term, log(1 + (n - df + .5) / (df + .5)); a term no item has gets the unseen value."""
     unseen = math.log(1 + (n + 0.5) / 0.5)
-    values = [math.log(1 + (n - d + 0.5) / (d + 0.5)) if (d := df.get(t)) else unseen for t in vocabulary]
+    values = [math.log(1 + (n - d + 0.5) / (d + 0.5)) if d else unseen for d in df.tolist()]
     return np.array(values, np.float64), np.array([unseen], np.float64)
 
 
-def _scorer(
-    postings: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
-    df: dict[str, int],
-    vocabulary: list[str],
-    k1: float,
-    b: float,
-) -> Scorer:
-    """Postings (item, term, tf) and item lengths sorted by term, with the length-normalised factors."""
-    items, terms, tfs, lengths = postings
+def _scorer(postings: Postings, terms_in_all: int, k1: float, b: float) -> Scorer:
+    """Postings sorted by term, with the length-normalised factors; computed in place, pieces released early."""
+    lengths = postings.lengths
     n = len(lengths)
     avg = float(lengths.mean()) if n else 0.0
     avg = avg or 1.0  # a corpus without a word (an empty document): no 0/0
-    order = np.argsort(terms, kind="stable")  # by term; items ascending within a term
-    ids = items[order]
-    tfs = tfs[order]
+    order = np.argsort(postings.terms, kind="stable")  # by term; items ascending within a term
+    starts = np.searchsorted(postings.terms[order], np.arange(terms_in_all + 1)).astype(np.int64)
+    postings.terms = np.zeros(0, np.int32)
+    ids = postings.items[order]
+    postings.items = ids
+    factors = postings.tfs[order]
+    postings.tfs = factors
+    del order
     norm = k1 * (1 - b + b * lengths / avg) if n else lengths
-    factors = tfs * (k1 + 1) / (tfs + norm[ids])
-    starts = np.searchsorted(terms[order], np.arange(len(vocabulary) + 1)).astype(np.int64)
-    idf, unseen = _idf(n, df, vocabulary)
+    denominator = norm[ids]  # tf * (k1 + 1) / (tf + norm), as before, without a temporary per step
+    denominator += factors
+    factors *= k1 + 1
+    factors /= denominator
+    del denominator
+    idf, unseen = _idf(n, postings.df)
     return Scorer(ids, factors, starts, idf, unseen, n)
 
 
@@ -89,19 +91,18 @@ def build(parts: Iterable[DocumentTerms], k1: float, b: float) -> Arrays:
     merger = Merger()
     for part in parts:
         merger.add(part)
-    merged = merger.merged()
-    vocabulary = list(merged.vocabulary)
-    sent = (merged.sent_items, merged.sent_terms, merged.sent_tfs, merged.sent_lengths)
-    doc = (merged.doc_items, merged.doc_terms, merged.doc_tfs, merged.doc_lengths)
+    vocabulary = list(merger.vocabulary)
+    sentences = _scorer(merger.sentences(), len(vocabulary), k1, b)
+    documents = _scorer(merger.documents(), len(vocabulary), k1, b)
     positions = merger.positions
     return Arrays(
         vocabulary,
-        _scorer(sent, merged.sent_df, vocabulary, k1, b),
-        _scorer(doc, merged.doc_df, vocabulary, k1, b),
+        sentences,
+        documents,
         np.repeat(np.arange(len(positions), dtype=np.int32), [len(p) for p in positions]),
         np.concatenate(positions).astype(np.int32) if positions else np.zeros(0, np.int32),
-        list(merged.surface),
-        list(merged.surface.values()),
+        list(merger.surface),
+        list(merger.surface.values()),
         sorted(merger.lowercase),
     )
 
