@@ -131,6 +131,10 @@ def _suggest(word: str, allowed: set[str]) -> str:
     return f"did you mean '{best[0]}'? known keys: {known}" if best else f"known keys: {known}"
 
 
+# libyaml's parser where PyYAML was built with it (about 10x faster on a large catalogue); the same events
+_LOADER: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _check_events(path: Path, text: str) -> None:
     """Refuse aliases (alias bombs) and deep nesting before the node tree is built.
 
@@ -138,7 +142,7 @@ def _check_events(path: Path, text: str) -> None:
     is checked on the event stream, which is read lazily: ``[[[[…`` stops at level 21.
     """
     depth = 0
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+    for event in yaml.parse(text, Loader=_LOADER):
         mark = event.start_mark
         where = (str(path), mark.line + 1 if mark else None, mark.column + 1 if mark else None)
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
@@ -208,7 +212,7 @@ def _compose(path: Path, text: str) -> yaml.Node:
         )
     try:
         _check_events(path, text)
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
