@@ -22,6 +22,7 @@ so the folder holds at most one entry per document seen (still on disk), about 3
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import pickle
@@ -51,7 +52,7 @@ from factcheck.retrieval.parts import F64, I32, DocumentTerms, document_terms
 from factcheck.retrieval.postings import Arrays
 from factcheck.sanitize import visible
 
-FORMAT = 2  # of the entries and the manifest; bump when either changes shape
+FORMAT = 3  # of the entries and the manifest; bump when either changes shape
 FOLDER = ".factcheck"
 ENV = "FACTCHECK_CACHE_DIR"
 MAX_ENTRY_BYTES = 16 * MAX_DOCUMENT_BYTES  # an entry larger than this is damaged, not read
@@ -153,7 +154,7 @@ def _parts(parts: tuple[Any, ...]) -> DocumentTerms:
 def store_entry(rel: str, raw: bytes, context: float, path: Path) -> tuple[list[Any], tuple[Any, ...] | None]:
     """Build a document's entry and write it (in a worker process when there are many): its summary and parts."""
     entry = build_entry(rel, raw, context)
-    _write(path, pickle.dumps(entry, protocol=5))
+    _write(path, _dumps(entry))
     return summary(entry), entry[4] if entry[0] == "document" else None
 
 
@@ -184,10 +185,32 @@ class _PlainUnpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a cache entry")
 
 
-def _loads(data: bytes) -> Any:
-    import io
+def _dumps(entry: tuple[Any, ...]) -> bytes:
+    """An entry as two pickles: everything but the sentences, then the sentences (read only when wanted)."""
+    if entry[0] != "document":
+        return pickle.dumps(entry, protocol=5)
+    return pickle.dumps((entry[0], None, *entry[2:]), protocol=5) + pickle.dumps(entry[1], protocol=5)
 
-    return _PlainUnpickler(io.BytesIO(data)).load()
+
+def _loads(data: bytes, sentences: bool = True) -> Any:
+    """An entry written by :func:`_dumps`; its sentences None unless asked for."""
+    stream = io.BytesIO(data)
+    head = _PlainUnpickler(stream).load()
+    if not isinstance(head, tuple) or not head or head[0] != "document" or not sentences:
+        return head
+    return (head[0], _PlainUnpickler(stream).load(), *head[2:])
+
+
+def _parts_alone(entry: tuple[Any, ...]) -> DocumentTerms | None:
+    """The index parts of an entry read without its sentences; ValueError when they do not fit together."""
+    if entry[0] == "unreadable" and len(entry) == 2:
+        return None
+    if entry[0] != "document" or len(entry) != 6:
+        raise ValueError("not an entry")
+    found = _parts(entry[4])
+    if len(found.offsets) != len(found.positions) + 1 or found.words.count("\n") != found.stems.count("\n"):
+        raise ValueError("parts do not fit together")
+    return found
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -406,22 +429,28 @@ class Cache:
             return row[2]
         return None
 
-    def _load(self, key: str, rel: str) -> Document | Unreadable | None:
+    def _read_entry(self, key: str) -> bytes | None:
         path = self.entry_path(key)
         try:
             if path.stat().st_size > MAX_ENTRY_BYTES:
                 raise ValueError(f"larger than {MAX_ENTRY_BYTES // 2**20} MiB")
-            data = path.read_bytes()
+            return path.read_bytes()
         except FileNotFoundError:
             return None
         except (OSError, ValueError) as exc:
             self._damaged(path, exc)
+            self._bad.add(key)
+            return None
+
+    def _load(self, key: str, rel: str) -> Document | Unreadable | None:
+        data = self._read_entry(key)
+        if data is None:
             return None
         try:
             entry = _loads(data)
             doc, terms = from_entry(rel, entry)
         except Exception as exc:  # any failure to read an entry means: rebuild it
-            self._damaged(path, exc)
+            self._damaged(self.entry_path(key), exc)
             self._bad.add(key)
             return None
         if terms is not None:
@@ -440,18 +469,23 @@ class Cache:
         except Unreadable as exc:
             self.warnings.append(f"{visible(rel)}: {exc}; its sentences are left out")
             return []
-        _write(self.entry_path(key), pickle.dumps(entry, protocol=5))
+        _write(self.entry_path(key), _dumps(entry))
         doc, _ = from_entry(rel, entry)
         return doc.sentences if isinstance(doc, Document) else []
 
     def parts(self, path: str) -> DocumentTerms | None:
         """A document's index parts: kept from this run's reading, else from its entry (None when it has none)."""
         found = self.terms.pop(path, None)
-        if found is None and path in self.keys:
-            self._load(self.keys[path], path)
-            self._summaries.pop(self.keys[path], None)
-            found = self.terms.pop(path, None)
-        return found
+        key = self.keys.get(path)
+        if found is not None or key is None or key in self._bad:
+            return found
+        data = self._read_entry(key)
+        try:
+            return _parts_alone(_loads(data, sentences=False)) if data is not None else None
+        except Exception as exc:  # the index computes them from the sentences, which rebuild the entry
+            self._damaged(self.entry_path(key), exc)
+            self._bad.add(key)
+            return None
 
     def _damaged(self, path: Path, exc: BaseException) -> None:
         self.stats.damaged += 1
