@@ -10,14 +10,14 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from factcheck.analysis import Analysis
-from factcheck.catalogue import Catalogue
+from factcheck.catalogue import Catalogue, Claim
 from factcheck.corpus import Corpus
 from factcheck.disagreements import Stories, apply_resolutions, find_conflicts, statements_for
 from factcheck.errors import FactcheckError
 from factcheck.reports import ConflictReport, LintReport, VerifyReport
 from factcheck.retrieval import Index
 from factcheck.settings import Settings
-from factcheck.verdicts import judge
+from factcheck.verdicts import ClaimResult, judge
 
 Progress = Callable[[int, int], None]
 
@@ -47,16 +47,38 @@ def verify(
     if top < 1:
         raise FactcheckError("the number of evidence sentences shown must be at least 1")
     catalogue.resolve_sources([d.path for d in corpus.documents])
-    analysis = Analysis(corpus)
-    index = Index(analysis, settings.retrieval)
     wanted = None if only is None else set(only)
     selected = [c for c in catalogue.claims if wanted is None or c.id in wanted]
+    memo = corpus.store.verdicts(f"{settings!r}|{top}", [d.path for d in corpus.documents]) if corpus.store else None
+    judging = _Judging(corpus, settings, top)
     results = []
     for n, claim in enumerate(selected, 1):
-        results.append(judge(claim, index, analysis, top, settings.verdicts))
+        result = memo.get(claim) if memo else None
+        if result is None:
+            result = judging.judge(claim)
+            if memo:
+                memo.put(claim, result)
+        results.append(result)
         if progress:
             progress(n, len(selected))
+    if memo and corpus.store:
+        corpus.store.keep(memo)
     return VerifyReport(catalogue.path, corpus.root, results, list(corpus.warnings), total_claims=len(catalogue.claims))
+
+
+class _Judging:
+    """The index, built (or loaded) when the first claim not remembered from an earlier run needs it."""
+
+    def __init__(self, corpus: Corpus, settings: Settings, top: int):
+        self.corpus, self.settings, self.top = corpus, settings, top
+        self._ready: tuple[Analysis, Index] | None = None
+
+    def judge(self, claim: Claim) -> ClaimResult:
+        if self._ready is None:
+            analysis = Analysis(self.corpus)
+            self._ready = analysis, Index(analysis, self.settings.retrieval)
+        analysis, index = self._ready
+        return judge(claim, index, analysis, self.top, self.settings.verdicts)
 
 
 def conflicts(

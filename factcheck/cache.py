@@ -47,6 +47,7 @@ from factcheck.corpus.model import LazyDocument
 from factcheck.corpus.readers import Unreadable, reader_for
 from factcheck.files import write_atomic
 from factcheck.limits import MAX_DOCUMENT_BYTES
+from factcheck.memo import Memo, code_digest
 from factcheck.retrieval import postings
 from factcheck.retrieval.parts import F64, I32, DocumentTerms, document_terms
 from factcheck.retrieval.postings import Arrays
@@ -531,14 +532,20 @@ class Cache:
     def index_path(self) -> Path:
         return self.folder / "index"
 
-    def index(self, settings: str, documents: list[str], make: Callable[[], Arrays]) -> Arrays:
-        """The saved index when it was made from these documents' entries with these settings; else made and saved."""
+    def _documents_key(self, settings: str, documents: list[str]) -> str | None:
+        """A digest of the documents' entries (paths and contents, in order) and settings; None if one has none."""
         if not all(path in self.keys for path in documents):
-            return make()  # documents from elsewhere (URL snapshots): not kept
+            return None  # documents from elsewhere (URL snapshots): not kept
         digest = hashlib.sha256(f"{fingerprint()}|{settings}".encode())
         for path in documents:
             digest.update(f"\0{path}\0{self.keys[path]}".encode())
-        key = digest.hexdigest()
+        return digest.hexdigest()
+
+    def index(self, settings: str, documents: list[str], make: Callable[[], Arrays]) -> Arrays:
+        """The saved index when it was made from these documents' entries with these settings; else made and saved."""
+        key = self._documents_key(settings, documents)
+        if key is None:
+            return make()
         if postings.saved_key(self.index_path) == key:
             try:
                 return postings.load(self.index_path)
@@ -552,6 +559,41 @@ class Cache:
                 except OSError as exc:
                     self.warnings.append(f"{self.folder}: cannot save the index ({exc.strerror or exc})")
         return arrays
+
+    # -------------------------------------------------------------- verdicts
+
+    @property
+    def verdicts_path(self) -> Path:
+        return self.folder / "verdicts.pkl"
+
+    def verdicts(self, settings: str, documents: list[str]) -> Memo | None:
+        """The verdicts kept by earlier runs, for claims judged against these documents with these settings."""
+        key = self._documents_key(settings, documents)
+        if key is None:
+            return None
+        kept: Any = {}
+        try:
+            if self.verdicts_path.stat().st_size > MAX_MANIFEST_BYTES:
+                raise ValueError(f"larger than {MAX_MANIFEST_BYTES // 2**20} MiB")
+            kept = _loads(self.verdicts_path.read_bytes())
+            if not isinstance(kept, dict):
+                raise ValueError("not a mapping")
+        except FileNotFoundError:
+            pass
+        except Exception as exc:  # any failure to read them means: judge again
+            self._damaged(self.verdicts_path, exc)
+            kept = {}
+        return Memo(f"{code_digest()}|{key}", kept)
+
+    def keep(self, memo: Memo) -> None:
+        if not memo.used or memo.recalled == len(memo.used) == len(memo.kept):
+            return  # nothing new to keep
+        with locked(self.folder, wait=INDEX_LOCK_WAIT) as held:
+            if held:
+                try:
+                    _write(self.verdicts_path, pickle.dumps(memo.to_keep(), protocol=5))
+                except OSError as exc:
+                    self.warnings.append(f"{self.folder}: cannot save the verdicts ({exc.strerror or exc})")
 
     # -------------------------------------------------------------- saving
 
@@ -657,6 +699,7 @@ def clear(folder: Path) -> int | None:
             if path.is_dir():
                 shutil.rmtree(path)
         (folder / "manifest.json").unlink(missing_ok=True)
+        (folder / "verdicts.pkl").unlink(missing_ok=True)
         for name, mark in _OURS.items():
             path = folder / name
             if path.is_file() and path.read_bytes().startswith(mark):

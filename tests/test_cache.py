@@ -60,6 +60,11 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
+def _forget_verdicts(project: Path) -> None:
+    """Drop the remembered verdicts, so the next run judges every claim (and reads what that needs)."""
+    (project / ".factcheck" / "verdicts.pkl").unlink()
+
+
 def _verify() -> str:
     result = _invoke("verify", "--format", "json")
     assert result.exit_code in (0, 1), result.stderr
@@ -114,6 +119,50 @@ def test_a_warm_run_loads_the_saved_index_and_an_edit_rebuilds_it(
     assert built == [5, 5, 5]  # the edit, then the uncached run
 
 
+def test_a_warm_run_judges_no_claim_and_an_edited_claim_alone_is_judged(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from factcheck import api
+
+    judged: list[str] = []
+    real_judge = api.judge
+    monkeypatch.setattr(api, "judge", lambda claim, *a: judged.append(claim.id) or real_judge(claim, *a))
+    cold = _verify()
+    claims = yaml.safe_load((project / "claims.yaml").read_text(encoding="utf-8"))["claims"]
+    assert len(judged) == len(claims)
+    judged.clear()
+    assert _verify() == cold and judged == []  # every verdict remembered
+    catalogue = (project / "claims.yaml").read_text(encoding="utf-8")
+    target = next(c for c in claims if "142" in c["text"])
+    edited = catalogue.replace(target["text"], target["text"].replace("142", "143"), 1)
+    (project / "claims.yaml").write_text(edited, encoding="utf-8")
+    assert _verify() == _invoke("verify", "--format", "json", "--no-cache").stdout
+    assert judged == [target["id"]] + [c["id"] for c in claims]  # the edited claim; then the uncached run
+    judged.clear()
+    (project / "pyproject.toml").write_text("[tool.factcheck.thresholds]\nsupport_text = 70\n", encoding="utf-8")
+    _verify()
+    assert len(judged) == len(claims)  # a verdict setting: every claim again
+
+
+def test_damaged_or_planted_verdicts_are_judged_again(project: Path, tmp_path: Path) -> None:
+    cold = _verify()
+    kept = project / ".factcheck" / "verdicts.pkl"
+    kept.write_bytes(b"\x80\x05not a pickle")
+    result = _invoke("verify", "--format", "json")
+    assert re.match(r"factcheck: warning: \S*verdicts.pkl: cache entry damaged \(.*\); rebuilt$", result.stderr)
+    assert json.loads(result.stdout)["claims"] == json.loads(cold)["claims"]
+    marker = tmp_path / "ran"
+
+    class Planted:
+        def __reduce__(self) -> tuple[object, tuple[str]]:
+            return (os.system, (f"touch {marker}",))
+
+    kept.write_bytes(pickle.dumps({"key": Planted()}))
+    result = _invoke("verify", "--format", "json")
+    assert not marker.exists() and "is not allowed in a cache entry" in result.stderr
+    assert json.loads(result.stdout)["claims"] == json.loads(cold)["claims"]
+
+
 def test_edit_add_delete_and_rename_reindex_only_those_documents(project: Path) -> None:
     seeds = project / "seeds"
     _verify()
@@ -155,12 +204,14 @@ def test_a_setting_of_the_index_rebuilds_and_others_do_not(project: Path) -> Non
 
 def test_a_damaged_entry_or_manifest_is_reported_and_rebuilt(project: Path) -> None:
     cold = json.loads(_verify())
+    _forget_verdicts(project)
     entry = sorted((project / ".factcheck" / "entries").glob("*/*.pkl"))[0]
     entry.write_bytes(b"\x80\x05not a pickle at all")
     result = _invoke("verify", "--format", "json")
     assert re.match(rf"factcheck: warning: \S*{entry.name}: cache entry damaged \(.*\); rebuilt$", result.stderr)
     assert json.loads(result.stdout)["claims"] == cold["claims"]
     assert entry.read_bytes().startswith(b"\x80\x05\x95")  # rewritten when its sentences were wanted: a pickle
+    _forget_verdicts(project)
     assert _invoke("verify", "--format", "json").stderr == ""  # rebuilt: the next run is clean
 
     (project / ".factcheck" / "manifest.json").write_text("{not json", encoding="utf-8")
@@ -171,6 +222,7 @@ def test_a_damaged_entry_or_manifest_is_reported_and_rebuilt(project: Path) -> N
 
 def test_a_damaged_index_is_reported_and_rebuilt(project: Path) -> None:
     cold = json.loads(_verify())
+    _forget_verdicts(project)
     postings = project / ".factcheck" / "index" / "s_ids.npy"
     postings.write_bytes(postings.read_bytes()[:100])  # truncated
     result = _invoke("verify", "--format", "json")
@@ -188,6 +240,7 @@ def test_an_entry_cannot_run_code(project: Path, tmp_path: Path) -> None:
         def __reduce__(self) -> tuple[object, tuple[str]]:
             return (os.system, (f"touch {marker}",))
 
+    _forget_verdicts(project)
     entry = sorted((project / ".factcheck" / "entries").glob("*/*.pkl"))[0]
     entry.write_bytes(pickle.dumps(Planted()))
     result = _invoke("verify", "--format", "json")

@@ -55,6 +55,9 @@ def read_markdown(raw: bytes) -> Extracted:
         if _RULE.match(line) and header is not None:
             continue
         cells = _cells(line)
+        if cells and not any(cells):  # "||": a row of empty cells states nothing
+            out.add("\n", n)
+            continue
         if not cells:
             header = None
             out.add(line + "\n", n)

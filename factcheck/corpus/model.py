@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from factcheck.retrieval.postings import IndexStore
+    from factcheck.memo import Store
 
 
 @dataclass(slots=True)
@@ -83,8 +83,8 @@ class Corpus:
     root: Path
     documents: list[Document]
     warnings: list[str] = field(default_factory=list)
-    # the cache that read these documents, if any: it has their index parts, and keeps their index between runs
-    store: IndexStore | None = field(default=None, repr=False, compare=False)
+    # the cache that read these documents, if any: it has their index parts, keeps their index and verdicts
+    store: Store | None = field(default=None, repr=False, compare=False)
 
     def document(self, path: str) -> Document:
         """The document at a relative path (KeyError when there is none)."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -227,6 +228,12 @@ def sentences_point_at_their_text(name: str, raw: bytes) -> None:
     for sentence in document.sentences:
         assert sentence.text and is_safe(sentence.text)
         start = _located(text, starts, sentence.line, sentence.column)
+        line = text[start:].split("\n", 1)[0]
+        if name.endswith(".md") and line.strip().startswith(
+            "|"
+        ):  # a table row, restated as "column: cell; ...": its pieces are in the file
+            assert all(c.strip() in text for c in re.split(r"; |: ", sentence.text.rstrip("."))), (sentence, line)
+            continue
         folded = " ".join(text[start : start + 4 * len(sentence.text) + 64].split())
         assert folded.startswith(sentence.text), (sentence, text[start : start + 40])
 
