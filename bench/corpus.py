@@ -1,4 +1,4 @@
-"""Corpora for growth measurements: synthetic statements, and real prose repeated.
+"""Corpora for growth measurements: synthetic statements, real prose repeated, and an archive.
 
 Synthetic sentences each state one figure of a few counted nouns (so the conflict
 buckets are large, as in real text), about subjects drawn from a Zipf-like vocabulary of
@@ -72,6 +72,68 @@ def repeated_prose(folder: Path, times: int, source: Path = WICE_DOCS) -> None:
     for t in range(times):
         for page in pages:
             (folder / f"r{t}-{page.name}").write_bytes(page.read_bytes())
+
+
+PACKAGES = ("python3.11-doc", "postgresql-doc-15", "git-doc", "debian-handbook")  # apt-get install them
+DEBIAN_DOCS = (
+    Path("/usr/share/doc/python3.11-doc/html"),
+    Path("/usr/share/doc/postgresql-doc-15/html"),
+    Path("/usr/share/doc/git-doc"),
+    Path("/usr/share/doc/debian-handbook/html/en-US"),
+)
+POOL = Path.home() / ".cache" / "factcheck-bench" / "debian-pool"
+
+
+def debian_pool(pool: Path = POOL) -> list[Path]:
+    """Debian's documentation pages as text, a sentence per paragraph (as WiCE's pages are), made once.
+
+    Read with factcheck's own web page reader, so factcheck and the BM25 baseline index the same
+    sentences. Raises when none of the packages is installed (the apt-get line above).
+    """
+    if not any(root.is_dir() for root in DEBIAN_DOCS):
+        raise SystemExit(
+            "no Debian documentation: apt-get install python3.11-doc postgresql-doc-15 git-doc debian-handbook"
+        )
+    done = pool / ".complete"
+    if not done.exists():
+        from factcheck.corpus import parse_document
+
+        pool.mkdir(parents=True, exist_ok=True)
+        for root in DEBIAN_DOCS:
+            for page in sorted(root.rglob("*.html")) if root.is_dir() else []:
+                if page.stat().st_size > 2_000_000:
+                    continue
+                doc = parse_document(page.name, page.read_bytes())
+                text = [s.text for s in doc.sentences if s.evidence]
+                if len(text) >= 5:
+                    name = f"{root.parts[4]}-{page.relative_to(root).as_posix().replace('/', '_')}"
+                    (pool / f"{name[:150]}.txt").write_text("\n\n".join(text) + "\n", encoding="utf-8")
+        done.touch()
+    return sorted(pool.glob("*.txt"))
+
+
+def _lines(path: Path) -> int:
+    return sum(1 for line in path.read_text(encoding="utf-8").split("\n") if line.strip())
+
+
+def archive(folder: Path, sentences: int, pool: Path = POOL) -> int:
+    """The WiCE dev pages once (so its claims stay findable), then Debian's documentation up to
+    ``sentences`` sentences, repeated under new names (``r<k>-``) once it runs out. Returns the count."""
+    folder.mkdir(parents=True, exist_ok=True)
+    total = 0
+    for page in sorted(p for p in WICE_DOCS.iterdir() if p.is_file()):
+        (folder / f"wice-{page.name}").write_bytes(page.read_bytes())
+        total += _lines(page)
+    pages = [(p, _lines(p)) for p in debian_pool(pool)]
+    round_ = 0
+    while total < sentences:
+        for page, count in pages:
+            if total >= sentences:
+                break
+            (folder / f"r{round_}-{page.name}").write_bytes(page.read_bytes())
+            total += count
+        round_ += 1
+    return total
 
 
 def corpus_bytes(folder: Path) -> int:
