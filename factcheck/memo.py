@@ -30,6 +30,7 @@ from factcheck.verdicts import ClaimResult, Evidence
 FORMAT = 1
 MAX_KEPT = 100_000  # results kept at most (the most recently used): a catalogue's worth
 _TYPES: dict[str, type[Any]] = {t.__name__: t for t in (Evidence, Sentence, Quantity, Alignment, Part, Span)}
+_FIELDS: dict[type[Any], tuple[str, ...]] = {t: tuple(f.name for f in dataclasses.fields(t)) for t in _TYPES.values()}
 
 
 class Memo:
@@ -93,17 +94,15 @@ def claim_key(scope: str, claim: Claim) -> str:
 
 def encode(value: Any) -> Any:
     """A result as plain values: dataclasses as (name, fields...), dates as ("date", iso), lists as lists."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        name = type(value).__name__
-        if _TYPES.get(name) is not type(value):
-            raise TypeError(f"{name} is not a result type")
-        return ("@" + name, *(encode(getattr(value, f.name)) for f in dataclasses.fields(value)))
-    if isinstance(value, date):
-        return ("date", value.isoformat())
-    if isinstance(value, list):
-        return [encode(v) for v in value]
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
+    if isinstance(value, list):
+        return [encode(v) for v in value]
+    fields = _FIELDS.get(type(value))
+    if fields is not None:
+        return ("@" + type(value).__name__, *(encode(getattr(value, name)) for name in fields))
+    if isinstance(value, date):
+        return ("date", value.isoformat())
     raise TypeError(f"cannot keep a {type(value).__name__} in a result")
 
 
