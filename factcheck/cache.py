@@ -152,11 +152,15 @@ def _parts(parts: tuple[Any, ...]) -> DocumentTerms:
     return DocumentTerms(float(context), terms, words, stems, **named, lowercase=lowercase)
 
 
-def store_entry(rel: str, raw: bytes, context: float, path: Path) -> tuple[list[Any], tuple[Any, ...] | None]:
-    """Build a document's entry and write it (in a worker process when there are many): its summary and parts."""
+def store_entry(rel: str, raw: bytes, context: float, path: Path) -> list[Any]:
+    """Build a document's entry and write it (in a worker process when there are many); its summary.
+
+    The parts are not sent back: the index reads them from the entries once every document is
+    read, so a first run over an archive does not hold every document's parts while reading.
+    """
     entry = build_entry(rel, raw, context)
     _write(path, _dumps(entry))
-    return summary(entry), entry[4] if entry[0] == "document" else None
+    return summary(entry)
 
 
 def summary(entry: tuple[Any, ...]) -> list[Any]:
@@ -504,12 +508,10 @@ class Cache:
                 built = list(pool.map(store_entry, rels, raws, repeat(self.context), paths, chunksize=8))
         else:
             built = [store_entry(r, b, self.context, e) for r, b, e in zip(rels, raws, paths, strict=True)]
-        for p, (found, parts) in zip(pending, built, strict=True):
+        for p, found in zip(pending, built, strict=True):
             p.raw = b""
             self._record(p.rel, found)
             doc, count = _from_summary(p.rel, found, partial(self._sentences, p.key, p.rel, p.path, p.root))
-            if parts is not None:
-                self.terms[p.rel] = _parts(parts)
             out[p.index] = doc
             self.stats.misses += 1
             self._counts[doc.path if isinstance(doc, Document) else p.rel] = count
