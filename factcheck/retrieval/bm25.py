@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -40,6 +42,38 @@ def _terms_of(corpus: Corpus, doc: Document, context: float) -> DocumentTerms:
     return document_terms(doc, context)
 
 
+@dataclass(frozen=True)
+class Totals:
+    """The corpus-wide figures BM25 weighs by: items, their average length, each term's document frequency.
+
+    One process takes them from its own postings; a shard of a cluster (:mod:`factcheck.cluster`) is
+    given the whole corpus's, so that it scores its items as the one process would, to the bit.
+    """
+
+    n: int
+    avg: float
+    df: dict[str, int]
+
+    @classmethod
+    def of(cls, lengths: np.ndarray, df: dict[str, int]) -> Totals:
+        n = len(lengths)
+        avg = float(lengths.mean()) if n else 0.0
+        return cls(n, avg or 1.0, df)  # a corpus without a word (an empty document): no 0/0
+
+    def weight(self, d: int) -> float:
+        """IDF of a term found in ``d`` items."""
+        return math.log(1 + (self.n - d + 0.5) / (d + 0.5))
+
+    @property
+    def unseen(self) -> float:
+        """IDF of a term no item has."""
+        return math.log(1 + (self.n + 0.5) / 0.5)
+
+    def idf(self, term: str) -> float:
+        d = self.df.get(term)
+        return self.unseen if d is None else self.weight(d)
+
+
 class _BM25:
     """An inverted-index BM25 over bags of (possibly fractional) term counts.
 
@@ -56,11 +90,12 @@ class _BM25:
         df: dict[str, int],
         k1: float,
         b: float,
+        totals: Totals | None = None,
     ):
         items, terms, tfs, lengths = postings
         self.n = n = len(lengths)
-        avg = float(lengths.mean()) if n else 0.0
-        avg = avg or 1.0  # a corpus without a word (an empty document): no 0/0
+        self.totals = whole = totals or Totals.of(lengths, df)  # a shard's: the whole corpus's
+        avg = whole.avg
         order = np.argsort(terms, kind="stable")  # by term; items ascending within a term
         self.ids = items[order]
         tfs = tfs[order]
@@ -68,8 +103,8 @@ class _BM25:
         self.factors = tfs * (k1 + 1) / (tfs + norm[self.ids])
         self.starts = np.searchsorted(terms[order], np.arange(len(vocabulary) + 1)).astype(np.int64)
         self.vocabulary = vocabulary
-        self._idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
-        self._idf_unseen = math.log(1 + (n + 0.5) / 0.5)
+        self._idf = {t: whole.weight(d) for t, d in whole.df.items()}
+        self._idf_unseen = whole.unseen
         self.buffer = np.zeros(n, dtype=np.float64)
 
     def idf(self, term: str) -> float:
@@ -97,6 +132,18 @@ class _BM25:
         self.buffer[touched] = 0.0
 
 
+def query_terms(text: str, knows: Callable[[str], bool], nearest: Callable[[str], str | None]) -> Counter[str]:
+    """Stemmed claim terms; a word the corpus lacks (``knows``) maps to its ``nearest`` vocabulary word's stem."""
+    q: Counter[str] = Counter()
+    for w in words(text):
+        st = stem(w)
+        if knows(st) or w.isdigit() or len(w) < 5:
+            q[st] += 1
+            continue
+        q[nearest(w) or st] += 1
+    return q
+
+
 class Index:
     """All evidence-eligible sentences of a corpus, ready to be searched.
 
@@ -104,7 +151,12 @@ class Index:
     corpus carries (read from the cache) where they were made with these settings, else computed.
     """
 
-    def __init__(self, analysis: Analysis, settings: RetrievalSettings | None = None):
+    def __init__(
+        self,
+        analysis: Analysis,
+        settings: RetrievalSettings | None = None,
+        totals: tuple[Totals, Totals] | None = None,  # sentences', documents': a shard's, of the whole corpus
+    ):
         self.settings = s = settings or RetrievalSettings()
         self.analysis = analysis
         self.sentences: list[Sentence] = []
@@ -124,6 +176,7 @@ class Index:
             merged.sent_df,
             s.k1,
             s.b,
+            totals[0] if totals else None,
         )
         self._doc = _BM25(
             (merged.doc_items, merged.doc_terms, merged.doc_tfs, merged.doc_lengths),
@@ -131,6 +184,7 @@ class Index:
             merged.doc_df,
             s.k1,
             s.b,
+            totals[1] if totals else None,
         )
         self._surface = merged.surface
         # Vocabulary for typo-forgiving lookups, bucketed by first letter to keep them cheap.
@@ -150,16 +204,19 @@ class Index:
 
     def _query(self, text: str) -> Counter[str]:
         """Stemmed claim terms; words the corpus lacks map to their nearest vocabulary word."""
-        q: Counter[str] = Counter()
-        for w in words(text):
-            st = stem(w)
-            if self._doc.knows(st) or w.isdigit() or len(w) < 5:
-                q[st] += 1
-                continue
-            candidates = self._vocab.get(w[0], [])
-            best = process.extractOne(w, candidates, scorer=fuzz.ratio, score_cutoff=self.settings.fuzzy_cutoff)
-            q[self._surface[best[0]] if best else st] += 1
-        return q
+        return query_terms(text, self._doc.knows, self._nearest_stem)
+
+    def nearest(self, word: str) -> tuple[str, float, int] | None:
+        """The vocabulary word closest to ``word`` (word, ratio, rank among those of its first letter), if close."""
+        candidates = self._vocab.get(word[0], [])
+        best: tuple[str, float, int] | None = process.extractOne(
+            word, candidates, scorer=fuzz.ratio, score_cutoff=self.settings.fuzzy_cutoff
+        )
+        return best
+
+    def _nearest_stem(self, word: str) -> str | None:
+        best = self.nearest(word)
+        return self._surface[best[0]] if best else None
 
     def term_weight(self, term: str) -> float:
         return self._sent.idf(term)
@@ -205,22 +262,39 @@ class Index:
             shortlist.sort(key=combined.__getitem__, reverse=True)
         return [Hit(self.sentences[i], round(self.coverage(query, i), 1), self._neighbours(i)) for i in shortlist[:k]]
 
-    def _shortlist(
-        self, query: Counter[str], touched: np.ndarray, sources: list[str] | None
-    ) -> tuple[list[int], dict[int, float]]:
-        """The ``pool`` best sentences by BM25 with the document's match, and their combined scores."""
-        s = self.settings
+    def candidates(self, touched: np.ndarray, sources: list[str] | None) -> np.ndarray:
+        """The sentences in the running after :meth:`_BM25.accumulate`: those scored, of the named sources if any."""
         sent_scores = self._sent.buffer
         allowed = self.allowed(sources)
-        candidates = touched[sent_scores[touched] != 0] if allowed is None else allowed[sent_scores[allowed] > 0]
+        return touched[sent_scores[touched] != 0] if allowed is None else allowed[sent_scores[allowed] > 0]
+
+    def weighs_document(self, sources: list[str] | None) -> bool:
+        """Whether the document's match counts: not when the claim names a single document."""
+        return bool(self.settings.document) and (sources is None or len(sources) > 1)
+
+    def _shortlist(
+        self,
+        query: Counter[str],
+        touched: np.ndarray,
+        sources: list[str] | None,
+        tops: tuple[float, float] | None = None,
+    ) -> tuple[list[int], dict[int, float]]:
+        """The ``pool`` best sentences by BM25 with the document's match, and their combined scores.
+
+        Scores are divided by the best candidate's and the best document's; ``tops`` gives those of
+        the whole corpus to a shard (the document's raw, before ``or 1.0``), which has only its own.
+        """
+        s = self.settings
+        sent_scores = self._sent.buffer
+        candidates = self.candidates(touched, sources)
         if candidates.size == 0:
             return [], {}
         values = sent_scores[candidates]
-        combined_values = values / values.max()
-        if s.document and (sources is None or len(sources) > 1):
+        combined_values = values / (tops[0] if tops else values.max())
+        if self.weighs_document(sources):
             docs = self._doc.accumulate(query)
             doc_scores = self._doc.buffer
-            top_doc = (doc_scores[docs].max() if docs.size else 0.0) or 1.0
+            top_doc = (tops[1] if tops else doc_scores[docs].max() if docs.size else 0.0) or 1.0
             combined_values += s.document * doc_scores[self._doc_of[candidates]] / top_doc
             self._doc.clear(docs)
         order = np.lexsort((candidates, -combined_values))[: s.pool]  # best first; ties by position
