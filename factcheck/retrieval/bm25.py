@@ -252,6 +252,11 @@ class Index:
             self._sent.clear(touched)
         if not shortlist:
             return []
+        self.agreeing_numbers(claim, shortlist, combined)
+        return [self.hit(query, i) for i in shortlist[:k]]
+
+    def agreeing_numbers(self, claim: str, shortlist: list[int], combined: dict[int, float]) -> None:
+        """A bonus per claim figure a candidate's numbers agree with, and the shortlist sorted again (stable)."""
         s = self.settings
         claim_numbers = [q for q in extract(claim) if not q.is_date]
         if claim_numbers and s.numbers:
@@ -260,7 +265,9 @@ class Index:
                 agree = sum(1 for c in claim_numbers if any(compatible(c, x) for x in found))
                 combined[i] += s.numbers * agree / len(claim_numbers)
             shortlist.sort(key=combined.__getitem__, reverse=True)
-        return [Hit(self.sentences[i], round(self.coverage(query, i), 1), self._neighbours(i)) for i in shortlist[:k]]
+
+    def hit(self, query: Counter[str], i: int) -> Hit:
+        return Hit(self.sentences[i], round(self.coverage(query, i), 1), self._neighbours(i))
 
     def candidates(self, touched: np.ndarray, sources: list[str] | None) -> np.ndarray:
         """The sentences in the running after :meth:`_BM25.accumulate`: those scored, of the named sources if any."""
