@@ -273,7 +273,8 @@ class Index:
         """The sentences in the running after :meth:`_BM25.accumulate`: those scored, of the named sources if any."""
         sent_scores = self._sent.buffer
         allowed = self.allowed(sources)
-        return touched[sent_scores[touched] != 0] if allowed is None else allowed[sent_scores[allowed] > 0]
+        found: np.ndarray = touched[sent_scores[touched] != 0] if allowed is None else allowed[sent_scores[allowed] > 0]
+        return found
 
     def weighs_document(self, sources: list[str] | None) -> bool:
         """Whether the document's match counts: not when the claim names a single document."""
