@@ -4,7 +4,7 @@ The corpus is cut into one shard per worker process, each a run of documents in 
 each worker reads, splits and indexes its shard and keeps it (:mod:`.shard`, no Dask there). The
 client (:mod:`.session`, the only module importing Dask, lazily) keeps a skeleton of the corpus
 (:mod:`.load`), asks the shards for what it needs and merges the answers so that the report is
-the local run's, to the byte (:mod:`.verify`, :mod:`.conflicts` say how).
+the local run's, to the byte (:mod:`.search`, :mod:`.group` say how).
 
 The documents are not shipped: the folder must be at the same path on the client and on every
 worker (a shared filesystem); a worker that cannot see a file is an error naming it.
@@ -45,7 +45,7 @@ def verify(
     note: Note | None = None,
 ) -> VerifyReport:
     """``project.verify`` with the documents read, indexed and searched on the cluster's workers."""
-    from factcheck.cluster.verify import verify as verify_sharded
+    from factcheck.cluster.search import verify as verify_sharded
 
     settings = settings or Settings()
     catalogue = project.read_catalogue(where)
@@ -65,7 +65,7 @@ def conflicts(
     address: str, where: project.Locations, settings: Settings | None = None, *, note: Note | None = None
 ) -> ConflictReport:
     """``project.conflicts`` with the documents read and their statements extracted on the cluster's workers."""
-    from factcheck.cluster.conflicts import conflicts as conflicts_sharded
+    from factcheck.cluster.group import conflicts as conflicts_sharded
 
     settings = settings or Settings()
     catalogue = project.read_optional_catalogue(where)
