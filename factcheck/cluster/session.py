@@ -52,7 +52,8 @@ class Session:
 
     @classmethod
     @contextmanager
-    def connect(cls, address: str, timeout: float = CONNECT_TIMEOUT) -> Iterator[Session]:
+    def connect(cls, address: str, timeout: float | None = None) -> Iterator[Session]:
+        timeout = timeout or CONNECT_TIMEOUT
         client_class = _client_class()
         try:
             with _quiet():
