@@ -20,7 +20,9 @@ Why the results are the same, to the byte:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -31,7 +33,7 @@ from factcheck.catalogue import Catalogue, Claim
 from factcheck.cluster import shard
 from factcheck.cluster.load import Sharded
 from factcheck.cluster.session import Session
-from factcheck.corpus import Corpus
+from factcheck.corpus import Corpus, Document
 from factcheck.errors import FactcheckError
 from factcheck.reports import VerifyReport
 from factcheck.retrieval import Hit
@@ -166,20 +168,45 @@ def _batches(claims: list[Claim]) -> Iterator[list[Claim]]:
         yield claims[start : start + BATCH]
 
 
-def _judged(searchers: Searchers, root: Any, claims: list[Claim], top: int) -> list[ClaimResult]:
-    """One batch: searched on the shards, judged here on the documents its evidence comes from."""
-    settings = searchers.settings
-    k = max(top, settings.verdicts.candidates)
+@dataclass
+class _Searched:
+    """A batch searched on the shards: its hits per claim, and the documents they come from."""
+
+    batch: _Batch
+    hits: list[list[Hit]]
+    documents: list[Document]
+
+
+def _searched(searchers: Searchers, claims: list[Claim], k: int) -> _Searched:
     batch = searchers.batch(claims)
     hits = searchers.hits(batch, k)
     paths = sorted({h.sentence.doc for found in hits for h in found})
     documents = [d for part in searchers.each(shard.documents, paths) for d in part]
-    analysis = _Gathered(Corpus(root, documents), batch.common, batch.asked)
+    return _Searched(batch, hits, documents)
+
+
+def _judged(searchers: Searchers, root: Path, found: _Searched, k: int, top: int) -> list[ClaimResult]:
+    """A searched batch judged here, on the documents its evidence comes from."""
+    settings = searchers.settings
+    analysis = _Gathered(Corpus(root, found.documents), found.batch.common, found.batch.asked)
     totals = searchers.totals.sentences
     return [
-        judge(claim, _Found(found, k, totals), analysis, top, settings.verdicts)
-        for claim, found in zip(claims, hits, strict=True)
+        judge(claim, _Found(hits, k, totals), analysis, top, settings.verdicts)
+        for claim, hits in zip(found.batch.claims, found.hits, strict=True)
     ]
+
+
+def _pipelined(searchers: Searchers, claims: list[Claim], k: int) -> Iterator[_Searched]:
+    """The batches searched in order, the next one on the cluster while this one is judged here
+    (one ahead: the client holds the documents of two batches at most)."""
+    batches = list(_batches(claims))
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        ahead = pool.submit(_searched, searchers, batches[0], k) if batches else None
+        for following in [*batches[1:], None]:
+            assert ahead is not None
+            current = ahead.result()
+            ahead = pool.submit(_searched, searchers, following, k) if following else None
+            yield current
 
 
 def verify(
@@ -198,9 +225,10 @@ def verify(
     corpus = sharded.corpus
     selected = [c for c in catalogue.claims if only is None or c.id in only]
     searchers = Searchers(session, sharded, settings)
+    k = max(top, settings.verdicts.candidates)
     results: list[ClaimResult] = []
-    for claims in _batches(selected):
-        results.extend(_judged(searchers, corpus.root, claims, top))
+    for found in _pipelined(searchers, selected, k):
+        results.extend(_judged(searchers, corpus.root, found, k, top))
         if progress:
             progress(len(results), len(selected))
     return VerifyReport(catalogue.path, corpus.root, results, list(corpus.warnings), total_claims=len(catalogue.claims))
