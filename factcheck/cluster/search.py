@@ -225,6 +225,7 @@ def verify(
     corpus = sharded.corpus
     selected = [c for c in catalogue.claims if only is None or c.id in only]
     searchers = Searchers(session, sharded, settings)
+    sharded.shards = []  # the workers drop the read shards once indexed (the indexes keep the documents)
     k = max(top, settings.verdicts.candidates)
     results: list[ClaimResult] = []
     for found in _pipelined(searchers, selected, k):

@@ -140,7 +140,10 @@ class CorpusTotals:
 
 def index(shard: Shard, totals: CorpusTotals, settings: RetrievalSettings) -> Searcher:
     """The shard's index, weighing by the whole corpus's totals rather than its own."""
-    return Searcher(shard.number, Index(Analysis(shard.corpus), settings, (totals.sentences, totals.documents)))
+    corpus = Corpus(shard.corpus.root, shard.corpus.documents, terms=shard.corpus.terms)
+    found = Index(Analysis(corpus), settings, (totals.sentences, totals.documents))
+    corpus.terms = {}  # merged into the index: the parts need not outlive the read shard
+    return Searcher(shard.number, found)
 
 
 @dataclass(frozen=True)
