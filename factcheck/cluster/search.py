@@ -42,7 +42,7 @@ from factcheck.settings import Settings
 from factcheck.verdicts import ClaimResult, judge
 from factcheck.words import SURFACE_TOKEN, stem, words
 
-BATCH = 64  # claims searched per round trip; also bounds the documents the client holds at once
+BATCH = 32  # claims per round trip: bounds the scores a worker keeps between rounds, the documents the client holds
 
 
 def reduce_totals(summaries: list[shard.Summary]) -> shard.CorpusTotals:
@@ -131,10 +131,17 @@ class Searchers:
         return _Batch(claims, queries, set().union(*(f.common for f in found)), asked)
 
     def hits(self, batch: _Batch, k: int) -> list[list[Hit]]:
-        """Round one: each shard's maxima, the largest kept; round two: each shard's best under them, merged."""
-        per_shard: list[list[tuple[float | None, float]]] = self.each(shard.tops, batch.queries)
+        """Round one: each shard scores the claims (kept there) and sends its maxima, the largest kept;
+        round two: each shard's best under those, merged."""
+        scored = [self.session.on(i, shard.scores, f, batch.queries) for i, f in enumerate(self.futures)]
+        per_shard = self.session.gather([self.session.on(i, shard.maxima, f) for i, f in enumerate(scored)])
         best = [_best(column) for column in zip(*per_shard, strict=True)]
-        found: list[list[list[shard.Candidate]]] = self.each(shard.shortlists, batch.queries, best)
+        found: list[list[list[shard.Candidate]]] = self.session.gather(
+            [
+                self.session.on(i, shard.shortlists, f, scores, batch.queries, best)
+                for i, (f, scores) in enumerate(zip(self.futures, scored, strict=True))
+            ]
+        )
         pool = self.settings.retrieval.pool
         return [_merged([c for per in column for c in per], pool, k) for column in zip(*found, strict=True)]
 

@@ -26,7 +26,7 @@ from factcheck.corpus.load import read_documents
 from factcheck.disagreements import Statement, document_statements, sentence_words
 from factcheck.disagreements.similarity import document_bags
 from factcheck.retrieval import Hit, Index
-from factcheck.retrieval.bm25 import Totals
+from factcheck.retrieval.bm25 import Totals, ranked
 from factcheck.retrieval.parts import document_terms, merge
 from factcheck.settings import RetrievalSettings
 
@@ -174,29 +174,46 @@ def lookups(searcher: Searcher, unknown: list[str], lowered: list[str]) -> Looku
     return Lookups(nearest, {w for w in lowered if index.analysis.is_common_word(w)})
 
 
-def tops(searcher: Searcher, queries: list[Query]) -> list[tuple[float | None, float]]:
-    """Per query: the best candidate's BM25 here (None: no candidate) and the best document's (0: none)."""
-    index = searcher.index
-    out: list[tuple[float | None, float]] = []
+@dataclass(frozen=True)
+class Scores:
+    """A query's candidates on a shard, scored once and kept on the worker between the two rounds."""
+
+    candidates: np.ndarray  # sentence positions in the shard
+    values: np.ndarray  # their BM25
+    doc_values: np.ndarray | None  # their document's BM25, when the document's match counts
+    top_document: float  # the best document's BM25 here, over every document the query touches (0: none)
+
+    @property
+    def best(self) -> float | None:
+        return float(self.values.max()) if self.candidates.size else None
+
+
+def scores(searcher: Searcher, queries: list[Query]) -> list[Scores]:
+    """Each query scored over the shard (the postings its terms touch), as the one-process index scores it."""
     with _SCORING:
-        for q in queries:
-            touched = index._sent.accumulate(q.terms)
-            try:
-                candidates = index.candidates(touched, q.sources)
-                best = float(index._sent.buffer[candidates].max()) if candidates.size else None
-            finally:
-                index._sent.clear(touched)
-            out.append((best, _top_document(index, q) if index.weighs_document(q.sources) else 0.0))
-    return out
+        return [_scores(searcher.index, q) for q in queries]
 
 
-def _top_document(index: Index, q: Query) -> float:
-    """The best document's BM25 here, over every document the query touches (as the one process does)."""
+def _scores(index: Index, q: Query) -> Scores:
+    touched = index._sent.accumulate(q.terms)
+    try:
+        candidates = index.candidates(touched, q.sources)
+        values = index._sent.buffer[candidates]
+    finally:
+        index._sent.clear(touched)
+    if not index.weighs_document(q.sources):
+        return Scores(candidates, values, None, 0.0)
     docs = index._doc.accumulate(q.terms)
     try:
-        return float(index._doc.buffer[docs].max()) if docs.size else 0.0
+        top = float(index._doc.buffer[docs].max()) if docs.size else 0.0
+        return Scores(candidates, values, index._doc.buffer[index._doc_of[candidates]], top)
     finally:
         index._doc.clear(docs)
+
+
+def maxima(scored: list[Scores]) -> list[tuple[float | None, float]]:
+    """Per query: the best candidate's BM25 here (None: no candidate) and the best document's."""
+    return [(s.best, s.top_document) for s in scored]
 
 
 @dataclass(frozen=True)
@@ -211,26 +228,22 @@ class Candidate:
 
 
 def shortlists(
-    searcher: Searcher, queries: list[Query], best: list[tuple[float, float] | None]
+    searcher: Searcher, scored: list[Scores], queries: list[Query], best: list[tuple[float, float] | None]
 ) -> list[list[Candidate]]:
-    """Per query, the shard's ``pool`` best sentences scored against the corpus-wide ``best`` (None: skip)."""
+    """Per query, the shard's ``pool`` best sentences ranked by the corpus-wide ``best`` scores (None: skip)."""
     index = searcher.index
+    settings = index.settings
     out: list[list[Candidate]] = []
-    with _SCORING:
-        for q, top in zip(queries, best, strict=True):
-            if top is None:
-                out.append([])
-                continue
-            touched = index._sent.accumulate(q.terms)
-            try:
-                shortlist, combined = index._shortlist(q.terms, touched, q.sources, top)
-            finally:
-                index._sent.clear(touched)
-            before = dict(combined)
-            index.agreeing_numbers(q.claim, shortlist, combined)
-            out.append(
-                [Candidate(before[i], combined[i], searcher.number, i, index.hit(q.terms, i)) for i in shortlist]
-            )
+    for q, found, top in zip(queries, scored, best, strict=True):
+        if top is None or found.candidates.size == 0:
+            out.append([])
+            continue
+        shortlist, combined = ranked(
+            found.candidates, found.values, top[0], found.doc_values, top[1] or 1.0, settings.document, settings.pool
+        )
+        before = dict(combined)
+        index.agreeing_numbers(q.claim, shortlist, combined)
+        out.append([Candidate(before[i], combined[i], searcher.number, i, index.hit(q.terms, i)) for i in shortlist])
     return out
 
 

@@ -281,30 +281,42 @@ class Index:
         return bool(self.settings.document) and (sources is None or len(sources) > 1)
 
     def _shortlist(
-        self,
-        query: Counter[str],
-        touched: np.ndarray,
-        sources: list[str] | None,
-        tops: tuple[float, float] | None = None,
+        self, query: Counter[str], touched: np.ndarray, sources: list[str] | None
     ) -> tuple[list[int], dict[int, float]]:
-        """The ``pool`` best sentences by BM25 with the document's match, and their combined scores.
-
-        Scores are divided by the best candidate's and the best document's; ``tops`` gives those of
-        the whole corpus to a shard (the document's raw, before ``or 1.0``), which has only its own.
-        """
+        """The ``pool`` best sentences by BM25 with the document's match, and their combined scores."""
         s = self.settings
         sent_scores = self._sent.buffer
         candidates = self.candidates(touched, sources)
         if candidates.size == 0:
             return [], {}
         values = sent_scores[candidates]
-        combined_values = values / (tops[0] if tops else values.max())
+        doc_values, top_doc = None, 1.0
         if self.weighs_document(sources):
             docs = self._doc.accumulate(query)
             doc_scores = self._doc.buffer
-            top_doc = (tops[1] if tops else doc_scores[docs].max() if docs.size else 0.0) or 1.0
-            combined_values += s.document * doc_scores[self._doc_of[candidates]] / top_doc
+            top_doc = (doc_scores[docs].max() if docs.size else 0.0) or 1.0
+            doc_values = doc_scores[self._doc_of[candidates]]
             self._doc.clear(docs)
-        order = np.lexsort((candidates, -combined_values))[: s.pool]  # best first; ties by position
-        shortlist = [int(i) for i in candidates[order]]
-        return shortlist, {i: float(v) for i, v in zip(shortlist, combined_values[order], strict=True)}
+        return ranked(candidates, values, values.max(), doc_values, top_doc, s.document, s.pool)
+
+
+def ranked(
+    candidates: np.ndarray,
+    values: np.ndarray,
+    top: float,
+    doc_values: np.ndarray | None,
+    top_doc: float,
+    document: float,
+    pool: int,
+) -> tuple[list[int], dict[int, float]]:
+    """The ``pool`` best candidates, best first (ties by position), and their combined scores: BM25 over the
+    best candidate's (``top``), plus ``document`` times their document's match over the best document's.
+
+    A shard of a cluster (:mod:`factcheck.cluster`) passes the whole corpus's ``top`` and ``top_doc``.
+    """
+    combined_values = values / top
+    if doc_values is not None:
+        combined_values += document * doc_values / top_doc
+    order = np.lexsort((candidates, -combined_values))[:pool]  # best first; ties by position
+    shortlist = [int(i) for i in candidates[order]]
+    return shortlist, {i: float(v) for i, v in zip(shortlist, combined_values[order], strict=True)}
