@@ -10,9 +10,11 @@ Why the results are the same, to the byte:
   frequencies; a word the corpus lacks goes to each shard's closest word, and the best wins, ties
   to the first read (shards are runs of documents in reading order).
 * The ranking divides by the best candidate's and the best document's score. Round one: each
-  shard sends its maxima per claim; the client takes the largest. Round two: each shard sends
-  its ``pool`` best under those, with the number bonus; the client merges them by (score,
-  shard, position), which is the one process's order, and keeps the best ``k``.
+  shard scores a batch of claims (the scores stay on the worker) and sends its maxima per claim;
+  the client takes the largest. Round two: each shard ranks its candidates under those
+  (:func:`~factcheck.retrieval.bm25.ranked`, as the one process does) and sends its ``pool``
+  best, with the number bonus; the client merges them by (score, shard, position), which is the
+  one process's order, re-ranks by the bonus as it does, and keeps the best ``k``.
 * The verdict step reads the documents of those hits (date, lede, names) and whether the corpus
   writes a word in lower case: the shards send exactly those, and ``judge`` runs unchanged.
 """
