@@ -8,8 +8,10 @@ small answers. Errors a user can fix (no Dask, no scheduler, no worker) become o
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable, Iterator
+from concurrent.futures import CancelledError
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
@@ -81,7 +83,17 @@ class Session:
         return self.client.scatter(value, broadcast=True, hash=False)
 
     def gather(self, futures: list[Any]) -> list[Any]:
-        return list(self.client.gather(futures))
+        """The futures' results; a worker lost or the scheduler gone is the user's to fix, not a traceback."""
+        from distributed import KilledWorker
+
+        try:
+            return list(self.client.gather(futures))
+        except (KilledWorker, CancelledError, asyncio.CancelledError, OSError) as exc:
+            reason = str(exc).split("\n")[0][:200] or type(exc).__name__
+            raise FactcheckError(
+                f"the Dask cluster at {self.address} failed during the run ({type(exc).__name__}: {reason})",
+                hint="a worker may have run out of memory or stopped; see the workers' logs, then run again",
+            ) from None
 
 
 def _wait_for_workers(client: Any, address: str, timeout: float) -> None:
