@@ -25,6 +25,7 @@ from factcheck.options import (
     FORMAT_KEY,
     changed_option,
     claims_option,
+    cluster_option,
     docs_option,
     format_option,
     no_cache_option,
@@ -69,6 +70,11 @@ def step_summary(report: output.Report) -> None:
             summary.write(document(report) + "\n")
     except OSError as exc:
         warn(f"cannot write the job summary to {path}: {exc.strerror}")
+
+
+def inform(message: str) -> None:
+    """A line about the run (not a warning) on stderr."""
+    click.echo(f"factcheck: {message}", err=True)
 
 
 def _finish(report: output.Report, fmt: output.Format, run: output.Run | None = None) -> NoReturn:
@@ -139,6 +145,7 @@ def cli(ctx: click.Context) -> None:
 @verbose_option
 @changed_option
 @no_cache_option
+@cluster_option
 @format_option
 @click.pass_context
 def verify(
@@ -149,6 +156,7 @@ def verify(
     verbose: bool,
     changed: str | None,
     no_cache: bool,
+    cluster: str | None,
     fmt: output.Format,
 ) -> None:
     """Find the evidence for every claim and give each a verdict.
@@ -178,6 +186,8 @@ def verify(
             reading=progress.reading,
             changed=changed is not None,
             since=since,
+            cluster=cluster,
+            note=inform,
         )
     for message in shown_warnings(report.warnings):
         warn(message)
@@ -192,10 +202,17 @@ def verify(
 @docs_option
 @verbose_option
 @no_cache_option
+@cluster_option
 @format_option
 @click.pass_context
 def conflicts(
-    ctx: click.Context, claims: Path | None, docs: Path | None, verbose: bool, no_cache: bool, fmt: output.Format
+    ctx: click.Context,
+    claims: Path | None,
+    docs: Path | None,
+    verbose: bool,
+    no_cache: bool,
+    cluster: str | None,
+    fmt: output.Format,
 ) -> None:
     """Show where documents and claims disagree about the same quantity.
 
@@ -213,7 +230,9 @@ def conflicts(
     from factcheck import project
 
     started = time.perf_counter()
-    report = project.conflicts(project.Locations(claims, docs, cache=not no_cache), ctx.obj["settings"])
+    report = project.conflicts(
+        project.Locations(claims, docs, cache=not no_cache), ctx.obj["settings"], cluster=cluster, note=inform
+    )
     for message in shown_warnings(report.warnings):
         warn(message)
     _finish(report, fmt, _run(ctx, started, verbose))

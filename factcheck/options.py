@@ -65,6 +65,19 @@ no_cache_option = click.option(
 )
 
 
+cluster_option = click.option(
+    "--cluster",
+    "cluster",
+    metavar="ADDRESS",
+    default=None,
+    envvar="FACTCHECK_CLUSTER",
+    show_envvar=True,
+    help="Run on a Dask cluster: its scheduler's address (tcp://HOST:8786). The workers read the documents, "
+    "which must be at the same path on every worker (a shared filesystem); the output is a local run's. "
+    "Needs pip install 'factcheck[cluster]'.",
+)
+
+
 changed_option = click.option(
     "--changed",
     "changed",

@@ -42,6 +42,10 @@ class Locations:
     cache: bool = True  # read the documents through the cache (factcheck.cache); --no-cache: False
 
 
+# Reads a documents folder: (folder, catalogue, where, settings, allow_empty, reading) -> Corpus
+LoadFolder = Callable[[Path, "Catalogue | None", Locations, "Settings | None", bool, "Reading | None"], Corpus]
+
+
 def documents_folder(catalogue: Catalogue | None, where: Locations) -> Path:
     """--docs wins; then the catalogue's ``documents:``; then the default folder beside the catalogue."""
     if where.docs is not None:
@@ -105,20 +109,28 @@ def _load_folder(
 
 
 def read_corpus(
-    catalogue: Catalogue | None, where: Locations, settings: Settings | None = None, reading: Reading | None = None
+    catalogue: Catalogue | None,
+    where: Locations,
+    settings: Settings | None = None,
+    reading: Reading | None = None,
+    load: LoadFolder | None = None,
 ) -> Corpus:
-    """The documents folder, and the snapshots of the URLs the catalogue cites (never the network)."""
+    """The documents folder, and the snapshots of the URLs the catalogue cites (never the network).
+
+    ``load`` reads the folder (default: here, through the cache; a cluster's: on its workers).
+    """
+    load = load or _load_folder
     root = documents_folder(catalogue, where)
     urls = list(dict.fromkeys(u for u, _, _ in catalogue.urls())) if catalogue is not None else []
     if not urls:
         _check_folder(root, catalogue, where)
-        return _load_folder(root, catalogue, where, settings, reading=reading)
+        return load(root, catalogue, where, settings, False, reading)
     assert catalogue is not None
     documents, warnings = snapshot_documents(read_lock(lock_path(catalogue.path)), urls)
     if not root.is_dir() and documents:
         return Corpus(root, documents, warnings)
     _check_folder(root, catalogue, where)
-    corpus = _load_folder(root, catalogue, where, settings, allow_empty=bool(documents), reading=reading)
+    corpus = load(root, catalogue, where, settings, bool(documents), reading)
     corpus.documents.extend(documents)
     corpus.warnings.extend(warnings)
     return corpus
@@ -133,8 +145,19 @@ def verify(
     since: str | None = None,
     progress: Progress | None = None,
     reading: Reading | None = None,
+    cluster: str | None = None,
+    note: Callable[[str], None] | None = None,
 ) -> VerifyReport:
-    """``factcheck verify``: every claim (or, with ``changed``, those a git change touched)."""
+    """``factcheck verify``: every claim (or, with ``changed``, those a git change touched).
+
+    ``cluster``: a Dask scheduler's address; the documents are read and searched on its workers.
+    """
+    if cluster is not None:
+        from factcheck import cluster as on_cluster
+
+        return on_cluster.verify(
+            cluster, where, settings, top=top, changed=changed, since=since, progress=progress, note=note
+        )
     catalogue = read_catalogue(where)
     corpus = read_corpus(catalogue, where, settings, reading)
     catalogue.resolve_sources([d.path for d in corpus.documents])
@@ -146,8 +169,20 @@ def verify(
     return report
 
 
-def conflicts(where: Locations, settings: Settings | None = None) -> ConflictReport:
-    """``factcheck conflicts``: with no catalogue named and no ./claims.yaml, the documents alone."""
+def conflicts(
+    where: Locations,
+    settings: Settings | None = None,
+    cluster: str | None = None,
+    note: Callable[[str], None] | None = None,
+) -> ConflictReport:
+    """``factcheck conflicts``: with no catalogue named and no ./claims.yaml, the documents alone.
+
+    ``cluster``: a Dask scheduler's address; the documents are read on its workers.
+    """
+    if cluster is not None:
+        from factcheck import cluster as on_cluster
+
+        return on_cluster.conflicts(cluster, where, settings, note=note)
     catalogue = read_optional_catalogue(where)
     return api.conflicts(read_corpus(catalogue, where, settings), catalogue=catalogue, settings=settings)
 

@@ -103,7 +103,7 @@ def test_a_warm_run_loads_the_saved_index_and_an_edit_rebuilds_it(
     built: list[int] = []
     real_build = bm25.build
 
-    def counting(parts: Iterable[DocumentTerms], k1: float, b: float) -> Arrays:
+    def counting(parts: Iterable[DocumentTerms], k1: float, b: float, totals: object = None) -> Arrays:
         given = list(parts)
         built.append(len(given))
         return real_build(given, k1, b)

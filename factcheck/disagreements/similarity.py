@@ -65,6 +65,15 @@ def _shared_word_products(vectors: list[Vector], shared: dict[str, int]) -> Matr
     return products
 
 
+def document_bags(analysis: Analysis) -> list[Counter[str]]:
+    """Each document's words: those of its evidence sentences, in reading order."""
+    words_of = sentence_words(analysis)
+    return [
+        Counter(w for s in d.sentences if s.evidence for w in words_of[(s.doc, s.index)])
+        for d in analysis.corpus.documents
+    ]
+
+
 class Stories:
     """How alike two documents are: sources can only disagree if they cover one story.
 
@@ -76,16 +85,21 @@ class Stories:
     MAX_DOCUMENTS = 2_000  # the matrix is documents x documents (16 MB at 2,000): lazier beyond, memory stays linear
 
     def __init__(self, analysis: Analysis):
-        corpus = analysis.corpus
-        words_of = sentence_words(analysis)
-        bags = [
-            Counter(w for s in d.sentences if s.evidence for w in words_of[(s.doc, s.index)]) for d in corpus.documents
-        ]
+        self._of_bags([d.path for d in analysis.corpus.documents], document_bags(analysis))
+
+    @classmethod
+    def of_bags(cls, paths: list[str], bags: list[Counter[str]]) -> Stories:
+        """From each document's words (evidence sentences', in reading order): a cluster's shards send these."""
+        stories = cls.__new__(cls)
+        stories._of_bags(paths, bags)
+        return stories
+
+    def _of_bags(self, paths: list[str], bags: list[Counter[str]]) -> None:
         df: Counter[str] = Counter()
         for bag in bags:
             df.update(bag.keys())
         n = max(len(bags), 1)
-        self._row = {doc.path: i for i, doc in enumerate(corpus.documents)}
+        self._row = {path: i for i, path in enumerate(paths)}
         self._vectors = [
             unit_vector({w: (1 + math.log(c)) * math.log(1 + n / df[w]) for w, c in bag.items()}) for bag in bags
         ]

@@ -18,6 +18,7 @@ The score shown to users (0-100) is coverage: the share of the claim's term weig
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -27,7 +28,7 @@ from factcheck.corpus import Corpus, Document, Sentence
 from factcheck.quantities import compatible, extract
 from factcheck.retrieval.base import Hit
 from factcheck.retrieval.parts import DocumentTerms, document_terms
-from factcheck.retrieval.postings import Arrays, Scorer, build
+from factcheck.retrieval.postings import Arrays, Scorer, Totals, build
 from factcheck.settings import RetrievalSettings
 from factcheck.words import stem, tokens, words
 
@@ -40,14 +41,17 @@ def _terms_of(corpus: Corpus, doc: Document, context: float) -> DocumentTerms:
     return document_terms(doc, context)
 
 
-def index_arrays(corpus: Corpus, settings: RetrievalSettings) -> Arrays:
-    """The corpus's index: from the store that read it (the cache) when it kept one for these documents."""
+def index_arrays(corpus: Corpus, settings: RetrievalSettings, totals: tuple[Totals, Totals] | None = None) -> Arrays:
+    """The corpus's index: from the store that read it (the cache) when it kept one for these documents.
+
+    ``totals``: the whole corpus's figures, when this corpus is a shard of it (never kept).
+    """
     s = settings
 
     def make() -> Arrays:
-        return build((_terms_of(corpus, doc, s.context) for doc in corpus.documents), s.k1, s.b)
+        return build((_terms_of(corpus, doc, s.context) for doc in corpus.documents), s.k1, s.b, totals)
 
-    if corpus.store is None:
+    if corpus.store is None or totals is not None:
         return make()
     return corpus.store.index(f"{s.context!r}|{s.k1!r}|{s.b!r}", [d.path for d in corpus.documents], make)
 
@@ -60,13 +64,16 @@ class _BM25:
     reset afterwards.
     """
 
-    def __init__(self, scorer: Scorer, vocabulary: dict[str, int]):
+    def __init__(self, scorer: Scorer, vocabulary: dict[str, int], totals: Totals | None = None):
         self.scorer = scorer
         self.vocabulary = vocabulary
+        self.totals = totals  # a shard's: the whole corpus's, which also weigh terms this shard lacks
         self.buffer = np.zeros(scorer.items, dtype=np.float64)
         self._unseen = float(scorer.unseen[0])
 
     def idf(self, term: str) -> float:
+        if self.totals is not None:
+            return self.totals.idf(term)
         t = self.vocabulary.get(term)
         return self._unseen if t is None else float(self.scorer.idf[t])
 
@@ -108,14 +115,19 @@ class Index:
     and its position there, so the index holds no sentence objects of its own.
     """
 
-    def __init__(self, analysis: Analysis, settings: RetrievalSettings | None = None):
+    def __init__(
+        self,
+        analysis: Analysis,
+        settings: RetrievalSettings | None = None,
+        totals: tuple[Totals, Totals] | None = None,  # sentences', documents': a shard's, of the whole corpus
+    ):
         self.settings = s = settings or RetrievalSettings()
         self.analysis = analysis
         self.documents = analysis.corpus.documents
-        self.arrays = a = index_arrays(analysis.corpus, s)
+        self.arrays = a = index_arrays(analysis.corpus, s, totals)
         vocabulary = {t: i for i, t in enumerate(a.vocabulary)}
-        self._sent = _BM25(a.sentences, vocabulary)
-        self._doc = _BM25(a.documents, vocabulary)
+        self._sent = _BM25(a.sentences, vocabulary, totals[0] if totals else None)
+        self._doc = _BM25(a.documents, vocabulary, totals[1] if totals else None)
         self._doc_of = a.doc_of
         self._lowercase = set(a.lowercase)
         self._surface: dict[str, str] | None = None
@@ -144,16 +156,19 @@ class Index:
 
     def _query(self, text: str) -> Counter[str]:
         """Stemmed claim terms; words the corpus lacks map to their nearest vocabulary word."""
-        q: Counter[str] = Counter()
-        for w in words(text):
-            st = stem(w)
-            if self._doc.knows(st) or w.isdigit() or len(w) < 5:
-                q[st] += 1
-                continue
-            candidates = self._spellings().get(w[0], [])
-            best = process.extractOne(w, candidates, scorer=fuzz.ratio, score_cutoff=self.settings.fuzzy_cutoff)
-            q[self._stem_of(best[0]) if best else st] += 1
-        return q
+        return query_terms(text, self._doc.knows, self._nearest_stem)
+
+    def nearest(self, word: str) -> tuple[str, float, int] | None:
+        """The vocabulary word closest to ``word`` (word, ratio, rank among those of its first letter), if close."""
+        candidates = self._spellings().get(word[0], [])
+        best: tuple[str, float, int] | None = process.extractOne(
+            word, candidates, scorer=fuzz.ratio, score_cutoff=self.settings.fuzzy_cutoff
+        )
+        return best
+
+    def _nearest_stem(self, word: str) -> str | None:
+        best = self.nearest(word)
+        return self.stem_of(best[0]) if best else None
 
     def _spellings(self) -> dict[str, list[str]]:
         """Vocabulary for typo-forgiving lookups, bucketed by first letter to keep them cheap (made on first use)."""
@@ -164,7 +179,8 @@ class Index:
                     self._vocab[w[0]].append(w)
         return self._vocab
 
-    def _stem_of(self, word: str) -> str:
+    def stem_of(self, word: str) -> str:
+        """The stem of a word of the vocabulary, as the index read it."""
         if self._surface is None:
             self._surface = dict(zip(self.arrays.surface_words, self.arrays.surface_stems, strict=True))
         return self._surface[word]
@@ -208,6 +224,11 @@ class Index:
             self._sent.clear(touched)
         if not shortlist:
             return []
+        self.agreeing_numbers(claim, shortlist, combined)
+        return [self.hit(query, i) for i in shortlist[:k]]
+
+    def agreeing_numbers(self, claim: str, shortlist: list[int], combined: dict[int, float]) -> None:
+        """A bonus per claim figure a candidate's numbers agree with, and the shortlist sorted again (stable)."""
         s = self.settings
         claim_numbers = [q for q in extract(claim) if not q.is_date]
         if claim_numbers and s.numbers:
@@ -216,26 +237,67 @@ class Index:
                 agree = sum(1 for c in claim_numbers if any(compatible(c, x) for x in found))
                 combined[i] += s.numbers * agree / len(claim_numbers)
             shortlist.sort(key=combined.__getitem__, reverse=True)
-        return [Hit(self.sentence(i), round(self.coverage(query, i), 1), self._neighbours(i)) for i in shortlist[:k]]
+
+    def hit(self, query: Counter[str], i: int) -> Hit:
+        return Hit(self.sentence(i), round(self.coverage(query, i), 1), self._neighbours(i))
+
+    def candidates(self, touched: np.ndarray, sources: list[str] | None) -> np.ndarray:
+        """The sentences in the running after :meth:`_BM25.accumulate` (all scored), of the named sources if any."""
+        allowed = self.allowed(sources)
+        return touched if allowed is None else allowed[self._sent.buffer[allowed] > 0]
+
+    def weighs_document(self, sources: list[str] | None) -> bool:
+        """Whether the document's match counts: not when the claim names a single document."""
+        return bool(self.settings.document) and (sources is None or len(sources) > 1)
 
     def _shortlist(
         self, query: Counter[str], touched: np.ndarray, sources: list[str] | None
     ) -> tuple[list[int], dict[int, float]]:
         """The ``pool`` best sentences by BM25 with the document's match, and their combined scores."""
         s = self.settings
-        sent_scores = self._sent.buffer
-        allowed = self.allowed(sources)
-        candidates = touched[sent_scores[touched] != 0] if allowed is None else allowed[sent_scores[allowed] > 0]
+        candidates = self.candidates(touched, sources)
         if candidates.size == 0:
             return [], {}
-        values = sent_scores[candidates]
-        combined_values = values / values.max()
-        if s.document and (sources is None or len(sources) > 1):
+        values = self._sent.buffer[candidates]
+        doc_values, top_doc = None, 1.0
+        if self.weighs_document(sources):
             docs = self._doc.accumulate(query)
             doc_scores = self._doc.buffer
             top_doc = (doc_scores[docs].max() if docs.size else 0.0) or 1.0
-            combined_values += s.document * doc_scores[self._doc_of[candidates]] / top_doc
+            doc_values = doc_scores[self._doc_of[candidates]]
             self._doc.clear(docs)
-        order = _best_first(combined_values, candidates, s.pool)  # ties by position
-        shortlist = [int(i) for i in candidates[order]]
-        return shortlist, {i: float(v) for i, v in zip(shortlist, combined_values[order], strict=True)}
+        return ranked(candidates, values, values.max(), doc_values, top_doc, s.document, s.pool)
+
+
+def query_terms(text: str, knows: Callable[[str], bool], nearest: Callable[[str], str | None]) -> Counter[str]:
+    """Stemmed claim terms; a word the corpus lacks (``knows``) maps to its ``nearest`` vocabulary word's stem."""
+    q: Counter[str] = Counter()
+    for w in words(text):
+        st = stem(w)
+        if knows(st) or w.isdigit() or len(w) < 5:
+            q[st] += 1
+            continue
+        q[nearest(w) or st] += 1
+    return q
+
+
+def ranked(
+    candidates: np.ndarray,
+    values: np.ndarray,
+    top: float,
+    doc_values: np.ndarray | None,
+    top_doc: float,
+    document: float,
+    pool: int,
+) -> tuple[list[int], dict[int, float]]:
+    """The ``pool`` best candidates, best first (ties by position), and their combined scores: BM25 over the
+    best candidate's (``top``), plus ``document`` times their document's match over the best document's.
+
+    A shard of a cluster (:mod:`factcheck.cluster`) passes the whole corpus's ``top`` and ``top_doc``.
+    """
+    combined_values = values / top
+    if doc_values is not None:
+        combined_values += document * doc_values / top_doc
+    order = _best_first(combined_values, candidates, pool)
+    shortlist = [int(i) for i in candidates[order]]
+    return shortlist, {i: float(v) for i, v in zip(shortlist, combined_values[order], strict=True)}

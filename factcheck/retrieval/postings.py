@@ -55,6 +55,38 @@ class Arrays:
     lowercase: list[str]  # words the corpus writes in lower case somewhere ("only" is; "texas" is not)
 
 
+@dataclass(frozen=True)
+class Totals:
+    """The corpus-wide figures BM25 weighs by: items, their average length, each term's document frequency.
+
+    One process takes them from its own postings; a shard of a cluster (:mod:`factcheck.cluster`) is
+    given the whole corpus's, so that it scores its items as the one process would, to the bit.
+    """
+
+    n: int
+    avg: float
+    df: dict[str, int]
+
+    @classmethod
+    def of(cls, lengths: np.ndarray, df: dict[str, int]) -> Totals:
+        n = len(lengths)
+        avg = float(lengths.mean()) if n else 0.0
+        return cls(n, avg or 1.0, df)  # a corpus without a word (an empty document): no 0/0
+
+    def weight(self, d: int) -> float:
+        """IDF of a term found in ``d`` items."""
+        return math.log(1 + (self.n - d + 0.5) / (d + 0.5))
+
+    @property
+    def unseen(self) -> float:
+        """IDF of a term no item has."""
+        return math.log(1 + (self.n + 0.5) / 0.5)
+
+    def idf(self, term: str) -> float:
+        d = self.df.get(term)
+        return self.unseen if d is None else self.weight(d)
+
+
 def _idf(n: int, df: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per term, log(1 + (n - df + .5) / (df + .5)); a term no item has gets the unseen value."""
     unseen = math.log(1 + (n + 0.5) / 0.5)
@@ -62,12 +94,15 @@ def _idf(n: int, df: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.array(values, np.float64), np.array([unseen], np.float64)
 
 
-def _scorer(postings: Postings, terms_in_all: int, k1: float, b: float) -> Scorer:
-    """Postings sorted by term, with the length-normalised factors; computed in place, pieces released early."""
+def _scorer(postings: Postings, vocabulary: list[str], k1: float, b: float, totals: Totals | None = None) -> Scorer:
+    """Postings sorted by term, with the length-normalised factors; computed in place, pieces released early.
+
+    ``totals``: the whole corpus's figures, for a shard of it; else this index's own.
+    """
     lengths = postings.lengths
     n = len(lengths)
-    avg = float(lengths.mean()) if n else 0.0
-    avg = avg or 1.0  # a corpus without a word (an empty document): no 0/0
+    terms_in_all = len(vocabulary)
+    avg = totals.avg if totals else (float(lengths.mean()) if n else 0.0) or 1.0  # an empty document: no 0/0
     order = np.argsort(postings.terms, kind="stable")  # by term; items ascending within a term
     starts = np.searchsorted(postings.terms[order], np.arange(terms_in_all + 1)).astype(np.int64)
     postings.terms = np.zeros(0, np.int32)
@@ -82,18 +117,24 @@ def _scorer(postings: Postings, terms_in_all: int, k1: float, b: float) -> Score
     factors *= k1 + 1
     factors /= denominator
     del denominator
-    idf, unseen = _idf(n, postings.df)
+    if totals is None:
+        idf, unseen = _idf(n, postings.df)
+    else:
+        idf, unseen = np.array([totals.idf(t) for t in vocabulary], np.float64), np.array([totals.unseen], np.float64)
     return Scorer(ids, factors, starts, idf, unseen, n)
 
 
-def build(parts: Iterable[DocumentTerms], k1: float, b: float) -> Arrays:
-    """The index of the documents whose parts these are (in corpus order; each is dropped once merged)."""
+def build(parts: Iterable[DocumentTerms], k1: float, b: float, totals: tuple[Totals, Totals] | None = None) -> Arrays:
+    """The index of the documents whose parts these are (in corpus order; each is dropped once merged).
+
+    ``totals``: the whole corpus's figures (sentences', documents'), when these documents are a shard of it.
+    """
     merger = Merger()
     for part in parts:
         merger.add(part)
     vocabulary = list(merger.vocabulary)
-    sentences = _scorer(merger.sentences(), len(vocabulary), k1, b)
-    documents = _scorer(merger.documents(), len(vocabulary), k1, b)
+    sentences = _scorer(merger.sentences(), vocabulary, k1, b, totals[0] if totals else None)
+    documents = _scorer(merger.documents(), vocabulary, k1, b, totals[1] if totals else None)
     positions = merger.positions
     return Arrays(
         vocabulary,
