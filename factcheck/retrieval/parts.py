@@ -159,9 +159,12 @@ class Merger:
 
     def add(self, part: DocumentTerms) -> None:
         vocabulary = self.vocabulary
-        remap = np.array([vocabulary.setdefault(t, len(vocabulary)) for t in lines(part.terms)], dtype=np.int32)
-        for w, st in zip(lines(part.words), lines(part.stems), strict=True):
-            self.surface.setdefault(w, st)
+        terms = lines(part.terms)
+        new = [t for t in terms if t not in vocabulary]  # a part's terms are distinct
+        vocabulary.update(zip(new, range(len(vocabulary), len(vocabulary) + len(new)), strict=True))
+        remap = np.fromiter(map(vocabulary.__getitem__, terms), dtype=np.int32, count=len(terms))
+        # a word's stem is the same wherever it is read: updating keeps each word where it first came
+        self.surface.update(zip(lines(part.words), lines(part.stems), strict=True))
         self.lowercase.update(lines(part.lowercase))
         c = self._columns
         for name, value in (
