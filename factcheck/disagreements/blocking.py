@@ -1,43 +1,62 @@
-"""Which statements of a bucket are worth comparing: blocking, so a run is not all pairs.
+"""Which statements of a bucket are worth comparing: blocking, so a run is never all pairs.
 
 :func:`~factcheck.disagreements.pairs.comparable_pair` accepts a pair in one of two ways:
+its words are alike enough (a cosine of unit vectors of at least ``t``: 0.1 for one
+distinctive figure repeated, 0.25, 0.5, 0.9 for a part against a total), or its sentences
+are copies (rapidfuzz ratio at least ``copied``). Blocking proposes, for each statement, a
+bounded number of partners that can pass; only those are judged.
 
-* its words are alike enough — a cosine of unit vectors of at least ``t``, where ``t``
-  depends on the pair (0.1 for one distinctive figure repeated, 0.25, 0.5, 0.9 for a part
-  against a total: see :func:`_limits`);
-* its sentences are copies (rapidfuzz ratio at least ``copied``).
+Copies first. Statements of one bucket with the same sentence, the same figure position and
+the same words (a page repeated, a boilerplate line) are one *row*: two of them are never
+comparable (a copy with the same figure is no second source), so rows, not statements, are
+indexed, and a word's posting counts distinct statements.
 
-Words (exact). Split each vector ``y`` into an indexed part ``I(y)`` and the rest ``U(y)``
+Words. Each row's vector ``y`` is split into an indexed part ``I(y)`` and the rest ``U(y)``
 with ``|U(y)| < t``: the words most common in the bucket go to ``U`` while their squared
-weights allow. For any unit vector ``x``, ``x·y = x·I(y) + x·U(y) <= x·I(y) + |U(y)|``, so a
-pair with ``x·y >= t`` must share a word of ``I(y)``: probing the inverted index of the
-``I`` parts with every word of ``x`` finds every pair that can pass, and no pair is lost.
-Common words ("year", "report") carry little weight, so they mostly stay out of the index
-and its postings stay short. Distinctive figures repeated (0.1) use a second index keyed
-by (value, word), whose postings only hold statements of one value.
+weights allow. For any unit vector ``x``, ``x·y <= x·I(y) + |U(y)|``, so a pair with
+``x·y >= t`` shares a word of ``I(y)``. Two bounds keep the work linear:
 
-Copies (exact). Sentences at a ratio of 90 may share no content word ("There were 142
-agencies." and "There were 150 agencies."), so copies are found apart: within a bucket,
-statements of one position are compared by rapidfuzz in C (``process.cdist``), only
-against those whose length allows the ratio, in row blocks so memory stays bounded.
+* a word whose posting holds more than ``max_posting`` rows proposes no pair by itself (a
+  stopword of the bucket: pairs come from the rarer words they share);
+* each row keeps its ``partners`` best partners by ``x·I(y)`` (ties: the earlier row).
+
+So a row is scored against at most ``words × max_posting`` others, and proposes at most
+``partners`` from the word index, as many from a second index keyed by (value, word) for
+distinctive figures repeated (threshold 0.1), and ``2 × copy_window`` copies: O(n · m)
+candidate pairs, with sorting O(n log n). Below both bounds no pair is lost
+(``tests/test_growth.py`` checks it against all pairs).
+
+Near copies (rapidfuzz ratio 90, which may share no content word: "There were 142
+agencies." / "There were 150 agencies.") are proposed by sorted neighbourhood: the texts of
+one figure position, digits masked, sorted forwards and backwards; each row is proposed
+with the ``copy_window`` rows after it in either order.
+
+A row's partner row stands for its copies: each statement of the row is paired with
+``_PER_ROW`` statements of the partner row, taken in turn, so every copy is reached.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Iterator
+import re
+from collections import Counter
+from itertools import pairwise
 
 import numpy as np
-from rapidfuzz import fuzz, process, utils
+import numpy.typing as npt
+from rapidfuzz import utils
 
 from factcheck.disagreements.model import Statement
 from factcheck.quantities import distinctive
 from factcheck.settings import ConflictSettings
 
 _MARGIN = 0.999  # keep |U| a little under the threshold, for float rounding
-_CELLS = 4_000_000  # rapidfuzz matrix cells per block
+_CELLS = 2_000_000  # scored (row, row, word) entries per block: memory stays bounded
+_PER_ROW = 2  # statements of a partner row each statement is paired with
+_DIGIT = re.compile(r"\d")
 
-Postings = dict[object, list[int]]
+Ints = npt.NDArray[np.int64]
+Floats = npt.NDArray[np.float64]
+Entries = tuple[Ints, Ints, Floats]  # (row, column, weight), sorted by row
 
 
 def _limits(settings: ConflictSettings) -> tuple[float, float, float]:
@@ -62,87 +81,154 @@ def indexed_words(vector: dict[str, float], df: Counter[str], limit: float) -> l
     return []
 
 
-def _index(statements: list[Statement], members: list[int], settings: ConflictSettings) -> tuple[Postings, Postings]:
-    """Inverted indexes of the bucket's indexed words: by word, and by (value, word) for distinctive figures."""
+def copy_rows(statements: list[Statement], members: list[int]) -> list[list[int]]:
+    """Bucket positions grouped by identical statements (sentence, figure position, words), in bucket order."""
+    rows: dict[object, list[int]] = {}
+    for x, i in enumerate(members):
+        st = statements[i]
+        rows.setdefault((st.sentence, st.position, frozenset(st.vector.items())), []).append(x)
+    return list(rows.values())
+
+
+class _Columns:
+    """Entries of a sparse matrix, built row by row; columns numbered as first met."""
+
+    def __init__(self) -> None:
+        self.ids: dict[object, int] = {}
+        self.rows: list[int] = []
+        self.cols: list[int] = []
+        self.weights: list[float] = []
+
+    def add(self, row: int, key: object, weight: float, new: bool = True) -> None:
+        col = self.ids.get(key)
+        if col is None:
+            if not new:
+                return
+            col = self.ids[key] = len(self.ids)
+        self.rows.append(row)
+        self.cols.append(col)
+        self.weights.append(weight)
+
+    def entries(self) -> Entries:
+        return (np.array(self.rows, np.int64), np.array(self.cols, np.int64), np.array(self.weights, np.float64))
+
+
+def _indexes(reps: list[Statement], settings: ConflictSettings) -> list[tuple[Entries, Entries]]:
+    """(probe, index) entries of the word index and of the (value, word) index of distinctive figures."""
     generic, other, same_value = _limits(settings)
     df: Counter[str] = Counter()
-    for i in members:
-        df.update(statements[i].vector.keys())
-    by_word: Postings = defaultdict(list)
-    by_value: Postings = defaultdict(list)
-    for x, i in enumerate(members):
-        st = statements[i]
+    for st in reps:
+        df.update(st.vector.keys())
+    words, values = _Columns(), _Columns()
+    for r, st in enumerate(reps):
         special = distinctive(st.quantity)
         for w in indexed_words(st.vector, df, other if special else generic):
-            by_word[w].append(x)
+            words.add(r, w, st.vector[w])
         if special:
             for w in indexed_words(st.vector, df, same_value):
-                by_value[(st.quantity.value, w)].append(x)
-    return by_word, by_value
+                values.add(r, (st.quantity.value, w), st.vector[w])
+    word_probe, value_probe = _Columns(), _Columns()
+    word_probe.ids, value_probe.ids = words.ids, values.ids
+    for r, st in enumerate(reps):
+        for w, v in st.vector.items():
+            word_probe.add(r, w, v, new=False)
+            if distinctive(st.quantity):
+                value_probe.add(r, (st.quantity.value, w), v, new=False)
+    return [(word_probe.entries(), words.entries()), (value_probe.entries(), values.entries())]
 
 
-def _word_partners(
-    statements: list[Statement], members: list[int], settings: ConflictSettings
-) -> Iterator[tuple[int, set[int]]]:
-    """For each position in the bucket, the later positions sharing an indexed word with it."""
-    by_word, by_value = _index(statements, members, settings)
-    for x, i in enumerate(members):
-        st = statements[i]
-        found: set[int] = set()
-        for w in st.vector:
-            found.update(by_word.get(w, ()))
-        if distinctive(st.quantity):
-            for w in st.vector:
-                found.update(by_value.get((st.quantity.value, w), ()))
-        yield x, {y for y in found if y > x}
+def _blocks(lengths: Ints, rows: Ints) -> list[tuple[int, int]]:
+    """Slices of the probe entries, cut at row boundaries, each with about ``_CELLS`` scored entries."""
+    if len(rows) == 0:
+        return []
+    cut = np.flatnonzero(np.diff(rows)) + 1  # where a new row starts
+    starts = np.concatenate(([0], cut))
+    before = np.concatenate(([0], np.cumsum(lengths)))[starts]
+    block = before // _CELLS
+    edges = starts[np.flatnonzero(np.diff(block)) + 1]
+    bounds = [0, *edges.tolist(), len(rows)]
+    return list(pairwise(bounds))
 
 
-def _copy_pairs(texts: list[str], cutoff: float) -> Iterator[tuple[int, int]]:
-    """Pairs (i < j) of processed texts at a rapidfuzz ratio of ``cutoff`` or more.
+def _scores(probe: Entries, index: Entries, cap: int) -> Entries:
+    """(row, partner row, x·I(y)) for every pair sharing an indexed word whose posting holds ``cap`` rows or fewer."""
+    irow, icol, iw = index
+    order = np.argsort(icol, kind="stable")
+    irow, icol, iw = irow[order], icol[order], iw[order]
+    counts = np.bincount(icol, minlength=int(probe[1].max(initial=-1)) + 1)
+    width = int(irow.max(initial=0)) + 1
+    starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    prow, pcol, pw = probe
+    keep = (counts[pcol] > 0) & (counts[pcol] <= cap)
+    prow, pcol, pw = prow[keep], pcol[keep], pw[keep]
+    lengths = counts[pcol]
+    found: list[Entries] = []
+    for lo, hi in _blocks(lengths, prow):
+        n = lengths[lo:hi]
+        owner = np.repeat(np.arange(lo, hi), n)
+        pos = starts[pcol[owner]] + np.arange(int(n.sum())) - np.repeat(np.cumsum(n) - n, n)
+        a, b, s = prow[owner], irow[pos], pw[owner] * iw[pos]
+        other = a != b
+        unique, inverse = np.unique(a[other] * width + b[other], return_inverse=True)
+        found.append((unique // width, unique % width, np.bincount(inverse, s[other]).astype(np.float64)))
+    if not found:
+        empty = np.zeros(0, np.int64)
+        return empty, empty, np.zeros(0, np.float64)
+    return (
+        np.concatenate([f[0] for f in found]),
+        np.concatenate([f[1] for f in found]),
+        np.concatenate([f[2] for f in found]),
+    )
 
-    The ratio is 2M/(la+lb) for M matched characters, so it needs min/max length >= r/(2-r):
-    texts sorted by length are compared only within that window, a block of rows at a time.
-    """
-    order = sorted(range(len(texts)), key=lambda k: len(texts[k]))
-    lengths = np.array([len(texts[k]) for k in order], dtype=np.float64)
-    r = min(max(cutoff / 100.0, 0.0), 1.0)
-    stretch = (2 - r) / r if r > 0 else float("inf")
-    start = 0
-    while start < len(order):
-        end = min(len(order), start + max(1, _CELLS // max(1, len(order) - start)))
-        stop = int(np.searchsorted(lengths, lengths[end - 1] * stretch, side="right")) if r > 0 else len(order)
-        rows = [texts[k] for k in order[start:end]]
-        cols = [texts[k] for k in order[start:stop]]
-        scores = process.cdist(rows, cols, scorer=fuzz.ratio, score_cutoff=cutoff, dtype=np.float32, workers=1)
-        for a, b in zip(*np.nonzero(scores >= cutoff), strict=True):
-            if b > a:
-                yield order[start + int(a)], order[start + int(b)]
-        start = end
+
+def _best(scored: Entries, m: int) -> list[tuple[int, int]]:
+    """Each row's ``m`` highest-scoring partners (ties: the earlier row)."""
+    a, b, s = scored
+    order = np.lexsort((b, -s, a))
+    a, b = a[order], b[order]
+    rank = np.arange(len(a)) - np.searchsorted(a, a, side="left")
+    keep = rank < m
+    return list(zip(a[keep].tolist(), b[keep].tolist(), strict=True))
 
 
-def _copy_partners(statements: list[Statement], members: list[int], cutoff: float) -> dict[int, set[int]]:
-    """For each position in the bucket, the later positions whose sentence is a copy and whose figure
-    stands at the same place in it (a copy is comparable only then)."""
-    by_position: dict[int, list[int]] = defaultdict(list)
-    for x, i in enumerate(members):
-        by_position[statements[i].position].append(x)
-    out: dict[int, set[int]] = defaultdict(set)
-    for xs in by_position.values():
-        if len(xs) < 2:
-            continue
-        texts = [utils.default_process(statements[members[x]].sentence) for x in xs]
-        for a, b in _copy_pairs(texts, cutoff):
-            x, y = sorted((xs[a], xs[b]))
-            out[x].add(y)
+def _copy_neighbours(reps: list[Statement], window: int) -> list[tuple[int, int]]:
+    """Rows whose sentences sort near each other (digits masked, forwards and backwards), per figure position."""
+    by_position: dict[int, list[int]] = {}
+    for r, st in enumerate(reps):
+        by_position.setdefault(st.position, []).append(r)
+    out: list[tuple[int, int]] = []
+    for rows in by_position.values():
+        texts = {r: _DIGIT.sub("0", utils.default_process(reps[r].sentence)) for r in rows}
+        forwards = sorted(rows, key=lambda r: (texts[r], r))
+        backwards = sorted(rows, key=lambda r: (texts[r][::-1], r))
+        for order in (forwards, backwards):
+            for k, r in enumerate(order):
+                for q in order[k + 1 : k + 1 + window]:
+                    out += [(r, q), (q, r)]
+    return out
+
+
+def _expand(rows: list[list[int]], proposed: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """Row pairs to bucket-position pairs: each statement of the proposing row meets ``_PER_ROW`` statements
+    of the partner row, in turn (the k-th copy starts at the partner's k-th), so every copy is reached."""
+    out: set[tuple[int, int]] = set()
+    for r, q in proposed:
+        theirs = rows[q]
+        for t, x in enumerate(rows[r]):
+            for j in range(min(_PER_ROW, len(theirs))):
+                y = theirs[(t + j) % len(theirs)]
+                out.add((x, y) if x < y else (y, x))
     return out
 
 
 def candidate_pairs(
     statements: list[Statement], members: list[int], settings: ConflictSettings
-) -> Iterator[tuple[int, int]]:
-    """Every pair (statement indices) of one bucket that :func:`comparable_pair` could accept,
-    in bucket order; vectors must be set (:func:`~factcheck.disagreements.pairs.prepare`)."""
-    copies = _copy_partners(statements, members, settings.copied)
-    for x, partners in _word_partners(statements, members, settings):
-        for y in sorted(partners | copies.pop(x, set())):
-            yield members[x], members[y]
+) -> list[tuple[int, int]]:
+    """The pairs (statement indices, i before j in the bucket) of one bucket worth judging, in bucket order;
+    vectors must be set (:func:`~factcheck.disagreements.pairs.prepare`)."""
+    rows = copy_rows(statements, members)
+    reps = [statements[members[row[0]]] for row in rows]
+    proposed = _copy_neighbours(reps, settings.copy_window)
+    for probe, index in _indexes(reps, settings):
+        proposed.extend(_best(_scores(probe, index, settings.max_posting), settings.partners))
+    return [(members[x], members[y]) for x, y in sorted(_expand(rows, proposed))]

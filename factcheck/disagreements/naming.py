@@ -105,7 +105,7 @@ def _qualifier_at(toks: list[str], i: int, shared: set[str]) -> str:
 
 def _qualifier(group: list[Statement], stems: list[str]) -> str:
     """The prepositional phrase most sentences use around the most shared word: "in the 287(g) program"."""
-    sentences = [_WORD.findall(s) for s in {st.sentence for st in group}]
+    sentences = [_WORD.findall(s) for s in dict.fromkeys(st.sentence for st in group)]  # reading order: no hash order
     shared = set(stems)
     for wanted in stems[:3]:
         found: Counter[str] = Counter()
