@@ -15,7 +15,7 @@ CONFLICT: Severity = "conflict"  # values that cannot all be true of one thing a
 CHANGE: Severity = "change"  # values that differ only across stated times: a timeline
 
 
-@dataclass
+@dataclass(slots=True)
 class Statement:
     """One figure of a document sentence or a claim, with what it counts and when it was true."""
 

@@ -10,7 +10,6 @@ import numpy.typing as npt
 
 from factcheck.analysis import Analysis
 from factcheck.disagreements.model import Statement
-from factcheck.disagreements.statements import sentence_words
 
 Vector = dict[str, float]
 Matrix = npt.NDArray[np.float32]
@@ -79,9 +78,8 @@ class Stories:
 
     def __init__(self, analysis: Analysis):
         corpus = analysis.corpus
-        words_of = sentence_words(analysis)
         bags = [
-            Counter(w for s in d.sentences if s.evidence for w in words_of[(s.doc, s.index)]) for d in corpus.documents
+            Counter(w for s in d.sentences if s.evidence for w in analysis.content_words(s)) for d in corpus.documents
         ]
         df: Counter[str] = Counter()
         for bag in bags:

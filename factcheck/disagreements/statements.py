@@ -117,19 +117,24 @@ def sentence_words(analysis: Analysis) -> SentenceWords:
 
 
 def document_statements(analysis: Analysis) -> list[Statement]:
-    """The statements of every evidence sentence; a figure may borrow its noun from the sentence before."""
-    words_of = sentence_words(analysis)
+    """The statements of every evidence sentence; a figure may borrow its noun from the sentence before.
+
+    Every evidence sentence's words are read in order (which names subjects), questions too.
+    """
     statements: list[Statement] = []
     for doc in analysis.corpus.documents:
         prev_units: list[UnitPhrase] = []
         prev_words: list[str] = []
         for sent in doc.sentences:
-            if not sent.evidence or sent.question:  # a question states no figure
+            if not sent.evidence:
                 prev_units, prev_words = [], []
                 continue
-            found = analysis.quantities(sent)
+            own = analysis.content_words(sent)
+            found = [] if sent.question else analysis.quantities(sent)  # a question states no figure
+            if not found:
+                prev_units, prev_words = [], ([] if sent.question else own)
+                continue
             when, when_text, stated = statement_time(sent.text, found, doc.date, doc.date_text)
-            own = words_of[(sent.doc, sent.index)]
             origin = Origin(
                 sentence=sent.text,
                 line=sent.line,
