@@ -96,7 +96,7 @@ def _pair_severity(a: Statement, b: Statement, settings: ConflictSettings, stori
     """
     if a.key == b.key or not disagree(a, b):
         return None
-    if (a.part != b.part or a.doc == b.doc) and not comparable_pair(a, b, settings, stories):
+    if (a.part != b.part or a.article == b.article) and not comparable_pair(a, b, settings, stories):
         return None
     if copied(a, b, settings.copied) and a.position != b.position:
         return None

@@ -23,6 +23,7 @@ class Statement:
     sentence: str
     line: int
     doc: str | None = None
+    article: str | None = None  # the first document with this one's text: a page copied is one article
     claim: str | None = None
     column: int | None = None
     as_of: date | None = None

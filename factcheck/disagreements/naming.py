@@ -70,10 +70,14 @@ def _after_number(phrase: str) -> str:
 
 
 def _shared_stems(group: list[Statement], exclude: set[str]) -> list[str]:
-    """Stems two or more statements share, the most widely shared (then heaviest) first."""
+    """Stems two or more statements share, the most widely shared (then heaviest) first.
+
+    A statement's copies (the same sentence of a copied page) count once.
+    """
     weight: dict[str, float] = defaultdict(float)
     present: Counter[str] = Counter()
-    for st in group:
+    distinct = {(st.article or st.key[0], st.key[1], st.position): st for st in group}
+    for st in distinct.values():
         for w, v in st.vector.items():
             weight[w] += v
             present[w] += 1

@@ -48,10 +48,10 @@ def comparable_pair(
     """
     if a.key == b.key or a.kind_class != b.kind_class or a.unit != b.unit:
         return False
-    if a.doc is not None and a.doc == b.doc:
+    if a.article is not None and a.article == b.article:
         differ = disagree(a, b) if differ is None else differ
         if differ and not stated_times_differ(a, b):
-            # One document giving two figures for one noun speaks of two things (or two times).
+            # One document (or its copy) giving two figures for one noun speaks of two things (or two times).
             return False
     if not _worded_alike(a, b, settings, differ):
         return False

@@ -113,7 +113,7 @@ class Stories:
 
     def same_story(self, a: Statement, b: Statement, threshold: float) -> bool:
         """Claims speak of the corpus's story; two documents must share theirs."""
-        if a.doc is None or b.doc is None or a.doc == b.doc:
+        if a.doc is None or b.doc is None or a.article == b.article:
             return True
         return self.similarity(a.doc, b.doc) >= threshold
 

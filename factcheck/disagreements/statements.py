@@ -7,6 +7,7 @@ is dropped, since every statement it is compared with counts the same noun.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -15,6 +16,7 @@ from typing import TypedDict
 
 from factcheck.analysis import Analysis
 from factcheck.catalogue import Catalogue
+from factcheck.corpus import Sentence
 from factcheck.disagreements.model import Statement
 from factcheck.quantities import Quantity, extract, statement_time
 
@@ -41,6 +43,7 @@ class Origin(_RequiredOrigin, total=False):
     """What every figure of one sentence or claim shares: its text, place, time and words."""
 
     doc: str
+    article: str
     claim: str
     column: int
 
@@ -116,13 +119,24 @@ def sentence_words(analysis: Analysis) -> SentenceWords:
     return {(s.doc, s.index): analysis.content_words(s) for s in analysis.evidence_sentences()}
 
 
+def _fingerprint(sentences: list[Sentence]) -> bytes:
+    """A digest of a document's sentences: documents with the same text are one article (a page copied)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for sent in sentences:
+        digest.update(sent.text.encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    return digest.digest()
+
+
 def document_statements(analysis: Analysis) -> list[Statement]:
     """The statements of every evidence sentence; a figure may borrow its noun from the sentence before.
 
     Every evidence sentence's words are read in order (which names subjects), questions too.
     """
     statements: list[Statement] = []
+    articles: dict[bytes, str] = {}
     for doc in analysis.corpus.documents:
+        article = articles.setdefault(_fingerprint(doc.sentences), doc.path)
         prev_units: list[UnitPhrase] = []
         prev_words: list[str] = []
         for sent in doc.sentences:
@@ -139,6 +153,7 @@ def document_statements(analysis: Analysis) -> list[Statement]:
                 sentence=sent.text,
                 line=sent.line,
                 doc=sent.doc,
+                article=article,
                 column=sent.column,
                 as_of=when,
                 as_of_text=when_text,
