@@ -55,7 +55,7 @@ BOUNDS: tuple[Bound, ...] = (
     Bound(
         "statements `conflicts` compares one with",
         f"its {ConflictSettings.partners} best by shared words (and {ConflictSettings.partners} of the same figure), "
-        f"{4 * ConflictSettings.copy_window} near copies; a word in over {ConflictSettings.max_posting} "
+        f"{2 * ConflictSettings.copy_window} near copies; a word in over {ConflictSettings.max_posting} "
         "statements of one noun proposes none",
         "the others are not compared (tuned: `[tool.factcheck.conflicts]`)",
     ),

@@ -16,7 +16,7 @@ from factcheck import Catalogue, Claim, Corpus
 from factcheck.analysis import Analysis
 from factcheck.api import conflicts, verify
 from factcheck.disagreements import Stories, comparable_pair, prepare, statements_for
-from factcheck.disagreements.blocking import _PER_ROW, candidate_pairs
+from factcheck.disagreements.blocking import candidate_pairs
 from factcheck.disagreements.grouping import _buckets
 from factcheck.settings import ConflictSettings
 
@@ -99,7 +99,7 @@ def test_candidate_pairs_grow_linearly_with_the_statements() -> None:
     assert large / n_large < 1.5 * small / n_small, (
         f"pairs per statement {small / n_small:.1f} -> {large / n_large:.1f}"
     )
-    bound = (2 * settings.partners + 4 * settings.copy_window) * _PER_ROW
+    bound = 2 * settings.partners + 2 * settings.copy_window  # proposals per statement
     assert large <= n_large * bound
 
 

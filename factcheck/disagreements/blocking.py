@@ -6,10 +6,13 @@ distinctive figure repeated, 0.25, 0.5, 0.9 for a part against a total), or its 
 are copies (rapidfuzz ratio at least ``copied``). Blocking proposes, for each statement, a
 bounded number of partners that can pass; only those are judged.
 
-Copies first. Statements of one bucket with the same sentence, the same figure position and
-the same words (a page repeated, a boilerplate line) are one *row*: two of them are never
-comparable (a copy with the same figure is no second source), so rows, not statements, are
-indexed, and a word's posting counts distinct statements.
+Copies first. A page copied under another name is the same article, and its statements
+have the original's key (:mod:`.statements`): the statements of one bucket with one key and
+figure position are one *row*, interchangeable in every judgement. Rows, not statements, are
+indexed and judged (:mod:`.grouping` joins a row's copies to it), so a word's posting counts
+distinct statements. Two statements with the same sentence and figure position (a line of
+boilerplate in two articles) are never comparable (a copy with the same figure is no second
+source), so they are never proposed.
 
 Words. Each row's vector ``y`` is split into an indexed part ``I(y)`` and the rest ``U(y)``
 with ``|U(y)| < t``: the words most common in the bucket go to ``U`` while their squared
@@ -28,11 +31,8 @@ candidate pairs, with sorting O(n log n). Below both bounds no pair is lost
 
 Near copies (rapidfuzz ratio 90, which may share no content word: "There were 142
 agencies." / "There were 150 agencies.") are proposed by sorted neighbourhood: the texts of
-one figure position, digits masked, sorted forwards and backwards; each row is proposed
-with the ``copy_window`` rows after it in either order.
-
-A row's partner row stands for its copies: each statement of the row is paired with
-``_PER_ROW`` statements of the partner row, taken in turn, so every copy is reached.
+one figure position, digits masked, sorted forwards and backwards; each row is proposed with
+the ``copy_window`` rows after it in either order whose sentence differs from its own.
 """
 
 from __future__ import annotations
@@ -51,7 +51,6 @@ from factcheck.settings import ConflictSettings
 
 _MARGIN = 0.999  # keep |U| a little under the threshold, for float rounding
 _CELLS = 2_000_000  # scored (row, row, word) entries per block: memory stays bounded
-_PER_ROW = 2  # statements of a partner row each statement is paired with
 _DIGIT = re.compile(r"\d")
 
 Ints = npt.NDArray[np.int64]
@@ -82,12 +81,18 @@ def indexed_words(vector: dict[str, float], df: Counter[str], limit: float) -> l
 
 
 def copy_rows(statements: list[Statement], members: list[int]) -> list[list[int]]:
-    """Bucket positions grouped by identical statements (sentence, figure position, words), in bucket order."""
-    rows: dict[object, list[int]] = {}
+    """Bucket positions grouped by (key, figure position): a statement and its copies, in bucket order."""
+    rows: dict[tuple[tuple[str, int], int], list[int]] = {}
     for x, i in enumerate(members):
         st = statements[i]
-        rows.setdefault((st.sentence, st.position, frozenset(st.vector.items())), []).append(x)
+        rows.setdefault((st.key, st.position), []).append(x)
     return list(rows.values())
+
+
+def _text_ids(reps: list[Statement]) -> Ints:
+    """Each row's (sentence, figure position) as a number: rows with one are never comparable."""
+    ids: dict[tuple[str, int], int] = {}
+    return np.array([ids.setdefault((st.sentence, st.position), len(ids)) for st in reps], np.int64)
 
 
 class _Columns:
@@ -150,8 +155,9 @@ def _blocks(lengths: Ints, rows: Ints) -> list[tuple[int, int]]:
     return list(pairwise(bounds))
 
 
-def _scores(probe: Entries, index: Entries, cap: int) -> Entries:
-    """(row, partner row, x·I(y)) for every pair sharing an indexed word whose posting holds ``cap`` rows or fewer."""
+def _scores(probe: Entries, index: Entries, cap: int, texts: Ints) -> Entries:
+    """(row, partner row, x·I(y)) for every pair of other sentences sharing an indexed word whose posting holds
+    ``cap`` rows or fewer."""
     irow, icol, iw = index
     order = np.argsort(icol, kind="stable")
     irow, icol, iw = irow[order], icol[order], iw[order]
@@ -168,7 +174,7 @@ def _scores(probe: Entries, index: Entries, cap: int) -> Entries:
         owner = np.repeat(np.arange(lo, hi), n)
         pos = starts[pcol[owner]] + np.arange(int(n.sum())) - np.repeat(np.cumsum(n) - n, n)
         a, b, s = prow[owner], irow[pos], pw[owner] * iw[pos]
-        other = a != b
+        other = texts[a] != texts[b]
         unique, inverse = np.unique(a[other] * width + b[other], return_inverse=True)
         found.append((unique // width, unique % width, np.bincount(inverse, s[other]).astype(np.float64)))
     if not found:
@@ -191,44 +197,41 @@ def _best(scored: Entries, m: int) -> list[tuple[int, int]]:
     return list(zip(a[keep].tolist(), b[keep].tolist(), strict=True))
 
 
-def _copy_neighbours(reps: list[Statement], window: int) -> list[tuple[int, int]]:
-    """Rows whose sentences sort near each other (digits masked, forwards and backwards), per figure position."""
+def _copy_neighbours(reps: list[Statement], texts: Ints, window: int) -> list[tuple[int, int]]:
+    """Rows whose sentences sort near each other (digits masked, forwards and backwards), per figure position;
+    rows of one sentence are skipped, so a repeated line does not fill the window."""
     by_position: dict[int, list[int]] = {}
     for r, st in enumerate(reps):
         by_position.setdefault(st.position, []).append(r)
     out: list[tuple[int, int]] = []
     for rows in by_position.values():
-        texts = {r: _DIGIT.sub("0", utils.default_process(reps[r].sentence)) for r in rows}
-        forwards = sorted(rows, key=lambda r: (texts[r], r))
-        backwards = sorted(rows, key=lambda r: (texts[r][::-1], r))
+        masked = {r: _DIGIT.sub("0", utils.default_process(reps[r].sentence)) for r in rows}
+        forwards = sorted(rows, key=lambda r: (masked[r], texts[r], r))
+        backwards = sorted(rows, key=lambda r: (masked[r][::-1], texts[r], r))
         for order in (forwards, backwards):
+            after = len(order)  # where the next different sentence starts, from the end backwards
+            starts = [0] * len(order)
+            for k in range(len(order) - 1, -1, -1):
+                if k + 1 < len(order) and texts[order[k + 1]] != texts[order[k]]:
+                    after = k + 1
+                starts[k] = after
             for k, r in enumerate(order):
-                for q in order[k + 1 : k + 1 + window]:
-                    out += [(r, q), (q, r)]
-    return out
-
-
-def _expand(rows: list[list[int]], proposed: list[tuple[int, int]]) -> set[tuple[int, int]]:
-    """Row pairs to bucket-position pairs: each statement of the proposing row meets ``_PER_ROW`` statements
-    of the partner row, in turn (the k-th copy starts at the partner's k-th), so every copy is reached."""
-    out: set[tuple[int, int]] = set()
-    for r, q in proposed:
-        theirs = rows[q]
-        for t, x in enumerate(rows[r]):
-            for j in range(min(_PER_ROW, len(theirs))):
-                y = theirs[(t + j) % len(theirs)]
-                out.add((x, y) if x < y else (y, x))
+                out.extend((r, q) for q in order[starts[k] : starts[k] + window])
     return out
 
 
 def candidate_pairs(
-    statements: list[Statement], members: list[int], settings: ConflictSettings
+    statements: list[Statement], members: list[int], settings: ConflictSettings, rows: list[list[int]] | None = None
 ) -> list[tuple[int, int]]:
-    """The pairs (statement indices, i before j in the bucket) of one bucket worth judging, in bucket order;
-    vectors must be set (:func:`~factcheck.disagreements.pairs.prepare`)."""
-    rows = copy_rows(statements, members)
+    """The pairs of one bucket worth judging, as statement indices of the rows' first statements (i before j
+    in the bucket), in bucket order; vectors must be set (:func:`~factcheck.disagreements.pairs.prepare`).
+
+    ``rows``: :func:`copy_rows` of the bucket, when the caller has them."""
+    rows = copy_rows(statements, members) if rows is None else rows
     reps = [statements[members[row[0]]] for row in rows]
-    proposed = _copy_neighbours(reps, settings.copy_window)
+    texts = _text_ids(reps)
+    proposed = _copy_neighbours(reps, texts, settings.copy_window)
     for probe, index in _indexes(reps, settings):
-        proposed.extend(_best(_scores(probe, index, settings.max_posting), settings.partners))
-    return [(members[x], members[y]) for x, y in sorted(_expand(rows, proposed))]
+        proposed.extend(_best(_scores(probe, index, settings.max_posting, texts), settings.partners))
+    firsts = [members[row[0]] for row in rows]
+    return sorted({(firsts[r], firsts[q]) if r < q else (firsts[q], firsts[r]) for r, q in proposed})

@@ -12,9 +12,9 @@ from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
 
-from factcheck.disagreements.blocking import candidate_pairs
+from factcheck.disagreements.blocking import candidate_pairs, copy_rows
 from factcheck.disagreements.model import CHANGE, CONFLICT, ConflictGroup, Severity, Statement
-from factcheck.disagreements.naming import subject_name
+from factcheck.disagreements.naming import distinct, subject_name
 from factcheck.disagreements.pairs import comparable_pair, copied, disagree, prepare
 from factcheck.disagreements.similarity import Stories
 from factcheck.quantities import extract
@@ -59,18 +59,23 @@ def _components(
 ) -> list[list[Statement]]:
     """Every chain of comparable pairs within a bucket, in bucket then reading order.
 
-    Only the pairs blocking keeps are judged (:mod:`.blocking`), and not those a chain has joined already.
+    Only the pairs blocking keeps are judged (:mod:`.blocking`), and not those a chain has joined already;
+    a statement's copies (a page copied under another name) join it unjudged.
     """
     buckets = _buckets(statements)
     sets = _UnionFind(len(statements))
     intervals = [st.quantity.interval() for st in statements]
     for members in buckets:
-        for i, j in candidate_pairs(statements, members, settings):
+        rows = copy_rows(statements, members)
+        for i, j in candidate_pairs(statements, members, settings, rows):
             if sets.find(i) == sets.find(j):
                 continue
             differ = _disjoint(intervals[i], intervals[j])
             if comparable_pair(statements[i], statements[j], settings, stories, differ):
                 sets.join(i, j)
+        for row in rows:  # a statement's copies go where it goes
+            for x in row[1:]:
+                sets.join(members[x], members[row[0]])
     components: dict[int, list[Statement]] = defaultdict(list)
     for members in buckets:
         for i in members:
@@ -168,7 +173,7 @@ def find_conflicts(
     for component in _components(statements, settings, stories):
         if len(component) < 2:
             continue
-        severity = _severity(component, settings, stories)
+        severity = _severity(distinct(component), settings, stories)  # copies add no pair
         if severity:
             _borrow_years(component)
             groups.append(ConflictGroup(subject_name(component, names), severity, component))

@@ -31,7 +31,7 @@ class Statement:
     dated_in_text: bool = False  # the time comes from the statement's own words, not its document
     unit: str = ""
     part: bool = False
-    key: tuple[str, int] = ("", 0)  # the sentence (or claim) it comes from
+    key: tuple[str, int] = ("", 0)  # the sentence (article, index) or claim it comes from: a copy's is the original's
     position: int = 0  # which of its sentence's figures it is
     words: Counter[str] = field(default_factory=Counter)  # content stem -> occurrences (at least 1)
     phrase_words: set[str] = field(default_factory=set)  # those of ``words`` in the counted noun phrase

@@ -69,6 +69,11 @@ def _after_number(phrase: str) -> str:
     return phrase
 
 
+def distinct(group: list[Statement]) -> list[Statement]:
+    """The group without copies: one statement per (sentence of an article, figure), the first read."""
+    return list({(st.key, st.position): st for st in group}.values())
+
+
 def _shared_stems(group: list[Statement], exclude: set[str]) -> list[str]:
     """Stems two or more statements share, the most widely shared (then heaviest) first.
 
@@ -76,8 +81,7 @@ def _shared_stems(group: list[Statement], exclude: set[str]) -> list[str]:
     """
     weight: dict[str, float] = defaultdict(float)
     present: Counter[str] = Counter()
-    distinct = {(st.article or st.key[0], st.key[1], st.position): st for st in group}
-    for st in distinct.values():
+    for st in distinct(group):
         for w, v in st.vector.items():
             weight[w] += v
             present[w] += 1

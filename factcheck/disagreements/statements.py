@@ -158,7 +158,7 @@ def document_statements(analysis: Analysis) -> list[Statement]:
                 as_of=when,
                 as_of_text=when_text,
                 dated_in_text=stated,
-                key=(sent.doc, sent.index),
+                key=(article, sent.index),
                 words=Counter(own),
             )
             statements.extend(_statements_of(sent.text, found, prev_units, origin, analysis.content, prev_words))
