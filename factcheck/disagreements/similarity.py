@@ -10,6 +10,7 @@ import numpy.typing as npt
 
 from factcheck.analysis import Analysis
 from factcheck.disagreements.model import Statement
+from factcheck.disagreements.statements import articles
 
 Vector = dict[str, float]
 Matrix = npt.NDArray[np.float32]
@@ -44,12 +45,16 @@ def vectorise(statements: list[Statement], phrase_weight: float) -> None:
     for vocabulary in per_source.values():
         df.update(vocabulary)
     n = max(len(per_source), 1)
+    done: dict[tuple[tuple[str, int], int], Vector] = {}  # a statement's copies share its vector
     for st in statements:
-        vec: Vector = {}
-        for w, count in st.words.items():
-            boost = phrase_weight if w in st.phrase_words else 1.0
-            vec[w] = boost * (1 + math.log(count)) * math.log(1 + n / df[w])
-        st.vector = unit_vector(vec)
+        found = done.get((st.key, st.position))
+        if found is None:
+            vec: Vector = {}
+            for w, count in st.words.items():
+                boost = phrase_weight if w in st.phrase_words else 1.0
+                vec[w] = boost * (1 + math.log(count)) * math.log(1 + n / df[w])
+            found = done[(st.key, st.position)] = unit_vector(vec)
+        st.vector = found
 
 
 def _shared_word_products(vectors: list[Vector], shared: dict[str, int]) -> Matrix:
@@ -70,7 +75,7 @@ class Stories:
     Documents of one story (the five 287(g) articles) are 0.17-0.24 alike; unrelated web
     pages (WiCE) 0.04 at the median and under 0.12 for 99% of pairs. Past the all-pairs
     matrix's size, a pair's cosine is computed when first asked, over sorted word ids, and
-    kept; documents with the same words share one vector (a page copied under a new name).
+    kept. A page copied under another name is one article: one vector, counted once.
     """
 
     MAX_CELLS = 25_000_000  # documents x shared words for the all-pairs matrix; lazier beyond
@@ -78,14 +83,15 @@ class Stories:
 
     def __init__(self, analysis: Analysis):
         corpus = analysis.corpus
-        bags = [
-            Counter(w for s in d.sentences if s.evidence for w in analysis.content_words(s)) for d in corpus.documents
-        ]
+        article_of = articles(corpus)  # a page copied is one article: one vector, counted once in df
+        firsts = [d for d in corpus.documents if article_of[d.path] == d.path]
+        bags = [Counter(w for s in d.sentences if s.evidence for w in analysis.content_words(s)) for d in firsts]
         df: Counter[str] = Counter()
         for bag in bags:
             df.update(bag.keys())
         n = max(len(bags), 1)
-        self._row = {doc.path: i for i, doc in enumerate(corpus.documents)}
+        row = {doc.path: i for i, doc in enumerate(firsts)}
+        self._row = {path: row[article] for path, article in article_of.items()}
         vectors = [
             unit_vector({w: (1 + math.log(c)) * math.log(1 + n / df[w]) for w, c in bag.items()}) for bag in bags
         ]
@@ -94,7 +100,7 @@ class Stories:
         self._matrix: Matrix | None = None
         if len(bags) * len(shared) <= self.MAX_CELLS and len(bags) <= self.MAX_DOCUMENTS:
             self._matrix = _shared_word_products(vectors, shared)
-        self._sparse, self._same = _sparse_rows(vectors, shared)
+        self._sparse = [_sparse_row(vec, shared) for vec in vectors]
         self._cache: dict[tuple[int, int], float] = {}
 
     def similarity(self, a: str, b: str) -> float:
@@ -102,7 +108,6 @@ class Stories:
         i, j = self._row[a], self._row[b]
         if self._matrix is not None:
             return float(self._matrix[i, j])
-        i, j = self._same[i], self._same[j]
         key = (i, j) if i < j else (j, i)
         found = self._cache.get(key)
         if found is None:
@@ -121,15 +126,7 @@ class Stories:
 SparseRow = tuple[npt.NDArray[np.int32], npt.NDArray[np.float64]]
 
 
-def _sparse_rows(vectors: list[Vector], shared: dict[str, int]) -> tuple[list[SparseRow], list[int]]:
-    """Each document's shared words as sorted ids and weights; and for each document, the first with its words."""
-    first: dict[frozenset[tuple[str, float]], int] = {}
-    same = [first.setdefault(frozenset(vec.items()), i) for i, vec in enumerate(vectors)]
-    rows: list[SparseRow] = []
-    for i, vec in enumerate(vectors):
-        if same[i] != i:
-            rows.append(rows[same[i]])
-            continue
-        pairs = sorted((shared[w], v) for w, v in vec.items() if w in shared)
-        rows.append((np.array([p[0] for p in pairs], np.int32), np.array([p[1] for p in pairs], np.float64)))
-    return rows, same
+def _sparse_row(vector: Vector, shared: dict[str, int]) -> SparseRow:
+    """A document's shared words as sorted ids, and their weights."""
+    pairs = sorted((shared[w], v) for w, v in vector.items() if w in shared)
+    return np.array([p[0] for p in pairs], np.int32), np.array([p[1] for p in pairs], np.float64)
