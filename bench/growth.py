@@ -70,6 +70,7 @@ def build(case: str, size: int, where: Path) -> tuple[Path | None, Path]:
 def run_one(case: str, size: int, command: str) -> dict[str, float]:
     """In this process: build, run once, report time, memory and counts."""
     from factcheck import project
+    from factcheck.reports import ConflictReport
 
     with tempfile.TemporaryDirectory() as tmp:
         claims, docs = build(case, size, Path(tmp))
@@ -83,9 +84,9 @@ def run_one(case: str, size: int, command: str) -> dict[str, float]:
         peak = _rss()
         os.chdir(ROOT)
     out = {"seconds": seconds, "bytes": text, "peak": peak, "grown": max(peak - base, 0)}
-    if command == "conflicts":
-        out["statements"] = report.statements  # type: ignore[attr-defined]
-        out["groups"] = len(report.groups)  # type: ignore[attr-defined]
+    if isinstance(report, ConflictReport):
+        out["statements"] = report.statements
+        out["groups"] = len(report.groups)
     return out
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -21,15 +22,16 @@ def elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return work
 
 
-def groups_of(data: dict) -> list[dict]:
-    return data["conflicts"]
+def groups_of(data: dict[str, Any]) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = data["conflicts"]
+    return found
 
 
-def values(group: dict) -> set[float]:
+def values(group: dict[str, Any]) -> set[float]:
     return {s["value"] for s in group["statements"]}
 
 
-def group_with(data: dict, *wanted: float) -> dict:
+def group_with(data: dict[str, Any], *wanted: float) -> dict[str, Any]:
     for g in groups_of(data):
         if set(wanted) <= values(g):
             return g
