@@ -47,6 +47,7 @@ class _UnionFind:
 
 
 Interval = tuple[float, float]
+SEVERITY_PARTNERS = 64  # disagreeing partners per statement a group's severity weighs (WiCE dev's groups: all)
 
 
 def _disjoint(a: Interval, b: Interval) -> bool:
@@ -110,8 +111,9 @@ def _pair_severity(a: Statement, b: Statement, settings: ConflictSettings, stori
     return CHANGE if _differ_in_time(a, b) else CONFLICT
 
 
-def _disagreeing_pairs(group: list[Statement]) -> Iterator[tuple[int, int]]:
-    """The pairs (i < j, group order) whose values disagree, and only those.
+def _disagreeing_pairs(group: list[Statement], limit: int = SEVERITY_PARTNERS) -> Iterator[tuple[int, int]]:
+    """Pairs (i < j, group order) whose values disagree, and only those: for each statement, the
+    ``limit`` nearest above it in value (so a group of g statements costs at most g x limit pairs).
 
     One kind of figure: two values disagree when their intervals are disjoint. With the
     intervals sorted by their low end, the partners above ``a`` are a suffix: a bisection.
@@ -120,7 +122,8 @@ def _disagreeing_pairs(group: list[Statement]) -> Iterator[tuple[int, int]]:
     order = sorted(range(len(group)), key=lambda k: intervals[k][0])
     lows = [intervals[k][0] for k in order]
     for x, i in enumerate(order):
-        for j in order[bisect_right(lows, intervals[i][1] + 1e-12, lo=x + 1) :]:
+        start = bisect_right(lows, intervals[i][1] + 1e-12, lo=x + 1)
+        for j in order[start : start + limit]:
             yield (i, j) if i < j else (j, i)
 
 
