@@ -19,20 +19,23 @@ with ``|U(y)| < t``: the words most common in the bucket go to ``U`` while their
 weights allow. For any unit vector ``x``, ``x·y <= x·I(y) + |U(y)|``, so a pair with
 ``x·y >= t`` shares a word of ``I(y)``. Two bounds keep the work linear:
 
-* a word whose posting holds more than ``max_posting`` rows proposes no pair by itself (a
-  stopword of the bucket: pairs come from the rarer words they share);
-* each row keeps its ``partners`` best partners by ``x·I(y)`` (ties: the earlier row).
+* a word whose posting holds more than ``max_posting`` distinct sentences (or more than ten
+  times as many rows: boilerplate) proposes no pair by itself (a stopword of the bucket: pairs
+  come from the rarer words they share); a line syndicated in many articles counts once;
+* each row keeps its ``partners`` best partners by ``x·I(y)`` (ties: the earlier row), at most
+  two of them with one sentence, so a line repeated in many articles does not crowd the rest out.
 
-So a row is scored against at most ``words × max_posting`` others, and proposes at most
+So a row is scored against at most ``words × 10 × max_posting`` others, and proposes at most
 ``partners`` from the word index, as many from a second index keyed by (value, word) for
 distinctive figures repeated (threshold 0.1), and ``2 × copy_window`` copies: O(n · m)
-candidate pairs, with sorting O(n log n). Below both bounds no pair is lost
+candidate pairs, with sorting O(n log n). Below these bounds no pair is lost
 (``tests/test_growth.py`` checks it against all pairs).
 
 Near copies (rapidfuzz ratio 90, which may share no content word: "There were 142
 agencies." / "There were 150 agencies.") are proposed by sorted neighbourhood: the texts of
 one figure position, digits masked, sorted forwards and backwards; each row is proposed with
-the ``copy_window`` rows after it in either order whose sentence differs from its own.
+those of the ``copy_window`` rows after it in either order (whose sentence differs from its
+own) that are copies by the ratio.
 """
 
 from __future__ import annotations
@@ -43,15 +46,17 @@ from itertools import pairwise
 
 import numpy as np
 import numpy.typing as npt
-from rapidfuzz import utils
+from rapidfuzz import fuzz, utils
 
 from factcheck.disagreements.model import Statement
 from factcheck.quantities import distinctive
 from factcheck.settings import ConflictSettings
 
 _MARGIN = 0.999  # keep |U| a little under the threshold, for float rounding
-_CELLS = 2_000_000  # scored (row, row, word) entries per block: memory stays bounded
+_CELLS = 1_000_000  # scored (row, row, word) entries per block: memory stays bounded
 _DIGIT = re.compile(r"\d")
+_PER_TEXT = 2  # a row's partners with one sentence (a line syndicated in many articles)
+_ROWS_PER_TEXT = 10  # a posting's rows per sentence allowed: boilerplate in thousands of articles proposes nothing
 
 Ints = npt.NDArray[np.int64]
 Floats = npt.NDArray[np.float64]
@@ -157,15 +162,19 @@ def _blocks(lengths: Ints, rows: Ints) -> list[tuple[int, int]]:
 
 def _scores(probe: Entries, index: Entries, cap: int, texts: Ints) -> Entries:
     """(row, partner row, x·I(y)) for every pair of other sentences sharing an indexed word whose posting holds
-    ``cap`` rows or fewer."""
+    ``cap`` sentences or fewer (a line syndicated in many articles counts once), in ``_ROWS_PER_TEXT x cap``
+    rows or fewer."""
     irow, icol, iw = index
     order = np.argsort(icol, kind="stable")
     irow, icol, iw = irow[order], icol[order], iw[order]
-    counts = np.bincount(icol, minlength=int(probe[1].max(initial=-1)) + 1)
+    size = int(probe[1].max(initial=-1)) + 1
+    counts = np.bincount(icol, minlength=size)
+    span = int(texts.max(initial=0)) + 1
+    sentences = np.bincount(np.unique(icol * span + texts[irow]) // span, minlength=size)  # distinct, per word
     width = int(irow.max(initial=0)) + 1
     starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
     prow, pcol, pw = probe
-    keep = (counts[pcol] > 0) & (counts[pcol] <= cap)
+    keep = (counts[pcol] > 0) & (sentences[pcol] <= cap) & (counts[pcol] <= _ROWS_PER_TEXT * cap)
     prow, pcol, pw = prow[keep], pcol[keep], pw[keep]
     lengths = counts[pcol]
     found: list[Entries] = []
@@ -187,25 +196,39 @@ def _scores(probe: Entries, index: Entries, cap: int, texts: Ints) -> Entries:
     )
 
 
-def _best(scored: Entries, m: int) -> list[tuple[int, int]]:
-    """Each row's ``m`` highest-scoring partners (ties: the earlier row)."""
+def _ranks(groups: Ints) -> Ints:
+    """Each entry's place within its run of equal (sorted) group numbers: 0, 1, 2, ..."""
+    starts = np.flatnonzero(np.concatenate(([True], groups[1:] != groups[:-1])))
+    return np.arange(len(groups)) - np.repeat(starts, np.diff(np.append(starts, len(groups))))
+
+
+def _best(scored: Entries, m: int, texts: Ints) -> list[tuple[int, int]]:
+    """Each row's ``m`` highest-scoring partners (ties: the earlier row), at most ``_PER_TEXT`` of them
+    with one sentence: a line repeated in many articles does not crowd the others out (its other rows
+    propose their own partners)."""
     a, b, s = scored
+    order = np.lexsort((b, -s, texts[b], a))
+    a, b, s = a[order], b[order], s[order]
+    pair_text = a * (int(texts.max(initial=0)) + 1) + texts[b]
+    keep = _ranks(pair_text) < _PER_TEXT
+    a, b, s = a[keep], b[keep], s[keep]
     order = np.lexsort((b, -s, a))
     a, b = a[order], b[order]
-    rank = np.arange(len(a)) - np.searchsorted(a, a, side="left")
-    keep = rank < m
+    keep = _ranks(a) < m
     return list(zip(a[keep].tolist(), b[keep].tolist(), strict=True))
 
 
-def _copy_neighbours(reps: list[Statement], texts: Ints, window: int) -> list[tuple[int, int]]:
-    """Rows whose sentences sort near each other (digits masked, forwards and backwards), per figure position;
+def _copy_neighbours(reps: list[Statement], texts: Ints, window: int, cutoff: float) -> list[tuple[int, int]]:
+    """Rows whose sentences sort near each other (digits masked, forwards and backwards), per figure position,
+    and are copies (rapidfuzz ratio ``cutoff``, as :func:`~factcheck.disagreements.pairs.copied` reads it);
     rows of one sentence are skipped, so a repeated line does not fill the window."""
     by_position: dict[int, list[int]] = {}
     for r, st in enumerate(reps):
         by_position.setdefault(st.position, []).append(r)
     out: list[tuple[int, int]] = []
     for rows in by_position.values():
-        masked = {r: _DIGIT.sub("0", utils.default_process(reps[r].sentence)) for r in rows}
+        plain = {r: utils.default_process(reps[r].sentence) for r in rows}
+        masked = {r: _DIGIT.sub("0", text) for r, text in plain.items()}
         forwards = sorted(rows, key=lambda r: (masked[r], texts[r], r))
         backwards = sorted(rows, key=lambda r: (masked[r][::-1], texts[r], r))
         for order in (forwards, backwards):
@@ -216,7 +239,9 @@ def _copy_neighbours(reps: list[Statement], texts: Ints, window: int) -> list[tu
                     after = k + 1
                 starts[k] = after
             for k, r in enumerate(order):
-                out.extend((r, q) for q in order[starts[k] : starts[k] + window])
+                for q in order[starts[k] : starts[k] + window]:
+                    if fuzz.ratio(plain[r], plain[q], score_cutoff=cutoff):
+                        out.append((r, q))
     return out
 
 
@@ -230,8 +255,8 @@ def candidate_pairs(
     rows = copy_rows(statements, members) if rows is None else rows
     reps = [statements[members[row[0]]] for row in rows]
     texts = _text_ids(reps)
-    proposed = _copy_neighbours(reps, texts, settings.copy_window)
+    proposed = _copy_neighbours(reps, texts, settings.copy_window, settings.copied)
     for probe, index in _indexes(reps, settings):
-        proposed.extend(_best(_scores(probe, index, settings.max_posting, texts), settings.partners))
+        proposed.extend(_best(_scores(probe, index, settings.max_posting, texts), settings.partners, texts))
     firsts = [members[row[0]] for row in rows]
     return sorted({(firsts[r], firsts[q]) if r < q else (firsts[q], firsts[r]) for r, q in proposed})
