@@ -92,7 +92,7 @@ def test_candidate_pairs_grow_linearly_with_the_statements() -> None:
     """A bounded number of partners per statement: 8x the statements, about 8x the pairs.
 
     Counted, not timed, so no noise: the index of every shared word proposed 8 pairs per
-    statement at 1,000 and 56 at 8,000 (quadratic); blocking now proposes about 20 at both.
+    statement at 1,000 and 56 at 8,000 (quadratic); blocking now proposes 7-8 at both.
     """
     settings = ConflictSettings()
     (n_small, small), (n_large, large) = _candidates(1000), _candidates(8000)
