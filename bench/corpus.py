@@ -65,13 +65,15 @@ def claims_file(path: Path, n: int, seed: int = 11) -> None:
     path.write_text(yaml.safe_dump({"claims": [{"id": f"c{i}", "text": t} for i, t in enumerate(sentences)]}))
 
 
-def repeated_prose(folder: Path, times: int, source: Path = WICE_DOCS) -> None:
-    """The WiCE dev pages ``times`` over, each copy under a new name."""
+def repeated_prose(folder: Path, times: int, source: Path = WICE_DOCS, headed: bool = False) -> None:
+    """The WiCE dev pages ``times`` over, each copy under a new name; ``headed``: each copy opens with a
+    line of its own, so no two are the same article (a story syndicated under other headers)."""
     folder.mkdir(parents=True, exist_ok=True)
     pages = sorted(p for p in source.iterdir() if p.is_file())
     for t in range(times):
         for page in pages:
-            (folder / f"r{t}-{page.name}").write_bytes(page.read_bytes())
+            head = f"Republished as copy {t} of {page.stem}.\n\n".encode() if headed else b""
+            (folder / f"r{t}-{page.name}").write_bytes(head + page.read_bytes())
 
 
 PACKAGES = ("python3.11-doc", "postgresql-doc-15", "git-doc", "debian-handbook")  # apt-get install them

@@ -23,8 +23,9 @@ class Analysis:
     def __init__(self, corpus: Corpus):
         self.corpus = corpus
         self.surface: dict[str, str] = {}  # stem -> the first word read for it
-        self._quantities: dict[tuple[str, int], list[Quantity]] = {}
-        self._content: dict[tuple[str, int], list[str]] = {}
+        # By sentence text: a sentence repeated (boilerplate, a page copied) is analysed once.
+        self._quantities: dict[str, list[Quantity]] = {}
+        self._content: dict[str, list[str]] = {}
         self.dates: dict[str, tuple[date | None, str | None]] = {
             d.path: (d.date, d.date_text) for d in corpus.documents
         }
@@ -68,16 +69,16 @@ class Analysis:
         return list(islice((s for s in doc.sentences if s.evidence), n)) if doc else []
 
     def quantities(self, sentence: Sentence) -> list[Quantity]:
-        """The sentence's quantities, extracted once."""
-        key = (sentence.doc, sentence.index)
+        """The sentence's quantities, extracted once per text."""
+        key = sentence.text
         found = self._quantities.get(key)
         if found is None:
             found = self._quantities[key] = extract(sentence.text)
         return found
 
     def content_words(self, sentence: Sentence) -> list[str]:
-        """Stemmed content words of a sentence, numbers out (see :meth:`content`)."""
-        key = (sentence.doc, sentence.index)
+        """Stemmed content words of a sentence, numbers out (see :meth:`content`), once per text."""
+        key = sentence.text
         found = self._content.get(key)
         if found is None:
             found = self._content[key] = self.content(sentence.text)

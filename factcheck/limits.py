@@ -13,6 +13,8 @@ import shutil
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
+from factcheck.settings import ConflictSettings
+
 MIB = 1024 * 1024
 
 MAX_CATALOGUE_BYTES = 5 * MIB
@@ -50,6 +52,13 @@ BOUNDS: tuple[Bound, ...] = (
         "warning; cut into pieces at spaces (a table of contents, a list without stops)",
     ),
     Bound("numbers in a sentence", f"{MAX_NUMBERS_PER_SENTENCE}", "warning; the rest are not read"),
+    Bound(
+        "statements `conflicts` compares one with",
+        f"its {ConflictSettings.partners} best by shared words (and {ConflictSettings.partners} of the same figure), "
+        f"{2 * ConflictSettings.copy_window} near copies; a word in over {ConflictSettings.max_posting} "
+        "statements of one noun proposes none",
+        "the others are not compared (tuned: `[tool.factcheck.conflicts]`)",
+    ),
     Bound("warnings on stderr", f"{MAX_WARNINGS_SHOWN}", "one line says how many more (JSON lists all)"),
     Bound("pyproject.toml", f"{MAX_PYPROJECT_BYTES // MIB} MiB, nesting Python can read", "error"),
     Bound(

@@ -58,6 +58,9 @@ class ConflictSettings:
     small_figure: float = 0.5  # cosine needed when a figure is generic ("nine", "100")
     same_story: float = 0.15  # cosine of two documents' words for them to cover one story (seeds vs WiCE pages)
     mirrors_part: float = 0.9  # cosine at which a part and a total are worded alike: the same subject
+    partners: int = 10  # blocking: the best partners by shared words each statement proposes (per index)
+    max_posting: int = 50  # blocking: a word in more statements of a bucket proposes no pair (WiCE dev's longest: 25)
+    copy_window: int = 8  # blocking: near copies proposed, per direction of sorted texts
     resolution_match: float = 85.0  # rapidfuzz token-set ratio (0-100) matching a resolution's subject
 
 

@@ -168,6 +168,17 @@ def test_wice_slice_as_local(args: list[str], cluster: str, here: Path, wice_sli
     assert json.loads(remote.stdout)["summary"]  # a real report, not an error document
 
 
+def test_copies_in_two_shards_as_local(cluster: str, here: Path, tmp_path: Path) -> None:
+    """A page copied under other names, copies falling in both shards: one article, as in a local run."""
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "seeds", docs)
+    first = sorted(docs.iterdir())[0]
+    for name in ("aa-copy.html", "zz-copy.html"):
+        shutil.copy(first, docs / (name.split(".")[0] + first.suffix))
+    for args in (["conflicts", "--docs", str(docs)], ["verify", "--docs", str(docs)]):
+        _same_as_local([*args, "--claims", str(ROOT / "claims.yaml"), "--format", "json"], cluster)
+
+
 def test_address_from_the_environment(cluster: str, here: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     local = CliRunner().invoke(cli, ["conflicts", "--format", "json"])
     monkeypatch.setenv("FACTCHECK_CLUSTER", cluster)

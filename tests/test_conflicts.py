@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -21,15 +22,16 @@ def elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return work
 
 
-def groups_of(data: dict) -> list[dict]:
-    return data["conflicts"]
+def groups_of(data: dict[str, Any]) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = data["conflicts"]
+    return found
 
 
-def values(group: dict) -> set[float]:
+def values(group: dict[str, Any]) -> set[float]:
     return {s["value"] for s in group["statements"]}
 
 
-def group_with(data: dict, *wanted: float) -> dict:
+def group_with(data: dict[str, Any], *wanted: float) -> dict[str, Any]:
     for g in groups_of(data):
         if set(wanted) <= values(g):
             return g
@@ -375,3 +377,26 @@ def test_differing_stated_times_make_a_change_not_a_conflict() -> None:
     )
     (group,) = find_conflicts(statements)
     assert group.severity == CONFLICT
+
+
+def test_a_page_copied_under_new_names_is_one_article(tmp_path: Path) -> None:
+    """The seeds (and a page giving two figures for one noun) three times over give the groups of one
+    copy, each with its copies: a page never disagrees with its own copy, and copies of one statement
+    are never judged against each other (before, the page disagreed with its copies: a conflict)."""
+    import shutil
+
+    from factcheck import conflicts as find
+    from factcheck.corpus import load_corpus
+
+    page = "The county ran 40 rural clinics in the valley district.\n\nThe county ran 45 rural clinics in the valley district.\n"
+    for copies, folder in ((1, tmp_path / "once"), (3, tmp_path / "thrice")):
+        folder.mkdir()
+        for copy in range(copies):
+            (folder / f"r{copy}-clinics.txt").write_text(page, encoding="utf-8")
+            for seed in sorted(SEEDS.iterdir()):
+                shutil.copyfile(seed, folder / f"r{copy}-{seed.name}")
+    once, thrice = find(load_corpus(tmp_path / "once")), find(load_corpus(tmp_path / "thrice"))
+    assert [(g.subject, g.severity) for g in thrice.groups] == [(g.subject, g.severity) for g in once.groups]
+    for g1, g3 in zip(once.groups, thrice.groups, strict=True):
+        assert len(g3.statements) == 3 * len(g1.statements)
+        assert {s.value for s in g3.statements} == {s.value for s in g1.statements}

@@ -1,4 +1,4 @@
-"""Growth: conflicts and verify stay near linear, and blocking loses no comparable pair.
+"""Growth: conflicts and verify stay near linear, and blocking loses no comparable pair below its bounds.
 
 Times are compared as ratios between sizes of one run, never against absolute seconds. For 4x
 the input, linear work takes ~4x the time and all-pairs work ~16x; the bound (GROWTH_BOUND) sits
@@ -80,8 +80,32 @@ def _copies_and_paraphrases() -> Corpus:
     return Corpus.from_texts(texts)
 
 
+def _candidates(n: int) -> tuple[int, int]:
+    """(statements, candidate pairs) over one synthetic document of ``n`` sentences."""
+    statements = statements_for(Analysis(_document(n)), None)
+    settings = ConflictSettings()
+    prepare(statements, settings)
+    return len(statements), sum(len(candidate_pairs(statements, m, settings)) for m in _buckets(statements))
+
+
+def test_candidate_pairs_grow_linearly_with_the_statements() -> None:
+    """A bounded number of partners per statement: 8x the statements, about 8x the pairs.
+
+    Counted, not timed, so no noise: the index of every shared word proposed 8 pairs per
+    statement at 1,000 and 56 at 8,000 (quadratic); blocking now proposes 7-8 at both.
+    """
+    settings = ConflictSettings()
+    (n_small, small), (n_large, large) = _candidates(1000), _candidates(8000)
+    assert large / n_large < 1.5 * small / n_small, (
+        f"pairs per statement {small / n_small:.1f} -> {large / n_large:.1f}"
+    )
+    bound = 2 * settings.partners + 2 * settings.copy_window  # proposals per statement
+    assert large <= n_large * bound
+
+
 def test_blocking_keeps_every_comparable_pair() -> None:
-    """Every pair comparable_pair accepts is among the pairs blocking offers (checked against all pairs)."""
+    """Every pair comparable_pair accepts is among the pairs blocking offers (checked against all pairs):
+    no statement here has more partners, nor a word more postings, than blocking's bounds."""
     analysis = Analysis(_copies_and_paraphrases())
     claims = Catalogue([Claim("x", "There were 150 agencies."), Claim("y", "The program had 148 agencies.")])
     statements = statements_for(analysis, claims)
@@ -94,3 +118,14 @@ def test_blocking_keeps_every_comparable_pair() -> None:
             for j in members[x + 1 :]:
                 if comparable_pair(statements[i], statements[j], settings, stories):
                     assert (i, j) in offered, (statements[i].sentence, statements[j].sentence)
+
+
+def test_a_groups_severity_weighs_a_bounded_number_of_pairs() -> None:
+    """A group of g statements, all values apart: at most g x SEVERITY_PARTNERS pairs, not g^2 / 2."""
+    from factcheck.disagreements.grouping import SEVERITY_PARTNERS, _disagreeing_pairs
+
+    texts = {f"d{i}.txt": f"The valley program had {100 + 7 * i} partner agencies." for i in range(600)}
+    group = statements_for(Analysis(Corpus.from_texts(texts)), None)
+    pairs = list(_disagreeing_pairs(group))
+    assert len(pairs) <= len(group) * SEVERITY_PARTNERS < len(group) * (len(group) - 1) // 2
+    assert len(set(pairs)) == len(pairs) and all(i < j for i, j in pairs)

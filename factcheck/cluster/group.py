@@ -10,6 +10,8 @@ the statements' phrases, then the claims'), so the report is a local run's, to t
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 from factcheck.analysis import Analysis
@@ -35,12 +37,41 @@ def _surface(root: Path, told: list[shard.Told]) -> Analysis:
     return analysis
 
 
+def _articles(told: list[shard.Told]) -> dict[str, str]:
+    """Each document's article as a local run has it: the first copy, in reading order, of any shard."""
+    first: dict[bytes, str] = {}
+    return {path: first.setdefault(key, path) for t in told for path, key in zip(t.paths, t.articles, strict=True)}
+
+
+def _stories(told: list[shard.Told], article_of: dict[str, str]) -> Stories:
+    """Document similarity over articles: a page copied is one vector, counted once."""
+    paths: list[str] = []
+    bags: list[Counter[str]] = []
+    for t in told:
+        for path, bag in zip(t.paths, t.bags, strict=True):
+            if article_of[path] == path:
+                paths.append(path)
+                bags.append(bag)
+    return Stories.of_bags(paths, bags, article_of)
+
+
+def _as_read_once(statements: list[Statement], article_of: dict[str, str]) -> list[Statement]:
+    """A copy whose first copy is in another shard was read as its own article there: it takes the first's key,
+    as a local run's copied statements do (same sentences, so the same statements otherwise)."""
+    out = []
+    for st in statements:
+        article = article_of.get(st.key[0], st.key[0])
+        out.append(st if article == st.key[0] else replace(st, key=(article, st.key[1])))
+    return out
+
+
 def conflicts(session: Session, sharded: Sharded, catalogue: Catalogue | None, settings: Settings) -> ConflictReport:
     """``api.conflicts`` with the documents read on the cluster's workers."""
     corpus = sharded.corpus
     told: list[shard.Told] = session.gather([session.on(i, shard.statements, f) for i, f in enumerate(sharded.shards)])
-    statements: list[Statement] = [st for t in told for st in t.statements]
-    stories = Stories.of_bags([p for t in told for p in t.paths], [b for t in told for b in t.bags])
+    article_of = _articles(told)
+    statements: list[Statement] = _as_read_once([st for t in told for st in t.statements], article_of)
+    stories = _stories(told, article_of)
     analysis = _surface(corpus.root, told)
     if catalogue is not None:
         statements.extend(claim_statements(catalogue, analysis))

@@ -26,6 +26,7 @@ from factcheck.corpus import Corpus, Document, Unreadable
 from factcheck.corpus.load import read_documents
 from factcheck.disagreements import Statement, document_statements, sentence_words
 from factcheck.disagreements.similarity import document_bags
+from factcheck.disagreements.statements import article_key
 from factcheck.retrieval import Hit, Index
 from factcheck.retrieval.bm25 import ranked
 from factcheck.retrieval.parts import DocumentTerms, Merger, document_terms
@@ -296,6 +297,7 @@ class Told:
     statements: list[Statement]
     paths: list[str]
     bags: list[Counter[str]]
+    articles: list[bytes]  # each document's article key: the client finds copies across shards
     surface_read: dict[str, str]
     surface_phrases: dict[str, str]
 
@@ -307,4 +309,5 @@ def statements(shard: Shard) -> Told:
     found = document_statements(analysis)
     phrases = {k: v for k, v in analysis.surface.items() if k not in read}
     paths = [d.path for d in shard.corpus.documents]
-    return Told(found, paths, document_bags(analysis), read, phrases)
+    keys = [article_key(d) for d in shard.corpus.documents]
+    return Told(found, paths, document_bags(analysis), keys, read, phrases)

@@ -12,9 +12,9 @@ from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
 
-from factcheck.disagreements.blocking import candidate_pairs
+from factcheck.disagreements.blocking import candidate_pairs, copy_rows
 from factcheck.disagreements.model import CHANGE, CONFLICT, ConflictGroup, Severity, Statement
-from factcheck.disagreements.naming import subject_name
+from factcheck.disagreements.naming import distinct, subject_name
 from factcheck.disagreements.pairs import comparable_pair, copied, disagree, prepare
 from factcheck.disagreements.similarity import Stories
 from factcheck.quantities import extract
@@ -47,6 +47,7 @@ class _UnionFind:
 
 
 Interval = tuple[float, float]
+SEVERITY_PARTNERS = 64  # disagreeing partners per statement a group's severity weighs (WiCE dev's groups: all)
 
 
 def _disjoint(a: Interval, b: Interval) -> bool:
@@ -59,18 +60,23 @@ def _components(
 ) -> list[list[Statement]]:
     """Every chain of comparable pairs within a bucket, in bucket then reading order.
 
-    Only the pairs blocking keeps are judged (:mod:`.blocking`), and not those a chain has joined already.
+    Only the pairs blocking keeps are judged (:mod:`.blocking`), and not those a chain has joined already;
+    a statement's copies (a page copied under another name) join it unjudged.
     """
     buckets = _buckets(statements)
     sets = _UnionFind(len(statements))
     intervals = [st.quantity.interval() for st in statements]
     for members in buckets:
-        for i, j in candidate_pairs(statements, members, settings):
+        rows = copy_rows(statements, members)
+        for i, j in candidate_pairs(statements, members, settings, rows):
             if sets.find(i) == sets.find(j):
                 continue
             differ = _disjoint(intervals[i], intervals[j])
             if comparable_pair(statements[i], statements[j], settings, stories, differ):
                 sets.join(i, j)
+        for row in rows:  # a statement's copies go where it goes
+            for x in row[1:]:
+                sets.join(members[x], members[row[0]])
     components: dict[int, list[Statement]] = defaultdict(list)
     for members in buckets:
         for i in members:
@@ -96,7 +102,7 @@ def _pair_severity(a: Statement, b: Statement, settings: ConflictSettings, stori
     """
     if a.key == b.key or not disagree(a, b):
         return None
-    if (a.part != b.part or a.doc == b.doc) and not comparable_pair(a, b, settings, stories):
+    if (a.part != b.part or a.article == b.article) and not comparable_pair(a, b, settings, stories):
         return None
     if copied(a, b, settings.copied) and a.position != b.position:
         return None
@@ -105,8 +111,9 @@ def _pair_severity(a: Statement, b: Statement, settings: ConflictSettings, stori
     return CHANGE if _differ_in_time(a, b) else CONFLICT
 
 
-def _disagreeing_pairs(group: list[Statement]) -> Iterator[tuple[int, int]]:
-    """The pairs (i < j, group order) whose values disagree, and only those.
+def _disagreeing_pairs(group: list[Statement], limit: int = SEVERITY_PARTNERS) -> Iterator[tuple[int, int]]:
+    """Pairs (i < j, group order) whose values disagree, and only those: for each statement, the
+    ``limit`` nearest above it in value (so a group of g statements costs at most g x limit pairs).
 
     One kind of figure: two values disagree when their intervals are disjoint. With the
     intervals sorted by their low end, the partners above ``a`` are a suffix: a bisection.
@@ -115,7 +122,8 @@ def _disagreeing_pairs(group: list[Statement]) -> Iterator[tuple[int, int]]:
     order = sorted(range(len(group)), key=lambda k: intervals[k][0])
     lows = [intervals[k][0] for k in order]
     for x, i in enumerate(order):
-        for j in order[bisect_right(lows, intervals[i][1] + 1e-12, lo=x + 1) :]:
+        start = bisect_right(lows, intervals[i][1] + 1e-12, lo=x + 1)
+        for j in order[start : start + limit]:
             yield (i, j) if i < j else (j, i)
 
 
@@ -168,7 +176,7 @@ def find_conflicts(
     for component in _components(statements, settings, stories):
         if len(component) < 2:
             continue
-        severity = _severity(component, settings, stories)
+        severity = _severity(distinct(component), settings, stories)  # copies add no pair
         if severity:
             _borrow_years(component)
             groups.append(ConflictGroup(subject_name(component, names), severity, component))

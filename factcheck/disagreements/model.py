@@ -15,7 +15,7 @@ CONFLICT: Severity = "conflict"  # values that cannot all be true of one thing a
 CHANGE: Severity = "change"  # values that differ only across stated times: a timeline
 
 
-@dataclass
+@dataclass(slots=True)
 class Statement:
     """One figure of a document sentence or a claim, with what it counts and when it was true."""
 
@@ -23,6 +23,7 @@ class Statement:
     sentence: str
     line: int
     doc: str | None = None
+    article: str | None = None  # the first document with this one's text: a page copied is one article
     claim: str | None = None
     column: int | None = None
     as_of: date | None = None
@@ -30,7 +31,7 @@ class Statement:
     dated_in_text: bool = False  # the time comes from the statement's own words, not its document
     unit: str = ""
     part: bool = False
-    key: tuple[str, int] = ("", 0)  # the sentence (or claim) it comes from
+    key: tuple[str, int] = ("", 0)  # the sentence (article, index) or claim it comes from: a copy's is the original's
     position: int = 0  # which of its sentence's figures it is
     words: Counter[str] = field(default_factory=Counter)  # content stem -> occurrences (at least 1)
     phrase_words: set[str] = field(default_factory=set)  # those of ``words`` in the counted noun phrase

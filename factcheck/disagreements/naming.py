@@ -69,11 +69,19 @@ def _after_number(phrase: str) -> str:
     return phrase
 
 
+def distinct(group: list[Statement]) -> list[Statement]:
+    """The group without copies: one statement per (sentence of an article, figure), the first read."""
+    return list({(st.key, st.position): st for st in group}.values())
+
+
 def _shared_stems(group: list[Statement], exclude: set[str]) -> list[str]:
-    """Stems two or more statements share, the most widely shared (then heaviest) first."""
+    """Stems two or more statements share, the most widely shared (then heaviest) first.
+
+    A statement's copies (the same sentence of a copied page) count once.
+    """
     weight: dict[str, float] = defaultdict(float)
     present: Counter[str] = Counter()
-    for st in group:
+    for st in distinct(group):
         for w, v in st.vector.items():
             weight[w] += v
             present[w] += 1
@@ -105,7 +113,7 @@ def _qualifier_at(toks: list[str], i: int, shared: set[str]) -> str:
 
 def _qualifier(group: list[Statement], stems: list[str]) -> str:
     """The prepositional phrase most sentences use around the most shared word: "in the 287(g) program"."""
-    sentences = [_WORD.findall(s) for s in {st.sentence for st in group}]
+    sentences = [_WORD.findall(s) for s in dict.fromkeys(st.sentence for st in group)]  # reading order: no hash order
     shared = set(stems)
     for wanted in stems[:3]:
         found: Counter[str] = Counter()

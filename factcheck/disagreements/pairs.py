@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from rapidfuzz import fuzz, utils
 
 from factcheck.disagreements.model import Statement
@@ -41,17 +43,23 @@ def comparable_pair(
 ) -> bool:
     """Whether two statements speak of the same quantity of the same thing.
 
-    ``differ``: :func:`disagree` of the pair, when the caller knows it already.
+    ``differ``: :func:`disagree` of the pair, when the caller knows it already. The documents'
+    stories are weighed last, only for a pair that passes on its own words (the costliest test).
     """
     if a.key == b.key or a.kind_class != b.kind_class or a.unit != b.unit:
         return False
-    if a.doc is not None and a.doc == b.doc:
+    if a.article is not None and a.article == b.article:
         differ = disagree(a, b) if differ is None else differ
         if differ and not stated_times_differ(a, b):
-            # One document giving two figures for one noun speaks of two things (or two times).
+            # One document (or its copy) giving two figures for one noun speaks of two things (or two times).
             return False
-    if stories is not None and not stories.same_story(a, b, settings.same_story):
+    if not _worded_alike(a, b, settings, differ):
         return False
+    return stories is None or stories.same_story(a, b, settings.same_story)
+
+
+def _worded_alike(a: Statement, b: Statement, settings: ConflictSettings, differ: bool | None) -> bool:
+    """A copy that changed its figure, or words alike enough for the pair's figures."""
     if copied(a, b, settings.copied):
         # A copy is no second source; but a copy that changed a figure has drifted.
         return a.position == b.position and (disagree(a, b) if differ is None else differ)
@@ -66,15 +74,17 @@ def inherit_parts(statements: list[Statement], settings: ConflictSettings) -> No
 
     "ACLU: end deals with 54 local agencies" repeats the body's "54 ... agencies, about a
     third of all agreements": the same figure for the same thing, so not a total either.
+    Parts are looked up by (noun, kind, value), so each statement meets only its own figure's.
     """
-    parts = [s for s in statements if s.part]
+    parts: dict[tuple[str, str, float], list[Statement]] = defaultdict(list)
+    for p in statements:
+        if p.part:
+            parts[(p.unit, p.kind_class, p.quantity.value)].append(p)
     for st in statements:
         if st.part:
             continue
-        for p in parts:
-            if p.unit != st.unit or p.kind_class != st.kind_class or p.key == st.key:
-                continue
-            if p.quantity.value == st.quantity.value and statement_cosine(p, st) >= settings.same_part:
+        for p in parts.get((st.unit, st.kind_class, st.quantity.value), ()):
+            if p.key != st.key and statement_cosine(p, st) >= settings.same_part:
                 st.part = True
                 break
 

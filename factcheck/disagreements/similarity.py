@@ -10,7 +10,7 @@ import numpy.typing as npt
 
 from factcheck.analysis import Analysis
 from factcheck.disagreements.model import Statement
-from factcheck.disagreements.statements import sentence_words
+from factcheck.disagreements.statements import articles
 
 Vector = dict[str, float]
 Matrix = npt.NDArray[np.float32]
@@ -45,12 +45,16 @@ def vectorise(statements: list[Statement], phrase_weight: float) -> None:
     for vocabulary in per_source.values():
         df.update(vocabulary)
     n = max(len(per_source), 1)
+    done: dict[tuple[tuple[str, int], int], Vector] = {}  # a statement's copies share its vector
     for st in statements:
-        vec: Vector = {}
-        for w, count in st.words.items():
-            boost = phrase_weight if w in st.phrase_words else 1.0
-            vec[w] = boost * (1 + math.log(count)) * math.log(1 + n / df[w])
-        st.vector = unit_vector(vec)
+        found = done.get((st.key, st.position))
+        if found is None:
+            vec: Vector = {}
+            for w, count in st.words.items():
+                boost = phrase_weight if w in st.phrase_words else 1.0
+                vec[w] = boost * (1 + math.log(count)) * math.log(1 + n / df[w])
+            found = done[(st.key, st.position)] = unit_vector(vec)
+        st.vector = found
 
 
 def _shared_word_products(vectors: list[Vector], shared: dict[str, int]) -> Matrix:
@@ -67,9 +71,8 @@ def _shared_word_products(vectors: list[Vector], shared: dict[str, int]) -> Matr
 
 def document_bags(analysis: Analysis) -> list[Counter[str]]:
     """Each document's words: those of its evidence sentences, in reading order."""
-    words_of = sentence_words(analysis)
     return [
-        Counter(w for s in d.sentences if s.evidence for w in words_of[(s.doc, s.index)])
+        Counter(w for s in d.sentences if s.evidence for w in analysis.content_words(s))
         for d in analysis.corpus.documents
     ]
 
@@ -78,36 +81,45 @@ class Stories:
     """How alike two documents are: sources can only disagree if they cover one story.
 
     Documents of one story (the five 287(g) articles) are 0.17-0.24 alike; unrelated web
-    pages (WiCE) 0.04 at the median and under 0.12 for 99% of pairs.
+    pages (WiCE) 0.04 at the median and under 0.12 for 99% of pairs. Past the all-pairs
+    matrix's size, a pair's cosine is computed when first asked, over sorted word ids, and
+    kept. A page copied under another name is one article: one vector, counted once.
     """
 
     MAX_CELLS = 25_000_000  # documents x shared words for the all-pairs matrix; lazier beyond
     MAX_DOCUMENTS = 2_000  # the matrix is documents x documents (16 MB at 2,000): lazier beyond, memory stays linear
 
     def __init__(self, analysis: Analysis):
-        self._of_bags([d.path for d in analysis.corpus.documents], document_bags(analysis))
+        corpus = analysis.corpus
+        article_of = articles(corpus)  # a page copied is one article: one vector, counted once in df
+        firsts = [d for d in corpus.documents if article_of[d.path] == d.path]
+        bags = [Counter(w for s in d.sentences if s.evidence for w in analysis.content_words(s)) for d in firsts]
+        self._of_bags([d.path for d in firsts], bags, article_of)
 
     @classmethod
-    def of_bags(cls, paths: list[str], bags: list[Counter[str]]) -> Stories:
-        """From each document's words (evidence sentences', in reading order): a cluster's shards send these."""
+    def of_bags(cls, paths: list[str], bags: list[Counter[str]], article_of: dict[str, str]) -> Stories:
+        """From each article's words (evidence sentences', in reading order) and each document's article:
+        a cluster's shards send these."""
         stories = cls.__new__(cls)
-        stories._of_bags(paths, bags)
+        stories._of_bags(paths, bags, article_of)
         return stories
 
-    def _of_bags(self, paths: list[str], bags: list[Counter[str]]) -> None:
+    def _of_bags(self, paths: list[str], bags: list[Counter[str]], article_of: dict[str, str]) -> None:
         df: Counter[str] = Counter()
         for bag in bags:
             df.update(bag.keys())
         n = max(len(bags), 1)
-        self._row = {path: i for i, path in enumerate(paths)}
-        self._vectors = [
+        row = {path: i for i, path in enumerate(paths)}
+        self._row = {path: row[article] for path, article in article_of.items()}
+        vectors = [
             unit_vector({w: (1 + math.log(c)) * math.log(1 + n / df[w]) for w, c in bag.items()}) for bag in bags
         ]
         # Words in one document only add nothing to any pair: the matrix needs the shared ones.
         shared = {w: j for j, w in enumerate(w for w, d in df.items() if d > 1)}
         self._matrix: Matrix | None = None
         if len(bags) * len(shared) <= self.MAX_CELLS and len(bags) <= self.MAX_DOCUMENTS:
-            self._matrix = _shared_word_products(self._vectors, shared)
+            self._matrix = _shared_word_products(vectors, shared)
+        self._sparse = [_sparse_row(vec, shared) for vec in vectors]
         self._cache: dict[tuple[int, int], float] = {}
 
     def similarity(self, a: str, b: str) -> float:
@@ -116,12 +128,24 @@ class Stories:
         if self._matrix is not None:
             return float(self._matrix[i, j])
         key = (i, j) if i < j else (j, i)
-        if key not in self._cache:
-            self._cache[key] = dot(self._vectors[i], self._vectors[j])
-        return self._cache[key]
+        found = self._cache.get(key)
+        if found is None:
+            (ia, va), (ib, vb) = self._sparse[key[0]], self._sparse[key[1]]
+            _, x, y = np.intersect1d(ia, ib, assume_unique=True, return_indices=True)
+            found = self._cache[key] = float(np.dot(va[x], vb[y]))
+        return found
 
     def same_story(self, a: Statement, b: Statement, threshold: float) -> bool:
         """Claims speak of the corpus's story; two documents must share theirs."""
-        if a.doc is None or b.doc is None or a.doc == b.doc:
+        if a.doc is None or b.doc is None or a.article == b.article:
             return True
         return self.similarity(a.doc, b.doc) >= threshold
+
+
+SparseRow = tuple[npt.NDArray[np.int32], npt.NDArray[np.float64]]
+
+
+def _sparse_row(vector: Vector, shared: dict[str, int]) -> SparseRow:
+    """A document's shared words as sorted ids, and their weights."""
+    pairs = sorted((shared[w], v) for w, v in vector.items() if w in shared)
+    return np.array([p[0] for p in pairs], np.int32), np.array([p[1] for p in pairs], np.float64)

@@ -7,14 +7,17 @@ is dropped, since every statement it is compared with counts the same noun.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from typing import TypedDict
 
 from factcheck.analysis import Analysis
 from factcheck.catalogue import Catalogue
+from factcheck.corpus import Corpus, Document
 from factcheck.disagreements.model import Statement
 from factcheck.quantities import Quantity, extract, statement_time
 
@@ -41,6 +44,7 @@ class Origin(_RequiredOrigin, total=False):
     """What every figure of one sentence or claim shares: its text, place, time and words."""
 
     doc: str
+    article: str
     claim: str
     column: int
 
@@ -116,34 +120,79 @@ def sentence_words(analysis: Analysis) -> SentenceWords:
     return {(s.doc, s.index): analysis.content_words(s) for s in analysis.evidence_sentences()}
 
 
-def document_statements(analysis: Analysis) -> list[Statement]:
-    """The statements of every evidence sentence; a figure may borrow its noun from the sentence before."""
-    words_of = sentence_words(analysis)
+def article_key(doc: Document) -> bytes:
+    """A digest of a document's sentences and date: documents with the same are one article (a page copied)."""
+    digest = hashlib.blake2b(f"{doc.date}|{doc.date_text}".encode("utf-8", "surrogatepass"), digest_size=16)
+    for sent in doc.sentences:
+        digest.update(b"\0")
+        digest.update(sent.text.encode("utf-8", "surrogatepass"))
+    return digest.digest()
+
+
+def articles(corpus: Corpus) -> dict[str, str]:
+    """Each document's article: the first document, in reading order, with the same sentences and date."""
+    first: dict[bytes, str] = {}
+    return {doc.path: first.setdefault(article_key(doc), doc.path) for doc in corpus.documents}
+
+
+def _copied_statements(originals: list[Statement], doc: Document) -> list[Statement]:
+    """A copied page's statements: the original's, at this document's place (words and figures shared)."""
+    out = []
+    for st in originals:
+        sent = doc.sentences[st.key[1]]
+        out.append(replace(st, doc=doc.path, line=sent.line, column=sent.column))
+    return out
+
+
+def _own_statements(analysis: Analysis, doc: Document, article: str) -> list[Statement]:
+    """The statements of one document's evidence sentences, read in order (which names subjects), questions too."""
     statements: list[Statement] = []
+    prev_units: list[UnitPhrase] = []
+    prev_words: list[str] = []
+    for sent in doc.sentences:
+        if not sent.evidence:
+            prev_units, prev_words = [], []
+            continue
+        own = analysis.content_words(sent)
+        found = [] if sent.question else analysis.quantities(sent)  # a question states no figure
+        if not found:
+            prev_units, prev_words = [], ([] if sent.question else own)
+            continue
+        when, when_text, stated = statement_time(sent.text, found, doc.date, doc.date_text)
+        origin = Origin(
+            sentence=sent.text,
+            line=sent.line,
+            doc=sent.doc,
+            article=article,
+            column=sent.column,
+            as_of=when,
+            as_of_text=when_text,
+            dated_in_text=stated,
+            key=(article, sent.index),
+            words=Counter(own),
+        )
+        statements.extend(_statements_of(sent.text, found, prev_units, origin, analysis.content, prev_words))
+        prev_units = [(q.unit, q.phrase) for q in found if q.unit and not q.is_date]
+        prev_words = own
+    return statements
+
+
+def document_statements(analysis: Analysis) -> list[Statement]:
+    """The statements of every evidence sentence; a figure may borrow its noun from the sentence before.
+
+    A page copied under another name (same sentences and date) is read once: its statements are
+    the first copy's, with its own place.
+    """
+    statements: list[Statement] = []
+    by_article: dict[str, list[Statement]] = {}
+    article_of = articles(analysis.corpus)
     for doc in analysis.corpus.documents:
-        prev_units: list[UnitPhrase] = []
-        prev_words: list[str] = []
-        for sent in doc.sentences:
-            if not sent.evidence or sent.question:  # a question states no figure
-                prev_units, prev_words = [], []
-                continue
-            found = analysis.quantities(sent)
-            when, when_text, stated = statement_time(sent.text, found, doc.date, doc.date_text)
-            own = words_of[(sent.doc, sent.index)]
-            origin = Origin(
-                sentence=sent.text,
-                line=sent.line,
-                doc=sent.doc,
-                column=sent.column,
-                as_of=when,
-                as_of_text=when_text,
-                dated_in_text=stated,
-                key=(sent.doc, sent.index),
-                words=Counter(own),
-            )
-            statements.extend(_statements_of(sent.text, found, prev_units, origin, analysis.content, prev_words))
-            prev_units = [(q.unit, q.phrase) for q in found if q.unit and not q.is_date]
-            prev_words = own
+        article = article_of[doc.path]
+        if article in by_article:
+            statements.extend(_copied_statements(by_article[article], doc))
+        else:
+            by_article[article] = _own_statements(analysis, doc, article)
+            statements.extend(by_article[article])
     return statements
 
 
