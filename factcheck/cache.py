@@ -367,15 +367,17 @@ class Cache:
         """Each file as a document, from its entry where there is one, else parsed (and stored)."""
         out: list[Document | Unreadable | None] = [None] * len(files)
         pending: list[_Pending] = []
+        held = 0  # bytes of the pending documents (a running total: summing per file was quadratic)
         for i, path in enumerate(files):
             rel = path.relative_to(root).as_posix()
             got = self._lookup(root, path, rel)
             if isinstance(got, _Pending):
                 got.index = i
                 pending.append(got)
-                if sum(len(p.raw) for p in pending) >= BATCH_BYTES:
+                held += len(got.raw)
+                if held >= BATCH_BYTES:
                     self._build(pending, out, len(files))
-                    pending = []
+                    pending, held = [], 0
             else:
                 out[i] = got
                 self._advance(got, len(files))
