@@ -58,13 +58,12 @@ class _Numbering:
         self.stems: dict[str, str] = {}
 
     def stemmed(self, text: str) -> list[str]:
-        out = []
-        for w in words(text):
-            st = self.stems.get(w)
-            if st is None:
-                st = self.stems[w] = stem(w)
-            out.append(st)
-        return out
+        stems = self.stems
+        found = words(text)
+        for w in found:
+            if w not in stems:
+                stems[w] = stem(w)
+        return list(map(stems.__getitem__, found))
 
     def id(self, term: str) -> int:
         found = self.ids.get(term)
@@ -80,32 +79,39 @@ def document_terms(doc: Document, context: float) -> DocumentTerms:
     doc_bag: Counter[str] = Counter()
     for toks in doc_tokens:
         doc_bag.update(toks)
-    doc_ids = [numbering.id(t) for t in doc_bag]
+    doc_ids = [numbering.id(t) for t in doc_bag]  # every term numbered, in order of first appearance
+    counts = [Counter(map(numbering.ids.__getitem__, toks)) for toks in doc_tokens]  # each sentence's, once
     df: Counter[int] = Counter()
     offsets: list[int] = [0]
     ids: list[int] = []
     tfs: list[float] = []
     lengths: list[float] = []
     positions: list[int] = []
-    lowercase: dict[str, None] = {}
+    last = len(doc.sentences) - 1
     for i, sent in enumerate(doc.sentences):
-        lowercase.update(dict.fromkeys(_LOWER_WORD.findall(sent.text)))
         if not sent.evidence:
             continue
         positions.append(i)
-        own = Counter(doc_tokens[i])
-        ctx: Counter[str] = Counter()
-        for j in (i - 1, i + 1):
-            if 0 <= j < len(doc.sentences):
-                ctx.update(doc_tokens[j])
-        bag: dict[str, float] = dict(own)
+        own = counts[i]
+        # the neighbours' words, in order of first appearance: the one before, then the one after
+        ctx = (
+            counts[i - 1] + counts[i + 1]
+            if 0 < i < last
+            else counts[i - 1]
+            if i > 0
+            else counts[i + 1]
+            if i < last
+            else {}
+        )
+        bag: dict[int, float] = dict(own)
         for term, c in ctx.items():
             bag[term] = bag.get(term, 0.0) + context * c
-        df.update(numbering.id(t) for t in own)
+        df.update(own.keys())
         lengths.append(sum(bag.values()))
-        ids.extend(numbering.id(t) for t in bag)
+        ids.extend(bag)
         tfs.extend(bag.values())
         offsets.append(len(ids))
+    lowercase = dict.fromkeys(_LOWER_WORD.findall("\n".join(x.text for x in doc.sentences)))
     return DocumentTerms(
         context,
         "\n".join(numbering.ids),
