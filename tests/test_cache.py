@@ -78,6 +78,11 @@ def test_cold_warm_and_uncached_runs_print_the_same_bytes(project: Path) -> None
     assert _last_run() == {"documents": 5, "hits": 5, "misses": 0, "hashed": 0, "damaged": 0}
     uncached = _invoke("verify", "--format", "json", "--no-cache").stdout
     assert cold == warm == uncached
+    for fmt in ("text", "markdown", "html", "sarif", "junit", "github"):  # remembered verdicts render the same
+        remembered = _invoke("verify", "--format", fmt).stdout
+        afresh = _invoke("verify", "--format", fmt, "--no-cache").stdout
+        how = r"<dt>--no_cache</dt><dd>True</dd>|<dt>time</dt><dd>[^<]*</dd>"  # the html's note of how it was run
+        assert re.sub(how, "", remembered) == re.sub(how, "", afresh), fmt
     conflicts = [_invoke("conflicts", "--format", "json", *flag).stdout for flag in ([], [], ["--no-cache"])]
     assert conflicts[0] == conflicts[1] == conflicts[2]
     assert (project / ".factcheck" / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
