@@ -72,6 +72,15 @@ class _Numbering:
         return found
 
 
+def _neighbours(counts: list[Counter[int]], i: int, last: int) -> Counter[int] | dict[int, int]:
+    """The words of the sentences before and after ``i``, in order of first appearance (before, then after)."""
+    if 0 < i < last:
+        return counts[i - 1] + counts[i + 1]
+    if i > 0:
+        return counts[i - 1]
+    return counts[i + 1] if i < last else {}
+
+
 def document_terms(doc: Document, context: float) -> DocumentTerms:
     """A document's bag, and a bag per evidence sentence: its words plus ``context`` times its neighbours'."""
     numbering = _Numbering()
@@ -93,18 +102,8 @@ def document_terms(doc: Document, context: float) -> DocumentTerms:
             continue
         positions.append(i)
         own = counts[i]
-        # the neighbours' words, in order of first appearance: the one before, then the one after
-        ctx = (
-            counts[i - 1] + counts[i + 1]
-            if 0 < i < last
-            else counts[i - 1]
-            if i > 0
-            else counts[i + 1]
-            if i < last
-            else {}
-        )
         bag: dict[int, float] = dict(own)
-        for term, c in ctx.items():
+        for term, c in _neighbours(counts, i, last).items():
             bag[term] = bag.get(term, 0.0) + context * c
         df.update(own.keys())
         lengths.append(sum(bag.values()))
