@@ -63,6 +63,11 @@ Floats = npt.NDArray[np.float64]
 Entries = tuple[Ints, Ints, Floats]  # (row, column, weight), sorted by row
 
 
+def _top(values: np.ndarray, empty: int) -> int:
+    """The largest value, or ``empty`` when there is none."""
+    return int(values.max()) if values.size else empty
+
+
 def _limits(settings: ConflictSettings) -> tuple[float, float, float]:
     """The least cosine any partner needs: (a generic figure, a distinctive one, one of the same value)."""
     s = settings
@@ -167,11 +172,11 @@ def _scores(probe: Entries, index: Entries, cap: int, texts: Ints) -> Entries:
     irow, icol, iw = index
     order = np.argsort(icol, kind="stable")
     irow, icol, iw = irow[order], icol[order], iw[order]
-    size = int(probe[1].max(initial=-1)) + 1
+    size = _top(probe[1], -1) + 1
     counts = np.bincount(icol, minlength=size)
-    span = int(texts.max(initial=0)) + 1
+    span = _top(texts, 0) + 1
     sentences = np.bincount(np.unique(icol * span + texts[irow]) // span, minlength=size)  # distinct, per word
-    width = int(irow.max(initial=0)) + 1
+    width = _top(irow, 0) + 1
     starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
     prow, pcol, pw = probe
     keep = (counts[pcol] > 0) & (sentences[pcol] <= cap) & (counts[pcol] <= _ROWS_PER_TEXT * cap)
@@ -209,7 +214,7 @@ def _best(scored: Entries, m: int, texts: Ints) -> list[tuple[int, int]]:
     a, b, s = scored
     order = np.lexsort((b, -s, texts[b], a))
     a, b, s = a[order], b[order], s[order]
-    pair_text = a * (int(texts.max(initial=0)) + 1) + texts[b]
+    pair_text = a * (_top(texts, 0) + 1) + texts[b]
     keep = _ranks(pair_text) < _PER_TEXT
     a, b, s = a[keep], b[keep], s[keep]
     order = np.lexsort((b, -s, a))
