@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner, Result
 
 from factcheck.cli import cli
@@ -13,6 +14,8 @@ from factcheck.cli import cli
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 CATALOGUE = ROOT / "claims.yaml"
+WICE = ROOT.parent / "shared" / "bench" / "wice-dev"
+WICE_SLICE = 40  # the first claims of claims-cited.yaml, with their cited pages
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -47,3 +50,21 @@ def run(runner: CliRunner, *args: str) -> Result:
 def run_json(runner: CliRunner, *args: str) -> tuple[Result, dict]:
     result = run(runner, *args, "--format", "json")
     return result, json.loads(result.stdout)
+
+
+@pytest.fixture(scope="module")
+def wice_slice(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The first WICE_SLICE cited WiCE claims and their pages: a catalogue citing them (claims-cited.yaml),
+    one searching them all (claims.yaml), and the pages (docs/)."""
+    if not (WICE / "claims-cited.yaml").is_file():
+        pytest.skip(f"WiCE dev not found at {WICE} (it ships in ../shared/bench)")
+    out = tmp_path_factory.mktemp("wice")
+    claims = yaml.safe_load((WICE / "claims-cited.yaml").read_text(encoding="utf-8"))["claims"][:WICE_SLICE]
+    (out / "docs").mkdir()
+    for claim in claims:
+        for src in claim["sources"]:
+            shutil.copy(WICE / "docs" / src, out / "docs" / src)
+    (out / "claims-cited.yaml").write_text(yaml.safe_dump({"claims": claims}), encoding="utf-8")
+    open_claims = [{"id": c["id"], "text": c["text"]} for c in claims]
+    (out / "claims.yaml").write_text(yaml.safe_dump({"claims": open_claims}), encoding="utf-8")
+    return out

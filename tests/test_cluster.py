@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from click.testing import CliRunner
 
 from factcheck.cli import cli
@@ -34,8 +33,6 @@ from factcheck.project import Locations
 distributed = pytest.importorskip("distributed", reason="--cluster needs pip install 'factcheck[cluster]'")
 
 ROOT = Path(__file__).resolve().parent.parent
-WICE = ROOT.parent / "shared" / "bench" / "wice-dev"
-WICE_CLAIMS = 40
 DASK = Path(sys.executable).with_name("dask")
 SCHEDULER = [str(DASK), "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard"]
 WORKER = ["--host", "127.0.0.1", "--nthreads", "1", "--nworkers", "1", "--no-dashboard", "--memory-limit", "0"]
@@ -111,23 +108,6 @@ def here(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     monkeypatch.setenv("COLUMNS", "120")
     monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(tmp_path / "cache"))
     return ROOT
-
-
-@pytest.fixture(scope="module")
-def wice_slice(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The first cited WiCE claims and their pages: a catalogue citing them, and one searching them all."""
-    if not (WICE / "claims-cited.yaml").is_file():
-        pytest.skip(f"WiCE dev not found at {WICE} (it ships in ../shared/bench)")
-    out = tmp_path_factory.mktemp("wice")
-    claims = yaml.safe_load((WICE / "claims-cited.yaml").read_text(encoding="utf-8"))["claims"][:WICE_CLAIMS]
-    (out / "docs").mkdir()
-    for claim in claims:
-        for src in claim["sources"]:
-            shutil.copy(WICE / "docs" / src, out / "docs" / src)
-    (out / "claims-cited.yaml").write_text(yaml.safe_dump({"claims": claims}), encoding="utf-8")
-    open_claims = [{"id": c["id"], "text": c["text"]} for c in claims]
-    (out / "claims.yaml").write_text(yaml.safe_dump({"claims": open_claims}), encoding="utf-8")
-    return out
 
 
 def _same_as_local(args: list[str], address: str) -> Any:

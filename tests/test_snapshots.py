@@ -14,20 +14,16 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import yaml
 from click.testing import CliRunner
 
 from factcheck.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "tests" / "data" / "cases"
-WICE = ROOT.parent / "shared" / "bench" / "wice-dev"
-WICE_SLICE = 40  # the first claims of claims-cited.yaml, with their cited pages
 UPDATE = os.environ.get("FACTCHECK_UPDATE_SNAPSHOTS") == "1"
 
 
@@ -92,23 +88,6 @@ CASE_ARGS: dict[str, tuple[list[str], Callable[[str], str], bool]] = {
         True,
     ),
 }
-
-
-@pytest.fixture(scope="module")
-def wice_slice(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The first WICE_SLICE cited claims and their pages, as a small catalogue and folder."""
-    if not (WICE / "claims-cited.yaml").is_file():
-        pytest.skip(f"WiCE dev not found at {WICE} (it ships in ../shared/bench)")
-    out = tmp_path_factory.mktemp("wice")
-    claims = yaml.safe_load((WICE / "claims-cited.yaml").read_text(encoding="utf-8"))["claims"][:WICE_SLICE]
-    (out / "docs").mkdir()
-    for claim in claims:
-        for src in claim["sources"]:
-            shutil.copy(WICE / "docs" / src, out / "docs" / src)
-    (out / "claims-cited.yaml").write_text(yaml.safe_dump({"claims": claims}), encoding="utf-8")
-    open_claims = [{"id": c["id"], "text": c["text"]} for c in claims]
-    (out / "claims.yaml").write_text(yaml.safe_dump({"claims": open_claims}), encoding="utf-8")
-    return out
 
 
 def _header(args: list[str], code: int) -> str:
