@@ -679,7 +679,21 @@ def describe(folder: Path) -> list[str]:
         f"last run: {run.documents} documents, {run.hits} from the cache, {run.misses} read and indexed, "
         f"{run.hashed} hashed, {run.damaged} damaged, {run.sentences} sentences, {run.seconds:.2f} s"
     )
-    return lines
+    return [*lines, *_kept(folder)]
+
+
+def _kept(folder: Path) -> list[str]:
+    """The saved index (sentences in it) and the remembered verdicts, where there are any."""
+    out = []
+    items = postings.saved_items(folder / "index")
+    if items is not None:
+        out.append(f"index: {items} evidence sentences, kept for the documents of the last run")
+    try:
+        kept = _loads((folder / "verdicts.pkl").read_bytes())
+        out.append(f"verdicts: {len(kept)} remembered")
+    except Exception:  # none, or damaged: the next run says so
+        pass
+    return out
 
 
 _OURS = {".gitignore": b"# made by factcheck", "CACHEDIR.TAG": b"Signature: 8a477f597d28d172789f06886806bc55"}

@@ -272,6 +272,8 @@ def test_cache_clear_and_info(project: Path) -> None:
     _verify()
     info = _invoke("cache", "info").stdout
     assert "in 5 entries" in info and "documents: 5" in info
+    claims = len(yaml.safe_load((project / "claims.yaml").read_text(encoding="utf-8"))["claims"])
+    assert re.search(r"^index: \d+ evidence sentences", info, re.M) and f"verdicts: {claims} remembered" in info
     (project / ".factcheck" / "keep-me.txt").write_text("not the cache's", encoding="utf-8")
     result = _invoke("cache", "clear")
     assert result.exit_code == 0 and "removed 5 cache entries" in result.stderr

@@ -206,6 +206,15 @@ def saved_key(folder: Path) -> str | None:
     return found.group(2) if found and int(found.group(1)) == FORMAT else None
 
 
+def saved_items(folder: Path) -> int | None:
+    """How many sentences the index saved in ``folder`` holds; None when there is none (or it cannot be read)."""
+    try:
+        meta = json.loads((folder / "words.json").read_text(encoding="utf-8"))
+        return int(meta["items"][0])
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return None
+
+
 def load(folder: Path) -> Arrays:
     """The index saved in ``folder``, its arrays memory-mapped; ValueError (or OSError) when it is not whole."""
     meta: dict[str, Any] = json.loads((folder / "words.json").read_text(encoding="utf-8"))
