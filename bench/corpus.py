@@ -8,8 +8,12 @@ seeded: the same size gives the same text.
 
 from __future__ import annotations
 
+import json
 import random
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -153,3 +157,16 @@ def page_sentences(docs: Path) -> tuple[list[str], list[tuple[str, int]]]:
                 sentences.append(line)
                 where.append((path.name, n))
     return sentences, where
+
+
+def in_child(script: str, args: list[str], env: dict[str, str] | None = None) -> Any:
+    """``script --one ARGS`` in a fresh process (so peak memory is that run's): the JSON of its last line."""
+    done = subprocess.run(
+        [sys.executable, script, "--one", *args],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parent.parent,
+        env=env,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])

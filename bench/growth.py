@@ -26,7 +26,6 @@ import json
 import math
 import os
 import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -92,14 +91,7 @@ def run_one(case: str, size: int, command: str) -> dict[str, float]:
 
 def measure(case: str, size: int, command: str) -> dict[str, float]:
     """One run in a fresh process, so peak memory is this run's."""
-    done = subprocess.run(
-        [sys.executable, __file__, "--one", case, str(size), command],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-    )
-    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    result: dict[str, float] = gen.in_child(__file__, [case, str(size), command])
     return result
 
 

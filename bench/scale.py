@@ -30,14 +30,12 @@ import argparse
 import json
 import os
 import resource
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import corpus as gen  # noqa: E402
@@ -106,16 +104,9 @@ def one_bm25(docs: Path) -> dict[str, object]:
 
 
 def _child(docs: Path, mode: str, cache: Path) -> dict[str, object]:
-    env = dict(os.environ, FACTCHECK_CACHE_DIR=str(cache))
-    done = subprocess.run(
-        [sys.executable, __file__, "--one", str(docs), mode],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-        env=env,
+    result: dict[str, object] = gen.in_child(
+        __file__, [str(docs), mode], dict(os.environ, FACTCHECK_CACHE_DIR=str(cache))
     )
-    result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
 
 

@@ -49,7 +49,8 @@ def verify(
     catalogue.resolve_sources([d.path for d in corpus.documents])
     wanted = None if only is None else set(only)
     selected = [c for c in catalogue.claims if wanted is None or c.id in wanted]
-    memo = corpus.store.verdicts(f"{settings!r}|{top}", [d.path for d in corpus.documents]) if corpus.store else None
+    store = corpus.store
+    memo = store.verdicts(f"{settings!r}|{top}", [d.path for d in corpus.documents]) if store else None
     judging = _Judging(corpus, settings, top)
     results = []
     for n, claim in enumerate(selected, 1):
@@ -61,8 +62,8 @@ def verify(
         results.append(result)
         if progress:
             progress(n, len(selected))
-    if memo and corpus.store:
-        corpus.store.keep(memo)
+    if memo and store:
+        store.keep(memo)
     return VerifyReport(catalogue.path, corpus.root, results, list(corpus.warnings), total_claims=len(catalogue.claims))
 
 

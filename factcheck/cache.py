@@ -133,23 +133,22 @@ def from_entry(rel: str, entry: tuple[Any, ...]) -> tuple[Document | Unreadable,
     sentences = [Sentence(rel, i, *row) for i, row in enumerate(rows)]
     doc = Document(rel, sentences, date.fromisoformat(when) if when else None, when_text, [rel + str(n) for n in notes])
     found = _parts(parts)
-    evidence = sum(s.evidence for s in sentences)
-    if (
-        len(found.offsets) != evidence + 1
-        or len(found.positions) != evidence
-        or found.words.count("\n") != found.stems.count("\n")
-    ):
+    if len(found.positions) != sum(s.evidence for s in sentences):
         raise ValueError("parts do not fit the sentences")
     return doc, found
 
 
 def _parts(parts: tuple[Any, ...]) -> DocumentTerms:
+    """An entry's index parts; ValueError when they do not fit together."""
     context, terms, words, stems, lowercase, *arrays = parts
     kinds: tuple[np.dtype[Any], ...] = (I32, F64, I32, I32, F64, F64, I32, I32, I32)
     named: dict[str, Any] = {name: np.frombuffer(b, dtype=k) for name, b, k in zip(_ARRAYS, arrays, kinds, strict=True)}
     if not all(isinstance(x, str) for x in (terms, words, stems, lowercase)):
         raise ValueError("word lists are not strings")
-    return DocumentTerms(float(context), terms, words, stems, **named, lowercase=lowercase)
+    found = DocumentTerms(float(context), terms, words, stems, **named, lowercase=lowercase)
+    if len(found.offsets) != len(found.positions) + 1 or found.words.count("\n") != found.stems.count("\n"):
+        raise ValueError("parts do not fit together")
+    return found
 
 
 def store_entry(rel: str, raw: bytes, context: float, path: Path) -> list[Any]:
@@ -212,10 +211,7 @@ def _parts_alone(entry: tuple[Any, ...]) -> DocumentTerms | None:
         return None
     if entry[0] != "document" or len(entry) != 6:
         raise ValueError("not an entry")
-    found = _parts(entry[4])
-    if len(found.offsets) != len(found.positions) + 1 or found.words.count("\n") != found.stems.count("\n"):
-        raise ValueError("parts do not fit together")
-    return found
+    return _parts(entry[4])
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -319,7 +315,6 @@ class Cache:
         self._seen: set[str] = set()  # files recorded this run
         self.keys: dict[str, str] = {}  # relative path -> its entry's key, for the documents read this run
         self._rows: dict[str, list[Any]] = {}  # relative path -> its manifest row, this run
-        self._summaries: dict[str, list[Any]] = {}  # entry key -> summary of the entry just read
         self._bad: set[str] = set()  # entries found damaged this run
         self._counts: dict[str, int] = {}  # lazy documents' sentence counts, for progress
 
@@ -418,9 +413,11 @@ class Cache:
                 return got
             except (ValueError, TypeError, IndexError):
                 pass  # read the entry itself
-        found = self._load(key, rel)
-        if found is not None:
-            row[5] = self._summaries.pop(key)
+        loaded = self._load(key, rel)
+        if loaded is not None:
+            found, terms, row[5] = loaded
+            if terms is not None:
+                self.terms[rel] = terms
             self.stats.hits += 1
             return found
         if raw is None:
@@ -449,7 +446,8 @@ class Cache:
             self._bad.add(key)
             return None
 
-    def _load(self, key: str, rel: str) -> Document | Unreadable | None:
+    def _load(self, key: str, rel: str) -> tuple[Document | Unreadable, DocumentTerms | None, list[Any]] | None:
+        """The entry's document, index parts and summary; None when it is missing or damaged (then reported)."""
         data = self._read_entry(key)
         if data is None:
             return None
@@ -460,17 +458,13 @@ class Cache:
             self._damaged(self.entry_path(key), exc)
             self._bad.add(key)
             return None
-        if terms is not None:
-            self.terms[rel] = terms
-        self._summaries[key] = summary(entry)
-        return doc
+        return doc, terms, summary(entry)
 
     def _sentences(self, key: str, rel: str, path: Path, root: Path) -> list[Sentence]:
         """A lazy document's sentences: from its entry; when that is damaged or gone, from the file again."""
-        found = self._load(key, rel) if key not in self._bad else None
-        self.terms.pop(rel, None)  # the index has them already
-        if isinstance(found, Document):
-            return found.sentences
+        loaded = self._load(key, rel) if key not in self._bad else None
+        if loaded is not None and isinstance(loaded[0], Document):
+            return loaded[0].sentences
         try:
             entry = build_entry(rel, _read_bytes(path, root.resolve()), self.context)
         except Unreadable as exc:
