@@ -34,7 +34,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import date
 from functools import lru_cache, partial
-from itertools import repeat
+from itertools import pairwise, repeat
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +50,7 @@ from factcheck.limits import MAX_DOCUMENT_BYTES
 from factcheck.memo import Memo, code_digest
 from factcheck.retrieval import postings
 from factcheck.retrieval.parts import F64, I32, DocumentTerms, document_terms
-from factcheck.retrieval.postings import Arrays
+from factcheck.retrieval.postings import Arrays, Updater
 from factcheck.sanitize import visible
 
 FORMAT = 3  # of the entries and the manifest; bump when either changes shape
@@ -478,8 +478,12 @@ class Cache:
         """A document's index parts: kept from this run's reading, else from its entry (None when it has none)."""
         found = self.terms.pop(path, None)
         key = self.keys.get(path)
-        if found is not None or key is None or key in self._bad:
-            return found
+        return found if found is not None or key is None else self._parts_of(key)
+
+    def _parts_of(self, key: str) -> DocumentTerms | None:
+        """The index parts of the entry ``key``; None when it has none, or is gone or damaged."""
+        if key in self._bad:
+            return None
         data = self._read_entry(key)
         try:
             return _parts_alone(_loads(data, sentences=False)) if data is not None else None
@@ -539,8 +543,13 @@ class Cache:
             digest.update(f"\0{path}\0{self.keys[path]}".encode())
         return digest.hexdigest()
 
-    def index(self, settings: str, documents: list[str], make: Callable[[], Arrays]) -> Arrays:
-        """The saved index when it was made from these documents' entries with these settings; else made and saved."""
+    def _made_with(self, settings: str) -> str:
+        """What an index must have been made with to be updated rather than made again."""
+        return hashlib.sha256(f"{fingerprint()}|{settings}".encode()).hexdigest()
+
+    def index(self, settings: str, documents: list[str], make: Callable[[], Arrays], update: Updater) -> Arrays:
+        """The saved index when it was made from these documents' entries with these settings; else the saved
+        one updated, when it was made from most of them; else made. Saved for next time."""
         key = self._documents_key(settings, documents)
         if key is None:
             return make()
@@ -549,14 +558,43 @@ class Cache:
                 return postings.load(self.index_path)
             except Exception as exc:  # any failure to read the index means: rebuild it
                 self._damaged(self.index_path, exc)
-        arrays = make()
+        arrays = self._updated(settings, documents, update)
+        if arrays is None:
+            arrays = make()
+        made_of = {"with": self._made_with(settings), "documents": [[path, self.keys[path]] for path in documents]}
         with locked(self.folder, wait=INDEX_LOCK_WAIT) as held:
             if held:  # else another run is saving one: this run's is used, not kept
                 try:
-                    postings.save(arrays, self.index_path, key)
+                    postings.save(arrays, self.index_path, key, made_of)
                 except OSError as exc:
                     self.warnings.append(f"{self.folder}: cannot save the index ({exc.strerror or exc})")
         return arrays
+
+    def _updated(self, settings: str, documents: list[str], update: Updater) -> Arrays | None:
+        """The saved index updated to these documents; None when it was made otherwise, or from too few of them."""
+        told = postings.made_of(self.index_path)
+        if not isinstance(told, dict) or told.get("with") != self._made_with(settings):
+            return None
+        try:
+            before = [(str(path), str(key)) for path, key in told["documents"]]
+        except (KeyError, TypeError, ValueError):
+            return None
+        plan = changes(before, [(path, self.keys[path]) for path in documents])
+        if plan is None:
+            return None
+        kept, gone = plan
+        removed = {}
+        for j in gone:
+            part = self._parts_of(before[j][1])
+            if part is None:
+                return None
+            removed[j] = part
+        try:
+            base = postings.load(self.index_path)
+        except Exception as exc:  # any failure to read the index means: rebuild it
+            self._damaged(self.index_path, exc)
+            return None
+        return update(base, kept, removed)
 
     # -------------------------------------------------------------- verdicts
 
@@ -609,12 +647,37 @@ class Cache:
     def prune(self) -> int:
         """Remove the entries no file of the manifest uses (settings or code changed, files edited or gone)."""
         used = {entry_key(r[2], r[3], self.context) for r in self.files.values()}
+        used.update(_index_entries(self.index_path))  # an index is updated from its documents' parts
         removed = 0
         for path in (self.folder / "entries").glob("*/*.pkl"):
             if path.stem not in used:
                 path.unlink(missing_ok=True)
                 removed += 1
         return removed
+
+
+def changes(before: list[tuple[str, str]], now: list[tuple[str, str]]) -> tuple[list[int], list[int]] | None:
+    """Which document of ``before`` each of ``now`` is (-1: new or edited), and those of ``before`` gone;
+    None when an update would not pay (nothing in common, or more than half changed) or order changed."""
+    at = {doc: j for j, doc in enumerate(before)}
+    kept = [at.get(doc, -1) for doc in now]
+    order = [j for j in kept if j >= 0]
+    if any(later <= earlier for earlier, later in pairwise(order)):
+        return None
+    changed = len(now) - len(order) + len(before) - len(order)
+    if not order or changed == 0 or 2 * changed > len(now):
+        return None
+    still = set(order)
+    return kept, [j for j in range(len(before)) if j not in still]
+
+
+def _index_entries(folder: Path) -> set[str]:
+    """The entries the saved index in ``folder`` was made from."""
+    told = postings.made_of(folder)
+    try:
+        return {str(key) for _, key in told["documents"]} if isinstance(told, dict) else set()
+    except (KeyError, TypeError, ValueError):
+        return set()
 
 
 def load_cached(

@@ -100,7 +100,7 @@ def test_a_warm_run_reads_no_document(project: Path, monkeypatch: pytest.MonkeyP
     assert _verify() == cold
 
 
-def test_a_warm_run_loads_the_saved_index_and_an_edit_rebuilds_it(
+def test_a_warm_run_loads_the_saved_index_and_an_edit_updates_it(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from factcheck.retrieval import bm25
@@ -121,7 +121,12 @@ def test_a_warm_run_loads_the_saved_index_and_an_edit_rebuilds_it(
     first.write_text(first.read_text(encoding="utf-8") + "\nIt added 999 detainers.\n", encoding="utf-8")
     os.utime(first, (OLD + 1, OLD + 1))
     assert _verify() == _invoke("verify", "--format", "json", "--no-cache").stdout
-    assert built == [5, 5, 5]  # the edit, then the uncached run
+    assert built == [5, 5]  # the edit updated the saved index; the uncached run built one
+    for path in sorted((project / "seeds").iterdir())[:3]:  # more than half changed: built again
+        path.write_text(path.read_text(encoding="utf-8") + "\nIt added 998 detainers.\n", encoding="utf-8")
+        os.utime(path, (OLD + 2, OLD + 2))
+    assert _verify() == _invoke("verify", "--format", "json", "--no-cache").stdout
+    assert built == [5, 5, 5, 5]
 
 
 def test_a_warm_run_judges_no_claim_and_an_edited_claim_alone_is_judged(
@@ -192,8 +197,12 @@ def test_edit_add_delete_and_rename_reindex_only_those_documents(project: Path) 
     assert out == _invoke("verify", "--format", "json", "--no-cache").stdout
     assert _last_run() == {"documents": 5, "hits": 5, "misses": 0, "hashed": 1, "damaged": 0}  # same bytes: a hit
     assert f'"doc": "{second.name}"' not in out  # the renamed document is cited under its new name only
-    entries = list((project / ".factcheck" / "entries").glob("*/*.pkl"))
-    assert len(entries) == 5  # the edited document's old entry and the deleted one's were removed
+    entries = {p.stem for p in (project / ".factcheck" / "entries").glob("*/*.pkl")}
+    assert len(entries) == 6  # the edited document's old entry was removed; the deleted one's is kept, as ...
+    (project / "seeds" / "extra.txt").write_text("Another page.\n", encoding="utf-8")
+    _verify()  # ... the index saved before this run was made from it: an update needs its parts
+    now = {p.stem for p in (project / ".factcheck" / "entries").glob("*/*.pkl")}
+    assert len(now) == 6 and len(entries - now) == 1 and len(now - entries) == 1  # the deleted one's is gone
 
 
 def test_a_setting_of_the_index_rebuilds_and_others_do_not(project: Path) -> None:

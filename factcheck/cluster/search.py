@@ -144,14 +144,15 @@ class Searchers:
 
 
 def _nearest(found: list[shard.Lookups]) -> dict[str, str]:
-    """Per unknown word, the closest vocabulary word's stem: the best ratio, then the first read."""
-    best: dict[str, tuple[float, int, int, str]] = {}
-    for number, lookups in enumerate(found):
-        for word, (ratio, rank, word_stem) in lookups.nearest.items():
-            key = (-ratio, number, rank, word_stem)
+    """Per unknown word, the closest vocabulary word's stem: the best ratio, then the first in alphabetical order
+    (as one process picks it from its sorted word list)."""
+    best: dict[str, tuple[float, str, str]] = {}
+    for lookups in found:
+        for word, (ratio, spelling, word_stem) in lookups.nearest.items():
+            key = (-ratio, spelling, word_stem)
             if word not in best or key < best[word]:
                 best[word] = key
-    return {word: key[3] for word, key in best.items()}
+    return {word: key[2] for word, key in best.items()}
 
 
 def _best(maxima: tuple[tuple[float | None, float], ...]) -> tuple[float, float] | None:

@@ -30,7 +30,7 @@ from factcheck.disagreements.statements import article_key
 from factcheck.retrieval import Hit, Index
 from factcheck.retrieval.bm25 import ranked
 from factcheck.retrieval.parts import DocumentTerms, Merger, document_terms
-from factcheck.retrieval.postings import Arrays, Totals
+from factcheck.retrieval.postings import Arrays, Totals, Updater
 from factcheck.settings import RetrievalSettings
 
 BUILT: list[tuple[int, int]] = []  # (shard, documents) of every shard read in this process: where the work ran
@@ -58,7 +58,7 @@ class _Parts:
     def parts(self, path: str) -> DocumentTerms | None:
         return self._parts.pop(path, None)
 
-    def index(self, settings: str, documents: list[str], make: Callable[[], Arrays]) -> Arrays:
+    def index(self, settings: str, documents: list[str], make: Callable[[], Arrays], update: Updater) -> Arrays:
         return make()
 
     def verdicts(self, settings: str, documents: list[str]) -> None:
@@ -190,10 +190,10 @@ class Query:
 
 @dataclass(frozen=True)
 class Lookups:
-    """Per word the corpus lacks: the closest word here (ratio, rank among words of its first letter, stem);
+    """Per word the corpus lacks: the closest word here (ratio, the word, its stem);
     and which of the claims' words this shard writes in lower case somewhere."""
 
-    nearest: dict[str, tuple[float, int, str]]
+    nearest: dict[str, tuple[float, str, str]]
     common: set[str]
 
 
@@ -203,7 +203,7 @@ def lookups(searcher: Searcher, unknown: list[str], lowered: list[str]) -> Looku
     for word in unknown:
         best = index.nearest(word)
         if best is not None:
-            nearest[word] = (float(best[1]), int(best[2]), index.stem_of(best[0]))
+            nearest[word] = (float(best[1]), best[0], index.stem_of(best[0]))
     return Lookups(nearest, {w for w in lowered if index.is_common_word(w)})
 
 

@@ -28,7 +28,7 @@ from factcheck.corpus import Corpus, Document, Sentence
 from factcheck.quantities import compatible, extract
 from factcheck.retrieval.base import Hit
 from factcheck.retrieval.parts import DocumentTerms, document_terms
-from factcheck.retrieval.postings import Arrays, Scorer, Totals, build
+from factcheck.retrieval.postings import Arrays, Scorer, Totals, build, update
 from factcheck.settings import RetrievalSettings
 from factcheck.words import stem, tokens, words
 
@@ -51,9 +51,14 @@ def index_arrays(corpus: Corpus, settings: RetrievalSettings, totals: tuple[Tota
     def make() -> Arrays:
         return build((_terms_of(corpus, doc, s.context) for doc in corpus.documents), s.k1, s.b, totals)
 
+    def updated(base: Arrays, kept: list[int], removed: dict[int, DocumentTerms]) -> Arrays:
+        docs = corpus.documents
+        added = {q: _terms_of(corpus, docs[q], s.context) for q, j in enumerate(kept) if j < 0}
+        return update(base, kept, removed, added, s.k1, s.b)
+
     if corpus.store is None or totals is not None:
         return make()
-    return corpus.store.index(f"{s.context!r}|{s.k1!r}|{s.b!r}", [d.path for d in corpus.documents], make)
+    return corpus.store.index(f"{s.context!r}|{s.k1!r}|{s.b!r}", [d.path for d in corpus.documents], make, updated)
 
 
 class _BM25:
@@ -159,7 +164,8 @@ class Index:
         return query_terms(text, self._doc.knows, self._nearest_stem)
 
     def nearest(self, word: str) -> tuple[str, float, int] | None:
-        """The vocabulary word closest to ``word`` (word, ratio, rank among those of its first letter), if close."""
+        """The vocabulary word closest to ``word`` (word, ratio, rank among those of its first letter), if close;
+        of equally close ones, the first in alphabetical order."""
         candidates = self._spellings().get(word[0], [])
         best: tuple[str, float, int] | None = process.extractOne(
             word, candidates, scorer=fuzz.ratio, score_cutoff=self.settings.fuzzy_cutoff

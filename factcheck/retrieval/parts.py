@@ -155,8 +155,9 @@ class Merger:
 
     def __init__(self) -> None:
         self.vocabulary: dict[str, int] = {}
-        self.surface: dict[str, str] = {}  # word -> stem, in order of first appearance over the corpus
-        self.lowercase: set[str] = set()
+        self.surface: dict[str, str] = {}  # word -> stem
+        self.surface_counts: Counter[str] = Counter()  # word -> documents that have it
+        self.lowercase: Counter[str] = Counter()  # word -> documents that write it in lower case
         self.positions: list[np.ndarray] = []
         self._columns: dict[str, list[np.ndarray]] = {
             name: [] for name in ("terms", "tfs", "lengths", "sizes", "df_ids", "df_counts", "doc_terms", "doc_tfs")
@@ -168,8 +169,9 @@ class Merger:
         new = [t for t in terms if t not in vocabulary]  # a part's terms are distinct
         vocabulary.update(zip(new, range(len(vocabulary), len(vocabulary) + len(new)), strict=True))
         remap = np.fromiter(map(vocabulary.__getitem__, terms), dtype=np.int32, count=len(terms))
-        # a word's stem is the same wherever it is read: updating keeps each word where it first came
-        self.surface.update(zip(lines(part.words), lines(part.stems), strict=True))
+        part_words = lines(part.words)
+        self.surface.update(zip(part_words, lines(part.stems), strict=True))  # a word's stem is the same anywhere
+        self.surface_counts.update(part_words)  # a part's words are distinct: a count of documents
         self.lowercase.update(lines(part.lowercase))
         c = self._columns
         for name, value in (

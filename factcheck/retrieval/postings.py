@@ -18,41 +18,54 @@ import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
 
-from factcheck.retrieval.parts import DocumentTerms, Merger, Postings
+from factcheck.retrieval.parts import DocumentTerms, Merger, Postings, lines
 
-FORMAT = 1  # of a saved index; bump when the files change shape
+FORMAT = 2  # of a saved index; bump when the files change shape
 
 
 @dataclass(frozen=True)
 class Scorer:
-    """BM25 over one kind of item, ready to query: ``ids[starts[t]:starts[t+1]]`` hold term ``t``."""
+    """BM25 over one kind of item, ready to query: ``ids[starts[t]:starts[t+1]]`` hold term ``t``.
+
+    The raw counts (``tfs``, ``lengths``, ``df``) are kept beside the factors made from them,
+    so that a changed document updates the index (:func:`update`) instead of a new build.
+    """
 
     ids: np.ndarray  # item of each posting, by term then item (int32)
     factors: np.ndarray  # (k1 + 1) tf / (tf + k1 (1 - b + b len/avg)) of each posting (float64)
     starts: np.ndarray  # per term, where its postings start; one more than terms (int64)
     idf: np.ndarray  # per term (float64)
     unseen: np.ndarray  # the IDF of a term no item has, as a 1-element array (float64)
+    tfs: np.ndarray  # the tf of each posting (float64)
+    lengths: np.ndarray  # per item, its bag's length (float64)
+    df: np.ndarray  # per term, in how many items it occurs (own words only, for sentences) (int64)
     items: int
 
 
 @dataclass(frozen=True)
 class Arrays:
-    """A whole index: two scorers, where each item comes from, and the words for query lookups."""
+    """A whole index: two scorers, where each item comes from, and the words for query lookups.
+
+    Word lists are sorted, each with the number of documents that have the word: they are a
+    function of the set of documents, whatever their order, so an updated index equals a new one.
+    """
 
     vocabulary: list[str]  # term id -> stem
     sentences: Scorer  # evidence sentences, each with its neighbours' words at a lower weight
     documents: Scorer  # whole documents
     doc_of: np.ndarray  # item -> document number in the corpus (int32), ascending
     sentence_of: np.ndarray  # item -> its position in the document's sentence list (int32)
-    surface_words: list[str]  # every word read, in order of first appearance ...
-    surface_stems: list[str]  # ... and its stem
-    lowercase: list[str]  # words the corpus writes in lower case somewhere ("only" is; "texas" is not)
+    surface_words: list[str]  # every word read, sorted ...
+    surface_stems: list[str]  # ... its stem
+    surface_counts: np.ndarray  # ... and how many documents have it (int64)
+    lowercase: list[str]  # words the corpus writes in lower case somewhere ("only" is; "texas" is not), sorted
+    lowercase_counts: np.ndarray  # ... and how many documents do (int64)
 
 
 @dataclass(frozen=True)
@@ -94,34 +107,41 @@ def _idf(n: int, df: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.array(values, np.float64), np.array([unseen], np.float64)
 
 
+def _factors(tfs: np.ndarray, ids: np.ndarray, lengths: np.ndarray, avg: float, k1: float, b: float) -> np.ndarray:
+    """Each posting's length-normalised BM25 factor: tf (k1 + 1) / (tf + k1 (1 - b + b len/avg))."""
+    norm = k1 * (1 - b + b * lengths / avg) if len(lengths) else lengths
+    denominator = norm[ids]  # without a temporary per step
+    denominator += tfs
+    factors = tfs * (k1 + 1)
+    factors /= denominator
+    return factors
+
+
+def _average(lengths: np.ndarray) -> float:
+    return (float(lengths.mean()) if len(lengths) else 0.0) or 1.0  # an empty document: no 0/0
+
+
 def _scorer(postings: Postings, vocabulary: list[str], k1: float, b: float, totals: Totals | None = None) -> Scorer:
-    """Postings sorted by term, with the length-normalised factors; computed in place, pieces released early.
+    """Postings sorted by term, with the length-normalised factors; pieces released early.
 
     ``totals``: the whole corpus's figures, for a shard of it; else this index's own.
     """
     lengths = postings.lengths
     n = len(lengths)
-    terms_in_all = len(vocabulary)
-    avg = totals.avg if totals else (float(lengths.mean()) if n else 0.0) or 1.0  # an empty document: no 0/0
     order = np.argsort(postings.terms, kind="stable")  # by term; items ascending within a term
-    starts = np.searchsorted(postings.terms[order], np.arange(terms_in_all + 1)).astype(np.int64)
+    starts = np.searchsorted(postings.terms[order], np.arange(len(vocabulary) + 1)).astype(np.int64)
     postings.terms = np.zeros(0, np.int32)
     ids = postings.items[order]
     postings.items = ids
-    factors = postings.tfs[order]
-    postings.tfs = factors
+    tfs = postings.tfs[order]
+    postings.tfs = tfs
     del order
-    norm = k1 * (1 - b + b * lengths / avg) if n else lengths
-    denominator = norm[ids]  # tf * (k1 + 1) / (tf + norm), as before, without a temporary per step
-    denominator += factors
-    factors *= k1 + 1
-    factors /= denominator
-    del denominator
+    factors = _factors(tfs, ids, lengths, totals.avg if totals else _average(lengths), k1, b)
     if totals is None:
         idf, unseen = _idf(n, postings.df)
     else:
         idf, unseen = np.array([totals.idf(t) for t in vocabulary], np.float64), np.array([totals.unseen], np.float64)
-    return Scorer(ids, factors, starts, idf, unseen, n)
+    return Scorer(ids, factors, starts, idf, unseen, tfs, lengths, postings.df, n)
 
 
 def build(parts: Iterable[DocumentTerms], k1: float, b: float, totals: tuple[Totals, Totals] | None = None) -> Arrays:
@@ -136,19 +156,220 @@ def build(parts: Iterable[DocumentTerms], k1: float, b: float, totals: tuple[Tot
     sentences = _scorer(merger.sentences(), vocabulary, k1, b, totals[0] if totals else None)
     documents = _scorer(merger.documents(), vocabulary, k1, b, totals[1] if totals else None)
     positions = merger.positions
+    surface = sorted(merger.surface)
+    lowercase = sorted(merger.lowercase)
     return Arrays(
         vocabulary,
         sentences,
         documents,
         np.repeat(np.arange(len(positions), dtype=np.int32), [len(p) for p in positions]),
         np.concatenate(positions).astype(np.int32) if positions else np.zeros(0, np.int32),
-        list(merger.surface),
-        list(merger.surface.values()),
-        sorted(merger.lowercase),
+        surface,
+        [merger.surface[w] for w in surface],
+        np.array([merger.surface_counts[w] for w in surface], np.int64),
+        lowercase,
+        np.array([merger.lowercase[w] for w in lowercase], np.int64),
     )
 
 
+# ---------------------------------------------------------------- updated in place
+
+
+def update(
+    base: Arrays,
+    kept: list[int],
+    removed: dict[int, DocumentTerms],
+    added: dict[int, DocumentTerms],
+    k1: float,
+    b: float,
+) -> Arrays:
+    """The index of a corpus a few documents away from ``base``'s: what :func:`build` would make of it, to the bit.
+
+    ``kept[q]``: the document of ``base`` that the new corpus's document ``q`` is, or -1 when
+    ``q`` is new (its parts are ``added[q]``); every document of ``base`` not kept is in
+    ``removed``, with its parts. Base documents keep their order. Linear in the postings (no
+    sort of them, no document read again): items and terms are renumbered with arrays, the
+    new postings put in place by binary search, and the factors and IDFs computed again
+    from the counts, since every one of them moves with the corpus's size and average length.
+    Terms are numbered differently from a new build's; nothing a search returns depends on that.
+    """
+    change = _Change(base, kept, removed, added)
+    documents = change.documents(k1, b)
+    sentences, doc_of, sentence_of = change.sentences(k1, b)
+    vocabulary = change.vocabulary
+    present = np.diff(documents.starts) > 0  # terms no document has any more: a new build would not have them
+    if not present.all():
+        vocabulary = [t for t, keep in zip(vocabulary, present.tolist(), strict=True) if keep]
+        sentences, documents = _without(sentences, present), _without(documents, present)
+    surface, stems, surface_counts = _counted(
+        (base.surface_words, base.surface_stems, base.surface_counts),
+        removed,
+        added,
+        lambda p: (lines(p.words), lines(p.stems)),
+    )
+    lowercase, _, lowercase_counts = _counted(
+        (base.lowercase, base.lowercase, base.lowercase_counts), removed, added, lambda p: (lines(p.lowercase),) * 2
+    )
+    words = (surface, stems, surface_counts, lowercase, lowercase_counts)
+    return Arrays(vocabulary, sentences, documents, doc_of, sentence_of, *words)
+
+
+class _Change:
+    """The documents removed and added, in the base's term numbering (new terms appended), and the new numbers."""
+
+    def __init__(
+        self, base: Arrays, kept: list[int], removed: dict[int, DocumentTerms], added: dict[int, DocumentTerms]
+    ):
+        self.base, self.kept, self.removed, self.added = base, kept, removed, added
+        self.vocabulary = list(base.vocabulary)
+        self._known = {t: i for i, t in enumerate(self.vocabulary)}
+        self.removed_ids = {j: self._remap(part) for j, part in removed.items()}
+        self.added_ids = {q: self._remap(part) for q, part in added.items()}
+        self.place = np.full(base.documents.items, -1, np.int64)  # base document -> new number, -1 when gone
+        for q, j in enumerate(kept):
+            if j >= 0:
+                self.place[j] = q
+
+    def _remap(self, part: DocumentTerms) -> np.ndarray:
+        """The part's local term ids in the index's numbering, its terms new to the index appended."""
+        terms = lines(part.terms)
+        for t in terms:
+            if t not in self._known:
+                self._known[t] = len(self.vocabulary)
+                self.vocabulary.append(t)
+        return np.fromiter(map(self._known.__getitem__, terms), dtype=np.int64, count=len(terms))
+
+    def documents(self, k1: float, b: float) -> Scorer:
+        """The documents' scorer: an item per document."""
+        pieces = [(q, self.added_ids[q][p.doc_ids], p.doc_tfs, q) for q, p in self.added.items()]
+        new = _postings(pieces, lambda q, _: np.full(1, q))
+        lengths = np.zeros(len(self.kept), np.float64)
+        alive = self.place >= 0
+        lengths[self.place[alive]] = self.base.documents.lengths[alive]
+        for q, p in self.added.items():
+            lengths[q] = p.doc_tfs.sum()  # as Merger.documents sums it
+        return _updated_scorer(self.base.documents, self.place, new, len(self.vocabulary), lengths, None, k1, b)
+
+    def sentences(self, k1: float, b: float) -> tuple[Scorer, np.ndarray, np.ndarray]:
+        """The sentences' scorer, and each item's document and position in it."""
+        base, place = self.base, self.place
+        base_start = np.searchsorted(base.doc_of, np.arange(len(place) + 1)).astype(np.int64)
+        sizes = np.array(
+            [
+                base_start[j + 1] - base_start[j] if j >= 0 else len(self.added[q].positions)
+                for q, j in enumerate(self.kept)
+            ],
+            np.int64,
+        )
+        new_start = np.concatenate(([0], np.cumsum(sizes))).astype(np.int64)
+        shift = np.where(place >= 0, new_start[np.maximum(place, 0)] - base_start[:-1], 0)
+        item_place = np.arange(base.sentences.items, dtype=np.int64) + shift[base.doc_of]
+        item_place[place[base.doc_of] < 0] = -1
+        lengths = np.zeros(int(new_start[-1]), np.float64)
+        sentence_of = np.zeros(int(new_start[-1]), np.int32)
+        still = item_place >= 0
+        lengths[item_place[still]] = base.sentences.lengths[still]
+        sentence_of[item_place[still]] = base.sentence_of[still]
+        for q, p in self.added.items():
+            lengths[new_start[q] : new_start[q + 1]] = p.lengths
+            sentence_of[new_start[q] : new_start[q + 1]] = p.positions
+        pieces = [(q, self.added_ids[q][p.ids], p.tfs, p) for q, p in self.added.items()]
+        new = _postings(pieces, lambda q, p: new_start[q] + np.repeat(np.arange(len(p.positions)), np.diff(p.offsets)))
+        terms = len(self.vocabulary)
+        scorer = _updated_scorer(base.sentences, item_place, new, terms, lengths, self._sentence_df(), k1, b)
+        return scorer, np.repeat(np.arange(len(self.kept), dtype=np.int32), sizes), sentence_of
+
+    def _sentence_df(self) -> np.ndarray:
+        """In how many evidence sentences each term occurs (own words): the base's, less the removed, plus the added."""
+        terms = len(self.vocabulary)
+        df = np.zeros(terms, np.int64)
+        df[: len(self.base.sentences.df)] = self.base.sentences.df
+        for signed, parts, ids in ((-1, self.removed, self.removed_ids), (1, self.added, self.added_ids)):
+            for key, p in parts.items():
+                df += signed * np.bincount(ids[key][p.df_ids], weights=p.df_counts, minlength=terms).astype(np.int64)
+        return df
+
+
+_New = tuple[np.ndarray, np.ndarray, np.ndarray]  # postings' items, terms, tfs
+
+
+def _postings(
+    pieces: list[tuple[int, np.ndarray, np.ndarray, Any]], items_of: Callable[[int, Any], np.ndarray]
+) -> _New:
+    """The new documents' postings (items, terms, tfs), sorted by term then item."""
+    if not pieces:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float64)
+    items = np.concatenate([np.broadcast_to(items_of(q, x), len(t)) for q, t, _, x in pieces]).astype(np.int64)
+    terms = np.concatenate([t for _, t, _, _ in pieces])
+    tfs = np.concatenate([f for _, _, f, _ in pieces]).astype(np.float64)
+    order = np.lexsort((items, terms))
+    return items[order], terms[order], tfs[order]
+
+
+def _updated_scorer(
+    base: Scorer,
+    place: np.ndarray,
+    new: _New,
+    terms: int,
+    lengths: np.ndarray,
+    df: np.ndarray | None,
+    k1: float,
+    b: float,
+) -> Scorer:
+    """``base``'s postings renumbered by ``place`` (-1: dropped), ``new`` put in by binary search; counts recomputed."""
+    old_terms = len(base.starts) - 1
+    mapped = place[base.ids]
+    keep = mapped >= 0
+    term_of = np.repeat(np.arange(old_terms, dtype=np.int64), np.diff(base.starts))[keep]
+    ids = mapped[keep]
+    tfs = np.asarray(base.tfs)[keep]
+    del mapped, keep
+    new_items, new_terms, new_tfs = new
+    keys = (term_of << 32) | ids  # sorted: terms ascending, items renumbered in order within each
+    at = np.searchsorted(keys, (new_terms << 32) | new_items)
+    del keys
+    counts = np.bincount(term_of, minlength=terms) + np.bincount(new_terms, minlength=terms)
+    del term_of
+    ids = np.insert(ids, at, new_items).astype(np.int32)
+    tfs = np.insert(tfs, at, new_tfs)
+    starts = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
+    if df is None:  # documents: in how many items a term occurs is its postings' count
+        df = counts.astype(np.int64)
+    factors = _factors(tfs, ids, lengths, _average(lengths), k1, b)
+    idf, unseen = _idf(len(lengths), df)
+    return Scorer(ids, factors, starts, idf, unseen, tfs, lengths, df, len(lengths))
+
+
+def _without(scorer: Scorer, present: np.ndarray) -> Scorer:
+    """The scorer without the terms not ``present`` (which have no postings)."""
+    starts = np.append(scorer.starts[:-1][present], scorer.starts[-1])
+    return replace(scorer, starts=starts, idf=scorer.idf[present], df=scorer.df[present])
+
+
+def _counted(
+    base: tuple[list[str], list[str], np.ndarray],
+    removed: dict[int, DocumentTerms],
+    added: dict[int, DocumentTerms],
+    read: Callable[[DocumentTerms], tuple[list[str], list[str]]],
+) -> tuple[list[str], list[str], np.ndarray]:
+    """A sorted word list with documents counted, less the removed documents' words, plus the added ones'."""
+    words, stems, counts = base
+    table = {w: [st, c] for w, st, c in zip(words, stems, counts.tolist(), strict=True)}
+    for part in removed.values():
+        for w in read(part)[0]:
+            table[w][1] -= 1
+    for part in added.values():
+        for w, st in zip(*read(part), strict=True):
+            table.setdefault(w, [st, 0])[1] += 1
+    kept = sorted(w for w, (_, c) in table.items() if c > 0)
+    return kept, [table[w][0] for w in kept], np.array([table[w][1] for w in kept], np.int64)
+
+
 # ---------------------------------------------------------------- on disk
+
+
+Updater = Callable[[Arrays, list[int], dict[int, DocumentTerms]], Arrays]
+"""Given an index, which of its documents each document now is (-1: new), and the parts of those gone."""
 
 
 class IndexStore(Protocol):
@@ -158,16 +379,20 @@ class IndexStore(Protocol):
         """The document's index parts as read (each given once: the index is built from them once), if known."""
         ...
 
-    def index(self, settings: str, documents: list[str], make: Callable[[], Arrays]) -> Arrays:
-        """The index kept for these documents (paths, in order) and settings; else ``make()``, kept for next time."""
+    def index(self, settings: str, documents: list[str], make: Callable[[], Arrays], update: Updater) -> Arrays:
+        """The index kept for these documents (paths, in order) and settings; else the one kept for a few
+        documents fewer or more, ``update``d; else ``make()``. Kept for next time."""
         ...
 
 
 _LISTS = ("vocabulary", "surface_words", "surface_stems", "lowercase")
 
 
-def save(arrays: Arrays, folder: Path, key: str) -> None:
-    """The index as .npy files and one JSON of word lists, in a folder that appears whole or not at all."""
+def save(arrays: Arrays, folder: Path, key: str, made_of: Any = None) -> None:
+    """The index as .npy files and one JSON of word lists, in a folder that appears whole or not at all.
+
+    ``made_of``: what the store needs to know later of the documents it was made from (JSON), if anything.
+    """
     folder.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=folder.parent))
     try:
@@ -176,6 +401,8 @@ def save(arrays: Arrays, folder: Path, key: str) -> None:
         words = {name: getattr(arrays, name) for name in _LISTS}
         meta = {"format": FORMAT, "key": key, "items": [arrays.sentences.items, arrays.documents.items], **words}
         (tmp / "words.json").write_text(json.dumps(meta, separators=(",", ":")), encoding="utf-8")
+        if made_of is not None:
+            (tmp / "made_of.json").write_text(json.dumps(made_of, separators=(",", ":")), encoding="utf-8")
         old = folder.with_name(f".old-{os.getpid()}")
         if folder.exists():
             os.replace(folder, old)
@@ -187,7 +414,12 @@ def save(arrays: Arrays, folder: Path, key: str) -> None:
 
 
 def _flat_arrays(arrays: Arrays) -> dict[str, np.ndarray]:
-    out = {"doc_of": arrays.doc_of, "sentence_of": arrays.sentence_of}
+    out = {
+        "doc_of": arrays.doc_of,
+        "sentence_of": arrays.sentence_of,
+        "surface_counts": arrays.surface_counts,
+        "lowercase_counts": arrays.lowercase_counts,
+    }
     for prefix, scorer in (("s", arrays.sentences), ("d", arrays.documents)):
         for f in fields(Scorer):
             if f.name != "items":
@@ -234,21 +466,35 @@ def load(folder: Path) -> Arrays:
         flat["sentence_of"],
         meta["surface_words"],
         meta["surface_stems"],
+        flat["surface_counts"],
         meta["lowercase"],
+        flat["lowercase_counts"],
     )
     _check(arrays)
     return arrays
+
+
+def made_of(folder: Path) -> Any:
+    """What :func:`save` was told the index in ``folder`` is made of; None when it was told nothing or is unreadable."""
+    try:
+        return json.loads((folder / "made_of.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
 
 
 def _check(a: Arrays) -> None:
     """The shapes fit together (a truncated or mixed-up folder is not searched)."""
     terms = len(a.vocabulary)
     for scorer in (a.sentences, a.documents):
-        if len(scorer.starts) != terms + 1 or len(scorer.idf) != terms or len(scorer.ids) != len(scorer.factors):
+        if len(scorer.starts) != terms + 1 or len(scorer.idf) != terms or len(scorer.df) != terms:
             raise ValueError("postings do not fit the vocabulary")
+        if not len(scorer.ids) == len(scorer.factors) == len(scorer.tfs) or len(scorer.lengths) != scorer.items:
+            raise ValueError("postings do not fit their counts")
         if scorer.starts[-1] != len(scorer.ids) or scorer.unseen.shape != (1,):
             raise ValueError("postings do not fit their starts")
     if len(a.doc_of) != a.sentences.items or len(a.sentence_of) != a.sentences.items:
         raise ValueError("items do not fit their documents")
-    if len(a.surface_words) != len(a.surface_stems):
+    if not len(a.surface_words) == len(a.surface_stems) == len(a.surface_counts):
         raise ValueError("words do not fit their stems")
+    if len(a.lowercase) != len(a.lowercase_counts):
+        raise ValueError("words do not fit their counts")

@@ -1,0 +1,127 @@
+"""A saved index updated for a few changed documents is the index a new build makes, to the bit.
+
+Term numbering differs (new terms come last); everything else is compared exactly: per term
+(by its stem), each scorer's postings, factors, counts, IDF and document frequency; the items'
+documents, positions and lengths; the sorted word lists and their counts. And a search over
+the updated index returns what one over a new build returns.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from factcheck.analysis import Analysis
+from factcheck.cache import changes, load_cached
+from factcheck.corpus import load_corpus
+from factcheck.retrieval import Index, bm25
+from factcheck.retrieval.postings import Arrays, Scorer
+from factcheck.settings import RetrievalSettings
+
+OLD = 1_600_000_000
+
+
+def _scorer(vocabulary: list[str], scorer: Scorer) -> dict[str, Any]:
+    per_term = {}
+    for t, term in enumerate(vocabulary):
+        lo, hi = int(scorer.starts[t]), int(scorer.starts[t + 1])
+        per_term[term] = (
+            scorer.ids[lo:hi].tolist(),
+            scorer.factors[lo:hi].tolist(),
+            scorer.tfs[lo:hi].tolist(),
+            float(scorer.idf[t]),
+            int(scorer.df[t]),
+        )
+    return {"terms": per_term, "lengths": scorer.lengths.tolist(), "unseen": float(scorer.unseen[0]), "n": scorer.items}
+
+
+def _canonical(a: Arrays) -> dict[str, Any]:
+    """Everything of an index but its term numbering, as plain values."""
+    return {
+        "sentences": _scorer(a.vocabulary, a.sentences),
+        "documents": _scorer(a.vocabulary, a.documents),
+        "vocabulary": sorted(a.vocabulary),
+        "doc_of": a.doc_of.tolist(),
+        "sentence_of": a.sentence_of.tolist(),
+        "surface": (a.surface_words, a.surface_stems, a.surface_counts.tolist()),
+        "lowercase": (a.lowercase, a.lowercase_counts.tolist()),
+    }
+
+
+@pytest.fixture
+def folder(tmp_path: Path, wice_slice: Path) -> Path:
+    docs = tmp_path / "docs"
+    shutil.copytree(wice_slice / "docs", docs)
+    for path in docs.iterdir():
+        os.utime(path, (OLD, OLD))
+    return docs
+
+
+def _cached_index(docs: Path, cache: Path, monkeypatch: pytest.MonkeyPatch, may_build: bool) -> Arrays:
+    if not may_build:
+
+        def refuse(*args: object, **kwargs: object) -> Arrays:
+            raise AssertionError("built the index instead of updating it")
+
+        monkeypatch.setattr(bm25, "build", refuse)
+    corpus = load_cached(docs, cache, RetrievalSettings().context)
+    arrays = bm25.index_arrays(corpus, RetrievalSettings())
+    monkeypatch.undo()
+    return arrays
+
+
+def _fresh_index(docs: Path) -> Arrays:
+    return bm25.index_arrays(load_corpus(docs), RetrievalSettings())
+
+
+def test_an_updated_index_is_a_new_build(folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "cache"
+    first = _cached_index(folder, cache, monkeypatch, may_build=True)
+    assert _canonical(first) == _canonical(_fresh_index(folder))
+    pages = sorted(folder.iterdir())
+    # an edit that brings words no page had and drops the page's own rare words
+    pages[3].write_text("Zyxquaffle statistics: 12,345 glorptions were counted in 2031.\n", encoding="utf-8")
+    pages[7].unlink()  # a deletion
+    pages[11].rename(folder / ("renamed-" + pages[11].name))  # a rename: the old name gone, a new one
+    (folder / "aaa-new.txt").write_text("A new first page. It says 17 agencies joined.\n", encoding="utf-8")
+    updated = _cached_index(folder, cache, monkeypatch, may_build=False)
+    fresh = _fresh_index(folder)
+    assert "zyxquaffl" in updated.vocabulary and "zyxquaffle" in updated.surface_words
+    assert _canonical(updated) == _canonical(fresh)
+    gone = set(first.vocabulary) - set(fresh.vocabulary)
+    assert gone and not gone & set(updated.vocabulary)  # the edited page's own terms are gone from both
+
+    corpus = load_corpus(folder)
+    analysis = Analysis(corpus)
+    old_way = Index(analysis)
+    monkeypatch.setattr(bm25, "index_arrays", lambda corpus, settings, totals=None: updated)
+    new_way = Index(analysis)
+    for claim in ("17 agencies joined", "glorptions counted in 2031", "the population of the town in 2010"):
+        assert new_way.search(claim, k=5) == old_way.search(claim, k=5)
+
+
+def test_an_update_is_planned_only_when_it_pays() -> None:
+    before = [("a", "1"), ("b", "2"), ("c", "3"), ("d", "4")]
+    assert changes(before, [("a", "1"), ("b", "9"), ("c", "3"), ("d", "4")]) == ([0, -1, 2, 3], [1])
+    assert changes(before, [("a", "1"), ("c", "3"), ("d", "4"), ("e", "5")]) == ([0, 2, 3, -1], [1])
+    assert changes(before, before) is None  # nothing to update
+    assert changes(before, [("a", "7"), ("b", "8"), ("c", "9"), ("d", "4")]) is None  # most changed: build
+    assert changes(before, [("b", "2"), ("a", "1"), ("c", "3"), ("d", "4")]) is None  # order changed
+
+
+def test_a_corpus_where_every_word_is_new_still_matches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for i in range(4):
+        (docs / f"p{i}.txt").write_text(f"Page {i} says {i + 10} things about topic{i}.\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    _cached_index(docs, cache, monkeypatch, may_build=True)
+    (docs / "p2.txt").write_text("Completely different wording, nothing shared.\n", encoding="utf-8")
+    updated = _cached_index(docs, cache, monkeypatch, may_build=False)
+    assert _canonical(updated) == _canonical(_fresh_index(docs))
+    assert np.all(np.diff(updated.documents.starts) > 0)  # no term left without a document
