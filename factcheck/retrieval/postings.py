@@ -225,7 +225,7 @@ class _Change:
         self._known = {t: i for i, t in enumerate(self.vocabulary)}
         self.removed_ids = {j: self._remap(part) for j, part in removed.items()}
         self.added_ids = {q: self._remap(part) for q, part in added.items()}
-        self.place = np.full(base.documents.items, -1, np.int64)  # base document -> new number, -1 when gone
+        self.place = np.full(base.documents.items, -1, np.int32)  # base document -> new number, -1 when gone
         for q, j in enumerate(kept):
             if j >= 0:
                 self.place[j] = q
@@ -248,7 +248,9 @@ class _Change:
         lengths[self.place[alive]] = self.base.documents.lengths[alive]
         for q, p in self.added.items():
             lengths[q] = p.doc_tfs.sum()  # as Merger.documents sums it
-        return _updated_scorer(self.base.documents, self.place, new, len(self.vocabulary), lengths, None, k1, b)
+        gone = _cat64([self.removed_ids[j][p.doc_ids] for j, p in self.removed.items()])
+        terms = len(self.vocabulary)
+        return _updated_scorer(self.base.documents, self.place, gone, new, terms, lengths, None, k1, b)
 
     def sentences(self, k1: float, b: float) -> tuple[Scorer, np.ndarray, np.ndarray]:
         """The sentences' scorer, and each item's document and position in it."""
@@ -263,7 +265,7 @@ class _Change:
         )
         new_start = np.concatenate(([0], np.cumsum(sizes))).astype(np.int64)
         shift = np.where(place >= 0, new_start[np.maximum(place, 0)] - base_start[:-1], 0)
-        item_place = np.arange(base.sentences.items, dtype=np.int64) + shift[base.doc_of]
+        item_place = (np.arange(base.sentences.items, dtype=np.int64) + shift[base.doc_of]).astype(np.int32)
         item_place[place[base.doc_of] < 0] = -1
         lengths = np.zeros(int(new_start[-1]), np.float64)
         sentence_of = np.zeros(int(new_start[-1]), np.int32)
@@ -276,7 +278,8 @@ class _Change:
         pieces = [(q, self.added_ids[q][p.ids], p.tfs, p) for q, p in self.added.items()]
         new = _postings(pieces, lambda q, p: new_start[q] + np.repeat(np.arange(len(p.positions)), np.diff(p.offsets)))
         terms = len(self.vocabulary)
-        scorer = _updated_scorer(base.sentences, item_place, new, terms, lengths, self._sentence_df(), k1, b)
+        gone = _cat64([self.removed_ids[j][p.ids] for j, p in self.removed.items()])
+        scorer = _updated_scorer(base.sentences, item_place, gone, new, terms, lengths, self._sentence_df(), k1, b)
         return scorer, np.repeat(np.arange(len(self.kept), dtype=np.int32), sizes), sentence_of
 
     def _sentence_df(self) -> np.ndarray:
@@ -291,6 +294,10 @@ class _Change:
 
 
 _New = tuple[np.ndarray, np.ndarray, np.ndarray]  # postings' items, terms, tfs
+
+
+def _cat64(arrays: list[np.ndarray]) -> np.ndarray:
+    return np.concatenate(arrays).astype(np.int64) if arrays else np.zeros(0, np.int64)
 
 
 def _postings(
@@ -309,6 +316,7 @@ def _postings(
 def _updated_scorer(
     base: Scorer,
     place: np.ndarray,
+    gone: np.ndarray,
     new: _New,
     terms: int,
     lengths: np.ndarray,
@@ -316,28 +324,44 @@ def _updated_scorer(
     k1: float,
     b: float,
 ) -> Scorer:
-    """``base``'s postings renumbered by ``place`` (-1: dropped), ``new`` put in by binary search; counts recomputed."""
-    old_terms = len(base.starts) - 1
+    """``base``'s postings renumbered by ``place`` (-1: dropped; ``gone``: the dropped postings' terms), ``new``
+    put in by binary search within their terms' postings; factors and IDFs computed again from the counts."""
+    old_counts = np.zeros(terms, np.int64)
+    old_counts[: len(base.starts) - 1] = np.diff(base.starts)
+    kept_counts = old_counts - np.bincount(gone, minlength=terms)
     mapped = place[base.ids]
     keep = mapped >= 0
-    term_of = np.repeat(np.arange(old_terms, dtype=np.int64), np.diff(base.starts))[keep]
     ids = mapped[keep]
     tfs = np.asarray(base.tfs)[keep]
     del mapped, keep
+    if len(ids) != kept_counts.sum() or (kept_counts < 0).any():
+        raise ValueError("the removed documents' parts do not fit the index")
+    kept_starts = np.concatenate(([0], np.cumsum(kept_counts)))
     new_items, new_terms, new_tfs = new
-    keys = (term_of << 32) | ids  # sorted: terms ascending, items renumbered in order within each
-    at = np.searchsorted(keys, (new_terms << 32) | new_items)
-    del keys
-    counts = np.bincount(term_of, minlength=terms) + np.bincount(new_terms, minlength=terms)
-    del term_of
-    ids = np.insert(ids, at, new_items).astype(np.int32)
+    at = _positions(ids, kept_starts, new_terms, new_items)
+    ids = np.insert(ids, at, new_items.astype(ids.dtype))
     tfs = np.insert(tfs, at, new_tfs)
+    counts = kept_counts + np.bincount(new_terms, minlength=terms)
     starts = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
     if df is None:  # documents: in how many items a term occurs is its postings' count
-        df = counts.astype(np.int64)
+        df = counts
     factors = _factors(tfs, ids, lengths, _average(lengths), k1, b)
     idf, unseen = _idf(len(lengths), df)
     return Scorer(ids, factors, starts, idf, unseen, tfs, lengths, df, len(lengths))
+
+
+def _positions(ids: np.ndarray, starts: np.ndarray, terms: np.ndarray, items: np.ndarray) -> np.ndarray:
+    """Where each new posting (sorted by term, then item) goes among ``ids`` (by term, then item): a binary
+    search within its term's postings, one per distinct term (at most the vocabulary, whatever the corpus)."""
+    at = np.empty(len(terms), np.int64)
+    if not len(terms):
+        return at
+    bounds = np.flatnonzero(np.diff(terms)) + 1
+    for lo, hi in zip(np.concatenate(([0], bounds)), np.concatenate((bounds, [len(terms)])), strict=True):
+        t = int(terms[lo])
+        first, last = int(starts[t]), int(starts[t + 1])
+        at[lo:hi] = first + np.searchsorted(ids[first:last], items[lo:hi])
+    return at
 
 
 def _without(scorer: Scorer, present: np.ndarray) -> Scorer:
