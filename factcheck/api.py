@@ -6,7 +6,12 @@ the CLI renders what these return. Each returns a report that decides its exit c
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import multiprocessing
+import multiprocessing.pool
+import os
+import sys
+import warnings
+from collections.abc import Callable, Generator, Iterable
 from pathlib import Path
 
 from factcheck.analysis import Analysis
@@ -51,35 +56,90 @@ def verify(
     selected = [c for c in catalogue.claims if wanted is None or c.id in wanted]
     store = corpus.store
     memo = store.verdicts(f"{settings!r}|{top}", [d.path for d in corpus.documents]) if store else None
-    judging = _Judging(corpus, settings, top)
+    remembered = {n: memo.get(claim) for n, claim in enumerate(selected)} if memo else {}
+    judged = _Judging(corpus, settings, top).each([c for n, c in enumerate(selected) if remembered.get(n) is None])
     results = []
-    for n, claim in enumerate(selected, 1):
-        result = memo.get(claim) if memo else None
+    for n, claim in enumerate(selected):
+        result = remembered.get(n)
         if result is None:
-            result = judging.judge(claim)
+            result = next(judged)
             if memo:
                 memo.put(claim, result)
         results.append(result)
         if progress:
-            progress(n, len(selected))
+            progress(n + 1, len(selected))
+    judged.close()  # the worker processes, if any, end here
     if memo and store:
         store.keep(memo)
     return VerifyReport(catalogue.path, corpus.root, results, list(corpus.warnings), total_claims=len(catalogue.claims))
 
 
+PARALLEL_CLAIMS = 32  # per worker process: fewer claims are judged here, as starting workers would cost more
+
+
+def _workers() -> int:
+    """Processes to judge claims in: the cores this process may use; 1 where forking is not safe (not Linux)."""
+    if sys.platform != "linux":
+        return 1
+    return len(os.sched_getaffinity(0))
+
+
 class _Judging:
-    """The index, built (or loaded) when the first claim not remembered from an earlier run needs it."""
+    """The index, built (or loaded) when the first claim not remembered from an earlier run needs it.
+
+    Many claims are judged in forked worker processes, which share the index and the corpus
+    with this one (copy on write) instead of reading or building them again; each claim is
+    judged exactly as in this process, so the results are the same, in the same order.
+    """
 
     def __init__(self, corpus: Corpus, settings: Settings, top: int):
         self.corpus, self.settings, self.top = corpus, settings, top
         self._ready: tuple[Analysis, Index] | None = None
 
-    def judge(self, claim: Claim) -> ClaimResult:
+    def _prepared(self) -> tuple[Analysis, Index]:
         if self._ready is None:
             analysis = Analysis(self.corpus)
             self._ready = analysis, Index(analysis, self.settings.retrieval)
-        analysis, index = self._ready
+        return self._ready
+
+    def judge(self, claim: Claim) -> ClaimResult:
+        analysis, index = self._prepared()
         return judge(claim, index, analysis, self.top, self.settings.verdicts)
+
+    def each(self, claims: list[Claim]) -> Generator[ClaimResult, None, None]:
+        """Every claim's result, in order: in worker processes when there are many claims and cores."""
+        workers = min(_workers(), len(claims) // PARALLEL_CLAIMS)
+        if workers < 2:
+            yield from map(self.judge, claims)
+            return
+        self._prepared()  # before forking: the workers inherit it
+        global _FORKED
+        _FORKED = self
+        try:
+            with _forked_pool(workers) as pool:
+                yield from pool.imap(_judge_forked, claims, chunksize=4)
+        finally:
+            _FORKED = None
+
+
+def _forked_pool(workers: int) -> multiprocessing.pool.Pool:
+    """Worker processes forked from this one. Forking a process with threads (numpy's, a progress bar's)
+    is deprecated because a child may need a lock another thread held; these children only compute
+    (no output, no lock of this process's), so the warning is silenced here rather than shown to users.
+    Streams are flushed first: a child flushes its copy of them when it ends."""
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "This process .* is multi-threaded", DeprecationWarning)
+        return multiprocessing.get_context("fork").Pool(workers)
+
+
+_FORKED: _Judging | None = None  # what a forked worker judges with
+
+
+def _judge_forked(claim: Claim) -> ClaimResult:
+    assert _FORKED is not None
+    return _FORKED.judge(claim)
 
 
 def conflicts(

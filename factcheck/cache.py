@@ -27,6 +27,7 @@ import json
 import os
 import pickle
 import shutil
+import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -317,6 +318,7 @@ class Cache:
         self._rows: dict[str, list[Any]] = {}  # relative path -> its manifest row, this run
         self._bad: set[str] = set()  # entries found damaged this run
         self._counts: dict[str, int] = {}  # lazy documents' sentence counts, for progress
+        self._saving: threading.Thread | None = None  # the index being saved
 
     @property
     def manifest_path(self) -> Path:
@@ -562,13 +564,17 @@ class Cache:
         if arrays is None:
             arrays = make()
         made_of = {"with": self._made_with(settings), "documents": [[path, self.keys[path]] for path in documents]}
+        self._saving = threading.Thread(target=self._save_index, args=(arrays, key, made_of), name="factcheck-index")
+        self._saving.start()  # written while claims are judged; :meth:`keep` waits for it
+        return arrays
+
+    def _save_index(self, arrays: Arrays, key: str, made_of: dict[str, Any]) -> None:
         with locked(self.folder, wait=INDEX_LOCK_WAIT) as held:
             if held:  # else another run is saving one: this run's is used, not kept
                 try:
                     postings.save(arrays, self.index_path, key, made_of)
                 except OSError as exc:
                     self.warnings.append(f"{self.folder}: cannot save the index ({exc.strerror or exc})")
-        return arrays
 
     def _updated(self, settings: str, documents: list[str], update: Updater) -> Arrays | None:
         """The saved index updated to these documents; None when it was made otherwise, or from too few of them."""
@@ -622,6 +628,10 @@ class Cache:
         return Memo(f"{code_digest()}|{key}", kept)
 
     def keep(self, memo: Memo) -> None:
+        """The verdicts of this run kept for the next, once the index this run made is saved."""
+        if self._saving is not None:
+            self._saving.join()
+            self._saving = None
         if not memo.used or memo.recalled == len(memo.used) == len(memo.kept):
             return  # nothing new to keep
         with locked(self.folder, wait=INDEX_LOCK_WAIT) as held:

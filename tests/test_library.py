@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -78,3 +79,31 @@ def test_paths_are_read_by_the_loaders_not_by_verify(tmp_path: Path) -> None:
         verify(catalogue, tmp_path)  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         conflicts(corpus, catalogue)  # type: ignore[misc]  # the catalogue is keyword-only
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="claims are judged in forked processes on Linux only")
+def test_claims_judged_in_worker_processes_are_judged_as_in_one(
+    wice_slice: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from factcheck import api, load_catalogue, load_corpus
+
+    catalogue = load_catalogue(wice_slice / "claims.yaml")
+    corpus = load_corpus(wice_slice / "docs")
+    monkeypatch.setattr(api, "_workers", lambda: 1)
+    alone = verify(catalogue, corpus, top=5)
+    forks: list[int] = []
+    real_pool = api.multiprocessing.get_context("fork").Pool
+
+    def counted(workers: int) -> object:
+        forks.append(workers)
+        return real_pool(workers)
+
+    monkeypatch.setattr(api, "_workers", lambda: 3)
+    monkeypatch.setattr(api, "PARALLEL_CLAIMS", 4)
+    monkeypatch.setattr(api.multiprocessing.get_context("fork"), "Pool", counted)
+    seen: list[int] = []
+    shared = verify(catalogue, load_corpus(wice_slice / "docs"), top=5, progress=lambda n, total: seen.append(n))
+    assert forks == [3]
+    assert seen == list(range(1, len(catalogue.claims) + 1))
+    assert shared.results == alone.results
+    assert shared.return_code == alone.return_code

@@ -96,7 +96,7 @@ class _BM25:
             if t is not None:
                 lo, hi = sc.starts[t], sc.starts[t + 1]
                 self.buffer[sc.ids[lo:hi]] += float(sc.idf[t]) * qtf * sc.factors[lo:hi]
-        return np.flatnonzero(self.buffer)
+        return np.flatnonzero(self.buffer != 0.0)  # numpy finds the set entries of a boolean array ~5x faster
 
     def clear(self, touched: np.ndarray) -> None:
         self.buffer[touched] = 0.0
