@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 
@@ -72,10 +73,15 @@ class _Numbering:
         return found
 
 
-def _neighbours(counts: list[Counter[int]], i: int, last: int) -> Counter[int] | dict[int, int]:
-    """The words of the sentences before and after ``i``, in order of first appearance (before, then after)."""
+def _neighbours(counts: list[dict[int, int]], i: int, last: int) -> dict[int, int]:
+    """The words of the sentences before and after ``i``, in order of first appearance (before, then after),
+    their counts summed (as integers: the neighbour weight multiplies the sum, as it always has)."""
     if 0 < i < last:
-        return counts[i - 1] + counts[i + 1]
+        merged = counts[i - 1].copy()
+        get = merged.get
+        for term, c in counts[i + 1].items():
+            merged[term] = get(term, 0) + c
+        return merged
     if i > 0:
         return counts[i - 1]
     return counts[i + 1] if i < last else {}
@@ -85,12 +91,10 @@ def document_terms(doc: Document, context: float) -> DocumentTerms:
     """A document's bag, and a bag per evidence sentence: its words plus ``context`` times its neighbours'."""
     numbering = _Numbering()
     doc_tokens = [numbering.stemmed(x.text) for x in doc.sentences]
-    doc_bag: Counter[str] = Counter()
-    for toks in doc_tokens:
-        doc_bag.update(toks)
+    doc_bag = Counter(chain.from_iterable(doc_tokens))
     doc_ids = [numbering.id(t) for t in doc_bag]  # every term numbered, in order of first appearance
-    counts = [Counter(map(numbering.ids.__getitem__, toks)) for toks in doc_tokens]  # each sentence's, once
-    df: Counter[int] = Counter()
+    counts: list[dict[int, int]] = [Counter(map(numbering.ids.__getitem__, toks)) for toks in doc_tokens]
+    owned: list[dict[int, int]] = []  # the evidence sentences' own bags, counted into df at the end
     offsets: list[int] = [0]
     ids: list[int] = []
     tfs: list[float] = []
@@ -103,13 +107,15 @@ def document_terms(doc: Document, context: float) -> DocumentTerms:
         positions.append(i)
         own = counts[i]
         bag: dict[int, float] = dict(own)
+        get = bag.get
         for term, c in _neighbours(counts, i, last).items():
-            bag[term] = bag.get(term, 0.0) + context * c
-        df.update(own.keys())
+            bag[term] = get(term, 0.0) + context * c
+        owned.append(own)
         lengths.append(sum(bag.values()))
         ids.extend(bag)
         tfs.extend(bag.values())
         offsets.append(len(ids))
+    df = Counter(chain.from_iterable(owned))  # in how many evidence sentences each term is one of its own words
     lowercase = dict.fromkeys(_LOWER_WORD.findall("\n".join(x.text for x in doc.sentences)))
     return DocumentTerms(
         context,
@@ -136,11 +142,12 @@ def lines(joined: str) -> list[str]:
 
 @dataclass
 class Postings:
-    """One kind of item's postings over the merged vocabulary: (item, term, tf), item lengths, df per term."""
+    """One kind of item's postings over the merged vocabulary, sorted by term (items ascending within a
+    term): ``ids[starts[t]:starts[t+1]]`` and ``tfs`` alike hold term ``t``; item lengths; df per term."""
 
-    items: np.ndarray  # int32
-    terms: np.ndarray  # int32
+    ids: np.ndarray  # int32
     tfs: np.ndarray  # float64
+    starts: np.ndarray  # int64, one more than terms
     lengths: np.ndarray  # float64, per item
     df: np.ndarray  # int64, per term: in how many items it occurs (own words only, for sentences)
 
@@ -155,8 +162,7 @@ class Merger:
 
     def __init__(self) -> None:
         self.vocabulary: dict[str, int] = {}
-        self.surface: dict[str, str] = {}  # word -> stem
-        self.surface_counts: Counter[str] = Counter()  # word -> documents that have it
+        self.surface: Counter[str] = Counter()  # word -> documents that have it (its stem is stem(word))
         self.lowercase: Counter[str] = Counter()  # word -> documents that write it in lower case
         self.positions: list[np.ndarray] = []
         self._columns: dict[str, list[np.ndarray]] = {
@@ -169,9 +175,7 @@ class Merger:
         new = [t for t in terms if t not in vocabulary]  # a part's terms are distinct
         vocabulary.update(zip(new, range(len(vocabulary), len(vocabulary) + len(new)), strict=True))
         remap = np.fromiter(map(vocabulary.__getitem__, terms), dtype=np.int32, count=len(terms))
-        part_words = lines(part.words)
-        self.surface.update(zip(part_words, lines(part.stems), strict=True))  # a word's stem is the same anywhere
-        self.surface_counts.update(part_words)  # a part's words are distinct: a count of documents
+        self.surface.update(lines(part.words))  # a part's words are distinct: a count of documents
         self.lowercase.update(lines(part.lowercase))
         c = self._columns
         for name, value in (
@@ -196,27 +200,55 @@ class Merger:
 
     def sentences(self) -> Postings:
         """The evidence sentences' postings (call once)."""
-        items = _items(self._take("sizes", np.dtype(np.int64)))
+        sizes = self._columns["sizes"]
+        firsts = np.cumsum([0] + [len(x) for x in sizes])  # each part's first item
+        items = [
+            first + np.repeat(np.arange(len(x), dtype=np.int32), x) for first, x in zip(firsts, sizes, strict=False)
+        ]
+        sizes.clear()
         df = self._df(self._take("df_ids", I32), self._take("df_counts", I32))
-        return Postings(items, self._take("terms", I32), self._take("tfs", F64), self._take("lengths", F64), df)
+        ids, tfs, starts = _by_term(self._columns["terms"], items, self._columns["tfs"], len(self.vocabulary))
+        return Postings(ids, tfs, starts, self._take("lengths", F64), df)
 
     def documents(self) -> Postings:
         """The whole documents' postings (call once)."""
-        sizes = [len(x) for x in self._columns["doc_terms"]]
+        terms = self._columns["doc_terms"]
         lengths = np.array([x.sum() for x in self._columns["doc_tfs"]], F64)
-        items = np.repeat(np.arange(len(sizes), dtype=np.int32), sizes)
-        terms = self._take("doc_terms", I32)
-        df = self._df(terms, np.ones(len(terms), I32))
-        return Postings(items, terms, self._take("doc_tfs", F64), lengths, df)
+        items = [np.full(len(x), d, np.int32) for d, x in enumerate(terms)]
+        ids, tfs, starts = _by_term(terms, items, self._columns["doc_tfs"], len(self.vocabulary))
+        return Postings(ids, tfs, starts, lengths, np.diff(starts))
 
     def _df(self, ids: np.ndarray, counts: np.ndarray) -> np.ndarray:
         return np.bincount(ids, weights=counts, minlength=len(self.vocabulary)).astype(np.int64)
 
 
+def _by_term(
+    terms: list[np.ndarray], items: list[np.ndarray], tfs: list[np.ndarray], vocabulary: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Postings given part by part, in item order, placed by term (items ascending within a term): a
+    counting sort, linear in the postings, where a sort of all of them would be n log n (the lists are
+    emptied as they are placed). Returns ids, tfs, and where each term's postings start."""
+    counts = np.bincount(_cat(terms, I32), minlength=vocabulary)
+    starts = np.concatenate(([0], np.cumsum(counts)))
+    free = starts[:-1].copy()  # where each term's next posting goes
+    total = int(starts[-1])
+    ids, out_tfs = np.empty(total, np.int32), np.empty(total, np.float64)
+    for t, i, f in zip(terms, items, tfs, strict=True):
+        if not len(t):
+            continue
+        order = np.argsort(t, kind="stable")  # a part's own postings by term, in item order within one
+        ranked = t[order]
+        first = np.flatnonzero(np.concatenate(([True], ranked[1:] != ranked[:-1])))
+        run = np.diff(np.append(first, len(ranked)))
+        at = np.empty(len(t), np.int64)
+        at[order] = free[ranked] + (np.arange(len(ranked)) - np.repeat(first, run))
+        free[ranked[first]] += run
+        ids[at], out_tfs[at] = i, f
+    terms.clear()
+    items.clear()
+    tfs.clear()
+    return ids, out_tfs, starts
+
+
 def _cat(arrays: list[np.ndarray], dtype: np.dtype) -> np.ndarray:
     return np.concatenate(arrays).astype(dtype, copy=False) if arrays else np.zeros(0, dtype)
-
-
-def _items(sizes: np.ndarray) -> np.ndarray:
-    """Global item id of every posting: items are numbered across parts, each bag's postings share one."""
-    return np.repeat(np.arange(len(sizes), dtype=np.int32), sizes)

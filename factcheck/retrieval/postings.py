@@ -25,6 +25,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from factcheck.retrieval.parts import DocumentTerms, Merger, Postings, lines
+from factcheck.words import stem
 
 FORMAT = 2  # of a saved index; bump when the files change shape
 
@@ -122,26 +123,17 @@ def _average(lengths: np.ndarray) -> float:
 
 
 def _scorer(postings: Postings, vocabulary: list[str], k1: float, b: float, totals: Totals | None = None) -> Scorer:
-    """Postings sorted by term, with the length-normalised factors; pieces released early.
+    """The postings with their length-normalised factors and each term's IDF.
 
     ``totals``: the whole corpus's figures, for a shard of it; else this index's own.
     """
-    lengths = postings.lengths
-    n = len(lengths)
-    order = np.argsort(postings.terms, kind="stable")  # by term; items ascending within a term
-    starts = np.searchsorted(postings.terms[order], np.arange(len(vocabulary) + 1)).astype(np.int64)
-    postings.terms = np.zeros(0, np.int32)
-    ids = postings.items[order]
-    postings.items = ids
-    tfs = postings.tfs[order]
-    postings.tfs = tfs
-    del order
+    lengths, ids, tfs = postings.lengths, postings.ids, postings.tfs
     factors = _factors(tfs, ids, lengths, totals.avg if totals else _average(lengths), k1, b)
     if totals is None:
-        idf, unseen = _idf(n, postings.df)
+        idf, unseen = _idf(len(lengths), postings.df)
     else:
         idf, unseen = np.array([totals.idf(t) for t in vocabulary], np.float64), np.array([totals.unseen], np.float64)
-    return Scorer(ids, factors, starts, idf, unseen, tfs, lengths, postings.df, n)
+    return Scorer(ids, factors, postings.starts, idf, unseen, tfs, lengths, postings.df, len(lengths))
 
 
 def build(parts: Iterable[DocumentTerms], k1: float, b: float, totals: tuple[Totals, Totals] | None = None) -> Arrays:
@@ -165,8 +157,8 @@ def build(parts: Iterable[DocumentTerms], k1: float, b: float, totals: tuple[Tot
         np.repeat(np.arange(len(positions), dtype=np.int32), [len(p) for p in positions]),
         np.concatenate(positions).astype(np.int32) if positions else np.zeros(0, np.int32),
         surface,
-        [merger.surface[w] for w in surface],
-        np.array([merger.surface_counts[w] for w in surface], np.int64),
+        [stem(w) for w in surface],  # as each part stemmed it
+        np.array([merger.surface[w] for w in surface], np.int64),
         lowercase,
         np.array([merger.lowercase[w] for w in lowercase], np.int64),
     )
