@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import chain
 
@@ -201,21 +202,26 @@ class Merger:
     def sentences(self) -> Postings:
         """The evidence sentences' postings (call once)."""
         sizes = self._columns["sizes"]
-        firsts = np.cumsum([0] + [len(x) for x in sizes])  # each part's first item
-        items = [
-            first + np.repeat(np.arange(len(x), dtype=np.int32), x) for first, x in zip(firsts, sizes, strict=False)
-        ]
-        sizes.clear()
+        firsts: list[int] = np.cumsum([0] + [len(x) for x in sizes]).tolist()  # each part's first item
+
+        def items(k: int) -> np.ndarray:
+            local: np.ndarray = np.repeat(np.arange(len(sizes[k]), dtype=np.int32), sizes[k])
+            local += firsts[k]
+            return local
+
         df = self._df(self._take("df_ids", I32), self._take("df_counts", I32))
         ids, tfs, starts = _by_term(self._columns["terms"], items, self._columns["tfs"], len(self.vocabulary))
+        sizes.clear()
         return Postings(ids, tfs, starts, self._take("lengths", F64), df)
 
     def documents(self) -> Postings:
         """The whole documents' postings (call once)."""
         terms = self._columns["doc_terms"]
         lengths = np.array([x.sum() for x in self._columns["doc_tfs"]], F64)
-        items = [np.full(len(x), d, np.int32) for d, x in enumerate(terms)]
-        ids, tfs, starts = _by_term(terms, items, self._columns["doc_tfs"], len(self.vocabulary))
+        sizes = [len(x) for x in terms]
+        ids, tfs, starts = _by_term(
+            terms, lambda d: np.full(sizes[d], d, np.int32), self._columns["doc_tfs"], len(self.vocabulary)
+        )
         return Postings(ids, tfs, starts, lengths, np.diff(starts))
 
     def _df(self, ids: np.ndarray, counts: np.ndarray) -> np.ndarray:
@@ -223,17 +229,23 @@ class Merger:
 
 
 def _by_term(
-    terms: list[np.ndarray], items: list[np.ndarray], tfs: list[np.ndarray], vocabulary: int
+    terms: list[np.ndarray], items: Callable[[int], np.ndarray], tfs: list[np.ndarray], vocabulary: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Postings given part by part, in item order, placed by term (items ascending within a term): a
-    counting sort, linear in the postings, where a sort of all of them would be n log n (the lists are
-    emptied as they are placed). Returns ids, tfs, and where each term's postings start."""
-    counts = np.bincount(_cat(terms, I32), minlength=vocabulary)
+    """Postings given part by part (part ``k``'s items are ``items(k)``), in item order, placed by term
+    (items ascending within a term): a counting sort, linear in the postings, where a sort of all of them
+    would be n log n; each part's arrays are released once placed. Returns ids, tfs, and where each
+    term's postings start."""
+    counts = np.zeros(vocabulary, np.int64)
+    for lo in range(0, len(terms), COUNT_PARTS):
+        counts += np.bincount(_cat(terms[lo : lo + COUNT_PARTS], I32), minlength=vocabulary)
     starts = np.concatenate(([0], np.cumsum(counts)))
     free = starts[:-1].copy()  # where each term's next posting goes
     total = int(starts[-1])
     ids, out_tfs = np.empty(total, np.int32), np.empty(total, np.float64)
-    for t, i, f in zip(terms, items, tfs, strict=True):
+    for column in (terms, tfs):
+        column.reverse()  # taken from the end
+    for k in range(len(terms)):
+        t, f = terms.pop(), tfs.pop()
         if not len(t):
             continue
         order = np.argsort(t, kind="stable")  # a part's own postings by term, in item order within one
@@ -243,11 +255,11 @@ def _by_term(
         at = np.empty(len(t), np.int64)
         at[order] = free[ranked] + (np.arange(len(ranked)) - np.repeat(first, run))
         free[ranked[first]] += run
-        ids[at], out_tfs[at] = i, f
-    terms.clear()
-    items.clear()
-    tfs.clear()
+        ids[at], out_tfs[at] = items(k), f
     return ids, out_tfs, starts
+
+
+COUNT_PARTS = 512  # parts whose terms are counted at once
 
 
 def _cat(arrays: list[np.ndarray], dtype: np.dtype) -> np.ndarray:

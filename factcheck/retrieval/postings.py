@@ -108,13 +108,21 @@ def _idf(n: int, df: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.array(values, np.float64), np.array([unseen], np.float64)
 
 
+FACTOR_BLOCK = 1 << 20  # postings whose factors are computed at once: temporaries stay small
+
+
 def _factors(tfs: np.ndarray, ids: np.ndarray, lengths: np.ndarray, avg: float, k1: float, b: float) -> np.ndarray:
-    """Each posting's length-normalised BM25 factor: tf (k1 + 1) / (tf + k1 (1 - b + b len/avg))."""
+    """Each posting's length-normalised BM25 factor: tf (k1 + 1) / (tf + k1 (1 - b + b len/avg)), a block
+    at a time (the same operations in the same order on every element, so the same bits)."""
     norm = k1 * (1 - b + b * lengths / avg) if len(lengths) else lengths
-    denominator = norm[ids]  # without a temporary per step
-    denominator += tfs
-    factors = tfs * (k1 + 1)
-    factors /= denominator
+    factors = np.empty(len(tfs), np.float64)
+    for lo in range(0, len(tfs), FACTOR_BLOCK):
+        hi = lo + FACTOR_BLOCK
+        denominator = norm[ids[lo:hi]]
+        denominator += tfs[lo:hi]
+        block = factors[lo:hi]
+        np.multiply(tfs[lo:hi], k1 + 1, out=block)
+        block /= denominator
     return factors
 
 
