@@ -7,11 +7,13 @@ the CLI renders what these return. Each returns a report that decides its exit c
 from __future__ import annotations
 
 import multiprocessing
-import multiprocessing.pool
 import os
+import signal
 import sys
 import warnings
 from collections.abc import Callable, Generator, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from factcheck.analysis import Analysis
@@ -75,13 +77,21 @@ def verify(
 
 
 PARALLEL_CLAIMS = 32  # per worker process: fewer claims are judged here, as starting workers would cost more
+WORKERS_VARIABLE = "FACTCHECK_WORKERS"  # caps the processes claims are judged in (1: this one alone)
 
 
 def _workers() -> int:
-    """Processes to judge claims in: the cores this process may use; 1 where forking is not safe (not Linux)."""
-    if sys.platform != "linux":
+    """Processes to judge claims in: the cores this process may use, or fewer when FACTCHECK_WORKERS says so;
+    1 where forking is not safe (not Linux) or not allowed (a daemonic process, such as a pool's worker)."""
+    if sys.platform != "linux" or multiprocessing.current_process().daemon:
         return 1
-    return len(os.sched_getaffinity(0))
+    cores = len(os.sched_getaffinity(0))
+    given = os.environ.get(WORKERS_VARIABLE, "").strip()
+    if not given:
+        return cores
+    if not given.isdigit() or int(given) < 1:
+        raise FactcheckError(f"{WORKERS_VARIABLE} must be a whole number of processes, at least 1; got {given!r}")
+    return min(int(given), cores)
 
 
 class _Judging:
@@ -113,28 +123,58 @@ class _Judging:
             yield from map(self.judge, claims)
             return
         self._prepared()  # before forking: the workers inherit it
-        global _FORKED
-        _FORKED = self
+        pool = _forked_pool(workers, self)
+        finished = False
         try:
-            with _forked_pool(workers) as pool:
-                yield from pool.imap(_judge_forked, claims, chunksize=4)
+            yield from pool.map(_judge_forked, claims, chunksize=4)
+            finished = True
+        except BrokenProcessPool as exc:
+            raise FactcheckError(
+                "a worker process judging claims ended before it finished (killed, or out of memory)",
+                hint=f"{WORKERS_VARIABLE}=1 judges the claims in one process",
+            ) from exc
         finally:
-            _FORKED = None
+            _stop(pool, finished)
 
 
-def _forked_pool(workers: int) -> multiprocessing.pool.Pool:
-    """Worker processes forked from this one. Forking a process with threads (numpy's, a progress bar's)
-    is deprecated because a child may need a lock another thread held; these children only compute
-    (no output, no lock of this process's), so the warning is silenced here rather than shown to users.
-    Streams are flushed first: a child flushes its copy of them when it ends."""
+def _forked_pool(workers: int, judging: _Judging) -> ProcessPoolExecutor:
+    """Worker processes forked from this one (all at once), each judging with ``judging`` as inherited.
+
+    Forking a process with threads (numpy's, a progress bar's) is deprecated because a child may
+    need a lock another thread held; these children only compute (no output, no lock of this
+    process's), so the warning is silenced here rather than shown to users. Streams are flushed
+    first: a child flushes its copy of them when it ends. A worker that dies makes the pool
+    broken (an error), where a plain multiprocessing pool would wait for it forever.
+    """
     for stream in (sys.stdout, sys.stderr):
         stream.flush()
+    context = multiprocessing.get_context("fork")
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_adopt, initargs=(judging,))
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", "This process .* is multi-threaded", DeprecationWarning)
-        return multiprocessing.get_context("fork").Pool(workers)
+        pool.submit(int).result()  # the workers are forked here, all of them (the fork context starts them at once)
+    return pool
 
 
-_FORKED: _Judging | None = None  # what a forked worker judges with
+def _stop(pool: ProcessPoolExecutor, finished: bool) -> None:
+    """The workers ended: waited for when every claim is judged, else (an error, Ctrl-C) stopped at once."""
+    if finished:
+        pool.shutdown(wait=True)
+        return
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # the executor names no public way
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+
+
+_FORKED: _Judging | None = None  # in a worker: what it judges with
+
+
+def _adopt(judging: _Judging) -> None:
+    """A worker's start: the judging it inherited; Ctrl-C is for the parent, which stops the workers."""
+    global _FORKED
+    _FORKED = judging
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _judge_forked(claim: Claim) -> ClaimResult:

@@ -551,35 +551,61 @@ class Cache:
 
     def index(self, settings: str, documents: list[str], make: Callable[[], Arrays], update: Updater) -> Arrays:
         """The saved index when it was made from these documents' entries with these settings; else the saved
-        one updated, when it was made from most of them; else made. Saved for next time."""
+        one updated, when it was made from most of them; else made. Saved for next time (by a thread:
+        :meth:`settle` waits for it)."""
         key = self._documents_key(settings, documents)
         if key is None:
             return make()
-        if postings.saved_key(self.index_path) == key:
-            try:
-                return postings.load(self.index_path)
-            except Exception as exc:  # any failure to read the index means: rebuild it
-                self._damaged(self.index_path, exc)
-        arrays = self._updated(settings, documents, update)
+        base, made_of = self._saved()
+        if base is not None and made_of.get("key") == key:
+            return base  # the documents and settings it was made from are these
+        arrays = self._updated(settings, documents, update, base, made_of) if base is not None else None
         if arrays is None:
             arrays = make()
-        made_of = {"with": self._made_with(settings), "documents": [[path, self.keys[path]] for path in documents]}
+        made_of = {
+            "key": key,
+            "with": self._made_with(settings),
+            "documents": [[path, self.keys[path]] for path in documents],
+        }
         self._saving = threading.Thread(target=self._save_index, args=(arrays, key, made_of), name="factcheck-index")
-        self._saving.start()  # written while claims are judged; :meth:`keep` waits for it
+        self._saving.start()  # written while claims are judged
         return arrays
+
+    def _saved(self) -> tuple[Arrays | None, dict[str, Any]]:
+        """The saved index (memory-mapped: it stays whole if a later save replaces the folder) and what it was
+        made of, read together under the lock, so that a save in between cannot pair one with another's."""
+        with locked(self.folder, wait=INDEX_LOCK_WAIT) as held:
+            saved = postings.saved_key(self.index_path)
+            if not held or saved is None:
+                return None, {}  # nothing saved; or another run is saving one: this run makes its own
+            told = postings.made_of(self.index_path)
+            try:
+                base = postings.load(self.index_path)
+            except Exception as exc:  # any failure to read the index means: rebuild it
+                self._damaged(self.index_path, exc)
+                return None, {}
+        return base, {**(told if isinstance(told, dict) else {}), "key": saved}
+
+    def settle(self) -> None:
+        """Wait for the index this run made to be saved."""
+        if self._saving is not None:
+            self._saving.join()
+            self._saving = None
 
     def _save_index(self, arrays: Arrays, key: str, made_of: dict[str, Any]) -> None:
         with locked(self.folder, wait=INDEX_LOCK_WAIT) as held:
             if held:  # else another run is saving one: this run's is used, not kept
                 try:
                     postings.save(arrays, self.index_path, key, made_of)
-                except OSError as exc:
-                    self.warnings.append(f"{self.folder}: cannot save the index ({exc.strerror or exc})")
+                except Exception as exc:  # a thread's failure is a warning of the run, not a traceback
+                    reason = getattr(exc, "strerror", None) or exc
+                    self.warnings.append(f"{self.folder}: cannot save the index ({reason})")
 
-    def _updated(self, settings: str, documents: list[str], update: Updater) -> Arrays | None:
+    def _updated(
+        self, settings: str, documents: list[str], update: Updater, base: Arrays, told: dict[str, Any]
+    ) -> Arrays | None:
         """The saved index updated to these documents; None when it was made otherwise, or from too few of them."""
-        told = postings.made_of(self.index_path)
-        if not isinstance(told, dict) or told.get("with") != self._made_with(settings):
+        if told.get("with") != self._made_with(settings):
             return None
         try:
             before = [(str(path), str(key)) for path, key in told["documents"]]
@@ -596,11 +622,10 @@ class Cache:
                 return None
             removed[j] = part
         try:
-            base = postings.load(self.index_path)
-        except Exception as exc:  # any failure to read the index means: rebuild it
+            return update(base, kept, removed)
+        except Exception as exc:  # parts that do not fit the index it was saved with: build it again
             self._damaged(self.index_path, exc)
             return None
-        return update(base, kept, removed)
 
     # -------------------------------------------------------------- verdicts
 
@@ -629,9 +654,7 @@ class Cache:
 
     def keep(self, memo: Memo) -> None:
         """The verdicts of this run kept for the next, once the index this run made is saved."""
-        if self._saving is not None:
-            self._saving.join()
-            self._saving = None
+        self.settle()
         if not memo.used or memo.recalled == len(memo.used) == len(memo.kept):
             return  # nothing new to keep
         with locked(self.folder, wait=INDEX_LOCK_WAIT) as held:
@@ -674,7 +697,7 @@ def changes(before: list[tuple[str, str]], now: list[tuple[str, str]]) -> tuple[
     order = [j for j in kept if j >= 0]
     if any(later <= earlier for earlier, later in pairwise(order)):
         return None
-    changed = len(now) - len(order) + len(before) - len(order)
+    changed = max(len(now), len(before)) - len(order)  # documents edited, added or removed
     if not order or changed == 0 or 2 * changed > len(now):
         return None
     still = set(order)

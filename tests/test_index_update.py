@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 
 from factcheck.analysis import Analysis
-from factcheck.cache import changes, load_cached
+from factcheck.cache import Cache, changes, load_cached
 from factcheck.corpus import load_corpus
 from factcheck.retrieval import Index, bm25
 from factcheck.retrieval.postings import Arrays, Scorer
@@ -71,6 +71,8 @@ def _cached_index(docs: Path, cache: Path, monkeypatch: pytest.MonkeyPatch, may_
         monkeypatch.setattr(bm25, "build", refuse)
     corpus = load_cached(docs, cache, RetrievalSettings().context)
     arrays = bm25.index_arrays(corpus, RetrievalSettings())
+    assert isinstance(corpus.store, Cache)
+    corpus.store.settle()  # saved by a thread: the next run must find it
     monkeypatch.undo()
     return arrays
 

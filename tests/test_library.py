@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import re
 import sys
 from pathlib import Path
@@ -81,7 +82,10 @@ def test_paths_are_read_by_the_loaders_not_by_verify(tmp_path: Path) -> None:
         conflicts(corpus, catalogue)  # type: ignore[misc]  # the catalogue is keyword-only
 
 
-@pytest.mark.skipif(sys.platform != "linux", reason="claims are judged in forked processes on Linux only")
+LINUX_ONLY = pytest.mark.skipif(sys.platform != "linux", reason="claims are judged in forked processes on Linux only")
+
+
+@LINUX_ONLY
 def test_claims_judged_in_worker_processes_are_judged_as_in_one(
     wice_slice: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -89,21 +93,62 @@ def test_claims_judged_in_worker_processes_are_judged_as_in_one(
 
     catalogue = load_catalogue(wice_slice / "claims.yaml")
     corpus = load_corpus(wice_slice / "docs")
-    monkeypatch.setattr(api, "_workers", lambda: 1)
+    monkeypatch.setenv("FACTCHECK_WORKERS", "1")
     alone = verify(catalogue, corpus, top=5)
-    forks: list[int] = []
-    real_pool = api.multiprocessing.get_context("fork").Pool
+    pools: list[int] = []
+    real_pool = api._forked_pool
 
-    def counted(workers: int) -> object:
-        forks.append(workers)
-        return real_pool(workers)
+    def counted(workers: int, judging: object) -> object:
+        pools.append(workers)
+        return real_pool(workers, judging)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(api, "_workers", lambda: 3)
+    monkeypatch.setattr(api, "_forked_pool", counted)
+    monkeypatch.setattr(api.os, "sched_getaffinity", lambda pid: {0, 1, 2})
+    monkeypatch.setenv("FACTCHECK_WORKERS", "3")
     monkeypatch.setattr(api, "PARALLEL_CLAIMS", 4)
-    monkeypatch.setattr(api.multiprocessing.get_context("fork"), "Pool", counted)
     seen: list[int] = []
     shared = verify(catalogue, load_corpus(wice_slice / "docs"), top=5, progress=lambda n, total: seen.append(n))
-    assert forks == [3]
+    assert pools == [3]
     assert seen == list(range(1, len(catalogue.claims) + 1))
     assert shared.results == alone.results
     assert shared.return_code == alone.return_code
+
+
+@LINUX_ONLY
+def test_a_worker_that_dies_is_an_error_not_a_hang(wice_slice: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from factcheck import api, load_catalogue, load_corpus
+
+    catalogue = load_catalogue(wice_slice / "claims.yaml")
+    doomed, parent = catalogue.claims[7].id, os.getpid()
+    real = api._Judging.judge
+
+    def dies(self: object, claim: Claim) -> object:
+        if claim.id == doomed and os.getpid() != parent:
+            os._exit(9)  # as the out-of-memory killer would end it
+        return real(self, claim)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(api._Judging, "judge", dies)
+    monkeypatch.setattr(api.os, "sched_getaffinity", lambda pid: {0, 1})
+    monkeypatch.delenv("FACTCHECK_WORKERS", raising=False)
+    monkeypatch.setattr(api, "PARALLEL_CLAIMS", 4)
+    with pytest.raises(FactcheckError, match="worker process judging claims ended") as raised:
+        verify(catalogue, load_corpus(wice_slice / "docs"))
+    assert "FACTCHECK_WORKERS=1" in str(raised.value)
+
+
+def test_workers_are_capped_by_the_variable_and_one_in_a_daemonic_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    from factcheck import api
+
+    monkeypatch.setattr(api.sys, "platform", "linux")
+    monkeypatch.setattr(api.os, "sched_getaffinity", lambda pid: set(range(8)), raising=False)
+    monkeypatch.setenv("FACTCHECK_WORKERS", "2")
+    assert api._workers() == 2
+    monkeypatch.setenv("FACTCHECK_WORKERS", "64")
+    assert api._workers() == 8  # never more than the cores
+    for bad in ("0", "two", "-1"):
+        monkeypatch.setenv("FACTCHECK_WORKERS", bad)
+        with pytest.raises(FactcheckError, match="FACTCHECK_WORKERS must be a whole number"):
+            api._workers()
+    monkeypatch.delenv("FACTCHECK_WORKERS")
+    monkeypatch.setattr(api.multiprocessing, "current_process", lambda: type("P", (), {"daemon": True})())
+    assert api._workers() == 1  # a pool's worker may not fork a pool of its own
