@@ -20,6 +20,7 @@ from factcheck.analysis import Analysis
 from factcheck.catalogue import Catalogue, Claim
 from factcheck.corpus import Corpus
 from factcheck.disagreements import Stories, apply_resolutions, find_conflicts, statements_for
+from factcheck.disagreements.statements import read_documents_once
 from factcheck.errors import FactcheckError
 from factcheck.reports import ConflictReport, LintReport, VerifyReport
 from factcheck.retrieval import Index
@@ -191,8 +192,10 @@ def conflicts(
     if catalogue is not None:
         catalogue.resolve_sources([d.path for d in corpus.documents])
     analysis = Analysis(corpus)
-    statements = statements_for(analysis, catalogue)
-    groups = find_conflicts(statements, settings.conflicts, Stories(analysis), analysis.surface)
+    reading = read_documents_once(analysis)  # one document's sentences held at a time
+    statements = statements_for(analysis, catalogue, reading)
+    stories = Stories.of_bags(reading.articles, reading.bags, reading.article_of)
+    groups = find_conflicts(statements, settings.conflicts, stories, analysis.surface)
     warnings = list(corpus.warnings)
     if catalogue is not None:
         for res in apply_resolutions(groups, catalogue.resolutions, settings.conflicts):

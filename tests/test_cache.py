@@ -354,3 +354,17 @@ def test_cached_runs_name_and_note_documents_as_uncached_runs_do(project: Path) 
     (project / "seeds" / "toc.txt").rename(project / "seeds" / "contents.txt")
     renamed = json.loads(_invoke("verify", "--format", "json").stdout)["warnings"]
     assert any(w.startswith("contents.txt:1:") for w in renamed) and not any("toc.txt" in w for w in renamed)
+
+
+def test_conflicts_holds_one_documents_sentences_at_a_time(project: Path) -> None:
+    from factcheck import conflicts, load_catalogue, load_corpus
+    from factcheck.cache import load_cached
+    from factcheck.settings import RetrievalSettings
+
+    _verify()  # the entries, so that documents are read lazily from them
+    corpus = load_cached(project / "seeds", project / ".factcheck", RetrievalSettings().context)
+    catalogue = load_catalogue(project / "claims.yaml")
+    cached = conflicts(corpus, catalogue=catalogue)
+    assert corpus.documents and not any(doc.loaded for doc in corpus.documents)  # each let go after its turn
+    uncached = conflicts(load_corpus(project / "seeds"), catalogue=load_catalogue(project / "claims.yaml"))
+    assert cached.groups == uncached.groups and cached.groups

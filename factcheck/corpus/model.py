@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -35,6 +36,9 @@ class Document:
     date_text: str | None = None
     notes: list[str] = field(default_factory=list)  # warnings from reading it: a sentence cut, too many numbers
 
+    def release(self) -> None:
+        """Let go of the sentences where they can be read again (a lazy document); a plain one keeps them."""
+
 
 _SLOT: Any = Document.__dict__["sentences"]  # the slot a lazy document fills on first use
 
@@ -67,6 +71,11 @@ class LazyDocument(Document):
     @sentences.setter
     def sentences(self, value: list[Sentence]) -> None:
         _SLOT.__set__(self, value)
+
+    def release(self) -> None:
+        """Drop the sentences read; they are read again if asked for (a pass over every document holds one)."""
+        with contextlib.suppress(AttributeError):  # not read yet
+            _SLOT.__delete__(self)
 
     @property
     def loaded(self) -> bool:

@@ -11,7 +11,7 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TypedDict
 
@@ -177,23 +177,44 @@ def _own_statements(analysis: Analysis, doc: Document, article: str) -> list[Sta
     return statements
 
 
-def document_statements(analysis: Analysis) -> list[Statement]:
-    """The statements of every evidence sentence; a figure may borrow its noun from the sentence before.
+@dataclass
+class Reading:
+    """What one pass over the documents gives ``conflicts``: their statements, and each article's words
+    (its first copy's evidence sentences', in reading order) for :meth:`Stories.of_bags`."""
 
-    A page copied under another name (same sentences and date) is read once: its statements are
-    the first copy's, with its own place.
+    statements: list[Statement] = field(default_factory=list)
+    articles: list[str] = field(default_factory=list)  # the first copy of each article, in reading order
+    bags: list[Counter[str]] = field(default_factory=list)  # ... its words
+    article_of: dict[str, str] = field(default_factory=dict)  # each document's article
+
+
+def read_documents_once(analysis: Analysis) -> Reading:
+    """The statements of every evidence sentence (a figure may borrow its noun from the sentence before),
+    and each article's words, in one pass that lets go of each document's sentences once read.
+
+    A page copied under another name (same sentences and date) is one article, read once: its
+    statements are the first copy's, with its own place. A lazy document's sentences are released
+    after its turn, so the pass holds one document's sentences at a time, not the corpus's.
     """
-    statements: list[Statement] = []
+    reading = Reading()
     by_article: dict[str, list[Statement]] = {}
-    article_of = articles(analysis.corpus)
+    first: dict[bytes, str] = {}
     for doc in analysis.corpus.documents:
-        article = article_of[doc.path]
+        article = reading.article_of[doc.path] = first.setdefault(article_key(doc), doc.path)
         if article in by_article:
-            statements.extend(_copied_statements(by_article[article], doc))
+            reading.statements.extend(_copied_statements(by_article[article], doc))
         else:
             by_article[article] = _own_statements(analysis, doc, article)
-            statements.extend(by_article[article])
-    return statements
+            reading.statements.extend(by_article[article])
+            reading.articles.append(doc.path)
+            reading.bags.append(Counter(w for s in doc.sentences if s.evidence for w in analysis.content_words(s)))
+        doc.release()
+    return reading
+
+
+def document_statements(analysis: Analysis) -> list[Statement]:
+    """The statements of every evidence sentence (see :func:`read_documents_once`)."""
+    return read_documents_once(analysis).statements
 
 
 def claim_statements(catalogue: Catalogue, analysis: Analysis) -> list[Statement]:
@@ -216,10 +237,10 @@ def claim_statements(catalogue: Catalogue, analysis: Analysis) -> list[Statement
     return statements
 
 
-def statements_for(analysis: Analysis, catalogue: Catalogue | None) -> list[Statement]:
-    """The documents' statements, then the catalogue's."""
+def statements_for(analysis: Analysis, catalogue: Catalogue | None, reading: Reading | None = None) -> list[Statement]:
+    """The documents' statements (from ``reading`` when the documents were read already), then the catalogue's."""
     out: list[Statement] = []
-    out.extend(document_statements(analysis))
+    out.extend((reading or read_documents_once(analysis)).statements)
     if catalogue is not None:
         out.extend(claim_statements(catalogue, analysis))
     return out
