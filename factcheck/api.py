@@ -19,7 +19,7 @@ from pathlib import Path
 from factcheck.analysis import Analysis
 from factcheck.catalogue import Catalogue, Claim
 from factcheck.corpus import Corpus
-from factcheck.disagreements import Stories, apply_resolutions, find_conflicts, statements_for
+from factcheck.disagreements import Statement, Stories, apply_resolutions, find_conflicts, statements_for
 from factcheck.disagreements.statements import read_documents_once
 from factcheck.errors import FactcheckError
 from factcheck.reports import ConflictReport, LintReport, VerifyReport
@@ -194,8 +194,20 @@ def conflicts(
     analysis = Analysis(corpus)
     reading = read_documents_once(analysis)  # one document's sentences held at a time
     statements = statements_for(analysis, catalogue, reading)
-    stories = Stories.of_bags(reading.articles, reading.bags, reading.article_of)
-    groups = find_conflicts(statements, settings.conflicts, stories, analysis.surface)
+    return conflict_report(corpus, catalogue, settings, statements, Stories.of_reading(reading), analysis.surface)
+
+
+def conflict_report(
+    corpus: Corpus,
+    catalogue: Catalogue | None,
+    settings: Settings,
+    statements: list[Statement],
+    stories: Stories,
+    names: dict[str, str],
+) -> ConflictReport:
+    """The statements grouped, the catalogue's resolutions applied (one that matches nothing is a warning):
+    the end of a conflicts run, in one process or on a cluster (:mod:`factcheck.cluster.group`)."""
+    groups = find_conflicts(statements, settings.conflicts, stories, names)
     warnings = list(corpus.warnings)
     if catalogue is not None:
         for res in apply_resolutions(groups, catalogue.resolutions, settings.conflicts):

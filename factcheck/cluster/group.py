@@ -15,12 +15,13 @@ from dataclasses import replace
 from pathlib import Path
 
 from factcheck.analysis import Analysis
+from factcheck.api import conflict_report
 from factcheck.catalogue import Catalogue
 from factcheck.cluster import shard
 from factcheck.cluster.load import Sharded
 from factcheck.cluster.session import Session
 from factcheck.corpus import Corpus
-from factcheck.disagreements import Statement, Stories, apply_resolutions, claim_statements, find_conflicts
+from factcheck.disagreements import Statement, Stories, claim_statements
 from factcheck.reports import ConflictReport
 from factcheck.settings import Settings
 
@@ -75,9 +76,4 @@ def conflicts(session: Session, sharded: Sharded, catalogue: Catalogue | None, s
     analysis = _surface(corpus.root, told)
     if catalogue is not None:
         statements.extend(claim_statements(catalogue, analysis))
-    groups = find_conflicts(statements, settings.conflicts, stories, analysis.surface)
-    warnings = list(corpus.warnings)
-    if catalogue is not None:
-        for res in apply_resolutions(groups, catalogue.resolutions, settings.conflicts):
-            warnings.append(f"{catalogue.path}:{res.line}: resolution for '{res.subject}' matches no reported group")
-    return ConflictReport(catalogue.path if catalogue else None, corpus.root, groups, warnings, len(statements))
+    return conflict_report(corpus, catalogue, settings, statements, stories, analysis.surface)

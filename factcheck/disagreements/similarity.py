@@ -10,7 +10,7 @@ import numpy.typing as npt
 
 from factcheck.analysis import Analysis
 from factcheck.disagreements.model import Statement
-from factcheck.disagreements.statements import articles
+from factcheck.disagreements.statements import Reading, read_documents_once
 
 Vector = dict[str, float]
 Matrix = npt.NDArray[np.float32]
@@ -90,11 +90,17 @@ class Stories:
     MAX_DOCUMENTS = 2_000  # the matrix is documents x documents (16 MB at 2,000): lazier beyond, memory stays linear
 
     def __init__(self, analysis: Analysis):
-        corpus = analysis.corpus
-        article_of = articles(corpus)  # a page copied is one article: one vector, counted once in df
-        firsts = [d for d in corpus.documents if article_of[d.path] == d.path]
-        bags = [Counter(w for s in d.sentences if s.evidence for w in analysis.content_words(s)) for d in firsts]
-        self._of_bags([d.path for d in firsts], bags, article_of)
+        self._of_reading(read_documents_once(analysis))
+
+    @classmethod
+    def of_reading(cls, reading: Reading) -> Stories:
+        """From one pass over the documents (:func:`read_documents_once`): each article's words."""
+        stories = cls.__new__(cls)
+        stories._of_reading(reading)
+        return stories
+
+    def _of_reading(self, reading: Reading) -> None:
+        self._of_bags(reading.articles, reading.bags, reading.article_of)  # a page copied is one article
 
     @classmethod
     def of_bags(cls, paths: list[str], bags: list[Counter[str]], article_of: dict[str, str]) -> Stories:

@@ -17,7 +17,7 @@ from typing import TypedDict
 
 from factcheck.analysis import Analysis
 from factcheck.catalogue import Catalogue
-from factcheck.corpus import Corpus, Document
+from factcheck.corpus import Document
 from factcheck.disagreements.model import Statement
 from factcheck.quantities import Quantity, extract, statement_time
 
@@ -127,12 +127,6 @@ def article_key(doc: Document) -> bytes:
         digest.update(b"\0")
         digest.update(sent.text.encode("utf-8", "surrogatepass"))
     return digest.digest()
-
-
-def articles(corpus: Corpus) -> dict[str, str]:
-    """Each document's article: the first document, in reading order, with the same sentences and date."""
-    first: dict[bytes, str] = {}
-    return {doc.path: first.setdefault(article_key(doc), doc.path) for doc in corpus.documents}
 
 
 def _copied_statements(originals: list[Statement], doc: Document) -> list[Statement]:

@@ -241,8 +241,9 @@ class _Change:
 
     def documents(self, k1: float, b: float) -> Scorer:
         """The documents' scorer: an item per document."""
-        pieces = [(q, self.added_ids[q][p.doc_ids], p.doc_tfs, q) for q, p in self.added.items()]
-        new = _postings(pieces, lambda q, _: np.full(1, q))
+        new = _postings(
+            [(np.full(len(p.doc_ids), q), self.added_ids[q][p.doc_ids], p.doc_tfs) for q, p in self.added.items()]
+        )
         lengths = np.zeros(len(self.kept), np.float64)
         alive = self.place >= 0
         lengths[self.place[alive]] = self.base.documents.lengths[alive]
@@ -275,8 +276,16 @@ class _Change:
         for q, p in self.added.items():
             lengths[new_start[q] : new_start[q + 1]] = p.lengths
             sentence_of[new_start[q] : new_start[q + 1]] = p.positions
-        pieces = [(q, self.added_ids[q][p.ids], p.tfs, p) for q, p in self.added.items()]
-        new = _postings(pieces, lambda q, p: new_start[q] + np.repeat(np.arange(len(p.positions)), np.diff(p.offsets)))
+        new = _postings(
+            [
+                (
+                    new_start[q] + np.repeat(np.arange(len(p.positions)), np.diff(p.offsets)),
+                    self.added_ids[q][p.ids],
+                    p.tfs,
+                )
+                for q, p in self.added.items()
+            ]
+        )
         terms = len(self.vocabulary)
         gone = _cat64([self.removed_ids[j][p.ids] for j, p in self.removed.items()])
         scorer = _updated_scorer(base.sentences, item_place, gone, new, terms, lengths, self._sentence_df(), k1, b)
@@ -300,15 +309,12 @@ def _cat64(arrays: list[np.ndarray]) -> np.ndarray:
     return np.concatenate(arrays).astype(np.int64) if arrays else np.zeros(0, np.int64)
 
 
-def _postings(
-    pieces: list[tuple[int, np.ndarray, np.ndarray, Any]], items_of: Callable[[int, Any], np.ndarray]
-) -> _New:
-    """The new documents' postings (items, terms, tfs), sorted by term then item."""
+def _postings(pieces: list[tuple[np.ndarray, np.ndarray, np.ndarray]]) -> _New:
+    """The new documents' postings, given as (items, terms, tfs) per document, sorted by term then item."""
     if not pieces:
         return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float64)
-    items = np.concatenate([np.broadcast_to(items_of(q, x), len(t)) for q, t, _, x in pieces]).astype(np.int64)
-    terms = np.concatenate([t for _, t, _, _ in pieces])
-    tfs = np.concatenate([f for _, _, f, _ in pieces]).astype(np.float64)
+    items, terms, tfs = (np.concatenate(column) for column in zip(*pieces, strict=True))
+    items, tfs = items.astype(np.int64), tfs.astype(np.float64)
     order = np.lexsort((items, terms))
     return items[order], terms[order], tfs[order]
 
