@@ -176,7 +176,7 @@ def rerank_lookup(index: Index, claim: str, engine_items: np.ndarray, k: int = 5
         inside = at < len(ids)
         found = np.zeros(len(candidates), bool)
         found[inside] = ids[at[inside]] == candidates[inside]
-        values[found] += float(sc.idf[t]) * qtf * sc.factors[lo + at[found]]
+        values[found] += float(sc.idf[t]) * qtf * sc.factors(lo, hi)[at[found]]
     keep = values > 0
     candidates, values = candidates[keep], values[keep]
     if candidates.size == 0:

@@ -50,11 +50,11 @@ from factcheck.files import write_atomic
 from factcheck.limits import MAX_DOCUMENT_BYTES
 from factcheck.memo import Memo, code_digest
 from factcheck.retrieval import postings
-from factcheck.retrieval.parts import F64, I32, DocumentTerms, document_terms
+from factcheck.retrieval.parts import F64, I32, U32, DocumentTerms, document_terms
 from factcheck.retrieval.postings import Arrays, Updater
 from factcheck.sanitize import visible
 
-FORMAT = 3  # of the entries and the manifest; bump when either changes shape
+FORMAT = 4  # of the entries and the manifest; bump when either changes shape
 FOLDER = ".factcheck"
 ENV = "FACTCHECK_CACHE_DIR"
 MAX_ENTRY_BYTES = 16 * MAX_DOCUMENT_BYTES  # an entry larger than this is damaged, not read
@@ -100,7 +100,7 @@ def entry_key(sha: str, reader: str, context: float) -> str:
 # ---------------------------------------------------------------- entries: plain values only
 
 
-_ARRAYS = ("doc_ids", "doc_tfs", "offsets", "ids", "tfs", "lengths", "df_ids", "df_counts", "positions")
+_ARRAYS = ("doc_ids", "doc_counts", "offsets", "ids", "own", "near", "lengths", "df_ids", "df_counts", "positions")
 
 
 def build_entry(rel: str, raw: bytes, context: float) -> tuple[Any, ...]:
@@ -142,12 +142,15 @@ def from_entry(rel: str, entry: tuple[Any, ...]) -> tuple[Document | Unreadable,
 def _parts(parts: tuple[Any, ...]) -> DocumentTerms:
     """An entry's index parts; ValueError when they do not fit together."""
     context, terms, words, stems, lowercase, *arrays = parts
-    kinds: tuple[np.dtype[Any], ...] = (I32, F64, I32, I32, F64, F64, I32, I32, I32)
+    kinds: tuple[np.dtype[Any], ...] = (I32, U32, I32, I32, U32, U32, F64, I32, I32, I32)
     named: dict[str, Any] = {name: np.frombuffer(b, dtype=k) for name, b, k in zip(_ARRAYS, arrays, kinds, strict=True)}
     if not all(isinstance(x, str) for x in (terms, words, stems, lowercase)):
         raise ValueError("word lists are not strings")
     found = DocumentTerms(float(context), terms, words, stems, **named, lowercase=lowercase)
-    if len(found.offsets) != len(found.positions) + 1 or found.words.count("\n") != found.stems.count("\n"):
+    postings_fit = len(found.ids) == len(found.own) == len(found.near) and len(found.doc_ids) == len(found.doc_counts)
+    if not postings_fit or len(found.offsets) != len(found.positions) + 1:
+        raise ValueError("parts do not fit together")
+    if found.words.count("\n") != found.stems.count("\n"):
         raise ValueError("parts do not fit together")
     return found
 
@@ -168,7 +171,8 @@ def summary(entry: tuple[Any, ...]) -> list[Any]:
     if entry[0] == "unreadable":
         return ["unreadable", entry[1]]
     _, rows, when, when_text, _, notes = entry
-    return ["document", when, when_text, list(notes), len(rows)]
+    count = rows if isinstance(rows, int) else len(rows)  # a head (read without its sentences) has their count
+    return ["document", when, when_text, list(notes), count]
 
 
 def _from_summary(rel: str, found: list[Any], load: Callable[[], list[Sentence]]) -> tuple[Document | Unreadable, int]:
@@ -191,14 +195,15 @@ class _PlainUnpickler(pickle.Unpickler):
 
 
 def _dumps(entry: tuple[Any, ...]) -> bytes:
-    """An entry as two pickles: everything but the sentences, then the sentences (read only when wanted)."""
+    """An entry as two pickles: everything but the sentences (their count in their place), then the sentences
+    (read only when wanted)."""
     if entry[0] != "document":
         return pickle.dumps(entry, protocol=5)
-    return pickle.dumps((entry[0], None, *entry[2:]), protocol=5) + pickle.dumps(entry[1], protocol=5)
+    return pickle.dumps((entry[0], len(entry[1]), *entry[2:]), protocol=5) + pickle.dumps(entry[1], protocol=5)
 
 
 def _loads(data: bytes, sentences: bool = True) -> Any:
-    """An entry written by :func:`_dumps`; its sentences None unless asked for."""
+    """An entry written by :func:`_dumps`; in place of its sentences their count unless they are asked for."""
     stream = io.BytesIO(data)
     head = _PlainUnpickler(stream).load()
     if not isinstance(head, tuple) or not head or head[0] != "document" or not sentences:
@@ -310,7 +315,6 @@ class Cache:
         self.progress = progress
         self.stats = Stats()
         self.warnings: list[str] = []
-        self.terms: dict[str, DocumentTerms] = {}
         self.files: dict[str, list[Any]] = {}  # absolute path -> [size, mtime_ns, sha256, reader, trusted, summary]
         self._started = time.perf_counter()
         self._seen: set[str] = set()  # files recorded this run
@@ -406,21 +410,15 @@ class Cache:
         known = before[5] if before and before[2] == sha and before[3] == reader.name else None
         row = self.files[where] = self._rows[rel] = [st.st_size, st.st_mtime_ns, sha, reader.name, trusted, None]
         key = self.keys[rel] = entry_key(sha, reader.name, self.context)
-        if known is not None and self.entry_path(key).is_file():
-            try:
-                got, count = _from_summary(rel, known, partial(self._sentences, key, rel, path, root))
-                row[5] = known
-                self.stats.hits += 1
-                self._counts[got.path if isinstance(got, Document) else rel] = count
-                return got
-            except (ValueError, TypeError, IndexError):
-                pass  # read the entry itself
-        loaded = self._load(key, rel)
-        if loaded is not None:
-            found, terms, row[5] = loaded
-            if terms is not None:
-                self.terms[rel] = terms
+        load = partial(self._sentences, key, rel, path, root)
+        got = self._summarised(rel, known, load) if known is not None and self.entry_path(key).is_file() else None
+        if got is None:  # an entry made for another file with these bytes, or by an earlier run: read its head
+            head = self._head(key)
+            got = self._summarised(rel, head, load) if head is not None else None
+        if got is not None:
+            found, row[5], count = got
             self.stats.hits += 1
+            self._counts[found.path if isinstance(found, Document) else rel] = count
             return found
         if raw is None:
             try:
@@ -448,25 +446,51 @@ class Cache:
             self._bad.add(key)
             return None
 
-    def _load(self, key: str, rel: str) -> tuple[Document | Unreadable, DocumentTerms | None, list[Any]] | None:
-        """The entry's document, index parts and summary; None when it is missing or damaged (then reported)."""
+    def _load(self, key: str, rel: str) -> Document | Unreadable | None:
+        """The entry's document; None when it is missing or damaged (then reported)."""
         data = self._read_entry(key)
         if data is None:
             return None
         try:
-            entry = _loads(data)
-            doc, terms = from_entry(rel, entry)
+            doc, _ = from_entry(rel, _loads(data))
         except Exception as exc:  # any failure to read an entry means: rebuild it
             self._damaged(self.entry_path(key), exc)
             self._bad.add(key)
             return None
-        return doc, terms, summary(entry)
+        return doc
+
+    @staticmethod
+    def _summarised(
+        rel: str, known: list[Any], load: Callable[[], list[Sentence]]
+    ) -> tuple[Document | Unreadable, list[Any], int] | None:
+        """The lazy document a summary describes, the summary and its sentence count; None when it is malformed."""
+        try:
+            found, count = _from_summary(rel, known, load)
+        except (ValueError, TypeError, IndexError):
+            return None
+        return found, known, count
+
+    def _head(self, key: str) -> list[Any] | None:
+        """The summary of the entry ``key`` read without its sentences (they are read when wanted, the parts
+        when the index is built: a first run over a folder of copies holds neither); None when it is missing
+        or damaged (then reported)."""
+        data = self._read_entry(key) if key not in self._bad else None
+        if data is None:
+            return None
+        try:
+            head = _loads(data, sentences=False)
+            _parts_alone(head)
+            return summary(head)
+        except Exception as exc:  # any failure to read an entry means: rebuild it
+            self._damaged(self.entry_path(key), exc)
+            self._bad.add(key)
+            return None
 
     def _sentences(self, key: str, rel: str, path: Path, root: Path) -> list[Sentence]:
         """A lazy document's sentences: from its entry; when that is damaged or gone, from the file again."""
         loaded = self._load(key, rel) if key not in self._bad else None
-        if loaded is not None and isinstance(loaded[0], Document):
-            return loaded[0].sentences
+        if isinstance(loaded, Document):
+            return loaded.sentences
         try:
             entry = build_entry(rel, _read_bytes(path, root.resolve()), self.context)
         except Unreadable as exc:
@@ -477,10 +501,9 @@ class Cache:
         return doc.sentences if isinstance(doc, Document) else []
 
     def parts(self, path: str) -> DocumentTerms | None:
-        """A document's index parts: kept from this run's reading, else from its entry (None when it has none)."""
-        found = self.terms.pop(path, None)
+        """A document's index parts, read from its entry (None when it has none, or it is gone or damaged)."""
         key = self.keys.get(path)
-        return found if found is not None or key is None else self._parts_of(key)
+        return None if key is None else self._parts_of(key)
 
     def _parts_of(self, key: str) -> DocumentTerms | None:
         """The index parts of the entry ``key``; None when it has none, or is gone or damaged."""

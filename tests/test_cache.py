@@ -370,3 +370,21 @@ def test_conflicts_holds_one_documents_sentences_at_a_time(project: Path) -> Non
     assert corpus.documents and not any(doc.loaded for doc in corpus.documents)  # each let go after its turn
     uncached = conflicts(load_corpus(project / "seeds"), catalogue=load_catalogue(project / "claims.yaml"))
     assert cached.groups == uncached.groups and cached.groups
+
+
+def test_copies_of_known_documents_are_read_lazily_from_their_entries(project: Path) -> None:
+    """A file the manifest does not know, whose bytes another file's entry holds (a copy, or an archive
+    read in batches), is a hit whose sentences and parts are read only when wanted."""
+    from factcheck.cache import load_cached
+    from factcheck.settings import RetrievalSettings
+
+    seeds = project / "seeds"
+    _verify()
+    for path in sorted(seeds.iterdir()):
+        shutil.copy(path, seeds / f"copy-{path.name}")
+        os.utime(seeds / f"copy-{path.name}", (OLD, OLD))
+    corpus = load_cached(seeds, project / ".factcheck", RetrievalSettings().context)
+    assert len(corpus.documents) == 10 and not any(doc.loaded for doc in corpus.documents)
+    _forget_verdicts(project)
+    assert _verify() == _invoke("verify", "--format", "json", "--no-cache").stdout
+    assert _last_run() == {"documents": 10, "hits": 10, "misses": 0, "hashed": 0, "damaged": 0}

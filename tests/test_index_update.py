@@ -32,12 +32,20 @@ def _scorer(vocabulary: list[str], scorer: Scorer) -> dict[str, Any]:
         lo, hi = int(scorer.starts[t]), int(scorer.starts[t + 1])
         per_term[term] = (
             scorer.ids[lo:hi].tolist(),
-            scorer.factors[lo:hi].tolist(),
-            scorer.tfs[lo:hi].tolist(),
+            scorer.factors(lo, hi).tolist(),
+            scorer.own[lo:hi].tolist(),
+            scorer.near[lo:hi].tolist(),
             float(scorer.idf[t]),
             int(scorer.df[t]),
         )
-    return {"terms": per_term, "lengths": scorer.lengths.tolist(), "unseen": float(scorer.unseen[0]), "n": scorer.items}
+    return {
+        "terms": per_term,
+        "lengths": scorer.lengths.tolist(),
+        "norm": scorer.norm.tolist(),
+        "unseen": float(scorer.unseen[0]),
+        "n": scorer.items,
+        "weights": (scorer.context, scorer.k1),
+    }
 
 
 def _canonical(a: Arrays) -> dict[str, Any]:

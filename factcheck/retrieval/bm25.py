@@ -95,7 +95,7 @@ class _BM25:
             t = self.vocabulary.get(term)
             if t is not None:
                 lo, hi = sc.starts[t], sc.starts[t + 1]
-                self.buffer[sc.ids[lo:hi]] += float(sc.idf[t]) * qtf * sc.factors[lo:hi]
+                self.buffer[sc.ids[lo:hi]] += float(sc.idf[t]) * qtf * sc.factors(lo, hi)
         return np.flatnonzero(self.buffer != 0.0)  # numpy finds the set entries of a boolean array ~5x faster
 
     def clear(self, touched: np.ndarray) -> None:

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, repeat
 
 import numpy as np
 
@@ -23,6 +23,7 @@ from factcheck.corpus import Document
 from factcheck.words import stem, words
 
 I32 = np.dtype("<i4")
+U32 = np.dtype("<u4")
 F64 = np.dtype("<f8")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
 
@@ -41,10 +42,11 @@ class DocumentTerms:
     words: str  # words as tokenised, in order of first appearance ...
     stems: str  # ... and the stem of each
     doc_ids: np.ndarray  # the whole document's bag: local term ids (int32) ...
-    doc_tfs: np.ndarray  # ... and counts (float64)
-    offsets: np.ndarray  # evidence sentence k's bag is [offsets[k], offsets[k+1]) of ids/tfs (int32)
+    doc_counts: np.ndarray  # ... and counts (uint32)
+    offsets: np.ndarray  # evidence sentence k's bag is [offsets[k], offsets[k+1]) of ids/own/near (int32)
     ids: np.ndarray  # local term ids (int32)
-    tfs: np.ndarray  # own counts plus the neighbours' share (float64)
+    own: np.ndarray  # how often the sentence has the term (uint32) ...
+    near: np.ndarray  # ... and its neighbours: its tf is own + context * near (uint32)
     lengths: np.ndarray  # each evidence sentence's bag length, summed as the one-pass build sums it (float64)
     df_ids: np.ndarray  # terms of the evidence sentences' own words (int32) ...
     df_counts: np.ndarray  # ... and in how many of them each occurs (int32)
@@ -98,7 +100,8 @@ def document_terms(doc: Document, context: float) -> DocumentTerms:
     owned: list[dict[int, int]] = []  # the evidence sentences' own bags, counted into df at the end
     offsets: list[int] = [0]
     ids: list[int] = []
-    tfs: list[float] = []
+    own_counts: list[int] = []
+    near_counts: list[int] = []
     lengths: list[float] = []
     positions: list[int] = []
     last = len(doc.sentences) - 1
@@ -107,14 +110,16 @@ def document_terms(doc: Document, context: float) -> DocumentTerms:
             continue
         positions.append(i)
         own = counts[i]
+        near = _neighbours(counts, i, last)
         bag: dict[int, float] = dict(own)
         get = bag.get
-        for term, c in _neighbours(counts, i, last).items():
-            bag[term] = get(term, 0.0) + context * c
+        for term, c in near.items():
+            bag[term] = get(term, 0.0) + context * c  # the tf a posting's counts give (Scorer.tfs)
         owned.append(own)
-        lengths.append(sum(bag.values()))
+        lengths.append(sum(bag.values()))  # summed in this order, as it always was: the same bits
         ids.extend(bag)
-        tfs.extend(bag.values())
+        own_counts.extend(map(own.get, bag, repeat(0)))
+        near_counts.extend(map(near.get, bag, repeat(0)))
         offsets.append(len(ids))
     df = Counter(chain.from_iterable(owned))  # in how many evidence sentences each term is one of its own words
     lowercase = dict.fromkeys(_LOWER_WORD.findall("\n".join(x.text for x in doc.sentences)))
@@ -124,10 +129,11 @@ def document_terms(doc: Document, context: float) -> DocumentTerms:
         "\n".join(numbering.stems),
         "\n".join(numbering.stems.values()),
         np.array(doc_ids, I32),
-        np.array(list(doc_bag.values()), F64),
+        np.array(list(doc_bag.values()), U32),
         np.array(offsets, I32),
         np.array(ids, I32),
-        np.array(tfs, F64),
+        np.array(own_counts, U32),
+        np.array(near_counts, U32),
         np.array(lengths, F64),
         np.array(list(df), I32),
         np.array(list(df.values()), I32),
@@ -141,16 +147,31 @@ def lines(joined: str) -> list[str]:
     return joined.split("\n") if joined else []
 
 
+def narrow(counts: np.ndarray) -> np.ndarray:
+    """Counts in the narrowest unsigned type that holds them: a posting's counts are small (a sentence is
+    at most MAX_SENTENCE_CHARS long), so a byte each, where a tf kept as a float took eight."""
+    top = int(counts.max()) if len(counts) else 0
+    kind = np.uint8 if top <= 0xFF else np.uint16 if top <= 0xFFFF else np.uint32
+    return counts.astype(kind, copy=False)
+
+
+def widest(arrays: list[np.ndarray]) -> np.dtype:
+    """The type that holds every one of these arrays' values (unsigned counts)."""
+    return np.result_type(np.uint8, *{a.dtype for a in arrays})
+
+
 @dataclass
 class Postings:
     """One kind of item's postings over the merged vocabulary, sorted by term (items ascending within a
-    term): ``ids[starts[t]:starts[t+1]]`` and ``tfs`` alike hold term ``t``; item lengths; df per term."""
+    term): ``ids[starts[t]:starts[t+1]]``, ``own`` and ``near`` alike hold term ``t``; item lengths; df per term."""
 
     ids: np.ndarray  # int32
-    tfs: np.ndarray  # float64
+    own: np.ndarray  # the term's count in the item (unsigned, narrowest)
+    near: np.ndarray  # ... and in its neighbours (sentences; zeros for documents)
     starts: np.ndarray  # int64, one more than terms
     lengths: np.ndarray  # float64, per item
     df: np.ndarray  # int64, per term: in how many items it occurs (own words only, for sentences)
+    context: float  # the neighbour weight: a posting's tf is own + context * near
 
 
 class Merger:
@@ -166,11 +187,18 @@ class Merger:
         self.surface: Counter[str] = Counter()  # word -> documents that have it (its stem is stem(word))
         self.lowercase: Counter[str] = Counter()  # word -> documents that write it in lower case
         self.positions: list[np.ndarray] = []
+        self.context: float | None = None  # the parts' neighbour weight (all the same)
+        self._remaps: list[np.ndarray] = []  # per part, its local term ids' numbers in the vocabulary
         self._columns: dict[str, list[np.ndarray]] = {
-            name: [] for name in ("terms", "tfs", "lengths", "sizes", "df_ids", "df_counts", "doc_terms", "doc_tfs")
+            name: []
+            for name in ("terms", "own", "near", "lengths", "sizes", "df_ids", "df_counts", "doc_terms", "doc_counts")
         }
 
     def add(self, part: DocumentTerms) -> None:
+        if self.context is None:
+            self.context = part.context
+        elif part.context != self.context:
+            raise ValueError("parts made with different neighbour weights cannot be merged")
         vocabulary = self.vocabulary
         terms = lines(part.terms)
         new = [t for t in terms if t not in vocabulary]  # a part's terms are distinct
@@ -179,15 +207,17 @@ class Merger:
         self.surface.update(lines(part.words))  # a part's words are distinct: a count of documents
         self.lowercase.update(lines(part.lowercase))
         c = self._columns
+        self._remaps.append(remap)
         for name, value in (
-            ("terms", remap[part.ids]),
-            ("tfs", part.tfs),
+            ("terms", narrow(part.ids)),  # local ids, most often under 2^16: renumbered when placed
+            ("own", narrow(part.own)),
+            ("near", narrow(part.near)),
             ("lengths", part.lengths),
             ("sizes", np.diff(part.offsets)),
             ("df_ids", remap[part.df_ids]),
             ("df_counts", part.df_counts),
-            ("doc_terms", remap[part.doc_ids]),
-            ("doc_tfs", part.doc_tfs),
+            ("doc_terms", narrow(part.doc_ids)),
+            ("doc_counts", narrow(part.doc_counts)),
         ):
             c[name].append(value)
         self.positions.append(part.positions)
@@ -201,7 +231,8 @@ class Merger:
 
     def sentences(self) -> Postings:
         """The evidence sentences' postings (call once)."""
-        sizes = self._columns["sizes"]
+        c = self._columns
+        sizes = c["sizes"]
         firsts: list[int] = np.cumsum([0] + [len(x) for x in sizes]).tolist()  # each part's first item
 
         def items(k: int) -> np.ndarray:
@@ -210,42 +241,66 @@ class Merger:
             return local
 
         df = self._df(self._take("df_ids", I32), self._take("df_counts", I32))
-        ids, tfs, starts = _by_term(self._columns["terms"], items, self._columns["tfs"], len(self.vocabulary))
+        terms = _Terms(c["terms"], self._remaps)
+        ids, (own, near), starts = _by_term(terms, items, [c["own"], c["near"]], len(self.vocabulary))
         sizes.clear()
-        return Postings(ids, tfs, starts, self._take("lengths", F64), df)
+        return Postings(ids, own, near, starts, self._take("lengths", F64), df, self.context or 0.0)
 
     def documents(self) -> Postings:
         """The whole documents' postings (call once)."""
-        terms = self._columns["doc_terms"]
-        lengths = np.array([x.sum() for x in self._columns["doc_tfs"]], F64)
+        terms, counts = self._columns["doc_terms"], self._columns["doc_counts"]
+        lengths = np.array([float(x.sum()) for x in counts], F64)
         sizes = [len(x) for x in terms]
-        ids, tfs, starts = _by_term(
-            terms, lambda d: np.full(sizes[d], d, np.int32), self._columns["doc_tfs"], len(self.vocabulary)
+        ids, (own,), starts = _by_term(
+            _Terms(terms, self._remaps), lambda d: np.full(sizes[d], d, np.int32), [counts], len(self.vocabulary)
         )
-        return Postings(ids, tfs, starts, lengths, np.diff(starts))
+        return Postings(ids, own, np.zeros(len(own), np.uint8), starts, lengths, np.diff(starts), 0.0)
 
     def _df(self, ids: np.ndarray, counts: np.ndarray) -> np.ndarray:
         return np.bincount(ids, weights=counts, minlength=len(self.vocabulary)).astype(np.int64)
 
 
+class _Terms:
+    """Each part's postings' terms, kept as local ids and the part's renumbering (two bytes a posting, not four)."""
+
+    def __init__(self, local: list[np.ndarray], remaps: list[np.ndarray]):
+        self.local, self.remaps = local, remaps
+
+    def __len__(self) -> int:
+        return len(self.local)
+
+    def __getitem__(self, k: int) -> np.ndarray:
+        return self.remaps[k][self.local[k]]  # type: ignore[no-any-return]
+
+    def drop(self, k: int) -> None:
+        self.local[k] = _EMPTY
+
+
+_EMPTY = np.zeros(0, np.uint8)
+
+
 def _by_term(
-    terms: list[np.ndarray], items: Callable[[int], np.ndarray], tfs: list[np.ndarray], vocabulary: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Postings given part by part (part ``k``'s items are ``items(k)``), in item order, placed by term
-    (items ascending within a term): a counting sort, linear in the postings, where a sort of all of them
-    would be n log n; each part's arrays are released once placed. Returns ids, tfs, and where each
-    term's postings start."""
+    terms: _Terms, items: Callable[[int], np.ndarray], columns: list[list[np.ndarray]], vocabulary: int
+) -> tuple[np.ndarray, list[np.ndarray], np.ndarray]:
+    """Postings given part by part (part ``k``'s items are ``items(k)``, its values ``column[k]`` of each
+    column), in item order, placed by term (items ascending within a term): a counting sort, linear in the
+    postings, where a sort of all of them would be n log n; each part's arrays are released once placed.
+    Returns ids, the columns placed alike, and where each term's postings start."""
     counts = np.zeros(vocabulary, np.int64)
     for lo in range(0, len(terms), COUNT_PARTS):
-        counts += np.bincount(_cat(terms[lo : lo + COUNT_PARTS], I32), minlength=vocabulary)
+        group = [terms[k] for k in range(lo, min(lo + COUNT_PARTS, len(terms)))]
+        counts += np.bincount(_cat(group, I32), minlength=vocabulary)
     starts = np.concatenate(([0], np.cumsum(counts)))
     free = starts[:-1].copy()  # where each term's next posting goes
     total = int(starts[-1])
-    ids, out_tfs = np.empty(total, np.int32), np.empty(total, np.float64)
-    for column in (terms, tfs):
+    ids = np.empty(total, np.int32)
+    placed = [np.empty(total, widest(column)) for column in columns]
+    for column in columns:
         column.reverse()  # taken from the end
     for k in range(len(terms)):
-        t, f = terms.pop(), tfs.pop()
+        t = terms[k]
+        terms.drop(k)
+        values = [column.pop() for column in columns]
         if not len(t):
             continue
         order = np.argsort(t, kind="stable")  # a part's own postings by term, in item order within one
@@ -255,8 +310,10 @@ def _by_term(
         at = np.empty(len(t), np.int64)
         at[order] = free[ranked] + (np.arange(len(ranked)) - np.repeat(first, run))
         free[ranked[first]] += run
-        ids[at], out_tfs[at] = items(k), f
-    return ids, out_tfs, starts
+        ids[at] = items(k)
+        for out, value in zip(placed, values, strict=True):
+            out[at] = value
+    return ids, placed, starts
 
 
 COUNT_PARTS = 512  # parts whose terms are counted at once

@@ -24,29 +24,51 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from factcheck.retrieval.parts import DocumentTerms, Merger, Postings, lines
+from factcheck.retrieval.parts import DocumentTerms, Merger, Postings, lines, narrow, widest
 from factcheck.words import stem
 
-FORMAT = 2  # of a saved index; bump when the files change shape
+FORMAT = 3  # of a saved index; bump when the files change shape
 
 
 @dataclass(frozen=True)
 class Scorer:
     """BM25 over one kind of item, ready to query: ``ids[starts[t]:starts[t+1]]`` hold term ``t``.
 
-    The raw counts (``tfs``, ``lengths``, ``df``) are kept beside the factors made from them,
-    so that a changed document updates the index (:func:`update`) instead of a new build.
+    A posting keeps its counts, not its float tf or factor: the item's own count of the term and
+    its neighbours' (a byte each, where two floats took sixteen), and each item its length
+    normalisation. :meth:`factors` makes a term's BM25 factors from them when a query asks for
+    that term, with the operations a stored factor was made with, so the same bits. The counts
+    are also what a changed document updates the index from (:func:`update`).
     """
 
     ids: np.ndarray  # item of each posting, by term then item (int32)
-    factors: np.ndarray  # (k1 + 1) tf / (tf + k1 (1 - b + b len/avg)) of each posting (float64)
+    own: np.ndarray  # the term's count in the item's own words (unsigned, the narrowest that holds them)
+    near: np.ndarray  # ... and in its neighbours' (sentences; zeros for documents)
     starts: np.ndarray  # per term, where its postings start; one more than terms (int64)
     idf: np.ndarray  # per term (float64)
     unseen: np.ndarray  # the IDF of a term no item has, as a 1-element array (float64)
-    tfs: np.ndarray  # the tf of each posting (float64)
+    norm: np.ndarray  # per item, k1 (1 - b + b len/avg) (float64)
     lengths: np.ndarray  # per item, its bag's length (float64)
     df: np.ndarray  # per term, in how many items it occurs (own words only, for sentences) (int64)
     items: int
+    context: float  # the neighbour weight: a posting's tf is own + context * near
+    k1: float
+
+    def tfs(self, lo: int, hi: int) -> np.ndarray:
+        """The tf of postings ``lo:hi``: own + context * near, as the document's bag summed it (float64)."""
+        tf = self.own[lo:hi].astype(np.float64)
+        if self.context:
+            tf += np.multiply(self.near[lo:hi], self.context, dtype=np.float64)
+        return tf
+
+    def factors(self, lo: int, hi: int) -> np.ndarray:
+        """The BM25 factor of postings ``lo:hi``: tf (k1 + 1) / (tf + k1 (1 - b + b len/avg)) (float64)."""
+        tf = self.tfs(lo, hi)
+        denominator = np.take(self.norm, self.ids[lo:hi])  # faster than indexing with an array
+        denominator += tf
+        out: np.ndarray = np.multiply(tf, self.k1 + 1)
+        out /= denominator
+        return out
 
 
 @dataclass(frozen=True)
@@ -108,22 +130,9 @@ def _idf(n: int, df: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.array(values, np.float64), np.array([unseen], np.float64)
 
 
-FACTOR_BLOCK = 1 << 20  # postings whose factors are computed at once: temporaries stay small
-
-
-def _factors(tfs: np.ndarray, ids: np.ndarray, lengths: np.ndarray, avg: float, k1: float, b: float) -> np.ndarray:
-    """Each posting's length-normalised BM25 factor: tf (k1 + 1) / (tf + k1 (1 - b + b len/avg)), a block
-    at a time (the same operations in the same order on every element, so the same bits)."""
-    norm = k1 * (1 - b + b * lengths / avg) if len(lengths) else lengths
-    factors = np.empty(len(tfs), np.float64)
-    for lo in range(0, len(tfs), FACTOR_BLOCK):
-        hi = lo + FACTOR_BLOCK
-        denominator = norm[ids[lo:hi]]
-        denominator += tfs[lo:hi]
-        block = factors[lo:hi]
-        np.multiply(tfs[lo:hi], k1 + 1, out=block)
-        block /= denominator
-    return factors
+def _norm(lengths: np.ndarray, avg: float, k1: float, b: float) -> np.ndarray:
+    """Each item's length normalisation, k1 (1 - b + b len/avg)."""
+    return k1 * (1 - b + b * lengths / avg) if len(lengths) else lengths.astype(np.float64)
 
 
 def _average(lengths: np.ndarray) -> float:
@@ -131,17 +140,17 @@ def _average(lengths: np.ndarray) -> float:
 
 
 def _scorer(postings: Postings, vocabulary: list[str], k1: float, b: float, totals: Totals | None = None) -> Scorer:
-    """The postings with their length-normalised factors and each term's IDF.
+    """The postings with their items' length normalisation and each term's IDF.
 
     ``totals``: the whole corpus's figures, for a shard of it; else this index's own.
     """
-    lengths, ids, tfs = postings.lengths, postings.ids, postings.tfs
-    factors = _factors(tfs, ids, lengths, totals.avg if totals else _average(lengths), k1, b)
+    p = postings
+    norm = _norm(p.lengths, totals.avg if totals else _average(p.lengths), k1, b)
     if totals is None:
-        idf, unseen = _idf(len(lengths), postings.df)
+        idf, unseen = _idf(len(p.lengths), p.df)
     else:
         idf, unseen = np.array([totals.idf(t) for t in vocabulary], np.float64), np.array([totals.unseen], np.float64)
-    return Scorer(ids, factors, postings.starts, idf, unseen, tfs, lengths, postings.df, len(lengths))
+    return Scorer(p.ids, p.own, p.near, p.starts, idf, unseen, norm, p.lengths, p.df, len(p.lengths), p.context, k1)
 
 
 def build(parts: Iterable[DocumentTerms], k1: float, b: float, totals: tuple[Totals, Totals] | None = None) -> Arrays:
@@ -242,13 +251,17 @@ class _Change:
     def documents(self, k1: float, b: float) -> Scorer:
         """The documents' scorer: an item per document."""
         new = _postings(
-            [(np.full(len(p.doc_ids), q), self.added_ids[q][p.doc_ids], p.doc_tfs) for q, p in self.added.items()]
+            [
+                (np.full(n, q), self.added_ids[q][p.doc_ids], p.doc_counts, np.zeros(n, np.uint8))
+                for q, p in self.added.items()
+                for n in (len(p.doc_ids),)
+            ]
         )
         lengths = np.zeros(len(self.kept), np.float64)
         alive = self.place >= 0
         lengths[self.place[alive]] = self.base.documents.lengths[alive]
         for q, p in self.added.items():
-            lengths[q] = p.doc_tfs.sum()  # as Merger.documents sums it
+            lengths[q] = float(p.doc_counts.sum())  # as Merger.documents sums it
         gone = _cat64([self.removed_ids[j][p.doc_ids] for j, p in self.removed.items()])
         terms = len(self.vocabulary)
         return _updated_scorer(self.base.documents, self.place, gone, new, terms, lengths, None, k1, b)
@@ -281,7 +294,8 @@ class _Change:
                 (
                     new_start[q] + np.repeat(np.arange(len(p.positions)), np.diff(p.offsets)),
                     self.added_ids[q][p.ids],
-                    p.tfs,
+                    p.own,
+                    p.near,
                 )
                 for q, p in self.added.items()
             ]
@@ -302,21 +316,21 @@ class _Change:
         return df
 
 
-_New = tuple[np.ndarray, np.ndarray, np.ndarray]  # postings' items, terms, tfs
+_New = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]  # postings' items, terms, own and near counts
 
 
 def _cat64(arrays: list[np.ndarray]) -> np.ndarray:
     return np.concatenate(arrays).astype(np.int64) if arrays else np.zeros(0, np.int64)
 
 
-def _postings(pieces: list[tuple[np.ndarray, np.ndarray, np.ndarray]]) -> _New:
-    """The new documents' postings, given as (items, terms, tfs) per document, sorted by term then item."""
+def _postings(pieces: list[_New]) -> _New:
+    """The new documents' postings, given as (items, terms, own, near) per document, sorted by term then item."""
     if not pieces:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float64)
-    items, terms, tfs = (np.concatenate(column) for column in zip(*pieces, strict=True))
-    items, tfs = items.astype(np.int64), tfs.astype(np.float64)
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.uint8), np.zeros(0, np.uint8)
+    items, terms, own, near = (np.concatenate(column) for column in zip(*pieces, strict=True))
+    items = items.astype(np.int64)
     order = np.lexsort((items, terms))
-    return items[order], terms[order], tfs[order]
+    return items[order], terms[order], narrow(own[order]), narrow(near[order])
 
 
 def _updated_scorer(
@@ -331,29 +345,30 @@ def _updated_scorer(
     b: float,
 ) -> Scorer:
     """``base``'s postings renumbered by ``place`` (-1: dropped; ``gone``: the dropped postings' terms), ``new``
-    put in by binary search within their terms' postings; factors and IDFs computed again from the counts."""
+    put in by binary search within their terms' postings; length normalisation and IDFs computed again."""
     old_counts = np.zeros(terms, np.int64)
     old_counts[: len(base.starts) - 1] = np.diff(base.starts)
     kept_counts = old_counts - np.bincount(gone, minlength=terms)
     mapped = place[base.ids]
     keep = mapped >= 0
     ids = mapped[keep]
-    tfs = np.asarray(base.tfs)[keep]
+    own, near = np.asarray(base.own)[keep], np.asarray(base.near)[keep]
     del mapped, keep
     if len(ids) != kept_counts.sum() or (kept_counts < 0).any():
         raise ValueError("the removed documents' parts do not fit the index")
     kept_starts = np.concatenate(([0], np.cumsum(kept_counts)))
-    new_items, new_terms, new_tfs = new
+    new_items, new_terms, new_own, new_near = new
     at = _positions(ids, kept_starts, new_terms, new_items)
     ids = np.insert(ids, at, new_items.astype(ids.dtype))
-    tfs = np.insert(tfs, at, new_tfs)
+    own = narrow(np.insert(own.astype(widest([own, new_own])), at, new_own))  # a new build is as narrow as its counts
+    near = narrow(np.insert(near.astype(widest([near, new_near])), at, new_near))
     counts = kept_counts + np.bincount(new_terms, minlength=terms)
     starts = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
     if df is None:  # documents: in how many items a term occurs is its postings' count
         df = counts
-    factors = _factors(tfs, ids, lengths, _average(lengths), k1, b)
+    norm = _norm(lengths, _average(lengths), k1, b)
     idf, unseen = _idf(len(lengths), df)
-    return Scorer(ids, factors, starts, idf, unseen, tfs, lengths, df, len(lengths))
+    return Scorer(ids, own, near, starts, idf, unseen, norm, lengths, df, len(lengths), base.context, k1)
 
 
 def _positions(ids: np.ndarray, starts: np.ndarray, terms: np.ndarray, items: np.ndarray) -> np.ndarray:
@@ -429,7 +444,14 @@ def save(arrays: Arrays, folder: Path, key: str, made_of: Any = None) -> None:
         for name, value in _flat_arrays(arrays).items():
             np.save(tmp / f"{name}.npy", value, allow_pickle=False)
         words = {name: getattr(arrays, name) for name in _LISTS}
-        meta = {"format": FORMAT, "key": key, "items": [arrays.sentences.items, arrays.documents.items], **words}
+        scorers = (arrays.sentences, arrays.documents)
+        meta = {
+            "format": FORMAT,
+            "key": key,
+            "items": [x.items for x in scorers],
+            "weights": [[x.context, x.k1] for x in scorers],  # floats: JSON keeps every bit
+            **words,
+        }
         (tmp / "words.json").write_text(json.dumps(meta, separators=(",", ":")), encoding="utf-8")
         if made_of is not None:
             (tmp / "made_of.json").write_text(json.dumps(made_of, separators=(",", ":")), encoding="utf-8")
@@ -443,6 +465,9 @@ def save(arrays: Arrays, folder: Path, key: str, made_of: Any = None) -> None:
         raise
 
 
+_SCALARS = ("items", "context", "k1")  # of a Scorer: kept in words.json, not as arrays
+
+
 def _flat_arrays(arrays: Arrays) -> dict[str, np.ndarray]:
     out = {
         "doc_of": arrays.doc_of,
@@ -452,7 +477,7 @@ def _flat_arrays(arrays: Arrays) -> dict[str, np.ndarray]:
     }
     for prefix, scorer in (("s", arrays.sentences), ("d", arrays.documents)):
         for f in fields(Scorer):
-            if f.name != "items":
+            if f.name not in _SCALARS:
                 out[f"{prefix}_{f.name}"] = getattr(scorer, f.name)
     return out
 
@@ -485,9 +510,9 @@ def load(folder: Path) -> Arrays:
     # plain views of the mappings: np.memmap's own indexing costs a Python call per slice
     flat = {p.stem: np.load(p, mmap_mode="r", allow_pickle=False).view(np.ndarray) for p in folder.glob("*.npy")}
     scorers = []
-    for prefix, items in zip("sd", meta["items"], strict=True):
-        given: dict[str, Any] = {f.name: flat[f"{prefix}_{f.name}"] for f in fields(Scorer) if f.name != "items"}
-        scorers.append(Scorer(**given, items=int(items)))
+    for prefix, items, (context, k1) in zip("sd", meta["items"], meta["weights"], strict=True):
+        given: dict[str, Any] = {f.name: flat[f"{prefix}_{f.name}"] for f in fields(Scorer) if f.name not in _SCALARS}
+        scorers.append(Scorer(**given, items=int(items), context=float(context), k1=float(k1)))
     arrays = Arrays(
         meta["vocabulary"],
         scorers[0],
@@ -518,7 +543,9 @@ def _check(a: Arrays) -> None:
     for scorer in (a.sentences, a.documents):
         if len(scorer.starts) != terms + 1 or len(scorer.idf) != terms or len(scorer.df) != terms:
             raise ValueError("postings do not fit the vocabulary")
-        if not len(scorer.ids) == len(scorer.factors) == len(scorer.tfs) or len(scorer.lengths) != scorer.items:
+        if not len(scorer.ids) == len(scorer.own) == len(scorer.near) or not scorer.items == len(scorer.lengths) == len(
+            scorer.norm
+        ):
             raise ValueError("postings do not fit their counts")
         if scorer.starts[-1] != len(scorer.ids) or scorer.unseen.shape != (1,):
             raise ValueError("postings do not fit their starts")
