@@ -27,6 +27,7 @@ import json
 import os
 import pickle
 import shutil
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -307,10 +308,16 @@ class _Pending:
 
 
 class Cache:
-    """One run's use of the cache folder: :meth:`read` is a ``load_corpus`` reader (see :func:`load_cached`)."""
+    """One run's use of the cache folder: :meth:`read` is a ``load_corpus`` reader (see :func:`load_cached`).
 
-    def __init__(self, folder: Path, context: float, progress: BuildProgress | None = None):
+    ``kept=False``: a private folder for this run alone (``--no-cache``, :func:`load_afresh`): its
+    entries hold the documents' sentences and parts on disk, but no index, verdict or manifest is
+    kept, and no lock taken.
+    """
+
+    def __init__(self, folder: Path, context: float, progress: BuildProgress | None = None, kept: bool = True):
         self.folder = folder
+        self.kept = kept
         self.context = context
         self.progress = progress
         self.stats = Stats()
@@ -323,6 +330,7 @@ class Cache:
         self._bad: set[str] = set()  # entries found damaged this run
         self._counts: dict[str, int] = {}  # lazy documents' sentence counts, for progress
         self._saving: threading.Thread | None = None  # the index being saved
+        self.scratch: tempfile.TemporaryDirectory[str] | None = None  # a folder of this run's own, removed with it
 
     @property
     def manifest_path(self) -> Path:
@@ -577,7 +585,7 @@ class Cache:
         one updated, when it was made from most of them; else made. Saved for next time (by a thread:
         :meth:`settle` waits for it)."""
         key = self._documents_key(settings, documents)
-        if key is None:
+        if key is None or not self.kept:
             return make()
         base, made_of = self._saved()
         if base is not None and made_of.get("key") == key:
@@ -659,7 +667,7 @@ class Cache:
     def verdicts(self, settings: str, documents: list[str]) -> Memo | None:
         """The verdicts kept by earlier runs, for claims judged against these documents with these settings."""
         key = self._documents_key(settings, documents)
-        if key is None:
+        if key is None or not self.kept:
             return None
         kept: Any = {}
         try:
@@ -760,6 +768,33 @@ def load_cached(
             cache.warnings.append(f"{folder}: cannot update the cache ({exc.strerror or exc})")
     corpus.warnings.extend(cache.warnings)
     cache.warnings = corpus.warnings  # what the index adds later (damaged, not saved) is reported with the rest
+    corpus.store = cache
+    return corpus
+
+
+def load_afresh(root: Path, context: float, allow_empty: bool = False, progress: BuildProgress | None = None) -> Corpus:
+    """``--no-cache``: every document read and split again, through a temporary folder of this run's own.
+
+    The entries go there, as a first cached run's do, so the run holds each document's
+    sentences only while it uses them, not all of them at once; the folder is removed when the
+    corpus is let go of, or the process ends. Nothing is read from or written to the cache.
+    Where no temporary folder can be made or written (a full disk), the documents are held
+    in memory instead, with a warning.
+    """
+    try:
+        scratch = tempfile.TemporaryDirectory(prefix="factcheck-")
+        cache = Cache(Path(scratch.name), context, progress, kept=False)
+        corpus = load_corpus(root, allow_empty, read=cache.read)
+    except OSError as exc:
+        corpus = load_corpus(root, allow_empty)
+        where = tempfile.gettempdir()
+        corpus.warnings.append(
+            f"{where}: cannot hold the documents there ({exc.strerror or exc}); reading them into memory"
+        )
+        return corpus
+    corpus.warnings.extend(cache.warnings)
+    cache.warnings = corpus.warnings
+    cache.scratch = scratch  # removed with the cache: every lazy document's loader holds it
     corpus.store = cache
     return corpus
 

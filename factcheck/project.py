@@ -17,7 +17,7 @@ from factcheck import api
 from factcheck.api import Progress
 from factcheck.catalogue import Catalogue, load_catalogue
 from factcheck.changes import changed_claims
-from factcheck.corpus import Corpus, find_files, load_corpus
+from factcheck.corpus import Corpus, find_files
 from factcheck.corpus.readers import suffixes
 from factcheck.errors import FactcheckError
 from factcheck.fetch import FetchError, Limits
@@ -100,11 +100,11 @@ def _load_folder(
     reading: Reading | None = None,
 ) -> Corpus:
     """The documents folder, through the cache beside the catalogue unless ``where.cache`` is off."""
-    if not where.cache:
-        return load_corpus(root, allow_empty)
-    from factcheck.cache import cache_folder, load_cached
+    from factcheck.cache import cache_folder, load_afresh, load_cached
 
     context = (settings or Settings()).retrieval.context
+    if not where.cache:
+        return load_afresh(root, context, allow_empty, reading)
     return load_cached(root, cache_folder(catalogue.path if catalogue else None), context, allow_empty, reading)
 
 

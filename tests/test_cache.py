@@ -388,3 +388,44 @@ def test_copies_of_known_documents_are_read_lazily_from_their_entries(project: P
     _forget_verdicts(project)
     assert _verify() == _invoke("verify", "--format", "json", "--no-cache").stdout
     assert _last_run() == {"documents": 10, "hits": 10, "misses": 0, "hashed": 0, "damaged": 0}
+
+
+def test_no_cache_holds_documents_in_a_folder_of_its_own_removed_after(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+    import tempfile
+
+    from factcheck import project as project_module
+
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    cached = _verify()
+    shutil.rmtree(project / ".factcheck")
+    assert _invoke("verify", "--format", "json", "--no-cache").stdout == cached
+    assert not (project / ".factcheck").exists() and list(scratch.iterdir()) == []
+
+    where = project_module.Locations(project / "claims.yaml", project / "seeds", cache=False)
+    corpus = project_module.read_corpus(None, where)
+    assert len(list(scratch.iterdir())) == 1 and not any(doc.loaded for doc in corpus.documents)
+    assert corpus.documents[0].sentences  # read from the folder when wanted
+    del corpus
+    gc.collect()
+    assert list(scratch.iterdir()) == [] and not (project / ".factcheck").exists()
+
+
+def test_no_cache_without_a_temporary_folder_reads_into_memory(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    first = _invoke("verify", "--format", "json")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "missing"))
+    result = _invoke("verify", "--format", "json", "--no-cache")
+    assert result.exit_code == first.exit_code == 0
+    assert re.fullmatch(
+        r"factcheck: warning: \S*missing: cannot hold the documents there \(.*\); reading them into memory\n",
+        result.stderr,
+    ), result.stderr
+    assert json.loads(result.stdout)["claims"] == json.loads(first.stdout)["claims"]
