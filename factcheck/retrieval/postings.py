@@ -11,8 +11,10 @@ and pages in only the postings its claims touch.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
+import mmap
 import os
 import re
 import shutil
@@ -202,6 +204,8 @@ def update(
     from the counts, since every one of them moves with the corpus's size and average length.
     Terms are numbered differently from a new build's; nothing a search returns depends on that.
     """
+    if not kept:
+        return build((), k1, b)  # no document left: the empty index a new build makes
     change = _Change(base, kept, removed, added)
     documents = change.documents(k1, b)
     sentences, doc_of, sentence_of = change.sentences(k1, b)
@@ -349,19 +353,12 @@ def _updated_scorer(
     old_counts = np.zeros(terms, np.int64)
     old_counts[: len(base.starts) - 1] = np.diff(base.starts)
     kept_counts = old_counts - np.bincount(gone, minlength=terms)
-    mapped = place[base.ids]
-    keep = mapped >= 0
-    ids = mapped[keep]
-    own, near = np.asarray(base.own)[keep], np.asarray(base.near)[keep]
-    del mapped, keep
-    if len(ids) != kept_counts.sum() or (kept_counts < 0).any():
+    if (kept_counts < 0).any():
         raise ValueError("the removed documents' parts do not fit the index")
     kept_starts = np.concatenate(([0], np.cumsum(kept_counts)))
-    new_items, new_terms, new_own, new_near = new
-    at = _positions(ids, kept_starts, new_terms, new_items)
-    ids = np.insert(ids, at, new_items.astype(ids.dtype))
-    own = narrow(np.insert(own.astype(widest([own, new_own])), at, new_own))  # a new build is as narrow as its counts
-    near = narrow(np.insert(near.astype(widest([near, new_near])), at, new_near))
+    new_items, new_terms = new[0], new[1]
+    at = _positions(base, place, kept_starts, new_terms, new_items)
+    ids, own, near = _merged(base, place, int(kept_starts[-1]), at, new)
     counts = kept_counts + np.bincount(new_terms, minlength=terms)
     starts = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
     if df is None:  # documents: in how many items a term occurs is its postings' count
@@ -371,18 +368,59 @@ def _updated_scorer(
     return Scorer(ids, own, near, starts, idf, unseen, norm, lengths, df, len(lengths), base.context, k1)
 
 
-def _positions(ids: np.ndarray, starts: np.ndarray, terms: np.ndarray, items: np.ndarray) -> np.ndarray:
-    """Where each new posting (sorted by term, then item) goes among ``ids`` (by term, then item): a binary
-    search within its term's postings, one per distinct term (at most the vocabulary, whatever the corpus)."""
+def _positions(
+    base: Scorer, place: np.ndarray, kept_starts: np.ndarray, terms: np.ndarray, items: np.ndarray
+) -> np.ndarray:
+    """Where each new posting (sorted by term, then item) goes among the kept postings (by term, then item):
+    a binary search within its term's kept postings, one per distinct term (at most the new documents'
+    vocabulary). ``place`` keeps the base items' order, so a term's kept postings stay sorted."""
     at = np.empty(len(terms), np.int64)
     if not len(terms):
         return at
+    known = len(base.starts) - 1
     bounds = np.flatnonzero(np.diff(terms)) + 1
     for lo, hi in zip(np.concatenate(([0], bounds)), np.concatenate((bounds, [len(terms)])), strict=True):
         t = int(terms[lo])
-        first, last = int(starts[t]), int(starts[t + 1])
-        at[lo:hi] = first + np.searchsorted(ids[first:last], items[lo:hi])
+        kept = place[base.ids[int(base.starts[t]) : int(base.starts[t + 1])]] if t < known else place[:0]
+        at[lo:hi] = kept_starts[t] + np.searchsorted(kept[kept >= 0], items[lo:hi])
     return at
+
+
+MERGE_BLOCK = 1 << 20  # base postings renumbered at once: temporaries stay small
+
+
+def _merged(
+    base: Scorer, place: np.ndarray, kept: int, at: np.ndarray, new: _New
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The base's postings renumbered by ``place`` (-1: dropped), ``kept`` of them, with the new ones put in
+    before the kept posting each ``at`` names (as ``np.insert`` would), written once into arrays of the
+    final size, a block of the base at a time: no copy of the whole index is made on the way."""
+    new_items, _, new_own, new_near = new
+    total = kept + len(at)
+    ids = np.empty(total, np.int32)
+    own = np.empty(total, widest([base.own, new_own]))
+    near = np.empty(total, widest([base.near, new_near]))
+    done = 0  # kept postings written so far
+    for lo in range(0, len(base.ids), MERGE_BLOCK):
+        hi = lo + MERGE_BLOCK
+        mapped = place[base.ids[lo:hi]]
+        keep = mapped >= 0
+        count = int(keep.sum())
+        if done + count > kept:
+            raise ValueError("the removed documents' parts do not fit the index")
+        rank = np.arange(done, done + count)
+        where = rank + np.searchsorted(at, rank, side="right")  # after the new postings put in before it
+        ids[where] = mapped[keep]
+        own[where] = base.own[lo:hi][keep]
+        near[where] = base.near[lo:hi][keep]
+        for column in (base.ids, base.own, base.near):
+            _let_go(column, lo, min(hi, len(column)))
+        done += count
+    if done != kept:
+        raise ValueError("the removed documents' parts do not fit the index")
+    where = at + np.arange(len(at))
+    ids[where], own[where], near[where] = new_items, new_own, new_near
+    return ids, narrow(own), narrow(near)  # a new build is as narrow as its counts
 
 
 def _without(scorer: Scorer, present: np.ndarray) -> Scorer:
@@ -507,8 +545,7 @@ def load(folder: Path) -> Arrays:
     meta: dict[str, Any] = json.loads((folder / "words.json").read_text(encoding="utf-8"))
     if meta.get("format") != FORMAT:
         raise ValueError("saved by another version")
-    # plain views of the mappings: np.memmap's own indexing costs a Python call per slice
-    flat = {p.stem: np.load(p, mmap_mode="r", allow_pickle=False).view(np.ndarray) for p in folder.glob("*.npy")}
+    flat = {p.stem: _mapped(p) for p in folder.glob("*.npy")}
     scorers = []
     for prefix, items, (context, k1) in zip("sd", meta["items"], meta["weights"], strict=True):
         given: dict[str, Any] = {f.name: flat[f"{prefix}_{f.name}"] for f in fields(Scorer) if f.name not in _SCALARS}
@@ -527,6 +564,37 @@ def load(folder: Path) -> Arrays:
     )
     _check(arrays)
     return arrays
+
+
+def _mapped(path: Path) -> np.ndarray:
+    """A saved one-dimensional array, memory-mapped read-only: a plain array whose base is the mapping (not an
+    ``np.memmap``, whose indexing costs a Python call per slice), so :func:`_let_go` can drop its pages."""
+    with open(path, "rb") as fh:
+        version = np.lib.format.read_magic(fh)
+        read_header = np.lib.format.read_array_header_1_0 if version == (1, 0) else np.lib.format.read_array_header_2_0
+        shape, _, dtype = read_header(fh)  # one-dimensional: the order does not matter
+        if len(shape) != 1 or dtype.hasobject:
+            raise ValueError(f"{path.name}: not an array of numbers")
+        offset = fh.tell()
+        if shape[0] == 0:
+            return np.zeros(0, dtype)
+        mapping = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+    return np.frombuffer(mapping, dtype=dtype, count=shape[0], offset=offset)
+
+
+def _let_go(array: np.ndarray, lo: int, hi: int) -> None:
+    """Drop the pages of ``array[lo:hi]`` from this process, when it is a saved array mapped by :func:`_mapped`
+    (they are read from the file again if touched again): an update reads the whole saved index once, and
+    would otherwise hold all of it beside the index it makes."""
+    base = array.base
+    mapping = base.obj if isinstance(base, memoryview) else base  # np.frombuffer keeps a view of the mapping
+    if not isinstance(mapping, mmap.mmap) or not hasattr(mmap, "MADV_DONTNEED") or hi <= lo:
+        return
+    start = array.ctypes.data - np.frombuffer(mapping, np.uint8).ctypes.data + lo * array.itemsize
+    end = start + (hi - lo) * array.itemsize
+    first = start - start % mmap.PAGESIZE
+    with contextlib.suppress(OSError, ValueError):  # only memory is at stake
+        mapping.madvise(mmap.MADV_DONTNEED, first, end - first)
 
 
 def made_of(folder: Path) -> Any:
