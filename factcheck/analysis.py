@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 from itertools import islice
 
 from factcheck.corpus import Corpus, Sentence
 from factcheck.quantities import Quantity, extract
 from factcheck.words import acronyms, stem, words
+
+TEXTS_KEPT = 1 << 16  # distinct sentence texts whose quantities and words are kept (each cache: ~30 MB at most)
 
 
 class Analysis:
@@ -23,9 +26,10 @@ class Analysis:
     def __init__(self, corpus: Corpus):
         self.corpus = corpus
         self.surface: dict[str, str] = {}  # stem -> the first word read for it
-        # By sentence text: a sentence repeated (boilerplate, a page copied) is analysed once.
-        self._quantities: dict[str, list[Quantity]] = {}
-        self._content: dict[str, list[str]] = {}
+        # By sentence text: a sentence repeated (boilerplate, a page copied) is analysed once while it
+        # recurs; the last TEXTS_KEPT texts are kept, not every one a corpus has (its size, again).
+        self._quantities = lru_cache(maxsize=TEXTS_KEPT)(extract)
+        self._content = lru_cache(maxsize=TEXTS_KEPT)(self.content)
         self.dates: dict[str, tuple[date | None, str | None]] = {
             d.path: (d.date, d.date_text) for d in corpus.documents
         }
@@ -69,20 +73,12 @@ class Analysis:
         return list(islice((s for s in doc.sentences if s.evidence), n)) if doc else []
 
     def quantities(self, sentence: Sentence) -> list[Quantity]:
-        """The sentence's quantities, extracted once per text."""
-        key = sentence.text
-        found = self._quantities.get(key)
-        if found is None:
-            found = self._quantities[key] = extract(sentence.text)
-        return found
+        """The sentence's quantities, extracted once per text while it recurs."""
+        return self._quantities(sentence.text)
 
     def content_words(self, sentence: Sentence) -> list[str]:
-        """Stemmed content words of a sentence, numbers out (see :meth:`content`), once per text."""
-        key = sentence.text
-        found = self._content.get(key)
-        if found is None:
-            found = self._content[key] = self.content(sentence.text)
-        return found
+        """Stemmed content words of a sentence, numbers out (see :meth:`content`), once per text while it recurs."""
+        return self._content(sentence.text)
 
     def content(self, text: str) -> list[str]:
         """Stemmed content words, numbers out ("287(g)" is a name and stays); remembers a readable form."""
