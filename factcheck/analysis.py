@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import islice
 
 from factcheck.corpus import Corpus, Sentence
@@ -18,6 +18,18 @@ from factcheck.quantities import Quantity, extract
 from factcheck.words import acronyms, stem, words
 
 TEXTS_KEPT = 1 << 16  # distinct sentence texts whose quantities and words are kept (each cache: ~30 MB at most)
+
+
+def _content(text: str, surface: dict[str, str]) -> list[str]:
+    """Stemmed content words, numbers out; the first word read for each stem recorded in ``surface``."""
+    out = []
+    for w in words(text):
+        if w[0].isdigit() and not w.endswith(")"):
+            continue
+        st = stem(w)
+        surface.setdefault(st, w)
+        out.append(st)
+    return out
 
 
 class Analysis:
@@ -29,7 +41,7 @@ class Analysis:
         # By sentence text: a sentence repeated (boilerplate, a page copied) is analysed once while it
         # recurs; the last TEXTS_KEPT texts are kept, not every one a corpus has (its size, again).
         self._quantities = lru_cache(maxsize=TEXTS_KEPT)(extract)
-        self._content = lru_cache(maxsize=TEXTS_KEPT)(self.content)
+        self._content = lru_cache(maxsize=TEXTS_KEPT)(partial(_content, surface=self.surface))  # no cycle to self
         self.dates: dict[str, tuple[date | None, str | None]] = {
             d.path: (d.date, d.date_text) for d in corpus.documents
         }
@@ -82,14 +94,7 @@ class Analysis:
 
     def content(self, text: str) -> list[str]:
         """Stemmed content words, numbers out ("287(g)" is a name and stays); remembers a readable form."""
-        out = []
-        for w in words(text):
-            if w[0].isdigit() and not w.endswith(")"):
-                continue
-            st = stem(w)
-            self.surface.setdefault(st, w)
-            out.append(st)
-        return out
+        return _content(text, self.surface)
 
     def evidence_sentences(self) -> list[Sentence]:
         return [s for d in self.corpus.documents for s in d.sentences if s.evidence]
