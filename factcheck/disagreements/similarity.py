@@ -111,21 +111,26 @@ class Stories:
         return stories
 
     def _of_bags(self, paths: list[str], bags: list[Counter[str]], article_of: dict[str, str]) -> None:
+        """``bags`` are used up: each is let go of once its row is made, so the bags and the vectors made
+        from them are not all held at once."""
         df: Counter[str] = Counter()
         for bag in bags:
             df.update(bag.keys())
         n = max(len(bags), 1)
         row = {path: i for i, path in enumerate(paths)}
         self._row = {path: row[article] for path, article in article_of.items()}
-        vectors = [
-            unit_vector({w: (1 + math.log(c)) * math.log(1 + n / df[w]) for w, c in bag.items()}) for bag in bags
-        ]
         # Words in one document only add nothing to any pair: the matrix needs the shared ones.
         shared = {w: j for j, w in enumerate(w for w, d in df.items() if d > 1)}
-        self._matrix: Matrix | None = None
-        if len(bags) * len(shared) <= self.MAX_CELLS and len(bags) <= self.MAX_DOCUMENTS:
-            self._matrix = _shared_word_products(vectors, shared)
-        self._sparse = [_sparse_row(vec, shared) for vec in vectors]
+        dense = len(bags) * len(shared) <= self.MAX_CELLS and len(bags) <= self.MAX_DOCUMENTS
+        vectors: list[Vector] = []  # kept for the all-pairs matrix only
+        self._sparse: list[SparseRow] = []
+        for i, bag in enumerate(bags):
+            vector = unit_vector({w: (1 + math.log(c)) * math.log(1 + n / df[w]) for w, c in bag.items()})
+            bags[i] = Counter()
+            self._sparse.append(_sparse_row(vector, shared))
+            if dense:
+                vectors.append(vector)
+        self._matrix: Matrix | None = _shared_word_products(vectors, shared) if dense else None
         self._cache: dict[tuple[int, int], float] = {}
 
     def similarity(self, a: str, b: str) -> float:
