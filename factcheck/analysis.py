@@ -17,7 +17,7 @@ from factcheck.corpus import Corpus, Sentence
 from factcheck.quantities import Quantity, extract
 from factcheck.words import acronyms, stem, words
 
-TEXTS_KEPT = 1 << 16  # distinct sentence texts whose quantities and words are kept (each cache: ~30 MB at most)
+TEXTS_KEPT = 1 << 16  # distinct sentence texts whose quantities and words are kept (the most recently used)
 
 
 def _content(text: str, surface: dict[str, str]) -> list[str]:

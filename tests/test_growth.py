@@ -12,6 +12,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from factcheck import Catalogue, Claim, Corpus
 from factcheck.analysis import Analysis
 from factcheck.api import conflicts, verify
@@ -129,3 +131,20 @@ def test_a_groups_severity_weighs_a_bounded_number_of_pairs() -> None:
     pairs = list(_disagreeing_pairs(group))
     assert len(pairs) <= len(group) * SEVERITY_PARTNERS < len(group) * (len(group) - 1) // 2
     assert len(set(pairs)) == len(pairs) and all(i < j for i, j in pairs)
+
+
+def test_the_per_text_caches_keep_a_bounded_number_of_texts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Memory: an Analysis keeps the quantities and words of the last TEXTS_KEPT texts, not every text read;
+    what it returns does not depend on what it kept."""
+    from factcheck import analysis as analysis_module
+
+    monkeypatch.setattr(analysis_module, "TEXTS_KEPT", 8)
+    corpus = _document(60)
+    kept = Analysis(corpus)
+    surface: dict[str, str] = {}
+    sentences = [s for d in corpus.documents for s in d.sentences]
+    for sentence in sentences + sentences[:5]:  # the first five again, long evicted
+        assert kept.quantities(sentence) == analysis_module.extract(sentence.text)
+        assert kept.content_words(sentence) == analysis_module._content(sentence.text, surface)
+    assert kept._quantities.cache_info().currsize == kept._content.cache_info().currsize == 8
+    assert kept.surface == surface  # readable forms as first read, evictions or not
