@@ -21,6 +21,7 @@ so the folder holds at most one entry per document seen (still on disk), about 3
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
@@ -30,6 +31,7 @@ import shutil
 import tempfile
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -183,6 +185,8 @@ def _from_summary(rel: str, found: list[Any], load: Callable[[], list[Sentence]]
     if found[0] != "document" or len(found) != 5:
         raise ValueError("not a summary")
     _, when, when_text, notes, count = found
+    if not isinstance(count, int) or count < 0:
+        raise ValueError("not a sentence count")
     rel = visible(rel)
     when_date = date.fromisoformat(when) if when else None
     return LazyDocument(rel, load, when_date, when_text, [rel + str(n) for n in notes]), int(count)
@@ -330,7 +334,6 @@ class Cache:
         self._bad: set[str] = set()  # entries found damaged this run
         self._counts: dict[str, int] = {}  # lazy documents' sentence counts, for progress
         self._saving: threading.Thread | None = None  # the index being saved
-        self.scratch: tempfile.TemporaryDirectory[str] | None = None  # a folder of this run's own, removed with it
 
     @property
     def manifest_path(self) -> Path:
@@ -504,7 +507,8 @@ class Cache:
         except Unreadable as exc:
             self.warnings.append(f"{visible(rel)}: {exc}; its sentences are left out")
             return []
-        _write(self.entry_path(key), _dumps(entry))
+        with contextlib.suppress(OSError):  # a full disk: the entry is written again next time
+            _write(self.entry_path(key), _dumps(entry))
         doc, _ = from_entry(rel, entry)
         return doc.sentences if isinstance(doc, Document) else []
 
@@ -782,8 +786,9 @@ def load_afresh(root: Path, context: float, allow_empty: bool = False, progress:
     in memory instead, with a warning.
     """
     try:
-        scratch = tempfile.TemporaryDirectory(prefix="factcheck-")
-        cache = Cache(Path(scratch.name), context, progress, kept=False)
+        folder = _scratch_folder()
+        cache = Cache(folder, context, progress, kept=False)
+        weakref.finalize(cache, _remove_scratch, folder, os.getpid())  # with the cache, or at exit
         corpus = load_corpus(root, allow_empty, read=cache.read)
     except OSError as exc:
         corpus = load_corpus(root, allow_empty)
@@ -794,9 +799,55 @@ def load_afresh(root: Path, context: float, allow_empty: bool = False, progress:
         return corpus
     corpus.warnings.extend(cache.warnings)
     cache.warnings = corpus.warnings
-    cache.scratch = scratch  # removed with the cache: every lazy document's loader holds it
-    corpus.store = cache
+    corpus.store = cache  # every lazy document's loader holds the cache, so the folder stays while one is used
     return corpus
+
+
+SCRATCH_PREFIX = "factcheck-"  # then the process id: factcheck-1234-k2j3h4
+SCRATCH_MARK = "factcheck-no-cache"  # a file in each such folder: only these are ever swept
+SCRATCH_STALE = 3600.0  # seconds: a folder of a process no longer running, untouched this long, is swept
+
+
+def _scratch_folder() -> Path:
+    """A new private folder in $TMPDIR named for this process; first, the folders of runs that were killed
+    (SIGKILL, out of memory, SIGTERM) and so could not remove theirs are removed."""
+    _sweep_scratch(Path(tempfile.gettempdir()))
+    folder = Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-"))
+    (folder / SCRATCH_MARK).write_bytes(b"")
+    return folder
+
+
+def _sweep_scratch(root: Path) -> None:
+    try:
+        found = list(root.glob(f"{SCRATCH_PREFIX}*-*"))
+    except OSError:
+        return
+    now = time.time()
+    for path in found:
+        pid = path.name[len(SCRATCH_PREFIX) :].split("-", 1)[0]
+        try:
+            ours = (path / SCRATCH_MARK).is_file() and now - path.stat().st_mtime > SCRATCH_STALE
+        except OSError:
+            continue
+        if ours and pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's: running
+        return True
+    return True
+
+
+def _remove_scratch(folder: Path, owner: int) -> None:
+    """Remove a --no-cache folder, in the process that made it only (a forked worker that lets go of its copy
+    of the corpus must not remove the folder its parent still reads)."""
+    if os.getpid() == owner:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _size(folder: Path) -> tuple[int, int]:

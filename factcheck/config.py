@@ -17,6 +17,7 @@ contradict = 45               # for a disagreeing number to contradict
 
 from __future__ import annotations
 
+import math
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -133,6 +134,10 @@ def _settings(table: dict[str, Any], path: Path) -> Settings:
                 )
             if not isinstance(value, (int, float)) or isinstance(value, bool):
                 raise FactcheckError(f"'{name}' in [tool.factcheck.{key}] must be a number", str(path))
+            if not math.isfinite(value) or value < 0:  # nan or inf would make every score nan, silently
+                raise FactcheckError(
+                    f"'{name}' in [tool.factcheck.{key}] must be a finite number, 0 or more; got {value!r}", str(path)
+                )
             values[name] = type(getattr(cls(), name))(value)
         settings = settings.updated(section, values)
     return settings

@@ -429,3 +429,54 @@ def test_no_cache_without_a_temporary_folder_reads_into_memory(
         result.stderr,
     ), result.stderr
     assert json.loads(result.stdout)["claims"] == json.loads(first.stdout)["claims"]
+
+
+def test_no_cache_sweeps_folders_of_killed_runs_only(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run killed with SIGKILL or SIGTERM leaves its folder: the next --no-cache run removes it, and
+    nothing that is not a factcheck folder of a process no longer running."""
+    import tempfile
+
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    folders = {
+        "killed": scratch / f"{cache_module.SCRATCH_PREFIX}{dead.stdout.strip()}-abc",
+        "running": scratch / f"{cache_module.SCRATCH_PREFIX}{os.getpid()}-abc",
+        "unmarked": scratch / f"{cache_module.SCRATCH_PREFIX}{dead.stdout.strip()}-def",
+        "recent": scratch / f"{cache_module.SCRATCH_PREFIX}{dead.stdout.strip()}-ghi",
+    }
+    for name, folder in folders.items():
+        (folder / "entries").mkdir(parents=True)
+        if name != "unmarked":
+            (folder / cache_module.SCRATCH_MARK).write_bytes(b"")
+        if name != "recent":
+            os.utime(folder, (OLD, OLD))
+    assert _invoke("verify", "--format", "json", "--no-cache").exit_code == 0
+    assert sorted(p.name for p in scratch.iterdir()) == sorted(
+        folders[n].name for n in ("running", "unmarked", "recent")
+    )
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="forks")
+def test_a_forked_worker_letting_go_of_the_corpus_leaves_the_folder(project: Path) -> None:
+    import gc
+
+    from factcheck import project as project_module
+
+    where = project_module.Locations(project / "claims.yaml", project / "seeds", cache=False)
+    corpus = project_module.read_corpus(None, where)
+    folder = corpus.store.folder  # type: ignore[union-attr]
+    pid = os.fork()
+    if pid == 0:  # the child drops its copy, as a worker that ended would
+        del corpus
+        gc.collect()
+        os._exit(0 if folder.is_dir() else 1)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0 and folder.is_dir()
+    assert corpus.documents[0].sentences  # still read from it
+    del corpus
+    gc.collect()
+    assert not folder.exists()

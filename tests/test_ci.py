@@ -234,6 +234,12 @@ def test_thresholds_from_pyproject_change_verdicts(
         ("[tool.factcheck]\ntop = 0\n", "'top' in [tool.factcheck] must be a whole number"),
         ('[tool.factcheck]\nformat = "xml"\n', "unknown format 'xml'"),
         ("[tool.factcheck\n", "invalid TOML"),
+        (
+            "[tool.factcheck.retrieval]\ncontext = nan\n",
+            "'context' in [tool.factcheck.retrieval] must be a finite number",
+        ),
+        ("[tool.factcheck.retrieval]\nk1 = inf\n", "'k1' in [tool.factcheck.retrieval] must be a finite number"),
+        ("[tool.factcheck.thresholds]\ncontradict = -1\n", "must be a finite number, 0 or more; got -1"),
     ],
 )
 def test_bad_settings_exit_2(

@@ -9,6 +9,7 @@ the updated index returns what one over a new build returns.
 from __future__ import annotations
 
 import os
+import random
 import shutil
 from pathlib import Path
 from typing import Any
@@ -135,3 +136,68 @@ def test_a_corpus_where_every_word_is_new_still_matches(tmp_path: Path, monkeypa
     updated = _cached_index(docs, cache, monkeypatch, may_build=False)
     assert _canonical(updated) == _canonical(_fresh_index(docs))
     assert np.all(np.diff(updated.documents.starts) > 0)  # no term left without a document
+
+
+def _random_text(r: random.Random) -> str:
+    words = [
+        "apple",
+        "banana",
+        "cherry",
+        "date",
+        "elder",
+        "fig",
+        "grape",
+        "honey",
+        "iris",
+        "jade",
+        "kiwi",
+        "lemon",
+        "mango",
+        "nut",
+        "olive",
+        "pear",
+    ]
+    lines = [
+        " ".join(r.choice(words[: r.randint(2, len(words))]) for _ in range(r.randint(1, 12))).capitalize() + "."
+        for _ in range(r.randint(0, 6))
+    ]
+    if r.random() < 0.2:
+        lines.append(" ".join(["pear"] * r.randint(200, 400)) + ".")  # counts past a byte
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_random_updates_of_a_saved_index_equal_a_new_build(
+    seed: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Random corpora edited, cut and grown: the saved index (memory-mapped, its pages let go of as the update
+    reads them, in blocks of a few postings) updated equals a new build, dtypes too; from no document as well."""
+    from factcheck.corpus.load import parse_document
+    from factcheck.retrieval import postings
+    from factcheck.retrieval.parts import document_terms
+
+    monkeypatch.setattr(postings, "MERGE_BLOCK", 3)
+    r = random.Random(seed)
+    k1, b, context = 1.2, 0.35, 0.15
+
+    def terms(name: str, text: str) -> Any:
+        return document_terms(parse_document(name, text.encode()), context)
+
+    for case in range(40):
+        docs = [(f"d{i}.txt", _random_text(r)) for i in range(r.randint(0, 6))]
+        parts = [terms(*d) for d in docs]
+        postings.save(postings.build(iter(parts), k1, b), tmp_path / f"i{case}", "k")
+        base = postings.load(tmp_path / f"i{case}")
+        now = [(p, t, j) if r.random() < 0.7 else (p, _random_text(r), -1) for j, (p, t) in enumerate(docs)]  # edited
+        now = [d for d in now if r.random() < 0.85]
+        for k in range(r.randint(0, 2)):
+            now.insert(r.randint(0, len(now)), (f"n{k}.txt", _random_text(r), -1))
+        kept = [j for _, _, j in now]
+        removed = {j: parts[j] for j in range(len(docs)) if j not in kept}
+        added = {q: terms(p, t) for q, (p, t, j) in enumerate(now) if j < 0}
+        updated = postings.update(base, kept, removed, added, k1, b)
+        fresh = postings.build(iter([terms(p, t) for p, t, _ in now]), k1, b)
+        assert _canonical(updated) == _canonical(fresh), case
+        for got, want in ((updated.sentences, fresh.sentences), (updated.documents, fresh.documents)):
+            assert (got.own.dtype, got.near.dtype) == (want.own.dtype, want.near.dtype), case
+        assert _canonical(postings.load(tmp_path / f"i{case}")) == _canonical(base), case  # pages let go, not lost

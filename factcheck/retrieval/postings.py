@@ -268,7 +268,8 @@ class _Change:
             lengths[q] = float(p.doc_counts.sum())  # as Merger.documents sums it
         gone = _cat64([self.removed_ids[j][p.doc_ids] for j, p in self.removed.items()])
         terms = len(self.vocabulary)
-        return _updated_scorer(self.base.documents, self.place, gone, new, terms, lengths, None, k1, b)
+        base = self.base.documents
+        return _updated_scorer(base, self.place, gone, new, terms, lengths, None, k1, b, base.context)
 
     def sentences(self, k1: float, b: float) -> tuple[Scorer, np.ndarray, np.ndarray]:
         """The sentences' scorer, and each item's document and position in it."""
@@ -306,8 +307,14 @@ class _Change:
         )
         terms = len(self.vocabulary)
         gone = _cat64([self.removed_ids[j][p.ids] for j, p in self.removed.items()])
-        scorer = _updated_scorer(base.sentences, item_place, gone, new, terms, lengths, self._sentence_df(), k1, b)
+        df = self._sentence_df()
+        scorer = _updated_scorer(base.sentences, item_place, gone, new, terms, lengths, df, k1, b, self._context())
         return scorer, np.repeat(np.arange(len(self.kept), dtype=np.int32), sizes), sentence_of
+
+    def _context(self) -> float:
+        """The neighbour weight of the sentences' postings: the new parts', as a build would take it from the
+        parts; the base's when none is new (an index built from no document has none of its own)."""
+        return next(iter(self.added.values())).context if self.added else self.base.sentences.context
 
     def _sentence_df(self) -> np.ndarray:
         """In how many evidence sentences each term occurs (own words): the base's, less the removed, plus the added."""
@@ -347,6 +354,7 @@ def _updated_scorer(
     df: np.ndarray | None,
     k1: float,
     b: float,
+    context: float,
 ) -> Scorer:
     """``base``'s postings renumbered by ``place`` (-1: dropped; ``gone``: the dropped postings' terms), ``new``
     put in by binary search within their terms' postings; length normalisation and IDFs computed again."""
@@ -365,7 +373,7 @@ def _updated_scorer(
         df = counts
     norm = _norm(lengths, _average(lengths), k1, b)
     idf, unseen = _idf(len(lengths), df)
-    return Scorer(ids, own, near, starts, idf, unseen, norm, lengths, df, len(lengths), base.context, k1)
+    return Scorer(ids, own, near, starts, idf, unseen, norm, lengths, df, len(lengths), context, k1)
 
 
 def _positions(
@@ -588,8 +596,8 @@ def _let_go(array: np.ndarray, lo: int, hi: int) -> None:
     would otherwise hold all of it beside the index it makes."""
     base = array.base
     mapping = base.obj if isinstance(base, memoryview) else base  # np.frombuffer keeps a view of the mapping
-    if not isinstance(mapping, mmap.mmap) or not hasattr(mmap, "MADV_DONTNEED") or hi <= lo:
-        return
+    if not isinstance(mapping, mmap.mmap) or array.flags.writeable or not hasattr(mmap, "MADV_DONTNEED") or hi <= lo:
+        return  # only a read-only mapping of a file, whose pages the file gives back: never data held nowhere else
     start = array.ctypes.data - np.frombuffer(mapping, np.uint8).ctypes.data + lo * array.itemsize
     end = start + (hi - lo) * array.itemsize
     first = start - start % mmap.PAGESIZE
