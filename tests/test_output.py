@@ -178,3 +178,16 @@ def test_bad_input_without_a_line_in_sarif(runner: CliRunner, tmp_path: Path) ->
     (res,) = sarif_results(result.stdout)
     assert "catalogue not found" in res["message"]["text"]
     assert "region" not in res["locations"][0]["physicalLocation"]
+
+
+def test_json_is_written_a_claim_at_a_time_and_is_the_one_document_to_the_byte() -> None:
+    from dataclasses import replace
+
+    from factcheck import load_catalogue, load_corpus, verify
+    from factcheck.output import json as json_output
+
+    report = verify(load_catalogue(CATALOGUE), load_corpus(SEEDS))
+    for case in (report, replace(report, results=report.results[:1]), replace(report, results=[])):
+        whole = json_output.dumps(json_output.verify_json(case))
+        assert "".join(json_output.verify_chunks(case)) == whole
+        assert len(json.loads(whole)["claims"]) == len(case.results)
