@@ -191,3 +191,18 @@ def test_json_is_written_a_claim_at_a_time_and_is_the_one_document_to_the_byte()
         whole = json_output.dumps(json_output.verify_json(case))
         assert "".join(json_output.verify_chunks(case)) == whole
         assert len(json.loads(whole)["claims"]) == len(case.results)
+
+
+def test_sarif_is_written_a_result_at_a_time_and_is_the_one_document_to_the_byte() -> None:
+    from factcheck import load_catalogue, load_corpus, verify
+    from factcheck.output import sarif
+    from factcheck.output.findings import verify_findings
+
+    findings = verify_findings(verify(load_catalogue(CATALOGUE), load_corpus(SEEDS)))
+    for case in (findings, findings[:1], []):
+        rules = sorted({f.rule for f in case})
+        shown = [f for f in case if not (f.ok and f.level == "note" and f.rule.startswith("verdict/"))]
+        log = json.loads(sarif.render_sarif(case))
+        assert log["runs"][0]["results"] == [sarif._result(f, rules) for f in shown]
+        whole = json.dumps(log, indent=2, ensure_ascii=False)
+        assert "".join(sarif.sarif_chunks(case)) == whole

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import click
@@ -56,23 +56,39 @@ def verify_json(report: VerifyReport) -> dict[str, Any]:
 
 def verify_chunks(report: VerifyReport) -> Iterator[str]:
     """``dumps(verify_json(report))``, to the byte, a claim at a time: 50,000 claims make 100 MB of JSON,
-    which as one dict and one string took ten times that. A claim dumped alone and indented one level
-    deeper is what the whole document holds for it (its strings hold no line breaks: they are escaped)."""
-    rest = dumps({"summary": report.summary(), "warnings": report.warnings})
-    if not report.results:
-        yield '{\n  "claims": [],\n' + rest[2:]
+    which as one dict and one string took ten times that."""
+    document = {"claims": [ITEMS], "summary": report.summary(), "warnings": report.warnings}
+    return streamed(document, (claim_json(r) for r in report.results))
+
+
+ITEMS = "\x00items\x00"  # stands for the list :func:`streamed` writes an item at a time
+_NONE = object()
+
+
+def streamed(document: Any, items: Iterable[Any]) -> Iterator[str]:
+    """``dumps`` of ``document`` with ``items`` in place of the one list ``[ITEMS]`` it holds, to the byte,
+    written an item at a time: an item dumped alone and indented as deep as the list's items is what the
+    whole document holds for it (its strings hold no line breaks: JSON escapes them)."""
+    whole, marker = dumps(document), dumps(ITEMS)
+    at = whole.index(marker)
+    start = whole.rindex("\n", 0, at) + 1
+    indent, head, tail = whole[start:at], whole[:start], whole[at + len(marker) :]
+    them = iter(items)
+    first = next(them, _NONE)
+    if first is _NONE:  # an empty list is written []
+        yield head[: head.rindex("[") + 1] + tail[tail.index("]") :]
         return
-    yield '{\n  "claims": [\n'
-    for n, r in enumerate(report.results):
-        yield ("" if n == 0 else ",\n") + _deeper(dumps(claim_json(r)), "    ")
-    yield "\n  ],\n" + rest[2:]
+    yield head + _deeper(dumps(first), indent)
+    for item in them:
+        yield ",\n" + _deeper(dumps(item), indent)
+    yield tail
 
 
 def _deeper(text: str, prefix: str) -> str:
     return prefix + text.replace("\n", "\n" + prefix)
 
 
-def dumps(data: dict[str, Any]) -> str:
+def dumps(data: Any) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False)
 
 

@@ -7,7 +7,7 @@ offending line, so the uploaded file is never empty.
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import click
@@ -15,6 +15,7 @@ import click
 from factcheck import __version__
 from factcheck.errors import FactcheckError
 from factcheck.output.findings import Finding, conflict_findings, error_file, error_message, verify_findings
+from factcheck.output.json import ITEMS, streamed
 from factcheck.reports import ConflictReport, LintReport, VerifyReport
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -55,6 +56,11 @@ def _result(f: Finding, rules_used: list[str]) -> dict[str, Any]:
 
 
 def _log(rules_used: list[str], results: list[dict[str, Any]], **run: Any) -> str:
+    return "".join(_log_chunks(rules_used, results, **run))
+
+
+def _log_chunks(rules_used: list[str], results: Iterable[dict[str, Any]], **run: Any) -> Iterator[str]:
+    """The SARIF log, a result at a time (see :func:`factcheck.output.json.streamed`)."""
     log = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
@@ -71,19 +77,23 @@ def _log(rules_used: list[str], results: list[dict[str, Any]], **run: Any) -> st
                         ],
                     }
                 },
-                "results": results,
+                "results": [ITEMS],
                 **run,
             }
         ],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False)
+    return streamed(log, results)
 
 
 def render_sarif(findings: list[Finding]) -> str:
+    return "".join(sarif_chunks(findings))
+
+
+def sarif_chunks(findings: list[Finding]) -> Iterator[str]:
     rules_used = sorted({f.rule for f in findings})
     # a claim as expected is not a result
-    shown = [f for f in findings if not (f.ok and f.level == "note" and f.rule.startswith("verdict/"))]
-    return _log(rules_used, [_result(f, rules_used) for f in shown])
+    shown = (f for f in findings if not (f.ok and f.level == "note" and f.rule.startswith("verdict/")))
+    return _log_chunks(rules_used, (_result(f, rules_used) for f in shown))
 
 
 def sarif_error(exc: FactcheckError) -> str:
@@ -106,11 +116,17 @@ def sarif_error(exc: FactcheckError) -> str:
 
 
 def verify(report: VerifyReport) -> None:
-    click.echo(render_sarif(verify_findings(report)))
+    _echo(sarif_chunks(verify_findings(report)))
 
 
 def conflicts(report: ConflictReport) -> None:
-    click.echo(render_sarif(conflict_findings(report)))
+    _echo(sarif_chunks(conflict_findings(report)))
+
+
+def _echo(chunks: Iterator[str]) -> None:
+    for chunk in chunks:
+        click.echo(chunk, nl=False)
+    click.echo()
 
 
 def lint(report: LintReport) -> None:
