@@ -206,3 +206,24 @@ def test_sarif_is_written_a_result_at_a_time_and_is_the_one_document_to_the_byte
         assert log["runs"][0]["results"] == [sarif._result(f, rules) for f in shown]
         whole = json.dumps(log, indent=2, ensure_ascii=False)
         assert "".join(sarif.sarif_chunks(case)) == whole
+
+
+@pytest.mark.parametrize(
+    "printed",
+    ["", "one line", "padded   \nlines  \n", "a\r\nb\rc\u2028d\x85e\n\n", "no break at the end   ", "\n\n\n"],
+)
+def test_piped_text_is_cut_into_lines_as_it_comes_as_the_whole_would_be(printed: str) -> None:
+    """The piped text renderer writes each line, unpadded, as rich prints it: the bytes of cutting the whole
+    output at once, however the prints fall (every split point of the text is tried)."""
+    import io
+
+    from factcheck.output.text import _Unpadded
+
+    whole = "\n".join(line.rstrip() for line in printed.splitlines()) + "\n"
+    for cut in range(len(printed) + 1):
+        out = io.StringIO()
+        stream = _Unpadded(out)
+        stream.write(printed[:cut])
+        stream.write(printed[cut:])
+        stream.close()
+        assert out.getvalue() == whole, cut
