@@ -141,8 +141,19 @@ def _check_events(path: Path, text: str) -> None:
     PyYAML's composer recurses once per level and its scanner slows with depth, so the depth
     is checked on the event stream, which is read lazily: ``[[[[…`` stops at level 21.
     """
+    try:
+        _walk_events(path, text, _LOADER)
+    except yaml.YAMLError as exc:
+        if _LOADER is not yaml.SafeLoader and "nesting depth" in str(getattr(exc, "problem", None) or exc):
+            # libyaml's own limit (PyYAML 6.0.4 on: 1,000 levels), met while it reads ahead past level 21:
+            # PyYAML's Python parser finds where ours is passed, and says so as every version has
+            _walk_events(path, text, yaml.SafeLoader)
+        raise
+
+
+def _walk_events(path: Path, text: str, loader: type[yaml.SafeLoader] | type[yaml.CSafeLoader]) -> None:
     depth = 0
-    for event in yaml.parse(text, Loader=_LOADER):
+    for event in yaml.parse(text, Loader=loader):
         mark = event.start_mark
         where = (str(path), mark.line + 1 if mark else None, mark.column + 1 if mark else None)
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
