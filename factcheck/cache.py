@@ -150,10 +150,13 @@ def _parts(parts: tuple[Any, ...]) -> DocumentTerms:
     if not all(isinstance(x, str) for x in (terms, words, stems, lowercase)):
         raise ValueError("word lists are not strings")
     found = DocumentTerms(float(context), terms, words, stems, **named, lowercase=lowercase)
-    postings_fit = len(found.ids) == len(found.own) == len(found.near) and len(found.doc_ids) == len(found.doc_counts)
-    if not postings_fit or len(found.offsets) != len(found.positions) + 1:
-        raise ValueError("parts do not fit together")
-    if found.words.count("\n") != found.stems.count("\n"):
+    fit = (
+        len(found.ids) == len(found.own) == len(found.near)
+        and len(found.doc_ids) == len(found.doc_counts)
+        and len(found.offsets) == len(found.positions) + 1
+        and found.words.count("\n") == found.stems.count("\n")
+    )
+    if not fit:
         raise ValueError("parts do not fit together")
     return found
 
@@ -424,10 +427,10 @@ class Cache:
         load = partial(self._sentences, key, rel, path, root)
         got = self._summarised(rel, known, load) if known is not None and self.entry_path(key).is_file() else None
         if got is None:  # an entry made for another file with these bytes, or by an earlier run: read its head
-            head = self._head(key)
-            got = self._summarised(rel, head, load) if head is not None else None
+            known = self._head(key)
+            got = self._summarised(rel, known, load) if known is not None else None
         if got is not None:
-            found, row[5], count = got
+            (found, count), row[5] = got, known
             self.stats.hits += 1
             self._counts[found.path if isinstance(found, Document) else rel] = count
             return found
@@ -473,13 +476,12 @@ class Cache:
     @staticmethod
     def _summarised(
         rel: str, known: list[Any], load: Callable[[], list[Sentence]]
-    ) -> tuple[Document | Unreadable, list[Any], int] | None:
-        """The lazy document a summary describes, the summary and its sentence count; None when it is malformed."""
+    ) -> tuple[Document | Unreadable, int] | None:
+        """The lazy document a summary describes and its sentence count; None when the summary is malformed."""
         try:
-            found, count = _from_summary(rel, known, load)
+            return _from_summary(rel, known, load)
         except (ValueError, TypeError, IndexError):
             return None
-        return found, known, count
 
     def _head(self, key: str) -> list[Any] | None:
         """The summary of the entry ``key`` read without its sentences (they are read when wanted, the parts
@@ -770,10 +772,7 @@ def load_cached(
             cache.save(root)
         except OSError as exc:
             cache.warnings.append(f"{folder}: cannot update the cache ({exc.strerror or exc})")
-    corpus.warnings.extend(cache.warnings)
-    cache.warnings = corpus.warnings  # what the index adds later (damaged, not saved) is reported with the rest
-    corpus.store = cache
-    return corpus
+    return _kept_by(corpus, cache)
 
 
 def load_afresh(root: Path, context: float, allow_empty: bool = False, progress: BuildProgress | None = None) -> Corpus:
@@ -797,9 +796,16 @@ def load_afresh(root: Path, context: float, allow_empty: bool = False, progress:
             f"{where}: cannot hold the documents there ({exc.strerror or exc}); reading them into memory"
         )
         return corpus
+    return _kept_by(corpus, cache)
+
+
+def _kept_by(corpus: Corpus, cache: Cache) -> Corpus:
+    """The corpus with the cache that read it as its store: the cache's warnings first, and what it warns of
+    later (an index damaged or not saved) reported with the rest. Every lazy document's loader holds the
+    cache, so its folder stays while one is used."""
     corpus.warnings.extend(cache.warnings)
     cache.warnings = corpus.warnings
-    corpus.store = cache  # every lazy document's loader holds the cache, so the folder stays while one is used
+    corpus.store = cache
     return corpus
 
 

@@ -90,17 +90,14 @@ class Stories:
     MAX_DOCUMENTS = 2_000  # the matrix is documents x documents (16 MB at 2,000): lazier beyond, memory stays linear
 
     def __init__(self, analysis: Analysis):
-        self._of_reading(read_documents_once(analysis))
+        reading = read_documents_once(analysis)
+        self._of_bags(reading.articles, reading.bags, reading.article_of)
 
     @classmethod
     def of_reading(cls, reading: Reading) -> Stories:
-        """From one pass over the documents (:func:`read_documents_once`): each article's words."""
-        stories = cls.__new__(cls)
-        stories._of_reading(reading)
-        return stories
-
-    def _of_reading(self, reading: Reading) -> None:
-        self._of_bags(reading.articles, reading.bags, reading.article_of)  # a page copied is one article
+        """From one pass over the documents (:func:`read_documents_once`): each article's words (a page copied
+        is one article)."""
+        return cls.of_bags(reading.articles, reading.bags, reading.article_of)
 
     @classmethod
     def of_bags(cls, paths: list[str], bags: list[Counter[str]], article_of: dict[str, str]) -> Stories:

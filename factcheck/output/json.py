@@ -152,7 +152,12 @@ def error_json(exc: FactcheckError) -> dict[str, Any]:
 
 
 def verify(report: VerifyReport) -> None:
-    for chunk in verify_chunks(report):
+    echo_chunks(verify_chunks(report))
+
+
+def echo_chunks(chunks: Iterable[str]) -> None:
+    """A document written as it is made (:func:`streamed`), then its line break."""
+    for chunk in chunks:
         click.echo(chunk, nl=False)
     click.echo()
 

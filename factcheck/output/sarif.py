@@ -15,7 +15,7 @@ import click
 from factcheck import __version__
 from factcheck.errors import FactcheckError
 from factcheck.output.findings import Finding, conflict_findings, error_file, error_message, verify_findings
-from factcheck.output.json import ITEMS, streamed
+from factcheck.output.json import ITEMS, echo_chunks, streamed
 from factcheck.reports import ConflictReport, LintReport, VerifyReport
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -116,17 +116,11 @@ def sarif_error(exc: FactcheckError) -> str:
 
 
 def verify(report: VerifyReport) -> None:
-    _echo(sarif_chunks(verify_findings(report)))
+    echo_chunks(sarif_chunks(verify_findings(report)))
 
 
 def conflicts(report: ConflictReport) -> None:
-    _echo(sarif_chunks(conflict_findings(report)))
-
-
-def _echo(chunks: Iterator[str]) -> None:
-    for chunk in chunks:
-        click.echo(chunk, nl=False)
-    click.echo()
+    echo_chunks(sarif_chunks(conflict_findings(report)))
 
 
 def lint(report: LintReport) -> None:

@@ -256,9 +256,13 @@ class _Change:
         """The documents' scorer: an item per document."""
         new = _postings(
             [
-                (np.full(n, q), self.added_ids[q][p.doc_ids], p.doc_counts, np.zeros(n, np.uint8))
+                (
+                    np.full(len(p.doc_ids), q),
+                    self.added_ids[q][p.doc_ids],
+                    p.doc_counts,
+                    np.zeros_like(p.doc_ids, np.uint8),
+                )
                 for q, p in self.added.items()
-                for n in (len(p.doc_ids),)
             ]
         )
         lengths = np.zeros(len(self.kept), np.float64)
