@@ -2,9 +2,9 @@
 
 The library works on a catalogue and a corpus held in memory::
 
-    from factcheck import Catalogue, Claim, Corpus, verify
+    from factcheck import Catalogue, Claim, from_texts, verify
 
-    corpus = Corpus.from_texts({"report.txt": "By April 2022 the program had 142 partner agencies."})
+    corpus = from_texts({"report.txt": "By April 2022 the program had 142 partner agencies."})
     catalogue = Catalogue([Claim("partners", "The program had 142 partner agencies by April 2022.")])
     report = verify(catalogue, corpus)
     print(report.results[0].verdict)  # supported
@@ -22,7 +22,7 @@ __version__ = "0.1.0"
 if TYPE_CHECKING:
     from factcheck.api import conflicts, lint, verify
     from factcheck.catalogue import Catalogue, Claim, Resolution, load_catalogue, parse_catalogue
-    from factcheck.corpus import Corpus, Document, Sentence, load_corpus
+    from factcheck.corpus import Corpus, Document, Sentence, from_texts, load_corpus
     from factcheck.disagreements import ConflictGroup, Statement
     from factcheck.errors import FactcheckError
     from factcheck.quantities import Quantity, extract
@@ -45,6 +45,7 @@ _EXPORTS = {
     "Document": "factcheck.corpus",
     "Sentence": "factcheck.corpus",
     "load_corpus": "factcheck.corpus",
+    "from_texts": "factcheck.corpus",
     "FactcheckError": "factcheck.errors",
     "Quantity": "factcheck.quantities",
     "extract": "factcheck.quantities",
@@ -81,6 +82,7 @@ __all__ = [
     "__version__",
     "conflicts",
     "extract",
+    "from_texts",
     "lint",
     "load_catalogue",
     "load_corpus",

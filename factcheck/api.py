@@ -18,14 +18,17 @@ from pathlib import Path
 
 from factcheck.analysis import Analysis
 from factcheck.catalogue import Catalogue, Claim
+from factcheck.context import RunContext
 from factcheck.corpus import Corpus
 from factcheck.disagreements import Statement, Stories, apply_resolutions, find_conflicts, statements_for
 from factcheck.disagreements.statements import read_documents_once
 from factcheck.errors import FactcheckError
+from factcheck.judges import Case
+from factcheck.memo import Memo
 from factcheck.reports import ConflictReport, LintReport, VerifyReport
-from factcheck.retrieval import Index
+from factcheck.retrieval import Retriever
 from factcheck.settings import Settings
-from factcheck.verdicts import ClaimResult, judge
+from factcheck.verdicts import ClaimResult
 
 Progress = Callable[[int, int], None]
 
@@ -40,6 +43,25 @@ def _check_types(**given: tuple[object, type | tuple[type, ...]]) -> None:
             )
 
 
+def _context(settings: Settings | None, context: RunContext | None) -> RunContext:
+    """The run's context: the one given, else the defaults for ``settings``."""
+    if context is None:
+        return RunContext.of(settings)
+    if settings is not None and settings != context.settings:
+        raise TypeError("give the settings or a context, not both (the context carries its settings)")
+    return context
+
+
+def claims_to_judge(catalogue: Catalogue, documents: list[str], top: int, only: Iterable[str] | None) -> list[Claim]:
+    """The claims a verify run judges, their ``sources`` resolved: every one, or the ids in ``only``
+    (the preamble of a run here and on a cluster)."""
+    if top < 1:
+        raise FactcheckError("the number of evidence sentences shown must be at least 1")
+    catalogue.resolve_sources(documents)
+    wanted = None if only is None else set(only)
+    return [c for c in catalogue.claims if wanted is None or c.id in wanted]
+
+
 def verify(
     catalogue: Catalogue,
     corpus: Corpus,
@@ -48,19 +70,19 @@ def verify(
     top: int = 3,
     only: Iterable[str] | None = None,
     progress: Progress | None = None,
+    context: RunContext | None = None,
 ) -> VerifyReport:
-    """Judge every claim of the catalogue (or the ids in ``only``) against the corpus."""
+    """Judge every claim of the catalogue (or the ids in ``only``) against the corpus.
+
+    ``context``: the store, retriever and judge to use (:class:`~factcheck.context.RunContext`);
+    by default none, BM25 and the judge ``settings`` name.
+    """
     _check_types(catalogue=(catalogue, Catalogue), corpus=(corpus, Corpus))
-    settings = settings or Settings()
-    if top < 1:
-        raise FactcheckError("the number of evidence sentences shown must be at least 1")
-    catalogue.resolve_sources([d.path for d in corpus.documents])
-    wanted = None if only is None else set(only)
-    selected = [c for c in catalogue.claims if wanted is None or c.id in wanted]
-    store = corpus.store
-    memo = store.verdicts(f"{settings!r}|{top}", [d.path for d in corpus.documents]) if store else None
+    context = _context(settings, context)
+    selected = claims_to_judge(catalogue, [d.path for d in corpus.documents], top, only)
+    memo = _memo(context, corpus, top)
     remembered = {n: memo.get(claim) for n, claim in enumerate(selected)} if memo else {}
-    judged = _Judging(corpus, settings, top).each([c for n, c in enumerate(selected) if remembered.get(n) is None])
+    judged = _Judging(corpus, context, top).each([c for n, c in enumerate(selected) if remembered.get(n) is None])
     results = []
     for n, claim in enumerate(selected):
         result = remembered.get(n)
@@ -72,12 +94,21 @@ def verify(
         if progress:
             progress(n + 1, len(selected))
     judged.close()  # the worker processes, if any, end here
-    if memo and store:
-        store.keep(memo)
+    if memo and context.store:
+        context.store.keep(memo)
     return VerifyReport(catalogue.path, corpus.root, results, list(corpus.warnings), total_claims=len(catalogue.claims))
 
 
+def _memo(context: RunContext, corpus: Corpus, top: int) -> Memo | None:
+    """The verdicts the store remembers for these documents, settings, judge and number shown; None without one."""
+    if context.store is None:
+        return None
+    scope = f"{context.settings!r}|{top}|{context.judge.identity}"
+    return context.store.verdicts(scope, [d.path for d in corpus.documents])
+
+
 PARALLEL_CLAIMS = 32  # per worker process: fewer claims are judged here, as starting workers would cost more
+BATCH = 4  # claims searched, then judged together: a judge that batches (a model) sees this many at once
 WORKERS_VARIABLE = "FACTCHECK_WORKERS"  # caps the processes claims are judged in (1: this one alone)
 
 
@@ -96,38 +127,45 @@ def _workers() -> int:
 
 
 class _Judging:
-    """The index, built (or loaded) when the first claim not remembered from an earlier run needs it.
+    """The retriever, built (or loaded) when the first claim not remembered from an earlier run needs it.
 
     Many claims are judged in forked worker processes, which share the index and the corpus
     with this one (copy on write) instead of reading or building them again; each claim is
     judged exactly as in this process, so the results are the same, in the same order.
     """
 
-    def __init__(self, corpus: Corpus, settings: Settings, top: int):
-        self.corpus, self.settings, self.top = corpus, settings, top
-        self._ready: tuple[Analysis, Index] | None = None
+    def __init__(self, corpus: Corpus, context: RunContext, top: int):
+        self.corpus, self.context, self.top = corpus, context, top
+        self._ready: tuple[Analysis, Retriever] | None = None
 
-    def _prepared(self) -> tuple[Analysis, Index]:
+    def _prepared(self) -> tuple[Analysis, Retriever]:
         if self._ready is None:
-            analysis = Analysis(self.corpus)
-            self._ready = analysis, Index(analysis, self.settings.retrieval)
+            analysis, context = Analysis(self.corpus), self.context
+            self._ready = analysis, context.retriever(analysis, context.settings.retrieval, context.store)
         return self._ready
 
-    def judge(self, claim: Claim) -> ClaimResult:
-        analysis, index = self._prepared()
-        return judge(claim, index, analysis, self.top, self.settings.verdicts)
+    def judge(self, claims: list[Claim]) -> list[ClaimResult]:
+        """A batch of claims searched, then judged in one call."""
+        analysis, retriever = self._prepared()
+        judge = self.context.judge
+        k = judge.wanted(self.top)
+        cases = [Case(c, retriever.search(c.text, k=k, sources=c.documents)) for c in claims]
+        return judge.judge(cases, retriever, analysis, self.top)
 
     def each(self, claims: list[Claim]) -> Generator[ClaimResult, None, None]:
         """Every claim's result, in order: in worker processes when there are many claims and cores."""
+        batches = [claims[i : i + BATCH] for i in range(0, len(claims), BATCH)]
         workers = min(_workers(), len(claims) // PARALLEL_CLAIMS)
         if workers < 2:
-            yield from map(self.judge, claims)
+            for batch in batches:
+                yield from self.judge(batch)
             return
         self._prepared()  # before forking: the workers inherit it
         pool = _forked_pool(workers, self)
         finished = False
         try:
-            yield from pool.map(_judge_forked, claims, chunksize=4)
+            for results in pool.map(_judge_forked, batches):
+                yield from results
             finished = True
         except BrokenProcessPool as exc:
             raise FactcheckError(
@@ -178,17 +216,23 @@ def _adopt(judging: _Judging) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _judge_forked(claim: Claim) -> ClaimResult:
+def _judge_forked(claims: list[Claim]) -> list[ClaimResult]:
     assert _FORKED is not None
-    return _FORKED.judge(claim)
+    return _FORKED.judge(claims)
 
 
 def conflicts(
-    corpus: Corpus, *, catalogue: Catalogue | None = None, settings: Settings | None = None
+    corpus: Corpus,
+    *,
+    catalogue: Catalogue | None = None,
+    settings: Settings | None = None,
+    context: RunContext | None = None,
 ) -> ConflictReport:
     """Every group of statements whose values disagree beyond their wording (the claims' too, when given)."""
     _check_types(corpus=(corpus, Corpus), catalogue=(catalogue, (Catalogue, type(None))))
-    settings = settings or Settings()
+    if context is not None and settings is not None and settings != context.settings:
+        raise TypeError("give the settings or a context, not both (the context carries its settings)")
+    settings = context.settings if context is not None else settings or Settings()
     if catalogue is not None:
         catalogue.resolve_sources([d.path for d in corpus.documents])
     analysis = Analysis(corpus)

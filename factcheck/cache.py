@@ -752,7 +752,7 @@ def _index_entries(folder: Path) -> set[str]:
 
 def load_cached(
     root: Path, folder: Path, context: float, allow_empty: bool = False, progress: BuildProgress | None = None
-) -> Corpus:
+) -> tuple[Corpus, Cache | None]:
     """``load_corpus`` through the cache in ``folder``; without it (a warning says why) when it cannot be used."""
     cache = Cache(folder, context, progress)
     try:
@@ -760,12 +760,12 @@ def load_cached(
     except OSError as exc:
         corpus = load_corpus(root, allow_empty)
         corpus.warnings.append(f"{folder}: cannot use the cache ({exc.strerror or exc}); reading every document")
-        return corpus
+        return corpus, None
     with locked(folder) as held:
         if not held:
             corpus = load_corpus(root, allow_empty)
             corpus.warnings.append(f"{folder}: the cache is busy (another run holds it); reading every document")
-            return corpus
+            return corpus, None
         cache.read_manifest()
         corpus = load_corpus(root, allow_empty, read=cache.read)
         try:
@@ -775,7 +775,9 @@ def load_cached(
     return _kept_by(corpus, cache)
 
 
-def load_afresh(root: Path, context: float, allow_empty: bool = False, progress: BuildProgress | None = None) -> Corpus:
+def load_afresh(
+    root: Path, context: float, allow_empty: bool = False, progress: BuildProgress | None = None
+) -> tuple[Corpus, Cache | None]:
     """``--no-cache``: every document read and split again, through a temporary folder of this run's own.
 
     The entries go there, as a first cached run's do, so the run holds each document's
@@ -795,18 +797,17 @@ def load_afresh(root: Path, context: float, allow_empty: bool = False, progress:
         corpus.warnings.append(
             f"{where}: cannot hold the documents there ({exc.strerror or exc}); reading them into memory"
         )
-        return corpus
+        return corpus, None
     return _kept_by(corpus, cache)
 
 
-def _kept_by(corpus: Corpus, cache: Cache) -> Corpus:
-    """The corpus with the cache that read it as its store: the cache's warnings first, and what it warns of
+def _kept_by(corpus: Corpus, cache: Cache) -> tuple[Corpus, Cache]:
+    """The corpus and the cache that read it (its store): the cache's warnings first, and what it warns of
     later (an index damaged or not saved) reported with the rest. Every lazy document's loader holds the
     cache, so its folder stays while one is used."""
     corpus.warnings.extend(cache.warnings)
     cache.warnings = corpus.warnings
-    corpus.store = cache
-    return corpus
+    return corpus, cache
 
 
 SCRATCH_PREFIX = "factcheck-"  # then the process id: factcheck-1234-k2j3h4

@@ -18,13 +18,12 @@ import hashlib
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from factcheck.alignment import Alignment, Part, Span
 from factcheck.catalogue import VERDICTS, Claim
 from factcheck.corpus import Sentence
 from factcheck.quantities import Quantity
-from factcheck.retrieval.postings import IndexStore
 from factcheck.verdicts import ClaimResult, Evidence
 
 FORMAT = 1
@@ -62,18 +61,6 @@ class Memo:
         """Results used this run last (most recent), after the others, at most :data:`MAX_KEPT`."""
         merged = {k: v for k, v in self.kept.items() if k not in self.used} | self.used
         return dict(list(merged.items())[-MAX_KEPT:])
-
-
-class Store(IndexStore, Protocol):
-    """Keeps an index and verdicts between runs (:class:`factcheck.cache.Cache`)."""
-
-    def verdicts(self, settings: str, documents: list[str]) -> Memo | None:
-        """The results kept for these documents and settings (None: these documents cannot be keyed)."""
-        ...
-
-    def keep(self, memo: Memo) -> None:
-        """Save a run's results for the next."""
-        ...
 
 
 @lru_cache(maxsize=1)

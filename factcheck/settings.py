@@ -71,6 +71,7 @@ class Settings:
     retrieval: RetrievalSettings = field(default_factory=RetrievalSettings)
     verdicts: VerdictSettings = field(default_factory=VerdictSettings)
     conflicts: ConflictSettings = field(default_factory=ConflictSettings)
+    judge: str = "rules"  # who decides verdicts: a name registered in factcheck.judges (the rules by default)
 
     def updated(self, section: str, values: dict[str, Any]) -> Settings:
         """A copy with some fields of one section replaced (names checked by the caller)."""

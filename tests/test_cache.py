@@ -15,6 +15,7 @@ import subprocess
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -22,8 +23,10 @@ from click.testing import CliRunner, Result
 
 from factcheck import cache as cache_module
 from factcheck.cli import cli
+from factcheck.judges import Case
 from factcheck.retrieval.parts import DocumentTerms
 from factcheck.retrieval.postings import Arrays
+from factcheck.verdicts import ClaimResult
 
 ROOT = Path(__file__).resolve().parent.parent
 WICE = ROOT.parent / "shared" / "bench" / "wice-dev"
@@ -134,11 +137,16 @@ def test_a_warm_run_loads_the_saved_index_and_an_edit_updates_it(
 def test_a_warm_run_judges_no_claim_and_an_edited_claim_alone_is_judged(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from factcheck import api
+    from factcheck.judges.rules import RulesJudge
 
     judged: list[str] = []
-    real_judge = api.judge
-    monkeypatch.setattr(api, "judge", lambda claim, *a: judged.append(claim.id) or real_judge(claim, *a))
+    real_judge = RulesJudge.judge
+
+    def counted(self: RulesJudge, cases: list[Case], *args: Any) -> list[ClaimResult]:
+        judged.extend(case.claim.id for case in cases)
+        return real_judge(self, cases, *args)
+
+    monkeypatch.setattr(RulesJudge, "judge", counted)
     cold = _verify()
     claims = yaml.safe_load((project / "claims.yaml").read_text(encoding="utf-8"))["claims"]
     assert len(judged) == len(claims)
@@ -364,7 +372,7 @@ def test_conflicts_holds_one_documents_sentences_at_a_time(project: Path) -> Non
     from factcheck.settings import RetrievalSettings
 
     _verify()  # the entries, so that documents are read lazily from them
-    corpus = load_cached(project / "seeds", project / ".factcheck", RetrievalSettings().context)
+    corpus, _ = load_cached(project / "seeds", project / ".factcheck", RetrievalSettings().context)
     catalogue = load_catalogue(project / "claims.yaml")
     cached = conflicts(corpus, catalogue=catalogue)
     assert corpus.documents and not any(doc.loaded for doc in corpus.documents)  # each let go after its turn
@@ -383,7 +391,7 @@ def test_copies_of_known_documents_are_read_lazily_from_their_entries(project: P
     for path in sorted(seeds.iterdir()):
         shutil.copy(path, seeds / f"copy-{path.name}")
         os.utime(seeds / f"copy-{path.name}", (OLD, OLD))
-    corpus = load_cached(seeds, project / ".factcheck", RetrievalSettings().context)
+    corpus, _ = load_cached(seeds, project / ".factcheck", RetrievalSettings().context)
     assert len(corpus.documents) == 10 and not any(doc.loaded for doc in corpus.documents)
     _forget_verdicts(project)
     assert _verify() == _invoke("verify", "--format", "json", "--no-cache").stdout
@@ -407,7 +415,7 @@ def test_no_cache_holds_documents_in_a_folder_of_its_own_removed_after(
     assert not (project / ".factcheck").exists() and list(scratch.iterdir()) == []
 
     where = project_module.Locations(project / "claims.yaml", project / "seeds", cache=False)
-    corpus = project_module.read_corpus(None, where)
+    corpus = project_module.read_corpus(None, where).corpus
     assert len(list(scratch.iterdir())) == 1 and not any(doc.loaded for doc in corpus.documents)
     assert corpus.documents[0].sentences  # read from the folder when wanted
     del corpus
@@ -467,8 +475,10 @@ def test_a_forked_worker_letting_go_of_the_corpus_leaves_the_folder(project: Pat
     from factcheck import project as project_module
 
     where = project_module.Locations(project / "claims.yaml", project / "seeds", cache=False)
-    corpus = project_module.read_corpus(None, where)
-    folder = corpus.store.folder  # type: ignore[union-attr]
+    read = project_module.read_corpus(None, where)
+    corpus = read.corpus
+    folder = read.store.folder  # type: ignore[union-attr]
+    del read
     pid = os.fork()
     if pid == 0:  # the child drops its copy, as a worker that ended would
         del corpus

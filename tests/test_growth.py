@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck import Catalogue, Claim, Corpus
+from factcheck import Catalogue, Claim, Corpus, from_texts
 from factcheck.analysis import Analysis
 from factcheck.api import conflicts, verify
 from factcheck.disagreements import Stories, comparable_pair, prepare, statements_for
@@ -38,11 +38,11 @@ def _best(fn: Callable[[], object], repeat: int = 3) -> float:
 
 
 def _document(n: int) -> Corpus:
-    return Corpus.from_texts({"report.txt": "\n".join(Synthetic().sentences(n))})
+    return from_texts({"report.txt": "\n".join(Synthetic().sentences(n))})
 
 
 def _files(n: int) -> Corpus:
-    return Corpus.from_texts({f"f{i}.txt": s for i, s in enumerate(Synthetic().sentences(n))})
+    return from_texts({f"f{i}.txt": s for i, s in enumerate(Synthetic().sentences(n))})
 
 
 def test_conflicts_over_one_document_grow_near_linearly() -> None:
@@ -79,7 +79,7 @@ def _copies_and_paraphrases() -> Corpus:
             "f.txt": "Some 300 agencies joined the program.",
         }
     )
-    return Corpus.from_texts(texts)
+    return from_texts(texts)
 
 
 def _candidates(n: int) -> tuple[int, int]:
@@ -127,7 +127,7 @@ def test_a_groups_severity_weighs_a_bounded_number_of_pairs() -> None:
     from factcheck.disagreements.grouping import SEVERITY_PARTNERS, _disagreeing_pairs
 
     texts = {f"d{i}.txt": f"The valley program had {100 + 7 * i} partner agencies." for i in range(600)}
-    group = statements_for(Analysis(Corpus.from_texts(texts)), None)
+    group = statements_for(Analysis(from_texts(texts)), None)
     pairs = list(_disagreeing_pairs(group))
     assert len(pairs) <= len(group) * SEVERITY_PARTNERS < len(group) * (len(group) - 1) // 2
     assert len(set(pairs)) == len(pairs) and all(i < j for i, j in pairs)

@@ -78,10 +78,10 @@ def _cached_index(docs: Path, cache: Path, monkeypatch: pytest.MonkeyPatch, may_
             raise AssertionError("built the index instead of updating it")
 
         monkeypatch.setattr(bm25, "build", refuse)
-    corpus = load_cached(docs, cache, RetrievalSettings().context)
-    arrays = bm25.index_arrays(corpus, RetrievalSettings())
-    assert isinstance(corpus.store, Cache)
-    corpus.store.settle()  # saved by a thread: the next run must find it
+    corpus, store = load_cached(docs, cache, RetrievalSettings().context)
+    assert isinstance(store, Cache)
+    arrays = bm25.index_arrays(corpus, RetrievalSettings(), store=store)
+    store.settle()  # saved by a thread: the next run must find it
     monkeypatch.undo()
     return arrays
 
@@ -110,7 +110,7 @@ def test_an_updated_index_is_a_new_build(folder: Path, tmp_path: Path, monkeypat
     corpus = load_corpus(folder)
     analysis = Analysis(corpus)
     old_way = Index(analysis)
-    monkeypatch.setattr(bm25, "index_arrays", lambda corpus, settings, totals=None: updated)
+    monkeypatch.setattr(bm25, "index_arrays", lambda corpus, settings, totals=None, store=None: updated)
     new_way = Index(analysis)
     for claim in ("17 agencies joined", "glorptions counted in 2031", "the population of the town in 2010"):
         assert new_way.search(claim, k=5) == old_way.search(claim, k=5)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import factcheck
-from factcheck import Catalogue, Claim, Corpus, FactcheckError, Settings, conflicts, lint, verify
+from factcheck import Catalogue, Claim, FactcheckError, Settings, conflicts, from_texts, lint, verify
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
@@ -43,7 +43,7 @@ def test_every_exported_name_resolves() -> None:
 
 
 def test_conflicts_and_lint_in_memory() -> None:
-    corpus = Corpus.from_texts(
+    corpus = from_texts(
         {
             "a.txt": "At the end of the Obama administration, 34 local agencies were in the 287(g) program with ICE.",
             "b.txt": "By April 2022, 142 local agencies were in the 287(g) program with ICE, the ACLU said.",
@@ -60,11 +60,11 @@ def test_conflicts_and_lint_in_memory() -> None:
 def test_a_source_that_matches_nothing_is_the_one_error_type() -> None:
     catalogue = Catalogue([Claim("x", "34 agencies.", sources=["missing.txt"])])
     with pytest.raises(FactcheckError, match=r"source 'missing\.txt' of claim 'x' matches no document"):
-        verify(catalogue, Corpus.from_texts({"a.txt": "Some text about 34 agencies here."}))
+        verify(catalogue, from_texts({"a.txt": "Some text about 34 agencies here."}))
 
 
 def test_settings_change_the_verdict() -> None:
-    corpus = Corpus.from_texts({"a.txt": "By April 2022, the program had 142 partner agencies."})
+    corpus = from_texts({"a.txt": "By April 2022, the program had 142 partner agencies."})
     catalogue = Catalogue([Claim("c", "The program had 142 partner agencies by April 2022.")])
     assert verify(catalogue, corpus).results[0].verdict == "supported"
     strict = Settings().updated("verdicts", {"support_numbers": 101.0, "support_text": 101.0, "support_window": 101.0})
@@ -122,10 +122,10 @@ def test_a_worker_that_dies_is_an_error_not_a_hang(wice_slice: Path, monkeypatch
     doomed, parent = catalogue.claims[7].id, os.getpid()
     real = api._Judging.judge
 
-    def dies(self: object, claim: Claim) -> object:
-        if claim.id == doomed and os.getpid() != parent:
+    def dies(self: object, claims: list[Claim]) -> object:
+        if any(claim.id == doomed for claim in claims) and os.getpid() != parent:
             os._exit(9)  # as the out-of-memory killer would end it
-        return real(self, claim)  # type: ignore[arg-type]
+        return real(self, claims)  # type: ignore[arg-type]
 
     monkeypatch.setattr(api._Judging, "judge", dies)
     monkeypatch.setattr(api.os, "sched_getaffinity", lambda pid: {0, 1})

@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from factcheck import Catalogue, Claim, ClaimResult, Corpus, verify
+from factcheck import Catalogue, Claim, ClaimResult, from_texts, verify
 from factcheck.cli import cli
 from factcheck.corpus import load_corpus
 
 
 def judge(claim: str, *sentences: str, path: str = "news.txt") -> ClaimResult:
-    corpus = Corpus.from_texts({path: "\n\n".join(sentences)})
+    corpus = from_texts({path: "\n\n".join(sentences)})
     return verify(Catalogue([Claim("c", claim)]), corpus).results[0]
 
 
@@ -274,5 +274,5 @@ def test_small_words_that_assert_are_read(claim: str, verdict: str) -> None:
 
 
 def test_reading_notes_of_documents_in_memory_are_warnings() -> None:
-    corpus = Corpus.from_texts({"toc.txt": " ".join(["Chapter one page"] * 1000)})
+    corpus = from_texts({"toc.txt": " ".join(["Chapter one page"] * 1000)})
     assert corpus.warnings and corpus.warnings[0].startswith("toc.txt:1: a sentence of")

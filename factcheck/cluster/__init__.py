@@ -14,11 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from factcheck import project
+from factcheck import locations
 from factcheck.api import Progress
 from factcheck.changes import changed_claims
 from factcheck.cluster.load import Sharded, read_sharded
 from factcheck.cluster.session import Session
+from factcheck.context import RunContext
 from factcheck.reports import ConflictReport, VerifyReport
 from factcheck.settings import Settings
 
@@ -35,7 +36,7 @@ def _placement(address: str, sharded: Sharded) -> str:
 
 def verify(
     address: str,
-    where: project.Locations,
+    where: locations.Locations,
     settings: Settings | None = None,
     *,
     top: int = 3,
@@ -45,10 +46,11 @@ def verify(
     note: Note | None = None,
 ) -> VerifyReport:
     """``project.verify`` with the documents read, indexed and searched on the cluster's workers."""
-    from factcheck.cluster.search import verify as verify_sharded
+    from factcheck.cluster.search import verify_sharded
 
-    settings = settings or Settings()
-    catalogue = project.read_catalogue(where)
+    context = RunContext.of(settings)
+    settings = context.settings
+    catalogue = locations.read_catalogue(where)
     with Session.connect(address) as session:
         sharded = read_sharded(session, catalogue, where, settings, settings.retrieval.context)
         if note:
@@ -56,19 +58,19 @@ def verify(
         catalogue.resolve_sources([d.path for d in sharded.corpus.documents])
         changes = changed_claims(catalogue, sharded.corpus.root, since) if changed else None
         only = changes.changed if changes else None
-        report = verify_sharded(session, catalogue, sharded, settings, top=top, only=only, progress=progress)
+        report = verify_sharded(session, catalogue, sharded, context, top=top, only=only, progress=progress)
     report.changes = changes
     return report
 
 
 def conflicts(
-    address: str, where: project.Locations, settings: Settings | None = None, *, note: Note | None = None
+    address: str, where: locations.Locations, settings: Settings | None = None, *, note: Note | None = None
 ) -> ConflictReport:
     """``project.conflicts`` with the documents read and their statements extracted on the cluster's workers."""
-    from factcheck.cluster.group import conflicts as conflicts_sharded
+    from factcheck.cluster.group import conflicts_sharded
 
     settings = settings or Settings()
-    catalogue = project.read_optional_catalogue(where)
+    catalogue = locations.read_optional_catalogue(where)
     with Session.connect(address) as session:
         sharded = read_sharded(session, catalogue, where, settings, None)
         if note:

@@ -66,7 +66,9 @@ def _as_read_once(statements: list[Statement], article_of: dict[str, str]) -> li
     return out
 
 
-def conflicts(session: Session, sharded: Sharded, catalogue: Catalogue | None, settings: Settings) -> ConflictReport:
+def conflicts_sharded(
+    session: Session, sharded: Sharded, catalogue: Catalogue | None, settings: Settings
+) -> ConflictReport:
     """``api.conflicts`` with the documents read on the cluster's workers."""
     corpus = sharded.corpus
     told: list[shard.Told] = session.gather([session.on(i, shard.statements, f) for i, f in enumerate(sharded.shards)])

@@ -14,13 +14,12 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from factcheck import project
 from factcheck.catalogue import Catalogue
 from factcheck.cluster import shard
 from factcheck.cluster.session import Session
 from factcheck.corpus import Corpus, Document, Unreadable, load_corpus
 from factcheck.errors import FactcheckError
-from factcheck.project import Locations, Reading
+from factcheck.locations import Documents, Locations, Reading, read_corpus
 from factcheck.settings import Settings
 
 SHARED_HINT = "with --cluster the documents folder must be at the same path on the client and every worker"
@@ -64,7 +63,7 @@ def _size(path: Path) -> int:
 
 
 class _Loader:
-    """``project.read_corpus``'s folder reader, on the workers; remembers the shards it made."""
+    """``locations.read_corpus``'s folder reader, on the workers; remembers the shards it made."""
 
     def __init__(self, session: Session, context: float | None):
         self.session = session
@@ -80,8 +79,8 @@ class _Loader:
         settings: Settings | None,
         allow_empty: bool,
         reading: Reading | None,
-    ) -> Corpus:
-        return load_corpus(root, allow_empty, read=self.read)
+    ) -> Documents:
+        return Documents(load_corpus(root, allow_empty, read=self.read))
 
     def read(self, root: Path, files: list[Path]) -> list[Document | Unreadable]:
         """Each file read on a worker: the document's stub, or why it was skipped."""
@@ -124,7 +123,7 @@ def read_sharded(
 ) -> Sharded:
     """The folder read on the workers (and the cited URLs' snapshots shipped to one): the client keeps a skeleton."""
     loader = _Loader(session, context)
-    corpus = project.read_corpus(catalogue, where, settings, load=loader.load_folder)
+    corpus = read_corpus(catalogue, where, settings, load=loader.load_folder).corpus
     snapshots = [d for d in corpus.documents if id(d) not in loader.stubs]
     if snapshots:
         loader.add_documents(snapshots)

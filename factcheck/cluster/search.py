@@ -16,7 +16,7 @@ Why the results are the same, to the byte:
   best, with the number bonus; the client merges them by (score, shard, position), which is the
   one process's order, re-ranks by the bonus as it does, and keeps the best ``k``.
 * The verdict step reads the documents of those hits (date, lede, names) and whether the corpus
-  writes a word in lower case: the shards send exactly those, and ``judge`` runs unchanged.
+  writes a word in lower case: the shards send exactly those, and the run's judge reads them unchanged.
 """
 
 from __future__ import annotations
@@ -30,19 +30,19 @@ from typing import Any
 import numpy as np
 
 from factcheck.analysis import Analysis
-from factcheck.api import Progress
+from factcheck.api import Progress, claims_to_judge
 from factcheck.catalogue import Catalogue, Claim
 from factcheck.cluster import shard
 from factcheck.cluster.load import Sharded
 from factcheck.cluster.session import Session
+from factcheck.context import RunContext
 from factcheck.corpus import Corpus, Document
-from factcheck.errors import FactcheckError
+from factcheck.judges import Case
 from factcheck.reports import VerifyReport
 from factcheck.retrieval import Hit
 from factcheck.retrieval.bm25 import query_terms
 from factcheck.retrieval.postings import Totals
-from factcheck.settings import Settings
-from factcheck.verdicts import ClaimResult, judge
+from factcheck.verdicts import ClaimResult
 from factcheck.words import SURFACE_TOKEN, stem, words
 
 BATCH = 32  # claims per round trip: bounds the scores a worker keeps between rounds, the documents the client holds
@@ -68,18 +68,13 @@ def _summed(counts: list[dict[str, int]]) -> dict[str, int]:
     return total
 
 
-class _Found:
-    """The Retriever ``judge`` asks: the merged hits of one claim, terms weighed by the corpus-wide totals,
-    and whether a word is written in lower case somewhere in the corpus (as the shards answered)."""
+class _Words:
+    """The vocabulary a judge asks: terms weighed by the corpus-wide totals, and whether a word is written
+    in lower case somewhere in the corpus (as the shards answered for the batch's claims)."""
 
-    def __init__(self, hits: list[Hit], k: int, totals: Totals, batch: _Batch):
-        self.hits, self.k, self.totals = hits, k, totals
+    def __init__(self, totals: Totals, batch: _Batch):
+        self.totals = totals
         self._common, self._asked = batch.common, batch.asked
-
-    def search(self, claim: str, k: int = 3, sources: list[str] | None = None) -> list[Hit]:
-        if k != self.k:
-            raise RuntimeError(f"the shards were searched for {self.k} hits, not {k}")
-        return self.hits
 
     def term_weight(self, term: str) -> float:
         return self.totals.idf(term)
@@ -102,9 +97,10 @@ class _Batch:
 class Searchers:
     """Every shard's index on its worker, and the corpus-wide totals they weigh by."""
 
-    def __init__(self, session: Session, sharded: Sharded, settings: Settings):
+    def __init__(self, session: Session, sharded: Sharded, context: RunContext):
         self.session = session
-        self.settings = settings
+        self.context = context
+        self.settings = settings = context.settings
         self.totals = reduce_totals(sharded.summaries)
         sent = session.everywhere(self.totals)
         self.futures = [session.on(i, shard.index, f, sent, settings.retrieval) for i, f in enumerate(sharded.shards)]
@@ -190,15 +186,12 @@ def _searched(searchers: Searchers, claims: list[Claim], k: int) -> _Searched:
     return _Searched(batch, hits, documents)
 
 
-def _judged(searchers: Searchers, root: Path, found: _Searched, k: int, top: int) -> list[ClaimResult]:
+def _judged(searchers: Searchers, root: Path, found: _Searched, top: int) -> list[ClaimResult]:
     """A searched batch judged here, on the documents its evidence comes from."""
-    settings = searchers.settings
     analysis = Analysis(Corpus(root, found.documents))
-    totals = searchers.totals.sentences
-    return [
-        judge(claim, _Found(hits, k, totals, found.batch), analysis, top, settings.verdicts)
-        for claim, hits in zip(found.batch.claims, found.hits, strict=True)
-    ]
+    cases = [Case(claim, hits) for claim, hits in zip(found.batch.claims, found.hits, strict=True)]
+    words = _Words(searchers.totals.sentences, found.batch)
+    return searchers.context.judge.judge(cases, words, analysis, top)
 
 
 def _pipelined(searchers: Searchers, claims: list[Claim], k: int) -> Iterator[_Searched]:
@@ -214,27 +207,25 @@ def _pipelined(searchers: Searchers, claims: list[Claim], k: int) -> Iterator[_S
             yield current
 
 
-def verify(
+def verify_sharded(
     session: Session,
     catalogue: Catalogue,
     sharded: Sharded,
-    settings: Settings,
+    context: RunContext,
     *,
     top: int = 3,
     only: set[str] | None = None,
     progress: Progress | None = None,
 ) -> VerifyReport:
     """``api.verify`` with the corpus on the cluster's workers."""
-    if top < 1:
-        raise FactcheckError("the number of evidence sentences shown must be at least 1")
     corpus = sharded.corpus
-    selected = [c for c in catalogue.claims if only is None or c.id in only]
-    searchers = Searchers(session, sharded, settings)
+    selected = claims_to_judge(catalogue, [d.path for d in corpus.documents], top, only)
+    searchers = Searchers(session, sharded, context)
     sharded.shards = []  # the workers drop the read shards once indexed (the indexes keep the documents)
-    k = max(top, settings.verdicts.candidates)
+    k = context.judge.wanted(top)
     results: list[ClaimResult] = []
     for found in _pipelined(searchers, selected, k):
-        results.extend(_judged(searchers, corpus.root, found, k, top))
+        results.extend(_judged(searchers, corpus.root, found, top))
         if progress:
             progress(len(results), len(selected))
     return VerifyReport(catalogue.path, corpus.root, results, list(corpus.warnings), total_claims=len(catalogue.claims))

@@ -50,7 +50,7 @@ class Shard:
 
 
 class _Parts:
-    """The shard's parts as a corpus store gives them to the index (each once); nothing kept between runs."""
+    """The shard's parts as a store gives them to the index (each once); nothing kept between runs."""
 
     def __init__(self, parts: dict[str, DocumentTerms]):
         self._parts = parts
@@ -60,12 +60,6 @@ class _Parts:
 
     def index(self, settings: str, documents: list[str], make: Callable[[], Arrays], update: Updater) -> Arrays:
         return make()
-
-    def verdicts(self, settings: str, documents: list[str]) -> None:
-        return None
-
-    def keep(self, memo: object) -> None:
-        return None
 
 
 def _here() -> str:
@@ -173,8 +167,8 @@ class CorpusTotals:
 
 def index(shard: Shard, totals: CorpusTotals, settings: RetrievalSettings) -> Searcher:
     """The shard's index, weighing by the whole corpus's totals rather than its own."""
-    corpus = Corpus(shard.corpus.root, shard.corpus.documents, store=_Parts(shard.parts))
-    found = Index(Analysis(corpus), settings, (totals.sentences, totals.documents))
+    corpus = Corpus(shard.corpus.root, shard.corpus.documents)
+    found = Index(Analysis(corpus), settings, (totals.sentences, totals.documents), _Parts(shard.parts))
     shard.parts = {}  # merged into the index: the parts need not outlive the read shard
     return Searcher(shard.number, found)
 
@@ -228,20 +222,7 @@ def scores(searcher: Searcher, queries: list[Query]) -> list[Scores]:
 
 
 def _scores(index: Index, q: Query) -> Scores:
-    touched = index._sent.accumulate(q.terms)
-    try:
-        candidates = index.candidates(touched, q.sources)
-        values = index._sent.buffer[candidates]
-    finally:
-        index._sent.clear(touched)
-    if not index.weighs_document(q.sources):
-        return Scores(candidates, values, None, 0.0)
-    docs = index._doc.accumulate(q.terms)
-    try:
-        top = float(index._doc.buffer[docs].max()) if docs.size else 0.0
-        return Scores(candidates, values, index._doc.buffer[index._doc_of[candidates]], top)
-    finally:
-        index._doc.clear(docs)
+    return Scores(*index.first_stage(q.terms, q.sources))
 
 
 def maxima(scored: list[Scores]) -> list[tuple[float | None, float]]:

@@ -7,7 +7,7 @@ sentence, because a neighbour may need it for context, but is never offered as e
 
 from __future__ import annotations
 
-from factcheck.corpus.load import find_files, load_corpus, parse_document
+from factcheck.corpus.load import find_files, from_texts, load_corpus, parse_document
 from factcheck.corpus.model import Corpus, Document, Sentence
 from factcheck.corpus.readers import READERS, Extracted, Reader, Unreadable, register
 from factcheck.limits import MAX_DOCUMENT_BYTES
@@ -22,6 +22,7 @@ __all__ = [
     "Sentence",
     "Unreadable",
     "find_files",
+    "from_texts",
     "load_corpus",
     "parse_document",
     "register",

@@ -158,3 +158,9 @@ def _read_bytes(path: Path, real_root: Path) -> bytes:
         return path.read_bytes()
     except OSError as exc:
         raise Unreadable(f"cannot be read ({exc.strerror})") from None
+
+
+def from_texts(texts: dict[str, str], root: Path = Path(".")) -> Corpus:
+    """A corpus held in memory: relative path -> text, each read by the reader of its suffix."""
+    documents = [parse_document(path, text) for path, text in texts.items()]
+    return Corpus(root, documents, [note for doc in documents for note in doc.notes])

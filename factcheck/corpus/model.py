@@ -7,10 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from factcheck.memo import Store
+from typing import Any
 
 
 @dataclass(slots=True)
@@ -92,8 +89,6 @@ class Corpus:
     root: Path
     documents: list[Document]
     warnings: list[str] = field(default_factory=list)
-    # the cache that read these documents, if any: it has their index parts, keeps their index and verdicts
-    store: Store | None = field(default=None, repr=False, compare=False)
 
     def document(self, path: str) -> Document:
         """The document at a relative path (KeyError when there is none)."""
@@ -101,11 +96,3 @@ class Corpus:
             if doc.path == path:
                 return doc
         raise KeyError(path)
-
-    @classmethod
-    def from_texts(cls, texts: dict[str, str], root: Path = Path(".")) -> Corpus:
-        """A corpus held in memory: relative path -> text, read by the reader of its suffix."""
-        from factcheck.corpus.load import parse_document
-
-        documents = [parse_document(path, text) for path, text in texts.items()]
-        return cls(root, documents, [note for doc in documents for note in doc.notes])

@@ -28,20 +28,25 @@ from factcheck.corpus import Corpus, Document, Sentence
 from factcheck.quantities import compatible, extract
 from factcheck.retrieval.base import Hit
 from factcheck.retrieval.parts import DocumentTerms, document_terms
-from factcheck.retrieval.postings import Arrays, Scorer, Totals, build, update
+from factcheck.retrieval.postings import Arrays, IndexStore, Scorer, Totals, build, update
 from factcheck.settings import RetrievalSettings
 from factcheck.words import stem, tokens, words
 
 
-def _terms_of(corpus: Corpus, doc: Document, context: float) -> DocumentTerms:
+def _terms_of(store: IndexStore | None, doc: Document, context: float) -> DocumentTerms:
     """The document's parts as the cache gave them, when made with this neighbour weight; else computed."""
-    cached = corpus.store.parts(doc.path) if corpus.store is not None else None
+    cached = store.parts(doc.path) if store is not None else None
     if cached is not None and cached.context == context:
         return cached
     return document_terms(doc, context)
 
 
-def index_arrays(corpus: Corpus, settings: RetrievalSettings, totals: tuple[Totals, Totals] | None = None) -> Arrays:
+def index_arrays(
+    corpus: Corpus,
+    settings: RetrievalSettings,
+    totals: tuple[Totals, Totals] | None = None,
+    store: IndexStore | None = None,
+) -> Arrays:
     """The corpus's index: from the store that read it (the cache) when it kept one for these documents.
 
     ``totals``: the whole corpus's figures, when this corpus is a shard of it (never kept).
@@ -49,16 +54,16 @@ def index_arrays(corpus: Corpus, settings: RetrievalSettings, totals: tuple[Tota
     s = settings
 
     def make() -> Arrays:
-        return build((_terms_of(corpus, doc, s.context) for doc in corpus.documents), s.k1, s.b, totals)
+        return build((_terms_of(store, doc, s.context) for doc in corpus.documents), s.k1, s.b, totals)
 
     def updated(base: Arrays, kept: list[int], removed: dict[int, DocumentTerms]) -> Arrays:
         docs = corpus.documents
-        added = {q: _terms_of(corpus, docs[q], s.context) for q, j in enumerate(kept) if j < 0}
+        added = {q: _terms_of(store, docs[q], s.context) for q, j in enumerate(kept) if j < 0}
         return update(base, kept, removed, added, s.k1, s.b)
 
-    if corpus.store is None or totals is not None:
+    if store is None or totals is not None:
         return make()
-    return corpus.store.index(f"{s.context!r}|{s.k1!r}|{s.b!r}", [d.path for d in corpus.documents], make, updated)
+    return store.index(f"{s.context!r}|{s.k1!r}|{s.b!r}", [d.path for d in corpus.documents], make, updated)
 
 
 class _BM25:
@@ -125,11 +130,12 @@ class Index:
         analysis: Analysis,
         settings: RetrievalSettings | None = None,
         totals: tuple[Totals, Totals] | None = None,  # sentences', documents': a shard's, of the whole corpus
+        store: IndexStore | None = None,  # where the documents' parts and the saved index are (the cache)
     ):
         self.settings = s = settings or RetrievalSettings()
         self.analysis = analysis
         self.documents = analysis.corpus.documents
-        self.arrays = a = index_arrays(analysis.corpus, s, totals)
+        self.arrays = a = index_arrays(analysis.corpus, s, totals, store)
         vocabulary = {t: i for i, t in enumerate(a.vocabulary)}
         self._sent = _BM25(a.sentences, vocabulary, totals[0] if totals else None)
         self._doc = _BM25(a.documents, vocabulary, totals[1] if totals else None)
@@ -223,11 +229,7 @@ class Index:
     def search(self, claim: str, k: int = 3, sources: list[str] | None = None) -> list[Hit]:
         """The best ``k`` sentences for a claim, best first."""
         query = self._query(claim)
-        touched = self._sent.accumulate(query)
-        try:
-            shortlist, combined = self._shortlist(query, touched, sources)
-        finally:
-            self._sent.clear(touched)
+        shortlist, combined = self._shortlist(query, sources)
         if not shortlist:
             return []
         self.agreeing_numbers(claim, shortlist, combined)
@@ -256,23 +258,34 @@ class Index:
         """Whether the document's match counts: not when the claim names a single document."""
         return bool(self.settings.document) and (sources is None or len(sources) > 1)
 
-    def _shortlist(
-        self, query: Counter[str], touched: np.ndarray, sources: list[str] | None
-    ) -> tuple[list[int], dict[int, float]]:
+    def first_stage(
+        self, query: Counter[str], sources: list[str] | None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, float]:
+        """The candidates (of the named sources, if any) and their BM25; their document's BM25 and the best
+        document's over those the query touches (0: none), or None and 0 when the document's match does not
+        count. A shard of a cluster sends these; one process ranks them at once."""
+        touched = self._sent.accumulate(query)
+        try:
+            candidates = self.candidates(touched, sources)
+            values = self._sent.buffer[candidates]
+        finally:
+            self._sent.clear(touched)
+        if not self.weighs_document(sources):
+            return candidates, values, None, 0.0
+        docs = self._doc.accumulate(query)
+        try:
+            top = float(self._doc.buffer[docs].max()) if docs.size else 0.0
+            return candidates, values, self._doc.buffer[self._doc_of[candidates]], top
+        finally:
+            self._doc.clear(docs)
+
+    def _shortlist(self, query: Counter[str], sources: list[str] | None) -> tuple[list[int], dict[int, float]]:
         """The ``pool`` best sentences by BM25 with the document's match, and their combined scores."""
         s = self.settings
-        candidates = self.candidates(touched, sources)
+        candidates, values, doc_values, top_doc = self.first_stage(query, sources)
         if candidates.size == 0:
             return [], {}
-        values = self._sent.buffer[candidates]
-        doc_values, top_doc = None, 1.0
-        if self.weighs_document(sources):
-            docs = self._doc.accumulate(query)
-            doc_scores = self._doc.buffer
-            top_doc = (doc_scores[docs].max() if docs.size else 0.0) or 1.0
-            doc_values = doc_scores[self._doc_of[candidates]]
-            self._doc.clear(docs)
-        return ranked(candidates, values, values.max(), doc_values, top_doc, s.document, s.pool)
+        return ranked(candidates, values, values.max(), doc_values, top_doc or 1.0, s.document, s.pool)
 
 
 def query_terms(text: str, knows: Callable[[str], bool], nearest: Callable[[str], str | None]) -> Counter[str]:

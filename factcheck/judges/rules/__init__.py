@@ -1,0 +1,86 @@
+"""The rules judge: figures, dates, names and words checked by named rules a reader can follow.
+
+Per claim, in order:
+
+1. each sentence found gets a stance (:func:`.stance.stance`): its figures and dates against the
+   claim's (:mod:`.figures`), its coverage of the claim's weighted words;
+2. the stances give a verdict, time taken into account (:func:`.decide.decide`);
+3. the verdict is checked part by part against its evidence window, and for denials
+   (:func:`.parts.refine`): ``supported`` only when every part is backed.
+
+Each rule is a function whose docstring says what it decides; the thresholds are
+:class:`~factcheck.settings.VerdictSettings`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from factcheck.judges.base import Case
+from factcheck.judges.rules.decide import decide
+from factcheck.judges.rules.parts import refine
+from factcheck.judges.rules.stance import stance
+from factcheck.quantities import Quantity, extract
+from factcheck.retrieval.base import Hit, Vocabulary
+from factcheck.settings import Settings, VerdictSettings
+from factcheck.verdicts import CONTRADICTS, NEUTRAL, SUPPORTS, ClaimResult, Evidence
+
+if TYPE_CHECKING:
+    from factcheck.analysis import Analysis
+
+NAME = "rules"
+
+
+class RulesJudge:
+    """The rules of this package, with one run's thresholds."""
+
+    def __init__(self, thresholds: VerdictSettings | None = None):
+        self.thresholds = thresholds or VerdictSettings()
+
+    @classmethod
+    def of(cls, settings: Settings) -> RulesJudge:
+        return cls(settings.verdicts)
+
+    @property
+    def identity(self) -> str:
+        return f"{NAME}:{hashlib.sha256(repr(self.thresholds).encode()).hexdigest()[:16]}"
+
+    def wanted(self, top: int) -> int:
+        return max(top, self.thresholds.candidates)
+
+    def judge(self, cases: Sequence[Case], vocabulary: Vocabulary, analysis: Analysis, top: int) -> list[ClaimResult]:
+        return [judge_case(case, vocabulary, analysis, top, self.thresholds) for case in cases]
+
+
+def judge_case(
+    case: Case, vocabulary: Vocabulary, analysis: Analysis, top: int, thresholds: VerdictSettings
+) -> ClaimResult:
+    """Weigh each sentence found, decide, and check the decision part by part."""
+    claim = case.claim
+    claim_qs = extract(claim.text)
+    judged = [_stance_of(hit, claim_qs, claim.text, analysis, thresholds) for hit in case.hits]
+    dated = any(q.is_date for q in claim_qs)
+    verdict, alignment = refine(claim, claim_qs, decide(judged, dated), judged, vocabulary, analysis, thresholds)
+    unsupported = alignment.unsupported() if alignment and verdict != "supported" else []
+    if verdict in ("partial", "unverified", "contradicted"):
+        for e in judged:  # a sentence whose figures agree does not support a claim it backs only in part
+            if e.stance == SUPPORTS:
+                e.stance = NEUTRAL
+    return ClaimResult(claim, verdict, shown_first(judged, top), unsupported, alignment)
+
+
+def _stance_of(
+    hit: Hit, claim_qs: list[Quantity], claim_text: str, analysis: Analysis, thresholds: VerdictSettings
+) -> Evidence:
+    found = analysis.quantities(hit.sentence)
+    context = [q for n in hit.context for q in analysis.quantities(n)]
+    doc_date, doc_date_text = analysis.dates.get(hit.sentence.doc, (None, None))
+    return stance(claim_qs, hit, found, context, doc_date, doc_date_text, thresholds, claim_text)
+
+
+def shown_first(judged: list[Evidence], top: int) -> list[Evidence]:
+    """What decided the verdict first, then the best of the rest: ``top`` sentences."""
+    order = {SUPPORTS: 0, CONTRADICTS: 0, NEUTRAL: 1}
+    return sorted(judged, key=lambda e: (order[e.stance], -e.score))[:top]
