@@ -15,8 +15,8 @@ import io
 import zipfile
 from xml.etree import ElementTree
 
+from factcheck.corpus.extracted import Extracted, Unreadable
 from factcheck.corpus.html import PositionMap
-from factcheck.corpus.readers import Extracted, Unreadable
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_XML_BYTES = 64 * 1024 * 1024  # the unzipped body; a zip bomb stops here

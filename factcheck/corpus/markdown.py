@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
+from factcheck.corpus.extracted import Extracted, decode_text
 from factcheck.corpus.html import PositionMap
-from factcheck.corpus.readers import Extracted, decode_text
 
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(?P<text>.+?)\s*#*\s*$")
 _ROW = re.compile(r"^\s*\|(?P<cells>.*)\|\s*$")

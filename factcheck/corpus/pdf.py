@@ -24,8 +24,8 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
+from factcheck.corpus.extracted import Extracted, Unreadable
 from factcheck.corpus.html import PositionMap
-from factcheck.corpus.readers import Extracted, Unreadable
 
 _BREAK_HYPHENS = ("\ufffe", "\x02")  # PDFium's marks for a hyphen at a line end
 _LIGATURES = re.compile("[\ufb00-\ufb06]")

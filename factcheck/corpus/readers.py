@@ -8,21 +8,12 @@ cannot read; the loader turns that into a warning naming the file and skips it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from factcheck.corpus.extracted import Extracted, Unreadable, decode_text
 from factcheck.corpus.html import PositionMap
 
-
-class Unreadable(Exception):
-    """A file this reader cannot read; the message says why, for the user."""
-
-
-@dataclass(frozen=True)
-class Extracted:
-    text: str
-    positions: PositionMap
-    sections: list[tuple[int, str]] = field(default_factory=list)  # (offset, heading) where a section starts
-    pages: tuple[int, ...] = ()  # offsets in ``text`` where each page starts (paged formats only)
+__all__ = ["READERS", "Extracted", "Reader", "Unreadable", "decode_text", "reader_for", "register", "suffixes"]
 
 
 @dataclass(frozen=True)
@@ -31,17 +22,6 @@ class Reader:
     suffixes: tuple[str, ...]
     read: Callable[[bytes], Extracted]
     types: tuple[str, ...] = ()  # media types ("application/pdf") it reads, for fetched URLs
-
-
-def decode_text(raw: bytes) -> str:
-    """UTF-8 (a BOM allowed), newlines normalised; NUL bytes mean a binary file."""
-    if b"\x00" in raw:
-        raise Unreadable("looks binary (NUL bytes)")
-    try:
-        source = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise Unreadable(f"not UTF-8 (byte {exc.start}); convert it with iconv") from None
-    return source.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def read_plain(raw: bytes) -> Extracted:
