@@ -61,12 +61,18 @@ class Catalogue:
     documents: str | None = None  # the documents folder, relative to the catalogue
     documents_line: int | None = None
     resolutions: list[Resolution] = field(default_factory=list)
+    _resolved_for: object = field(default=None, init=False, repr=False, compare=False)
 
     def resolve_sources(self, corpus_paths: list[str]) -> None:
-        """Resolve each claim's ``sources`` (paths or globs) to the document paths they match."""
+        """Resolve each claim's ``sources`` (paths or globs) to the document paths they match
+        (once per list of paths: a run resolves before it selects claims, and judges after)."""
+        paths = (tuple(corpus_paths), [(id(c), None if c.sources is None else tuple(c.sources)) for c in self.claims])
+        if paths == self._resolved_for:
+            return
         for claim in self.claims:
             if claim.sources is not None:
                 claim.documents = self._matching(claim, corpus_paths)
+        self._resolved_for = paths
 
     def urls(self) -> list[tuple[str, Claim, int]]:
         """Every URL cited in ``sources``, with its claim and line, in catalogue order."""

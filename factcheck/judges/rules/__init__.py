@@ -15,13 +15,22 @@ Each rule is a function whose docstring says what it decides; the thresholds are
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+import inspect
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from factcheck.judges.base import Case
-from factcheck.judges.rules.decide import decide
-from factcheck.judges.rules.parts import refine
-from factcheck.judges.rules.stance import stance
+from factcheck.judges.rules.decide import by_time, decide
+from factcheck.judges.rules.figures import agrees, figure_backed, ratio_fits
+from factcheck.judges.rules.parts import by_parts, deciding_sentence, denied, evidence_window, fully_backed, refine
+from factcheck.judges.rules.stance import (
+    about_another_time,
+    align_numbers,
+    clashes,
+    judge_dates,
+    judge_numbers,
+    stance,
+)
 from factcheck.quantities import Quantity, extract
 from factcheck.retrieval.base import Hit, Vocabulary
 from factcheck.settings import Settings, VerdictSettings
@@ -84,3 +93,39 @@ def shown_first(judged: list[Evidence], top: int) -> list[Evidence]:
     """What decided the verdict first, then the best of the rest: ``top`` sentences."""
     order = {SUPPORTS: 0, CONTRADICTS: 0, NEUTRAL: 1}
     return sorted(judged, key=lambda e: (order[e.stance], -e.score))[:top]
+
+
+# The rules in the order a claim meets them: their docstrings are their documentation (docs/verdict-rules.md).
+RULES: tuple[Callable[..., object], ...] = (
+    stance,
+    judge_dates,
+    judge_numbers,
+    align_numbers,
+    agrees,
+    ratio_fits,
+    clashes,
+    about_another_time,
+    decide,
+    by_time,
+    deciding_sentence,
+    evidence_window,
+    by_parts,
+    fully_backed,
+    figure_backed,
+    denied,
+)
+
+
+def reference() -> str:
+    """docs/verdict-rules.md: each rule's name, module and docstring, in the order a claim meets them."""
+    lines = [
+        "# Verdict rules",
+        "",
+        'The rules judge (`judge = "rules"`, the default), rule by rule, in the order a claim meets them.',
+        "Written from the rules' own docstrings by `python -m factcheck.judges.rules > docs/verdict-rules.md`;",
+        "a test fails when this page and the code drift apart. Thresholds: `[tool.factcheck.thresholds]`.",
+    ]
+    for rule in RULES:
+        module = rule.__module__.removeprefix("factcheck.judges.rules.")
+        lines += ["", f"## `{rule.__name__}` ({module})", "", inspect.cleandoc(rule.__doc__ or "")]
+    return "\n".join(lines) + "\n"

@@ -21,7 +21,7 @@ from factcheck.verdicts import CONTRADICTS, SUPPORTS, Evidence
 LEDE_SENTENCES = 3  # headline, dek and first line: what every sentence of a story is about
 
 
-def _anchor(verdict: Verdict, judged: list[Evidence]) -> Evidence | None:
+def deciding_sentence(verdict: Verdict, judged: list[Evidence]) -> Evidence | None:
     """The sentence the verdict rests on: the best supporting one, else the best contradicting, else the top hit."""
     for wanted in (SUPPORTS,) if verdict == "supported" else (CONTRADICTS,) if verdict == "contradicted" else ():
         best = [e for e in judged if e.stance == wanted]
@@ -30,7 +30,7 @@ def _anchor(verdict: Verdict, judged: list[Evidence]) -> Evidence | None:
     return next((e for e in judged if not e.sentence.question), None)
 
 
-def _window(anchor: Evidence, judged: list[Evidence], analysis: Analysis, extra: int) -> Window:
+def evidence_window(anchor: Evidence, judged: list[Evidence], analysis: Analysis, extra: int) -> Window:
     """The anchor, its neighbours, the next ``extra`` best sentences of its document, its lede, and
     the headings they stand under."""
     same_doc = [e.sentence for e in judged if e is not anchor and e.doc == anchor.doc and not e.sentence.question][
@@ -52,7 +52,7 @@ def fully_backed(alignment: Alignment, unbacked_words: int) -> bool:
     return len(alignment.missing("word")) <= unbacked_words
 
 
-def _by_parts(verdict: Verdict, alignment: Alignment, anchor: Evidence, thresholds: VerdictSettings) -> Verdict:
+def by_parts(verdict: Verdict, alignment: Alignment, anchor: Evidence, thresholds: VerdictSettings) -> Verdict:
     """``supported`` only when every part is backed; ``partial`` when its subject is found but not all it says."""
     if verdict in ("contradicted", "disputed"):
         return verdict
@@ -67,7 +67,7 @@ def _by_parts(verdict: Verdict, alignment: Alignment, anchor: Evidence, threshol
     return "unverified"
 
 
-def _polarity(claim: str, parts_alone: Alignment, anchor: Evidence, thresholds: VerdictSettings) -> str | None:
+def denied(claim: str, parts_alone: Alignment, anchor: Evidence, thresholds: VerdictSettings) -> str | None:
     """A denial or opposite predicate in a sentence that speaks of the claim (most parts backed by it alone)."""
     if parts_alone.share() < thresholds.polarity_share:
         return None
@@ -87,15 +87,17 @@ def refine(
     thresholds: VerdictSettings,
 ) -> tuple[Verdict, Alignment | None]:
     """Check the verdict part by part against its evidence window, and for denials."""
-    anchor = _anchor(verdict, judged)
+    anchor = deciding_sentence(verdict, judged)
     if anchor is None:
         return verdict, None
     parts = claim_parts(claim.text, claim_qs, vocabulary.term_weight, vocabulary.is_common_word)
-    alignment = align(claim.text, parts, _window(anchor, judged, analysis, thresholds.window_extra), figure_backed)
-    verdict = _by_parts(verdict, alignment, anchor, thresholds)
+    alignment = align(
+        claim.text, parts, evidence_window(anchor, judged, analysis, thresholds.window_extra), figure_backed
+    )
+    verdict = by_parts(verdict, alignment, anchor, thresholds)
     if verdict in ("supported", "partial", "unverified"):
         alone = Window.of([anchor.sentence.text], analysis.quantities(anchor.sentence))
-        reason = _polarity(claim.text, align(claim.text, parts, alone, figure_backed), anchor, thresholds)
+        reason = denied(claim.text, align(claim.text, parts, alone, figure_backed), anchor, thresholds)
         if reason:
             anchor.stance, anchor.reason = CONTRADICTS, reason
             verdict = "contradicted"

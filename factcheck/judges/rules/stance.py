@@ -60,7 +60,10 @@ def stance(
     thresholds: VerdictSettings,
     claim_text: str = "",
 ) -> Evidence:
-    """Judge one sentence against the claim's quantities."""
+    """One sentence against the claim: a question states nothing (never a stance); a claim without figures
+    or dates is supported by a sentence covering ``support_text`` of its weighted words; with dates only,
+    :func:`judge_dates` decides; with figures, :func:`judge_numbers`. The sentence's time (its own date,
+    else its document's) is kept with it."""
     sides = _Sides.of(claim_qs, found, claim_text, hit.sentence.text)
     as_of, as_of_text, _ = statement_time(hit.sentence.text, found, doc_date, doc_date_text)
     evidence = Evidence(hit.sentence, hit.score, NEUTRAL, as_of=as_of, as_of_text=as_of_text, context=hit.context)
@@ -70,9 +73,9 @@ def stance(
         if hit.score >= thresholds.support_text:
             evidence.stance = SUPPORTS
     elif not sides.numbers:
-        _judge_dates(evidence, sides, thresholds)
+        judge_dates(evidence, sides, thresholds)
     else:
-        _judge_numbers(evidence, sides, context, doc_date, thresholds)
+        judge_numbers(evidence, sides, context, doc_date, thresholds)
     return evidence
 
 
@@ -81,8 +84,10 @@ def _listed(quantities: list[Quantity]) -> str:
     return ", ".join(dict.fromkeys(q.text for q in quantities))
 
 
-def _judge_dates(evidence: Evidence, sides: _Sides, thresholds: VerdictSettings) -> None:
-    """The dates are the claim's content: "released in April 2022"."""
+def judge_dates(evidence: Evidence, sides: _Sides, thresholds: VerdictSettings) -> None:
+    """The dates are the claim's content ("released in April 2022"): every claim date matched by the sentence
+    supports (at ``support_numbers`` coverage); another date contradicts only in a close sentence
+    (``contradict_unnamed``), since a sentence's other date is often another event's."""
     agree = [x for c in sides.dates for x in sides.own_dates if compatible(c, x)]
     clash = [x for c in sides.dates for x in sides.own_dates if not compatible(c, x)]
     if all(any(compatible(c, x) for x in sides.own_dates) for c in sides.dates):
@@ -94,7 +99,7 @@ def _judge_dates(evidence: Evidence, sides: _Sides, thresholds: VerdictSettings)
         evidence.reason = f"date: {_listed(sides.dates)} vs {_listed(clash)}"
 
 
-def _clashes(c: Quantity, sides: _Sides, cover: float, thresholds: VerdictSettings) -> list[Quantity]:
+def clashes(c: Quantity, sides: _Sides, cover: float, thresholds: VerdictSettings) -> list[Quantity]:
     """The sentence's figures that measure what the claim's ``c`` measures and cannot equal it."""
     return [
         x
@@ -107,7 +112,7 @@ def _clashes(c: Quantity, sides: _Sides, cover: float, thresholds: VerdictSettin
     ]
 
 
-def _align_numbers(
+def align_numbers(
     sides: _Sides, context: list[Quantity], cover: float, thresholds: VerdictSettings
 ) -> tuple[list[Quantity], list[Quantity], bool]:
     """Each claim figure against the sentence: (agreeing, disagreeing, whether every figure agrees)."""
@@ -129,11 +134,11 @@ def _align_numbers(
             agreeing.extend(fits)
             continue
         all_agree = False
-        disagreeing.extend(_clashes(c, sides, cover, thresholds))
+        disagreeing.extend(clashes(c, sides, cover, thresholds))
     return agreeing, disagreeing, all_agree
 
 
-def _about_another_time(sides: _Sides, doc_date: date | None, disagreeing: list[Quantity]) -> bool:
+def about_another_time(sides: _Sides, doc_date: date | None, disagreeing: list[Quantity]) -> bool:
     """A claim naming its time is neither backed nor contradicted by a figure for another time."""
     if not sides.dates or not (sides.own_dates or doc_date):
         return False
@@ -144,13 +149,15 @@ def _about_another_time(sides: _Sides, doc_date: date | None, disagreeing: list[
     return doc_date is not None and bool(stated.year) and stated.year != doc_date.year and bool(disagreeing)
 
 
-def _judge_numbers(
+def judge_numbers(
     evidence: Evidence, sides: _Sides, context: list[Quantity], doc_date: date | None, thresholds: VerdictSettings
 ) -> None:
-    """Numbers are the content; dates in the claim say when."""
-    agreeing, disagreeing, all_agree = _align_numbers(sides, context, evidence.score, thresholds)
+    """Figures are the content and the claim's dates say when: every figure agreeing supports (at
+    ``support_numbers`` coverage); a clashing figure with none agreeing contradicts (at ``contradict``);
+    a figure for another time than the claim names does neither (:func:`about_another_time`)."""
+    agreeing, disagreeing, all_agree = align_numbers(sides, context, evidence.score, thresholds)
     evidence.agreeing = agreeing
-    if _about_another_time(sides, doc_date, disagreeing):
+    if about_another_time(sides, doc_date, disagreeing):
         return
     if all_agree and evidence.score >= thresholds.support_numbers:
         evidence.stance = SUPPORTS
