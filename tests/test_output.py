@@ -46,7 +46,7 @@ def test_the_names_come_from_the_registry() -> None:
 @pytest.mark.parametrize("name", sorted(output.FORMATS))
 def test_every_format_renders_every_report_and_errors(name: str) -> None:
     renderers = output.FORMATS[name].renderers()
-    for method in ("verify", "conflicts", "lint", "error"):
+    for method in ("render_verify", "render_conflicts", "render_lint", "render_error"):
         assert callable(getattr(renderers, method)), f"{name} has no {method} renderer"
 
 

@@ -30,15 +30,18 @@ AUTO_HELP = "github inside GitHub Actions, else text"
 
 
 class Renderers(Protocol):
-    """What a format's module defines: each writes its document to stdout."""
+    """What a format's module defines: each writes its document to stdout.
 
-    def verify(self, report: VerifyReport) -> None: ...
+    Named ``render_*`` so that ``verify``, ``conflicts`` and ``lint`` name the library's calls alone.
+    """
 
-    def conflicts(self, report: ConflictReport) -> None: ...
+    def render_verify(self, report: VerifyReport) -> None: ...
 
-    def lint(self, report: LintReport) -> None: ...
+    def render_conflicts(self, report: ConflictReport) -> None: ...
 
-    def error(self, exc: FactcheckError, command: str) -> None:
+    def render_lint(self, report: LintReport) -> None: ...
+
+    def render_error(self, exc: FactcheckError, command: str) -> None:
         """Bad input (exit code 2): the document a CI step expects, describing the error, or nothing."""
 
 
@@ -107,7 +110,11 @@ def resolve(name: str) -> Format:
 def _by_type(renderers: Renderers) -> dict[type, Callable[[Any], None]]:
     from factcheck.reports import ConflictReport, LintReport, VerifyReport
 
-    return {VerifyReport: renderers.verify, ConflictReport: renderers.conflicts, LintReport: renderers.lint}
+    return {
+        VerifyReport: renderers.render_verify,
+        ConflictReport: renderers.render_conflicts,
+        LintReport: renderers.render_lint,
+    }
 
 
 def render(report: Report, fmt: Format) -> None:
@@ -117,7 +124,7 @@ def render(report: Report, fmt: Format) -> None:
 
 def render_error(exc: FactcheckError, fmt: Format, command: str) -> None:
     """Bad input in ``fmt`` on stdout (the one line on stderr is the CLI's)."""
-    fmt.renderers().error(exc, command)
+    fmt.renderers().render_error(exc, command)
 
 
 if TYPE_CHECKING:  # every format module implements every renderer

@@ -68,21 +68,21 @@ def github_error(exc: FactcheckError) -> str:
 # ------------------------------------------------------------------- renderers
 
 
-def verify(report: VerifyReport) -> None:
+def render_verify(report: VerifyReport) -> None:
     from factcheck.output.text import verify_summary
 
     click.echo(render_github(verify_findings(report), verify_summary(report).plain))
 
 
-def conflicts(report: ConflictReport) -> None:
+def render_conflicts(report: ConflictReport) -> None:
     from factcheck.output.text import conflicts_summary
 
     click.echo(render_github(conflict_findings(report), conflicts_summary(report).plain))
 
 
-def lint(report: LintReport) -> None:
+def render_lint(report: LintReport) -> None:
     click.echo(lint_summary(report))  # a sound catalogue needs no annotation
 
 
-def error(exc: FactcheckError, command: str) -> None:
+def render_error(exc: FactcheckError, command: str) -> None:
     click.echo(github_error(exc))

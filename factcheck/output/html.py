@@ -249,22 +249,22 @@ def page(
 # ------------------------------------------------------------------- renderers
 
 
-def verify(report: VerifyReport) -> None:
+def render_verify(report: VerifyReport) -> None:
     click.echo(page(report, None), nl=False)
 
 
-def conflicts(report: ConflictReport) -> None:
+def render_conflicts(report: ConflictReport) -> None:
     click.echo(page(None, report), nl=False)
 
 
-def lint(report: LintReport) -> None:
+def render_lint(report: LintReport) -> None:
     click.echo(
         page(None, None, extra=f'<section id="lint"><h2>Lint</h2><p>{esc(lint_summary(report))}</p></section>'),
         nl=False,
     )
 
 
-def error(exc: FactcheckError, command: str) -> None:
+def render_error(exc: FactcheckError, command: str) -> None:
     where_ = display_path(exc.path) + (f":{exc.line}" if exc.line else "") + ": " if exc.path else ""
     click.echo(
         page(

@@ -151,7 +151,7 @@ def error_json(exc: FactcheckError) -> dict[str, Any]:
 # ------------------------------------------------------------------- renderers
 
 
-def verify(report: VerifyReport) -> None:
+def render_verify(report: VerifyReport) -> None:
     echo_chunks(verify_chunks(report))
 
 
@@ -162,13 +162,13 @@ def echo_chunks(chunks: Iterable[str]) -> None:
     click.echo()
 
 
-def conflicts(report: ConflictReport) -> None:
+def render_conflicts(report: ConflictReport) -> None:
     click.echo(dumps(conflicts_json(report)))
 
 
-def lint(report: LintReport) -> None:
+def render_lint(report: LintReport) -> None:
     click.echo(json.dumps(lint_json(report)))  # one line, as lint has always written
 
 
-def error(exc: FactcheckError, command: str) -> None:
+def render_error(exc: FactcheckError, command: str) -> None:
     click.echo(dumps(error_json(exc)))

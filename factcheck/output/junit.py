@@ -70,17 +70,17 @@ def junit_error(exc: FactcheckError, suite: str) -> str:
 # ------------------------------------------------------------------- renderers
 
 
-def verify(report: VerifyReport) -> None:
+def render_verify(report: VerifyReport) -> None:
     click.echo(render_junit(verify_findings(report), "factcheck verify"))
 
 
-def conflicts(report: ConflictReport) -> None:
+def render_conflicts(report: ConflictReport) -> None:
     click.echo(render_junit(conflict_findings(report), "factcheck conflicts"))
 
 
-def lint(report: LintReport) -> None:
+def render_lint(report: LintReport) -> None:
     click.echo(render_junit(lint_findings(report), "factcheck lint"))
 
 
-def error(exc: FactcheckError, command: str) -> None:
+def render_error(exc: FactcheckError, command: str) -> None:
     click.echo(junit_error(exc, command))

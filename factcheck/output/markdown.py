@@ -145,19 +145,19 @@ def document(report: output.Report) -> str:
 # ------------------------------------------------------------------- renderers
 
 
-def verify(report: VerifyReport) -> None:
+def render_verify(report: VerifyReport) -> None:
     click.echo(verify_document(report))
 
 
-def conflicts(report: ConflictReport) -> None:
+def render_conflicts(report: ConflictReport) -> None:
     click.echo(conflicts_document(report))
 
 
-def lint(report: LintReport) -> None:
+def render_lint(report: LintReport) -> None:
     click.echo(document(report))
 
 
-def error(exc: FactcheckError, command: str) -> None:
+def render_error(exc: FactcheckError, command: str) -> None:
     where = display_path(exc.path) if exc.path else ""
     if where and exc.line:
         where += f":{exc.line}"

@@ -115,17 +115,17 @@ def sarif_error(exc: FactcheckError) -> str:
 # ------------------------------------------------------------------- renderers
 
 
-def verify(report: VerifyReport) -> None:
+def render_verify(report: VerifyReport) -> None:
     echo_chunks(sarif_chunks(verify_findings(report)))
 
 
-def conflicts(report: ConflictReport) -> None:
+def render_conflicts(report: ConflictReport) -> None:
     echo_chunks(sarif_chunks(conflict_findings(report)))
 
 
-def lint(report: LintReport) -> None:
+def render_lint(report: LintReport) -> None:
     click.echo(render_sarif([]))  # lint raises what is wrong, so a sound catalogue has no results
 
 
-def error(exc: FactcheckError, command: str) -> None:
+def render_error(exc: FactcheckError, command: str) -> None:
     click.echo(sarif_error(exc))

@@ -333,17 +333,17 @@ class _Unpadded:
 # ------------------------------------------------------------------- renderers
 
 
-def verify(report: VerifyReport) -> None:
+def render_verify(report: VerifyReport) -> None:
     printed(lambda console: render_verify_text(report, console))
 
 
-def conflicts(report: ConflictReport) -> None:
+def render_conflicts(report: ConflictReport) -> None:
     printed(lambda console: render_conflicts_text(report, console))
 
 
-def lint(report: LintReport) -> None:
+def render_lint(report: LintReport) -> None:
     click.echo(lint_summary(report))
 
 
-def error(exc: FactcheckError, command: str) -> None:
+def render_error(exc: FactcheckError, command: str) -> None:
     """Nothing on stdout: the CLI's one line on stderr is the whole message."""
