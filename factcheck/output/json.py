@@ -10,6 +10,7 @@ import click
 
 from factcheck.disagreements import Statement
 from factcheck.errors import FactcheckError
+from factcheck.output import Asked
 from factcheck.reports import ConflictReport, LintReport, VerifyReport
 from factcheck.verdicts import ClaimResult, Evidence
 
@@ -151,7 +152,7 @@ def error_json(exc: FactcheckError) -> dict[str, Any]:
 # ------------------------------------------------------------------- renderers
 
 
-def render_verify(report: VerifyReport) -> None:
+def render_verify(report: VerifyReport, asked: Asked) -> None:
     echo_chunks(verify_chunks(report))
 
 
@@ -162,11 +163,11 @@ def echo_chunks(chunks: Iterable[str]) -> None:
     click.echo()
 
 
-def render_conflicts(report: ConflictReport) -> None:
+def render_conflicts(report: ConflictReport, asked: Asked) -> None:
     click.echo(dumps(conflicts_json(report)))
 
 
-def render_lint(report: LintReport) -> None:
+def render_lint(report: LintReport, asked: Asked) -> None:
     click.echo(json.dumps(lint_json(report)))  # one line, as lint has always written
 
 

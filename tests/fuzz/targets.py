@@ -24,7 +24,7 @@ from factcheck.corpus import Corpus, Unreadable
 from factcheck.corpus.load import read_document
 from factcheck.corpus.readers import decode_text
 from factcheck.errors import FactcheckError
-from factcheck.output import FORMATS, render
+from factcheck.output import FORMATS, Asked, render
 from factcheck.quantities import extract
 from factcheck.sanitize import is_safe, visible
 
@@ -258,7 +258,7 @@ def quantities_lie_in_their_text(text: str) -> None:
 def _render(fmt: str, report: Any) -> str:
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        render(report, FORMATS[fmt])
+        render(report, FORMATS[fmt], Asked())
     return out.getvalue()
 
 
