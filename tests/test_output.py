@@ -188,9 +188,14 @@ def test_json_is_written_a_claim_at_a_time_and_is_the_one_document_to_the_byte()
 
     report = verify(load_catalogue(CATALOGUE), load_corpus(SEEDS))
     for case in (report, replace(report, results=report.results[:1]), replace(report, results=[])):
-        whole = json_output.dumps(json_output.verify_json(case))
-        assert "".join(json_output.verify_chunks(case)) == whole
-        assert len(json.loads(whole)["claims"]) == len(case.results)
+        streamed = "".join(json_output.verify_chunks(case))
+        document = json.loads(streamed)
+        assert document == {
+            "claims": [json_output.claim_json(r) for r in case.results],
+            "summary": case.summary(),
+            "warnings": case.warnings,
+        }
+        assert streamed == json_output.dumps(document)
 
 
 def test_sarif_is_written_a_result_at_a_time_and_is_the_one_document_to_the_byte() -> None:
