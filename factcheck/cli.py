@@ -8,7 +8,6 @@ document for them (a SARIF run, a JUnit error, JSON ``{"error": ...}``, a GitHub
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from pathlib import Path
@@ -17,7 +16,7 @@ from typing import Any, NoReturn
 import click
 from click.core import ParameterSource
 
-from factcheck import __version__, output
+from factcheck import __version__, environment, output
 from factcheck.errors import FactcheckError
 from factcheck.limits import shown_warnings
 from factcheck.options import (
@@ -60,8 +59,8 @@ def _asked(ctx: click.Context, started: float, verbose: bool = False) -> output.
 
 def step_summary(report: output.Report, asked: output.Asked) -> None:
     """Under GitHub Actions, the Markdown summary is appended to $GITHUB_STEP_SUMMARY (the job's page)."""
-    path = os.environ.get("GITHUB_STEP_SUMMARY")
-    if not path or not os.environ.get("GITHUB_ACTIONS"):
+    path = environment.step_summary()
+    if path is None:
         return
     from factcheck.output.markdown import document
 
@@ -110,11 +109,10 @@ def cli(ctx: click.Context) -> None:
     Settings may live under [tool.factcheck] in pyproject.toml; options win.
     """
     from factcheck import config
-    from factcheck.limits import columns
     from factcheck.output.terminal import tolerant_streams
 
     tolerant_streams()
-    width_warning = columns()[1]
+    width_warning = environment.columns()[1]
     if width_warning:
         warn(width_warning)
     try:

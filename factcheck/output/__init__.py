@@ -13,10 +13,11 @@ the ``[tool.factcheck] format`` check and the help text follow from here.
 from __future__ import annotations
 
 import importlib
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, cast
+
+from factcheck import environment
 
 if TYPE_CHECKING:
     from factcheck.errors import FactcheckError
@@ -102,7 +103,7 @@ def help_text() -> str:
 def resolve(name: str) -> Format:
     """``auto``: GitHub annotations inside GitHub Actions, the table elsewhere."""
     if name == AUTO:
-        name = "github" if os.environ.get("GITHUB_ACTIONS") else "text"
+        name = "github" if environment.github_actions() else "text"
     return FORMATS[name]
 
 

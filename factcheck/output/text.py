@@ -23,8 +23,8 @@ from rich.table import Table
 from rich.text import Text
 
 from factcheck.disagreements import CHANGE, ConflictGroup, Statement
+from factcheck.environment import columns
 from factcheck.errors import FactcheckError
-from factcheck.limits import columns
 from factcheck.output import Asked
 from factcheck.output.excerpts import EXCERPT, cut, figures
 from factcheck.output.findings import display_path, lint_summary
