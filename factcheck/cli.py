@@ -8,7 +8,6 @@ document for them (a SARIF run, a JUnit error, JSON ``{"error": ...}``, a GitHub
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from pathlib import Path
@@ -17,7 +16,7 @@ from typing import Any, NoReturn
 import click
 from click.core import ParameterSource
 
-from factcheck import __version__, output
+from factcheck import __version__, environment, output
 from factcheck.errors import FactcheckError
 from factcheck.limits import shown_warnings
 from factcheck.options import (
@@ -39,7 +38,7 @@ def warn(message: str) -> None:
     click.echo(f"factcheck: warning: {message}", err=True)
 
 
-def _run(ctx: click.Context, started: float, verbose: bool = False) -> output.Run:
+def _asked(ctx: click.Context, started: float, verbose: bool = False) -> output.Asked:
     """How the report was asked for: ``--top`` counts for the human formats only when given."""
     top = ctx.params.get("top")
     given = top is not None and ctx.get_parameter_source("top") not in (ParameterSource.DEFAULT, None)
@@ -48,7 +47,7 @@ def _run(ctx: click.Context, started: float, verbose: bool = False) -> output.Ru
         for k, v in ctx.params.items()
         if v is not None and v is not False
     }
-    return output.Run(
+    return output.Asked(
         command=ctx.command_path,
         settings=ctx.obj["settings"],
         shown=top if given else None,
@@ -58,16 +57,16 @@ def _run(ctx: click.Context, started: float, verbose: bool = False) -> output.Ru
     )
 
 
-def step_summary(report: output.Report) -> None:
+def step_summary(report: output.Report, asked: output.Asked) -> None:
     """Under GitHub Actions, the Markdown summary is appended to $GITHUB_STEP_SUMMARY (the job's page)."""
-    path = os.environ.get("GITHUB_STEP_SUMMARY")
-    if not path or not os.environ.get("GITHUB_ACTIONS"):
+    path = environment.step_summary()
+    if path is None:
         return
     from factcheck.output.markdown import document
 
     try:
         with open(path, "a", encoding="utf-8") as summary:
-            summary.write(document(report) + "\n")
+            summary.write(document(report, asked) + "\n")
     except OSError as exc:
         warn(f"cannot write the job summary to {path}: {exc.strerror}")
 
@@ -77,12 +76,10 @@ def inform(message: str) -> None:
     click.echo(f"factcheck: {message}", err=True)
 
 
-def _finish(report: output.Report, fmt: output.Format, run: output.Run | None = None) -> NoReturn:
+def _finish(report: output.Report, fmt: output.Format, asked: output.Asked) -> NoReturn:
     """The report to stdout, in its format (the registry picks the renderer), and the exit code it earns."""
-    if run is not None:
-        output.RUN.set(run)
-    output.render(report, fmt)
-    step_summary(report)
+    output.render(report, fmt, asked)
+    step_summary(report, asked)
     sys.exit(report.return_code)
 
 
@@ -112,11 +109,10 @@ def cli(ctx: click.Context) -> None:
     Settings may live under [tool.factcheck] in pyproject.toml; options win.
     """
     from factcheck import config
-    from factcheck.limits import columns
     from factcheck.output.terminal import tolerant_streams
 
     tolerant_streams()
-    width_warning = columns()[1]
+    width_warning = environment.columns()[1]
     if width_warning:
         warn(width_warning)
     try:
@@ -194,7 +190,7 @@ def verify(
     note = changes_note(report)
     if note is not None:
         click.echo(note, err=True)
-    _finish(report, fmt, _run(ctx, started, verbose))
+    _finish(report, fmt, _asked(ctx, started, verbose))
 
 
 @cli.command()
@@ -235,7 +231,7 @@ def conflicts(
     )
     for message in shown_warnings(report.warnings):
         warn(message)
-    _finish(report, fmt, _run(ctx, started, verbose))
+    _finish(report, fmt, _asked(ctx, started, verbose))
 
 
 @cli.command()
@@ -256,7 +252,7 @@ def lint(ctx: click.Context, claims: Path, docs: Path | None, fmt: output.Format
     """
     from factcheck import project
 
-    _finish(project.lint(project.Locations(claims, docs)), fmt)
+    _finish(project.lint(project.Locations(claims, docs)), fmt, output.Asked())  # html lists no options for lint
 
 
 @cli.command()
@@ -367,8 +363,7 @@ def report(ctx: click.Context, claims: Path, docs: Path | None, top: int, no_cac
     disagreements = project.conflicts(where, ctx.obj["settings"])
     for message in dict.fromkeys([*verified.warnings, *disagreements.warnings]):
         warn(message)
-    run = _run(ctx, started)
-    page = html.page(verified, disagreements, run)
+    page = html.page(verified, disagreements, _asked(ctx, started))
     if str(out) == "-":
         click.echo(page, nl=False)
     else:

@@ -12,7 +12,7 @@ support_numbers = 35          # to support a claim whose numbers all agree
 contradict = 45               # for a disagreeing number to contradict
 
 [tool.factcheck.retrieval]    # ranking weights (factcheck.settings.RetrievalSettings)
-[tool.factcheck.disagreements]    # grouping thresholds (factcheck.settings.ConflictSettings)
+[tool.factcheck.conflicts]    # grouping thresholds (factcheck.settings.ConflictSettings)
 """
 
 from __future__ import annotations

@@ -8,9 +8,7 @@ shows (a test keeps the two in step).
 
 from __future__ import annotations
 
-import os
-import shutil
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from factcheck.settings import ConflictSettings
@@ -28,7 +26,7 @@ MAX_SENTENCE_CHARS = 2_000  # the longest sentence of WiCE dev's 42,088 is 1,694
 MAX_NUMBERS_PER_SENTENCE = 200
 MAX_WARNINGS_SHOWN = 20
 MAX_PYPROJECT_BYTES = 1 * MIB
-MIN_COLUMNS, MAX_COLUMNS, DEFAULT_COLUMNS = 20, 1_000, 120
+MIN_COLUMNS, MAX_COLUMNS, DEFAULT_COLUMNS = 20, 1_000, 120  # $COLUMNS: factcheck.environment.columns
 
 
 @dataclass(frozen=True)
@@ -72,24 +70,3 @@ def shown_warnings(warnings: list[str], limit: int = MAX_WARNINGS_SHOWN) -> Iter
     yield from warnings[:limit]
     if len(warnings) > limit:
         yield f"{len(warnings) - limit:,} more warnings not shown (--format json lists them all)"
-
-
-def columns(environ: Mapping[str, str] | None = None, tty: bool = False) -> tuple[int, str | None]:
-    """The width for the table: $COLUMNS when it is a sane number, else the terminal's, or 120 when piped.
-
-    Returns the width and a warning when $COLUMNS was set but unusable ("abc", "0", "-5").
-    """
-    env = os.environ if environ is None else environ
-    raw = env.get("COLUMNS")
-    # On a terminal, its own width (rich would take COLUMNS=0 as a width of 0 and print nothing).
-    fallback = max(MIN_COLUMNS, min(MAX_COLUMNS, shutil.get_terminal_size().columns)) if tty else DEFAULT_COLUMNS
-    if raw is None or not raw.strip():
-        return fallback, None
-    try:
-        width = int(raw.strip())
-    except ValueError:
-        width = 0
-    if MIN_COLUMNS <= width <= MAX_COLUMNS:
-        return width, None
-    shown = "the terminal's width" if tty else str(DEFAULT_COLUMNS)
-    return fallback, f"COLUMNS={raw[:20]!r} is not a width from {MIN_COLUMNS} to {MAX_COLUMNS}; using {shown}"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from factcheck import output
+from factcheck import environment, output
 
 FORMAT_KEY = "factcheck.format"  # ctx.meta: the output.Format of the running command
 CONFIG_ERROR_KEY = "factcheck.config_error"  # ctx.meta: a broken pyproject.toml, raised once the format is known
@@ -71,7 +71,7 @@ cluster_option = click.option(
     "cluster",
     metavar="ADDRESS",
     default=None,
-    envvar="FACTCHECK_CLUSTER",
+    envvar=environment.CLUSTER,
     show_envvar=True,
     help="Run on a Dask cluster: its scheduler's address (tcp://HOST:8786). The workers read the documents, "
     "which must be at the same path on every worker (a shared filesystem); the output is a local run's. "
@@ -111,7 +111,7 @@ format_option = click.option(
     type=click.Choice(output.names()),
     default=output.AUTO,
     show_default=True,
-    envvar="FACTCHECK_FORMAT",
+    envvar=environment.FORMAT,
     show_envvar=True,
     callback=_resolve_format,
     help=output.help_text(),

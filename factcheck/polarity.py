@@ -39,10 +39,6 @@ def _opposites() -> dict[str, set[str]]:
     return out
 
 
-def _stems(text: str) -> list[str]:
-    return [stem(w.lower()) for w in _WORD.findall(text)]
-
-
 def negated_stems(text: str) -> tuple[set[str], str | None]:
     """Stems of the words a negation cue reaches, and the first cue with its words, as written."""
     reached: set[str] = set()

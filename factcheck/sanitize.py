@@ -43,8 +43,3 @@ def visible(text: str) -> str:
     if _UNSAFE.search(text) is None:
         return text  # nearly always: one scan, no copy
     return _UNSAFE.sub(_replace, text)
-
-
-def is_safe(text: str) -> bool:
-    """Whether ``text`` holds nothing :func:`visible` would replace."""
-    return _UNSAFE.search(text) is None

@@ -227,6 +227,33 @@ def test_thresholds_from_pyproject_change_verdicts(
     assert {c["id"]: c["verdict"] for c in data["claims"]}["fine"] == "unverified"
 
 
+def test_conflicts_table_from_pyproject_sets_the_conflict_settings(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``[tool.factcheck.conflicts]`` (as config.py documents it) is Settings.conflicts; a wrong key in it, or
+    the table under another name, is one line naming the file and exit code 2."""
+    shutil.copy(CATALOGUE, tmp_path / "claims.yaml")
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    monkeypatch.chdir(tmp_path)
+    pyproject = tmp_path / "pyproject.toml"
+    assert json.loads(run(runner, "conflicts", "--format", "json").stdout)["summary"]["groups"] == 2
+    pyproject.write_text("[tool.factcheck.conflicts]\nsame_subject_cosine = 1.0\n")  # no two statements group
+    result = run(runner, "conflicts", "--format", "json")
+    assert result.exit_code == 0 and json.loads(result.stdout)["summary"]["groups"] == 0
+    for body, message in (
+        (
+            "[tool.factcheck.conflicts]\nsame_subjct = 1\n",
+            "unknown setting 'same_subjct' in [tool.factcheck.conflicts]",
+        ),
+        ("[tool.factcheck.disagreements]\nsame_subject_cosine = 1\n", "unknown setting 'disagreements'"),
+    ):
+        pyproject.write_text(body)
+        result = run(runner, "conflicts", "--format", "text")
+        assert result.exit_code == 2
+        (line,) = result.stderr.splitlines()
+        assert line.startswith(f"factcheck: error: {pyproject}: {message}"), line
+
+
 @pytest.mark.parametrize(
     "body, message",
     [

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.corpus import load_corpus
+from factcheck.corpus import Corpus, load_corpus
 from factcheck.corpus.dates import document_date
-from factcheck.corpus.sentences import is_furniture, split_sentences
+from factcheck.corpus.sentences import is_furniture
 from factcheck.errors import FactcheckError
 
 from .conftest import SEEDS
@@ -43,7 +43,8 @@ from .conftest import SEEDS
     ],
 )
 def test_sentence_splitting_hard_cases(text: str, expected: list[str]) -> None:
-    assert split_sentences(text) == expected
+    (document,) = Corpus.from_texts({"doc.txt": text}).documents
+    assert [s.text for s in document.sentences] == expected
 
 
 @pytest.mark.parametrize("text", ["top of page", "See All", "Join the discussion!", "00:00 / 00:00", "bottom of page"])

@@ -46,7 +46,7 @@ def test_the_names_come_from_the_registry() -> None:
 @pytest.mark.parametrize("name", sorted(output.FORMATS))
 def test_every_format_renders_every_report_and_errors(name: str) -> None:
     renderers = output.FORMATS[name].renderers()
-    for method in ("verify", "conflicts", "lint", "error"):
+    for method in ("render_verify", "render_conflicts", "render_lint", "render_error"):
         assert callable(getattr(renderers, method)), f"{name} has no {method} renderer"
 
 
@@ -188,9 +188,14 @@ def test_json_is_written_a_claim_at_a_time_and_is_the_one_document_to_the_byte()
 
     report = verify(load_catalogue(CATALOGUE), load_corpus(SEEDS))
     for case in (report, replace(report, results=report.results[:1]), replace(report, results=[])):
-        whole = json_output.dumps(json_output.verify_json(case))
-        assert "".join(json_output.verify_chunks(case)) == whole
-        assert len(json.loads(whole)["claims"]) == len(case.results)
+        streamed = "".join(json_output.verify_chunks(case))
+        document = json.loads(streamed)
+        assert document == {
+            "claims": [json_output.claim_json(r) for r in case.results],
+            "summary": case.summary(),
+            "warnings": case.warnings,
+        }
+        assert streamed == json_output.dumps(document)
 
 
 def test_sarif_is_written_a_result_at_a_time_and_is_the_one_document_to_the_byte() -> None:

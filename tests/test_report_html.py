@@ -19,7 +19,7 @@ from click.testing import CliRunner
 
 from factcheck.cli import cli
 from factcheck.corpus import load_corpus
-from factcheck.output import Run
+from factcheck.output import Asked
 from factcheck.output.html import page
 
 from .conftest import CATALOGUE, SEEDS
@@ -118,7 +118,7 @@ def test_the_page_cites_sentences_not_documents(tmp_path: Path) -> None:
 
 
 def test_hand_built_results_show_reason_partial_and_unsupported(tmp_path: Path) -> None:
-    html = page(hand_built_report(tmp_path), None, Run())
+    html = page(hand_built_report(tmp_path), None, Asked())
     assert '<mark class="unsupported">Only 12</mark>' in html
     assert '<mark class="unsupported">costs $50 million</mark>' in html
     assert '<span class="reason">number: 12 vs 34</span>' in html
@@ -150,3 +150,11 @@ def test_verify_and_conflicts_take_format_html(runner: CliRunner) -> None:
     assert verify.startswith("<!DOCTYPE html>") and 'id="claims"' in verify and 'id="conflicts"' not in verify
     conflicts = runner.invoke(cli, ["conflicts", "--format", "html"]).stdout
     assert 'id="conflicts"' in conflicts and "agencies in the 287(g) program" in conflicts
+
+
+def test_how_a_run_was_asked_for_is_not_carried_to_the_next(runner: CliRunner) -> None:
+    """The renderers are given how the report was asked for: nothing of one run is left for the next."""
+    verbose = runner.invoke(cli, ["verify", "-v", "--top", "2", "--format", "html"]).stdout
+    assert "<dt>--verbose</dt><dd>True</dd>" in verbose and "<dt>--top</dt><dd>2</dd>" in verbose
+    linted = runner.invoke(cli, ["lint", "--format", "html"]).stdout
+    assert 'id="lint"' in linted and "<dt>--" not in linted and "<dt>time</dt>" not in linted

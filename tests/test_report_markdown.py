@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from factcheck.cli import cli
-from factcheck.output import Run
+from factcheck.output import Asked
 from factcheck.output.markdown import escape, verify_document
 
 from .conftest import CATALOGUE, SEEDS
@@ -28,7 +28,7 @@ def test_seeds_summary(runner: CliRunner) -> None:
 
 
 def test_failures_lead_with_reason_and_unsupported_words(tmp_path: Path) -> None:
-    text = verify_document(hand_built_report(tmp_path), Run())
+    text = verify_document(hand_built_report(tmp_path), Asked())
     assert text.startswith("### factcheck verify: ❌ 2 not as expected")
     attention = text.split("**Needs attention**")[1].split("<details>")[0]
     assert "partial-12" in attention and "hostile" in attention and "fine-34" not in attention
@@ -39,7 +39,7 @@ def test_failures_lead_with_reason_and_unsupported_words(tmp_path: Path) -> None
 
 
 def test_markdown_escapes_html_and_markdown(tmp_path: Path) -> None:
-    text = verify_document(hand_built_report(tmp_path), Run())
+    text = verify_document(hand_built_report(tmp_path), Asked())
     assert "<script>" not in text and "<b>" not in text
     hostile = (
         "&lt;script&gt;document.body.dataset.pwned='1'&lt;/script&gt; figure is \\| \\*34\\* \\[x\\](y) &amp; more"

@@ -16,10 +16,10 @@ from .conftest import run, write_catalogue
 from .report_fixtures import hand_built_report
 
 
-def rendered(report: object, width: int = 80, run_: output.Run | None = None) -> str:
+def rendered(report: object, width: int = 80, asked: output.Asked | None = None) -> str:
     buf = io.StringIO()
     console = Console(file=buf, width=width, highlight=False, color_system=None)
-    render_verify_text(report, console, run_ or output.Run())  # type: ignore[arg-type]
+    render_verify_text(report, console, asked or output.Asked())  # type: ignore[arg-type]
     return buf.getvalue()
 
 

@@ -2,12 +2,15 @@
 
 As black's ``tests/data/cases``: a refactor proves itself by changing none of these
 files. Each case is ``tests/data/cases/<name>.out``: a header naming the command line
-and its exit code, then the exact stdout. ``FACTCHECK_UPDATE_SNAPSHOTS=1 pytest
-tests/test_snapshots.py`` rewrites them after a deliberate change (review the diff).
+(``# args:``, the only place a case's arguments are kept) and its exit code, then the
+exact stdout. ``FACTCHECK_UPDATE_SNAPSHOTS=1 pytest tests/test_snapshots.py`` rewrites
+them after a deliberate change (review the diff); a new case is a file holding its
+``# args:`` line, written the same way.
 
 Cases run over the bundled seeds, the labelled set in bench/, and a slice of WiCE dev
-(read from ../shared/bench; skipped with a reason where it is absent). WiCE cases are
-pinned as a digest (ids, verdicts, evidence locations and scores), not its text.
+(read from ../shared/bench; skipped with a reason where it is absent): ``{wice}`` in the
+arguments stands for its folder. WiCE cases are pinned as a digest (ids, verdicts,
+evidence locations and scores), not its text.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -25,10 +29,7 @@ from factcheck.cli import cli
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "tests" / "data" / "cases"
 UPDATE = os.environ.get("FACTCHECK_UPDATE_SNAPSHOTS") == "1"
-
-
-def _raw(stdout: str) -> str:
-    return stdout
+ARGS, END = "# args: ", "# ---"
 
 
 def _verify_digest(stdout: str) -> str:
@@ -53,68 +54,62 @@ def _conflicts_digest(stdout: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-# name -> (arguments, how stdout is pinned, whether it needs the WiCE slice)
-CASE_ARGS: dict[str, tuple[list[str], Callable[[str], str], bool]] = {
-    "verify-seeds-text": (["verify", "--format", "text"], _raw, False),
-    "verify-seeds-json": (["verify", "--format", "json"], _raw, False),
-    "verify-seeds-top5-json": (["verify", "--top", "5", "--format", "json"], _raw, False),
-    "verify-seeds-github": (["verify", "--format", "github"], _raw, False),
-    "verify-seeds-junit": (["verify", "--format", "junit"], _raw, False),
-    "verify-seeds-sarif": (["verify", "--format", "sarif"], _raw, False),
-    "conflicts-seeds-text": (["conflicts", "--format", "text"], _raw, False),
-    "conflicts-seeds-json": (["conflicts", "--format", "json"], _raw, False),
-    "conflicts-docs-only-json": (
-        ["conflicts", "--docs", "seeds", "--claims", "bench/labelled-claims.yaml", "--format", "json"],
-        _raw,
-        False,
-    ),
-    "lint-seeds-text": (["lint", "--format", "text"], _raw, False),
-    "lint-seeds-json": (["lint", "--format", "json"], _raw, False),
-    "verify-labelled-json": (["verify", "--claims", "bench/labelled-claims.yaml", "--format", "json"], _raw, False),
-    "verify-labelled-text": (["verify", "--claims", "bench/labelled-claims.yaml", "--format", "text"], _raw, False),
-    "verify-wice-cited": (
-        ["verify", "--claims", "{wice}/claims-cited.yaml", "--docs", "{wice}/docs", "--top", "5", "--format", "json"],
-        _verify_digest,
-        True,
-    ),
-    "verify-wice-open": (
-        ["verify", "--claims", "{wice}/claims.yaml", "--docs", "{wice}/docs", "--top", "3", "--format", "json"],
-        _verify_digest,
-        True,
-    ),
-    "conflicts-wice": (
-        ["conflicts", "--claims", "{wice}/claims.yaml", "--docs", "{wice}/docs", "--format", "json"],
-        _conflicts_digest,
-        True,
-    ),
-}
+WICE = "{wice}"  # in a case's arguments: the WiCE slice's folder
+# a case reading the WiCE slice is pinned as a digest of its command's JSON
+DIGESTS: dict[str, Callable[[str], str]] = {"verify": _verify_digest, "conflicts": _conflicts_digest}
+NAMES = sorted(p.stem for p in CASES.glob("*.out"))
+
+
+@dataclass(frozen=True)
+class Case:
+    """One case file: its ``# args:`` line is the command line (the one place a case's arguments are kept)."""
+
+    path: Path
+    args: list[str]
+    pinned: str  # the whole file
+
+    @classmethod
+    def read(cls, name: str) -> Case:
+        path = CASES / f"{name}.out"
+        pinned = path.read_text(encoding="utf-8")
+        first = pinned.split("\n", 1)[0]
+        if not first.startswith(ARGS):
+            pytest.fail(f"{path.name} does not begin with '{ARGS}<the command line>'")
+        return cls(path, first[len(ARGS) :].split(" "), pinned)
+
+    @property
+    def needs_wice(self) -> bool:
+        return any(WICE in a for a in self.args)
+
+    def pin(self, stdout: str) -> str:
+        return DIGESTS[self.args[0]](stdout) if self.needs_wice else stdout
 
 
 def _header(args: list[str], code: int) -> str:
-    return f"# args: {' '.join(args)}\n# exit: {code}\n# ---\n"
+    return f"{ARGS}{' '.join(args)}\n# exit: {code}\n{END}\n"
 
 
-@pytest.mark.parametrize("name", sorted(CASE_ARGS))
+@pytest.mark.parametrize("name", NAMES)
 def test_snapshot(name: str, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    args, pin, needs_wice = CASE_ARGS[name]
+    case = Case.read(name)
+    args = case.args
     monkeypatch.chdir(ROOT)
     for var in ("GITHUB_ACTIONS", "FACTCHECK_FORMAT", "NO_COLOR"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("COLUMNS", "120")
-    if needs_wice:
-        folder = request.getfixturevalue("wice_slice")
-        args = [a.replace("{wice}", str(folder)) for a in args]
+    if case.needs_wice:
+        folder = str(request.getfixturevalue("wice_slice"))
+        args = [a.replace(WICE, folder) for a in args]
     result = CliRunner().invoke(cli, args, catch_exceptions=False)
-    shown = [a.replace(str(folder), "{wice}") for a in args] if needs_wice else args
-    actual = _header(shown, result.exit_code) + pin(result.stdout)
-    path = CASES / f"{name}.out"
-    if UPDATE or not path.exists():
-        if not UPDATE:
-            pytest.fail(f"no snapshot {path.name}: run with FACTCHECK_UPDATE_SNAPSHOTS=1 to create it")
-        path.write_text(actual, encoding="utf-8")
-    assert actual == path.read_text(encoding="utf-8")
+    actual = _header(case.args, result.exit_code) + case.pin(result.stdout)
+    if UPDATE:
+        case.path.write_text(actual, encoding="utf-8")
+        return
+    if f"\n{END}\n" not in case.pinned:
+        pytest.fail(f"{case.path.name} pins no output yet: run with FACTCHECK_UPDATE_SNAPSHOTS=1 to write it")
+    assert actual == case.pinned
 
 
-def test_every_snapshot_file_has_a_case() -> None:
-    """A stale snapshot (its case renamed or removed) would silently stop pinning anything."""
-    assert {p.stem for p in CASES.glob("*.out")} <= set(CASE_ARGS)
+def test_the_case_files_are_found() -> None:
+    """Every file in tests/data/cases is a case; a moved folder would leave nothing pinned."""
+    assert {"verify-seeds-text", "conflicts-seeds-text", "lint-seeds-text"} <= set(NAMES)

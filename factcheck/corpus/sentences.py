@@ -145,11 +145,6 @@ def bounded_spans(
     return out, first_cut
 
 
-def split_sentences(text: str) -> list[str]:
-    """The sentences of ``text`` as strings, whitespace folded."""
-    return [" ".join(text[s:e].split()) for s, e in split_spans(text)]
-
-
 _WORD = re.compile(r"[^\W\d_]+")
 
 

@@ -2,8 +2,9 @@
 
 A :class:`Format` names its module under ``factcheck.output``; that module renders every
 report type and a bad-input error (the :class:`Renderers` protocol), so every format works
-for every command. The registry holds names only, so ``--help`` and the option's choices
-import no renderer; a format's module (and rich, or the reports) loads when it is used.
+for every command. Each renderer is given the report and how it was asked for (:class:`Asked`).
+The registry holds names only, so ``--help`` and the option's choices import no renderer;
+a format's module (and rich, or the reports) loads when it is used.
 
 Adding a format is one module and one line in :data:`FORMATS`; the ``--format`` choices,
 the ``[tool.factcheck] format`` check and the help text follow from here.
@@ -12,11 +13,11 @@ the ``[tool.factcheck] format`` check and the help text follow from here.
 from __future__ import annotations
 
 import importlib
-import os
 from collections.abc import Callable
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, cast
+
+from factcheck import environment
 
 if TYPE_CHECKING:
     from factcheck.errors import FactcheckError
@@ -30,15 +31,18 @@ AUTO_HELP = "github inside GitHub Actions, else text"
 
 
 class Renderers(Protocol):
-    """What a format's module defines: each writes its document to stdout."""
+    """What a format's module defines: each writes its document to stdout.
 
-    def verify(self, report: VerifyReport) -> None: ...
+    Named ``render_*`` so that ``verify``, ``conflicts`` and ``lint`` name the library's calls alone.
+    """
 
-    def conflicts(self, report: ConflictReport) -> None: ...
+    def render_verify(self, report: VerifyReport, asked: Asked) -> None: ...
 
-    def lint(self, report: LintReport) -> None: ...
+    def render_conflicts(self, report: ConflictReport, asked: Asked) -> None: ...
 
-    def error(self, exc: FactcheckError, command: str) -> None:
+    def render_lint(self, report: LintReport, asked: Asked) -> None: ...
+
+    def render_error(self, exc: FactcheckError, command: str) -> None:
         """Bad input (exit code 2): the document a CI step expects, describing the error, or nothing."""
 
 
@@ -68,12 +72,14 @@ FORMATS: dict[str, Format] = {
 
 
 @dataclass(frozen=True)
-class Run:
-    """How the report was asked for, for the formats people read (the others ignore it).
+class Asked:
+    """How the report was asked for, given to every renderer: the formats people read use it, the others
+    ignore it. ``Asked()``: nothing said (the best sentence per claim, clipped; the default settings).
 
     ``shown``: evidence sentences per claim in the human formats, None for the best one only
     (``--top`` sets it when given; JSON's count is the report's own); ``verbose``: every
-    sentence found, in full.
+    sentence found, in full; ``command``, ``options``, ``elapsed`` and ``settings``: what html's
+    "Run settings" lists.
     """
 
     command: str = ""
@@ -82,9 +88,6 @@ class Run:
     verbose: bool = False
     elapsed: float | None = None
     options: dict[str, str] = field(default_factory=dict)
-
-
-RUN: ContextVar[Run] = ContextVar("factcheck.output.run", default=Run())  # noqa: B039 (Run is frozen)
 
 
 def names() -> tuple[str, ...]:
@@ -100,24 +103,28 @@ def help_text() -> str:
 def resolve(name: str) -> Format:
     """``auto``: GitHub annotations inside GitHub Actions, the table elsewhere."""
     if name == AUTO:
-        name = "github" if os.environ.get("GITHUB_ACTIONS") else "text"
+        name = "github" if environment.github_actions() else "text"
     return FORMATS[name]
 
 
-def _by_type(renderers: Renderers) -> dict[type, Callable[[Any], None]]:
+def _by_type(renderers: Renderers) -> dict[type, Callable[[Any, Asked], None]]:
     from factcheck.reports import ConflictReport, LintReport, VerifyReport
 
-    return {VerifyReport: renderers.verify, ConflictReport: renderers.conflicts, LintReport: renderers.lint}
+    return {
+        VerifyReport: renderers.render_verify,
+        ConflictReport: renderers.render_conflicts,
+        LintReport: renderers.render_lint,
+    }
 
 
-def render(report: Report, fmt: Format) -> None:
+def render(report: Report, fmt: Format, asked: Asked) -> None:
     """Write ``report`` to stdout in ``fmt``; its type, not the format's name, picks the renderer."""
-    _by_type(fmt.renderers())[type(report)](report)
+    _by_type(fmt.renderers())[type(report)](report, asked)
 
 
 def render_error(exc: FactcheckError, fmt: Format, command: str) -> None:
     """Bad input in ``fmt`` on stdout (the one line on stderr is the CLI's)."""
-    fmt.renderers().error(exc, command)
+    fmt.renderers().render_error(exc, command)
 
 
 if TYPE_CHECKING:  # every format module implements every renderer

@@ -9,6 +9,7 @@ from __future__ import annotations
 import click
 
 from factcheck.errors import FactcheckError
+from factcheck.output import Asked
 from factcheck.output.findings import (
     Finding,
     conflict_findings,
@@ -68,21 +69,21 @@ def github_error(exc: FactcheckError) -> str:
 # ------------------------------------------------------------------- renderers
 
 
-def verify(report: VerifyReport) -> None:
+def render_verify(report: VerifyReport, asked: Asked) -> None:
     from factcheck.output.text import verify_summary
 
     click.echo(render_github(verify_findings(report), verify_summary(report).plain))
 
 
-def conflicts(report: ConflictReport) -> None:
+def render_conflicts(report: ConflictReport, asked: Asked) -> None:
     from factcheck.output.text import conflicts_summary
 
     click.echo(render_github(conflict_findings(report), conflicts_summary(report).plain))
 
 
-def lint(report: LintReport) -> None:
+def render_lint(report: LintReport, asked: Asked) -> None:
     click.echo(lint_summary(report))  # a sound catalogue needs no annotation
 
 
-def error(exc: FactcheckError, command: str) -> None:
+def render_error(exc: FactcheckError, command: str) -> None:
     click.echo(github_error(exc))

@@ -21,9 +21,10 @@ from html import escape
 
 import click
 
-from factcheck import __version__, output
+from factcheck import __version__
 from factcheck.disagreements import ConflictGroup
 from factcheck.errors import FactcheckError
+from factcheck.output import Asked
 from factcheck.output.excerpts import figures, marked
 from factcheck.output.findings import display_path, error_message, lint_summary
 from factcheck.output.svg import timeline_svg, verdict_bar
@@ -213,20 +214,17 @@ def _settings_rows(prefix: str, value: object) -> list[str]:
     return [f"<dt>{esc(prefix)}</dt><dd>{esc(value)}</dd>"]
 
 
-def settings_section(run: output.Run) -> str:
-    rows = [f"<dt>command</dt><dd>{esc(run.command or 'factcheck')}</dd>"]
-    rows += [f"<dt>--{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in sorted(run.options.items())]
-    if run.elapsed is not None:
-        rows.append(f"<dt>time</dt><dd>{run.elapsed:.2f} s</dd>")
-    rows += _settings_rows("", run.settings or Settings())
+def settings_section(asked: Asked) -> str:
+    rows = [f"<dt>command</dt><dd>{esc(asked.command or 'factcheck')}</dd>"]
+    rows += [f"<dt>--{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in sorted(asked.options.items())]
+    if asked.elapsed is not None:
+        rows.append(f"<dt>time</dt><dd>{asked.elapsed:.2f} s</dd>")
+    rows += _settings_rows("", asked.settings or Settings())
     return f'<section id="settings"><h2>Run settings</h2><dl>{"".join(rows)}</dl></section>'
 
 
-def page(
-    verify: VerifyReport | None, conflicts: ConflictReport | None, run: output.Run | None = None, extra: str = ""
-) -> str:
+def page(verify: VerifyReport | None, conflicts: ConflictReport | None, asked: Asked, extra: str = "") -> str:
     """The whole page, for either report or both (``factcheck report``)."""
-    run = run or output.RUN.get()
     report = verify or conflicts
     sources = ""
     if report is not None:
@@ -242,34 +240,35 @@ def page(
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>factcheck report</title><style>{STYLE}</style></head><body><main>"
         f'<h1>factcheck report</h1><p class="meta">{esc(sources)}factcheck {esc(__version__)} · {stamp}</p>'
-        f"{body}{settings_section(run)}</main>{script}</body></html>\n"
+        f"{body}{settings_section(asked)}</main>{script}</body></html>\n"
     )
 
 
 # ------------------------------------------------------------------- renderers
 
 
-def verify(report: VerifyReport) -> None:
-    click.echo(page(report, None), nl=False)
+def render_verify(report: VerifyReport, asked: Asked) -> None:
+    click.echo(page(report, None, asked), nl=False)
 
 
-def conflicts(report: ConflictReport) -> None:
-    click.echo(page(None, report), nl=False)
+def render_conflicts(report: ConflictReport, asked: Asked) -> None:
+    click.echo(page(None, report, asked), nl=False)
 
 
-def lint(report: LintReport) -> None:
+def render_lint(report: LintReport, asked: Asked) -> None:
     click.echo(
-        page(None, None, extra=f'<section id="lint"><h2>Lint</h2><p>{esc(lint_summary(report))}</p></section>'),
+        page(None, None, asked, extra=f'<section id="lint"><h2>Lint</h2><p>{esc(lint_summary(report))}</p></section>'),
         nl=False,
     )
 
 
-def error(exc: FactcheckError, command: str) -> None:
+def render_error(exc: FactcheckError, command: str) -> None:
     where_ = display_path(exc.path) + (f":{exc.line}" if exc.line else "") + ": " if exc.path else ""
     click.echo(
         page(
             None,
             None,
+            Asked(),  # bad input: nothing ran
             extra=f'<section id="error"><h2>{esc(command)}: bad input</h2>'
             f"<p>{esc(where_ + error_message(exc))}</p></section>",
         ),

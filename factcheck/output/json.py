@@ -10,6 +10,7 @@ import click
 
 from factcheck.disagreements import Statement
 from factcheck.errors import FactcheckError
+from factcheck.output import Asked
 from factcheck.reports import ConflictReport, LintReport, VerifyReport
 from factcheck.verdicts import ClaimResult, Evidence
 
@@ -46,17 +47,9 @@ def claim_json(r: ClaimResult) -> dict[str, Any]:
     }
 
 
-def verify_json(report: VerifyReport) -> dict[str, Any]:
-    return {
-        "claims": [claim_json(r) for r in report.results],
-        "summary": report.summary(),
-        "warnings": report.warnings,
-    }
-
-
 def verify_chunks(report: VerifyReport) -> Iterator[str]:
-    """``dumps(verify_json(report))``, to the byte, a claim at a time: 50,000 claims make 100 MB of JSON,
-    which as one dict and one string took ten times that."""
+    """``dumps`` of ``{"claims": [...], "summary": ..., "warnings": [...]}``, to the byte, a claim at a time:
+    50,000 claims make 100 MB of JSON, which as one dict and one string took ten times that."""
     document = {"claims": [ITEMS], "summary": report.summary(), "warnings": report.warnings}
     return streamed(document, (claim_json(r) for r in report.results))
 
@@ -151,7 +144,7 @@ def error_json(exc: FactcheckError) -> dict[str, Any]:
 # ------------------------------------------------------------------- renderers
 
 
-def verify(report: VerifyReport) -> None:
+def render_verify(report: VerifyReport, asked: Asked) -> None:
     echo_chunks(verify_chunks(report))
 
 
@@ -162,13 +155,13 @@ def echo_chunks(chunks: Iterable[str]) -> None:
     click.echo()
 
 
-def conflicts(report: ConflictReport) -> None:
+def render_conflicts(report: ConflictReport, asked: Asked) -> None:
     click.echo(dumps(conflicts_json(report)))
 
 
-def lint(report: LintReport) -> None:
+def render_lint(report: LintReport, asked: Asked) -> None:
     click.echo(json.dumps(lint_json(report)))  # one line, as lint has always written
 
 
-def error(exc: FactcheckError, command: str) -> None:
+def render_error(exc: FactcheckError, command: str) -> None:
     click.echo(dumps(error_json(exc)))

@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 import click
 
 from factcheck.errors import FactcheckError
+from factcheck.output import Asked
 from factcheck.output.findings import (
     Finding,
     conflict_findings,
@@ -70,17 +71,17 @@ def junit_error(exc: FactcheckError, suite: str) -> str:
 # ------------------------------------------------------------------- renderers
 
 
-def verify(report: VerifyReport) -> None:
+def render_verify(report: VerifyReport, asked: Asked) -> None:
     click.echo(render_junit(verify_findings(report), "factcheck verify"))
 
 
-def conflicts(report: ConflictReport) -> None:
+def render_conflicts(report: ConflictReport, asked: Asked) -> None:
     click.echo(render_junit(conflict_findings(report), "factcheck conflicts"))
 
 
-def lint(report: LintReport) -> None:
+def render_lint(report: LintReport, asked: Asked) -> None:
     click.echo(render_junit(lint_findings(report), "factcheck lint"))
 
 
-def error(exc: FactcheckError, command: str) -> None:
+def render_error(exc: FactcheckError, command: str) -> None:
     click.echo(junit_error(exc, command))

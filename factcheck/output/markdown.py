@@ -13,16 +13,20 @@ from __future__ import annotations
 
 import html
 import re
+from typing import TYPE_CHECKING
 
 import click
 
-from factcheck import output
 from factcheck.disagreements import CHANGE, ConflictGroup
 from factcheck.errors import FactcheckError
+from factcheck.output import Asked
 from factcheck.output.excerpts import EXCERPT, figures, marked
 from factcheck.output.findings import display_path, error_message, lint_summary
 from factcheck.reports import ConflictReport, LintReport, VerifyReport
 from factcheck.verdicts import ClaimResult, Evidence
+
+if TYPE_CHECKING:
+    from factcheck.output import Report
 
 VERDICT_MARK = {"supported": "✅", "partial": "🟡", "contradicted": "❌", "unverified": "❔", "disputed": "⚖️"}
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")  # what is special inside a table cell's line
@@ -70,31 +74,30 @@ def verdict_cell(result: ClaimResult) -> str:
     return cell
 
 
-def claims_table(results: list[ClaimResult], catalogue: str, run: output.Run) -> list[str]:
+def claims_table(results: list[ClaimResult], catalogue: str, asked: Asked) -> list[str]:
     rows = ["| claim | verdict | evidence |", "|---|---|---|"]
     for r in results:
-        shown: list[Evidence | None] = [*r.evidence[: run.shown or 1]] or [None]
-        evidence = "<br><br>".join(evidence_cell(ev, None if run.verbose else EXCERPT) for ev in shown)
+        shown: list[Evidence | None] = [*r.evidence[: asked.shown or 1]] or [None]
+        evidence = "<br><br>".join(evidence_cell(ev, None if asked.verbose else EXCERPT) for ev in shown)
         where = f"<br>{escape(catalogue)}:{r.claim.line}"
         rows.append(f"| {claim_cell(r)}{where} | {verdict_cell(r)} | {evidence} |")
     return rows
 
 
-def verify_document(report: VerifyReport, run: output.Run | None = None) -> str:
-    run = run or output.RUN.get()
+def verify_document(report: VerifyReport, asked: Asked) -> str:
     failing = report.failures
     counts = " · ".join(f"{n} {v}" for v, n in report.counts.items() if n)
     state = f"❌ {len(failing)} not as expected" if failing else "✅ all as expected"
     lines = [f"### factcheck verify: {state}", "", f"{len(report.results)} claims: {counts}", ""]
     catalogue = display_path(report.catalogue)
     if failing:
-        lines += ["**Needs attention**", "", *claims_table(failing, catalogue, run), ""]
+        lines += ["**Needs attention**", "", *claims_table(failing, catalogue, asked), ""]
     passing = [r for r in report.results if r.ok]
     if passing:
         lines += [
             f"<details><summary>As expected ({len(passing)})</summary>",
             "",
-            *claims_table(passing, catalogue, run),
+            *claims_table(passing, catalogue, asked),
             "",
             "</details>",
         ]
@@ -133,10 +136,10 @@ def conflicts_document(report: ConflictReport) -> str:
     return "\n".join(lines)
 
 
-def document(report: output.Report) -> str:
+def document(report: Report, asked: Asked) -> str:
     """The Markdown for any report (the job summary's text)."""
     if isinstance(report, VerifyReport):
-        return verify_document(report)
+        return verify_document(report, asked)
     if isinstance(report, ConflictReport):
         return conflicts_document(report)
     return f"### factcheck lint: ✅\n\n{escape(lint_summary(report))}"
@@ -145,19 +148,19 @@ def document(report: output.Report) -> str:
 # ------------------------------------------------------------------- renderers
 
 
-def verify(report: VerifyReport) -> None:
-    click.echo(verify_document(report))
+def render_verify(report: VerifyReport, asked: Asked) -> None:
+    click.echo(verify_document(report, asked))
 
 
-def conflicts(report: ConflictReport) -> None:
+def render_conflicts(report: ConflictReport, asked: Asked) -> None:
     click.echo(conflicts_document(report))
 
 
-def lint(report: LintReport) -> None:
-    click.echo(document(report))
+def render_lint(report: LintReport, asked: Asked) -> None:
+    click.echo(document(report, asked))
 
 
-def error(exc: FactcheckError, command: str) -> None:
+def render_error(exc: FactcheckError, command: str) -> None:
     where = display_path(exc.path) if exc.path else ""
     if where and exc.line:
         where += f":{exc.line}"

@@ -14,6 +14,7 @@ import click
 
 from factcheck import __version__
 from factcheck.errors import FactcheckError
+from factcheck.output import Asked
 from factcheck.output.findings import Finding, conflict_findings, error_file, error_message, verify_findings
 from factcheck.output.json import ITEMS, echo_chunks, streamed
 from factcheck.reports import ConflictReport, LintReport, VerifyReport
@@ -115,17 +116,17 @@ def sarif_error(exc: FactcheckError) -> str:
 # ------------------------------------------------------------------- renderers
 
 
-def verify(report: VerifyReport) -> None:
+def render_verify(report: VerifyReport, asked: Asked) -> None:
     echo_chunks(sarif_chunks(verify_findings(report)))
 
 
-def conflicts(report: ConflictReport) -> None:
+def render_conflicts(report: ConflictReport, asked: Asked) -> None:
     echo_chunks(sarif_chunks(conflict_findings(report)))
 
 
-def lint(report: LintReport) -> None:
+def render_lint(report: LintReport, asked: Asked) -> None:
     click.echo(render_sarif([]))  # lint raises what is wrong, so a sound catalogue has no results
 
 
-def error(exc: FactcheckError, command: str) -> None:
+def render_error(exc: FactcheckError, command: str) -> None:
     click.echo(sarif_error(exc))

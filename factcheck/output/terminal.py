@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from factcheck.limits import columns
+from factcheck.environment import columns
 from factcheck.reports import VerifyReport
 
 READING = "reading documents"

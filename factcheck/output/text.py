@@ -22,10 +22,10 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from factcheck import output
 from factcheck.disagreements import CHANGE, ConflictGroup, Statement
+from factcheck.environment import columns
 from factcheck.errors import FactcheckError
-from factcheck.limits import columns
+from factcheck.output import Asked
 from factcheck.output.excerpts import EXCERPT, cut, figures
 from factcheck.output.findings import display_path, lint_summary
 from factcheck.reports import ConflictReport, LintReport, VerifyReport
@@ -118,25 +118,25 @@ def indented(renderable: RenderableType) -> Padding:
     return Padding(renderable, (0, 0, 0, 2), expand=False)
 
 
-def claim_block(result: ClaimResult, catalogue: str, run: output.Run) -> Group:
+def claim_block(result: ClaimResult, catalogue: str, asked: Asked) -> Group:
     parts: list[RenderableType] = [verdict_line(result, catalogue), indented(claim_text(result))]
     if result.unsupported:
         note = Text("not backed by the evidence: ", style="red")
         note.append(", ".join(f"“{s.text}”" for s in result.unsupported), style=UNSUPPORTED_STYLE)
         parts.append(indented(note))
-    shown = shown_evidence(result, run)
+    shown = shown_evidence(result, asked)
     if not shown:
         parts.append(indented(Text("no sentence in the documents speaks of this", style="dim")))
-    limit = None if run.verbose else EXCERPT
+    limit = None if asked.verbose else EXCERPT
     parts.extend(indented(evidence_lines(ev, limit)) for ev in shown)
     return Group(*parts)
 
 
-def shown_evidence(result: ClaimResult, run: output.Run) -> list[Evidence]:
+def shown_evidence(result: ClaimResult, asked: Asked) -> list[Evidence]:
     """The best sentence; ``--top N`` N of them; ``-v`` all the report holds."""
-    if run.verbose:
-        return result.evidence[: run.shown] if run.shown else result.evidence
-    return result.evidence[: run.shown or 1]
+    if asked.verbose:
+        return result.evidence[: asked.shown] if asked.shown else result.evidence
+    return result.evidence[: asked.shown or 1]
 
 
 def attention_first(report: VerifyReport) -> tuple[list[ClaimResult], list[ClaimResult]]:
@@ -172,8 +172,7 @@ def verify_headline(report: VerifyReport) -> Text:
     return text
 
 
-def render_verify_text(report: VerifyReport, console: Console, run: output.Run | None = None) -> None:
-    run = run or output.RUN.get()
+def render_verify_text(report: VerifyReport, console: Console, asked: Asked) -> None:
     catalogue = display_path(report.catalogue)
     width = min(console.width, MAX_WIDTH)
     failing, passing = attention_first(report)
@@ -182,7 +181,7 @@ def render_verify_text(report: VerifyReport, console: Console, run: output.Run |
             continue
         console.print(Text(f"{title} ({len(results)})", style=style))
         for result in results:
-            console.print(claim_block(result, catalogue, run), width=width)
+            console.print(claim_block(result, catalogue, asked), width=width)
         console.print()
     console.print(verify_headline(report), width=width)
 
@@ -264,13 +263,12 @@ def conflicts_summary(report: ConflictReport) -> Text:
     return text
 
 
-def render_conflicts_text(report: ConflictReport, console: Console, run: output.Run | None = None) -> None:
-    run = run or output.RUN.get()
+def render_conflicts_text(report: ConflictReport, console: Console, asked: Asked) -> None:
     if not report.groups:
         console.print(Text("No disagreements found.", style="green"))
     unresolved = [g for g in report.groups if not g.resolved]
     for group in [*unresolved, *(g for g in report.groups if g.resolved)]:
-        console.print(conflict_panel(group, None if run.verbose else EXCERPT), width=min(console.width, MAX_WIDTH))
+        console.print(conflict_panel(group, None if asked.verbose else EXCERPT), width=min(console.width, MAX_WIDTH))
     console.print(conflicts_summary(report))
 
 
@@ -333,17 +331,17 @@ class _Unpadded:
 # ------------------------------------------------------------------- renderers
 
 
-def verify(report: VerifyReport) -> None:
-    printed(lambda console: render_verify_text(report, console))
+def render_verify(report: VerifyReport, asked: Asked) -> None:
+    printed(lambda console: render_verify_text(report, console, asked))
 
 
-def conflicts(report: ConflictReport) -> None:
-    printed(lambda console: render_conflicts_text(report, console))
+def render_conflicts(report: ConflictReport, asked: Asked) -> None:
+    printed(lambda console: render_conflicts_text(report, console, asked))
 
 
-def lint(report: LintReport) -> None:
+def render_lint(report: LintReport, asked: Asked) -> None:
     click.echo(lint_summary(report))
 
 
-def error(exc: FactcheckError, command: str) -> None:
+def render_error(exc: FactcheckError, command: str) -> None:
     """Nothing on stdout: the CLI's one line on stderr is the whole message."""
