@@ -7,7 +7,6 @@ the CLI renders what these return. Each returns a report that decides its exit c
 from __future__ import annotations
 
 import multiprocessing
-import os
 import signal
 import sys
 import warnings
@@ -16,6 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+from factcheck import environment
 from factcheck.analysis import Analysis
 from factcheck.catalogue import Catalogue, Claim
 from factcheck.context import RunContext
@@ -109,21 +109,6 @@ def _memo(context: RunContext, corpus: Corpus, top: int) -> Memo | None:
 
 PARALLEL_CLAIMS = 32  # per worker process: fewer claims are judged here, as starting workers would cost more
 BATCH = 4  # claims searched, then judged together: a judge that batches (a model) sees this many at once
-WORKERS_VARIABLE = "FACTCHECK_WORKERS"  # caps the processes claims are judged in (1: this one alone)
-
-
-def _workers() -> int:
-    """Processes to judge claims in: the cores this process may use, or fewer when FACTCHECK_WORKERS says so;
-    1 where forking is not safe (not Linux) or not allowed (a daemonic process, such as a pool's worker)."""
-    if sys.platform != "linux" or multiprocessing.current_process().daemon:
-        return 1
-    cores = len(os.sched_getaffinity(0))
-    given = os.environ.get(WORKERS_VARIABLE, "").strip()
-    if not given:
-        return cores
-    if not given.isdigit() or int(given) < 1:
-        raise FactcheckError(f"{WORKERS_VARIABLE} must be a whole number of processes, at least 1; got {given!r}")
-    return min(int(given), cores)
 
 
 class _Judging:
@@ -155,7 +140,7 @@ class _Judging:
     def each(self, claims: list[Claim]) -> Generator[ClaimResult, None, None]:
         """Every claim's result, in order: in worker processes when there are many claims and cores."""
         batches = [claims[i : i + BATCH] for i in range(0, len(claims), BATCH)]
-        workers = min(_workers(), len(claims) // PARALLEL_CLAIMS)
+        workers = min(environment.workers(), len(claims) // PARALLEL_CLAIMS)
         if workers < 2:
             for batch in batches:
                 yield from self.judge(batch)
@@ -170,7 +155,7 @@ class _Judging:
         except BrokenProcessPool as exc:
             raise FactcheckError(
                 "a worker process judging claims ended before it finished (killed, or out of memory)",
-                hint=f"{WORKERS_VARIABLE}=1 judges the claims in one process",
+                hint=f"{environment.WORKERS}=1 judges the claims in one process",
             ) from exc
         finally:
             _stop(pool, finished)

@@ -17,7 +17,7 @@ from factcheck.errors import FactcheckError
 PACKAGE = Path(factcheck.__file__).resolve().parent
 # still reading os.environ themselves until they are switched to environment.workers() and
 # environment.cache_dir() (their rewrites are in flight on other branches)
-NOT_YET_SWITCHED = {"api.py", "cache.py"}
+NOT_YET_SWITCHED = {"cache.py"}
 
 
 def test_only_the_environment_module_reads_the_environment() -> None:
@@ -51,26 +51,6 @@ def test_workers_are_the_cores_capped_by_the_variable_and_one_in_a_daemonic_proc
     monkeypatch.setattr(sys, "platform", "linux")
     monkeypatch.setattr(multiprocessing, "current_process", lambda: type("P", (), {"daemon": True})())
     assert environment.workers() == 1  # a pool's worker may not fork a pool of its own
-
-
-@pytest.mark.parametrize("given", [None, "", "2", "0", "zero"])
-def test_workers_are_what_api_judges_claims_in(monkeypatch: pytest.MonkeyPatch, given: str | None) -> None:
-    """Until api.py reads it from here, the two agree."""
-    from factcheck import api
-
-    if given is None:
-        monkeypatch.delenv("FACTCHECK_WORKERS", raising=False)
-    else:
-        monkeypatch.setenv("FACTCHECK_WORKERS", given)
-    try:
-        expected: int | str = api._workers()
-    except FactcheckError as exc:
-        expected = str(exc)
-    try:
-        got: int | str = environment.workers()
-    except FactcheckError as exc:
-        got = str(exc)
-    assert got == expected
 
 
 def test_cache_dir_is_the_variable_when_set(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

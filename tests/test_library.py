@@ -103,7 +103,7 @@ def test_claims_judged_in_worker_processes_are_judged_as_in_one(
         return real_pool(workers, judging)  # type: ignore[arg-type]
 
     monkeypatch.setattr(api, "_forked_pool", counted)
-    monkeypatch.setattr(api.os, "sched_getaffinity", lambda pid: {0, 1, 2})
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2})
     monkeypatch.setenv("FACTCHECK_WORKERS", "3")
     monkeypatch.setattr(api, "PARALLEL_CLAIMS", 4)
     seen: list[int] = []
@@ -128,27 +128,9 @@ def test_a_worker_that_dies_is_an_error_not_a_hang(wice_slice: Path, monkeypatch
         return real(self, claims)  # type: ignore[arg-type]
 
     monkeypatch.setattr(api._Judging, "judge", dies)
-    monkeypatch.setattr(api.os, "sched_getaffinity", lambda pid: {0, 1})
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
     monkeypatch.delenv("FACTCHECK_WORKERS", raising=False)
     monkeypatch.setattr(api, "PARALLEL_CLAIMS", 4)
     with pytest.raises(FactcheckError, match="worker process judging claims ended") as raised:
         verify(catalogue, load_corpus(wice_slice / "docs"))
     assert "FACTCHECK_WORKERS=1" in str(raised.value)
-
-
-def test_workers_are_capped_by_the_variable_and_one_in_a_daemonic_process(monkeypatch: pytest.MonkeyPatch) -> None:
-    from factcheck import api
-
-    monkeypatch.setattr(api.sys, "platform", "linux")
-    monkeypatch.setattr(api.os, "sched_getaffinity", lambda pid: set(range(8)), raising=False)
-    monkeypatch.setenv("FACTCHECK_WORKERS", "2")
-    assert api._workers() == 2
-    monkeypatch.setenv("FACTCHECK_WORKERS", "64")
-    assert api._workers() == 8  # never more than the cores
-    for bad in ("0", "two", "-1"):
-        monkeypatch.setenv("FACTCHECK_WORKERS", bad)
-        with pytest.raises(FactcheckError, match="FACTCHECK_WORKERS must be a whole number"):
-            api._workers()
-    monkeypatch.delenv("FACTCHECK_WORKERS")
-    monkeypatch.setattr(api.multiprocessing, "current_process", lambda: type("P", (), {"daemon": True})())
-    assert api._workers() == 1  # a pool's worker may not fork a pool of its own

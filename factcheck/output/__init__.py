@@ -14,36 +14,19 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol, cast
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, cast
 
 from factcheck import environment
+from factcheck.output.base import Asked, Renderers, Report
 
 if TYPE_CHECKING:
     from factcheck.errors import FactcheckError
-    from factcheck.reports import ConflictReport, LintReport, VerifyReport
-    from factcheck.settings import Settings
 
-    Report = VerifyReport | ConflictReport | LintReport
+__all__ = ["AUTO", "FORMATS", "Asked", "Format", "Renderers", "Report", "names", "render", "render_error", "resolve"]
 
 AUTO = "auto"
 AUTO_HELP = "github inside GitHub Actions, else text"
-
-
-class Renderers(Protocol):
-    """What a format's module defines: each writes its document to stdout.
-
-    Named ``render_*`` so that ``verify``, ``conflicts`` and ``lint`` name the library's calls alone.
-    """
-
-    def render_verify(self, report: VerifyReport, asked: Asked) -> None: ...
-
-    def render_conflicts(self, report: ConflictReport, asked: Asked) -> None: ...
-
-    def render_lint(self, report: LintReport, asked: Asked) -> None: ...
-
-    def render_error(self, exc: FactcheckError, command: str) -> None:
-        """Bad input (exit code 2): the document a CI step expects, describing the error, or nothing."""
 
 
 @dataclass(frozen=True)
@@ -69,25 +52,6 @@ FORMATS: dict[str, Format] = {
         Format("html", "one self-contained page, to open in a browser", "html"),
     )
 }
-
-
-@dataclass(frozen=True)
-class Asked:
-    """How the report was asked for, given to every renderer: the formats people read use it, the others
-    ignore it. ``Asked()``: nothing said (the best sentence per claim, clipped; the default settings).
-
-    ``shown``: evidence sentences per claim in the human formats, None for the best one only
-    (``--top`` sets it when given; JSON's count is the report's own); ``verbose``: every
-    sentence found, in full; ``command``, ``options``, ``elapsed`` and ``settings``: what html's
-    "Run settings" lists.
-    """
-
-    command: str = ""
-    settings: Settings | None = None
-    shown: int | None = None
-    verbose: bool = False
-    elapsed: float | None = None
-    options: dict[str, str] = field(default_factory=dict)
 
 
 def names() -> tuple[str, ...]:

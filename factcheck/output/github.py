@@ -9,7 +9,7 @@ from __future__ import annotations
 import click
 
 from factcheck.errors import FactcheckError
-from factcheck.output import Asked
+from factcheck.output.base import Asked
 from factcheck.output.findings import (
     Finding,
     conflict_findings,

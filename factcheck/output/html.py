@@ -24,7 +24,7 @@ import click
 from factcheck import __version__
 from factcheck.disagreements import ConflictGroup
 from factcheck.errors import FactcheckError
-from factcheck.output import Asked
+from factcheck.output.base import Asked
 from factcheck.output.excerpts import figures, marked
 from factcheck.output.findings import display_path, error_message, lint_summary
 from factcheck.output.svg import timeline_svg, verdict_bar

@@ -10,7 +10,7 @@ import click
 
 from factcheck.disagreements import Statement
 from factcheck.errors import FactcheckError
-from factcheck.output import Asked
+from factcheck.output.base import Asked
 from factcheck.reports import ConflictReport, LintReport, VerifyReport
 from factcheck.verdicts import ClaimResult, Evidence
 

@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 import click
 
 from factcheck.errors import FactcheckError
-from factcheck.output import Asked
+from factcheck.output.base import Asked
 from factcheck.output.findings import (
     Finding,
     conflict_findings,

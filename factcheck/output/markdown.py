@@ -19,14 +19,14 @@ import click
 
 from factcheck.disagreements import CHANGE, ConflictGroup
 from factcheck.errors import FactcheckError
-from factcheck.output import Asked
+from factcheck.output.base import Asked
 from factcheck.output.excerpts import EXCERPT, figures, marked
 from factcheck.output.findings import display_path, error_message, lint_summary
 from factcheck.reports import ConflictReport, LintReport, VerifyReport
 from factcheck.verdicts import ClaimResult, Evidence
 
 if TYPE_CHECKING:
-    from factcheck.output import Report
+    from factcheck.output.base import Report
 
 VERDICT_MARK = {"supported": "✅", "partial": "🟡", "contradicted": "❌", "unverified": "❔", "disputed": "⚖️"}
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")  # what is special inside a table cell's line

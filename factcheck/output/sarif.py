@@ -14,7 +14,7 @@ import click
 
 from factcheck import __version__
 from factcheck.errors import FactcheckError
-from factcheck.output import Asked
+from factcheck.output.base import Asked
 from factcheck.output.findings import Finding, conflict_findings, error_file, error_message, verify_findings
 from factcheck.output.json import ITEMS, echo_chunks, streamed
 from factcheck.reports import ConflictReport, LintReport, VerifyReport

@@ -25,7 +25,7 @@ from rich.text import Text
 from factcheck.disagreements import CHANGE, ConflictGroup, Statement
 from factcheck.environment import columns
 from factcheck.errors import FactcheckError
-from factcheck.output import Asked
+from factcheck.output.base import Asked
 from factcheck.output.excerpts import EXCERPT, cut, figures
 from factcheck.output.findings import display_path, lint_summary
 from factcheck.reports import ConflictReport, LintReport, VerifyReport
