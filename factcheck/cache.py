@@ -52,7 +52,7 @@ from factcheck.corpus.readers import Unreadable, reader_for
 from factcheck.files import write_atomic
 from factcheck.limits import MAX_DOCUMENT_BYTES
 from factcheck.memo import Memo, code_digest
-from factcheck.retrieval import postings
+from factcheck.retrieval import saved
 from factcheck.retrieval.parts import F64, I32, U32, DocumentTerms, document_terms
 from factcheck.retrieval.postings import Arrays, Updater
 from factcheck.sanitize import visible
@@ -69,7 +69,16 @@ PARALLEL_DOCUMENTS = 64  # parse in worker processes when at least this many doc
 PARALLEL_BYTES = 2 * 1024 * 1024  # ... and they hold at least this many bytes
 BATCH_BYTES = 64 * 1024 * 1024  # new documents' bytes held at once before they are parsed and written
 # the code an entry (and the saved index) depends on
-SOURCES = ("corpus", "lang", "words.py", "retrieval/parts.py", "retrieval/postings.py", "cache.py")
+SOURCES = (
+    "corpus",
+    "lang",
+    "words.py",
+    "retrieval/parts.py",
+    "retrieval/postings.py",
+    "retrieval/update.py",
+    "retrieval/saved.py",
+    "cache.py",
+)
 
 BuildProgress = Callable[[int, int, int], None]  # documents done, documents in all, sentences so far
 
@@ -612,16 +621,16 @@ class Cache:
         """The saved index (memory-mapped: it stays whole if a later save replaces the folder) and what it was
         made of, read together under the lock, so that a save in between cannot pair one with another's."""
         with locked(self.folder, wait=INDEX_LOCK_WAIT) as held:
-            saved = postings.saved_key(self.index_path)
-            if not held or saved is None:
+            found = saved.saved_key(self.index_path)
+            if not held or found is None:
                 return None, {}  # nothing saved; or another run is saving one: this run makes its own
-            told = postings.made_of(self.index_path)
+            told = saved.made_of(self.index_path)
             try:
-                base = postings.load(self.index_path)
+                base = saved.load(self.index_path)
             except Exception as exc:  # any failure to read the index means: rebuild it
                 self._damaged(self.index_path, exc)
                 return None, {}
-        return base, {**(told if isinstance(told, dict) else {}), "key": saved}
+        return base, {**(told if isinstance(told, dict) else {}), "key": found}
 
     def settle(self) -> None:
         """Wait for the index this run made to be saved."""
@@ -633,7 +642,7 @@ class Cache:
         with locked(self.folder, wait=INDEX_LOCK_WAIT) as held:
             if held:  # else another run is saving one: this run's is used, not kept
                 try:
-                    postings.save(arrays, self.index_path, key, made_of)
+                    saved.save(arrays, self.index_path, key, made_of)
                 except Exception as exc:  # a thread's failure is a warning of the run, not a traceback
                     reason = getattr(exc, "strerror", None) or exc
                     self.warnings.append(f"{self.folder}: cannot save the index ({reason})")
@@ -743,7 +752,7 @@ def changes(before: list[tuple[str, str]], now: list[tuple[str, str]]) -> tuple[
 
 def _index_entries(folder: Path) -> set[str]:
     """The entries the saved index in ``folder`` was made from."""
-    told = postings.made_of(folder)
+    told = saved.made_of(folder)
     try:
         return {str(key) for _, key in told["documents"]} if isinstance(told, dict) else set()
     except (KeyError, TypeError, ValueError):
@@ -890,7 +899,7 @@ def describe(folder: Path) -> list[str]:
 def _kept(folder: Path) -> list[str]:
     """The saved index (sentences in it) and the remembered verdicts, where there are any."""
     out = []
-    items = postings.saved_items(folder / "index")
+    items = saved.saved_items(folder / "index")
     if items is not None:
         out.append(f"index: {items} evidence sentences, kept for the documents of the last run")
     try:
