@@ -100,7 +100,8 @@ def _load_folder(
     reading: Reading | None = None,
 ) -> Corpus:
     """The documents folder, through the cache beside the catalogue unless ``where.cache`` is off."""
-    from factcheck.cache import cache_folder, load_afresh, load_cached
+    from factcheck.cache.folder import cache_folder
+    from factcheck.cache.load import load_afresh, load_cached
 
     context = (settings or Settings()).retrieval.context
     if not where.cache:

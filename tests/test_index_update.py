@@ -18,7 +18,9 @@ import numpy as np
 import pytest
 
 from factcheck.analysis import Analysis
-from factcheck.cache import Cache, changes, load_cached
+from factcheck.cache.index import changes
+from factcheck.cache.load import load_cached
+from factcheck.cache.store import Cache
 from factcheck.corpus import load_corpus
 from factcheck.retrieval import Index, bm25
 from factcheck.retrieval.postings import Arrays, Scorer

@@ -7,7 +7,7 @@ store was told the index is made of in ``made_of.json``. A save writes a new fol
 in, so a reader sees a whole index or none; a load maps the arrays read-only (a plain array over
 the mapping, whose pages :func:`let_go` can give back while an update reads it once) and checks
 that their shapes fit. It belongs to the retrieval side, beside the model it writes: the cache
-says where and when (:mod:`factcheck.cache`), and nothing here knows of the cache.
+says where and when (:mod:`factcheck.cache.index`), and nothing here knows of the cache.
 """
 
 from __future__ import annotations

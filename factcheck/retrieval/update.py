@@ -1,7 +1,7 @@
 """A saved index updated in place for a few changed documents, rather than built again.
 
 Decides how a run whose documents differ from the saved index's by a few (edited, added or
-removed: the cache decides when an update pays, :func:`factcheck.cache.changes`) gets its
+removed: the cache decides when an update pays, :func:`factcheck.cache.index.changes`) gets its
 index: from the saved one and the changed documents' parts alone, no other document read
 again, equal to what :func:`~factcheck.retrieval.postings.build` makes of the new corpus, to
 the bit (tests/test_index_update.py holds it to that). The base's postings are renumbered a
