@@ -385,7 +385,8 @@ def cache() -> None:
 @optional_claims_option
 def cache_info(claims: Path | None) -> None:
     """Where the cache is, its size, its documents and what the last run found there."""
-    from factcheck.cache import cache_folder, describe
+    from factcheck.cache.admin import describe
+    from factcheck.cache.folder import cache_folder
 
     for line in describe(cache_folder(claims)):
         click.echo(line)
@@ -395,7 +396,8 @@ def cache_info(claims: Path | None) -> None:
 @optional_claims_option
 def cache_clear(claims: Path | None) -> None:
     """Remove the cache; the next run reads and indexes every document again."""
-    from factcheck.cache import cache_folder, clear
+    from factcheck.cache.admin import clear
+    from factcheck.cache.folder import cache_folder
 
     folder = cache_folder(claims)
     removed = clear(folder)

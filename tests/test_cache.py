@@ -21,7 +21,7 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 
-from factcheck import cache as cache_module
+from factcheck.cache.scratch import SCRATCH_MARK, SCRATCH_PREFIX
 from factcheck.cli import cli
 from factcheck.judges import Case
 from factcheck.retrieval.parts import DocumentTerms
@@ -100,7 +100,7 @@ def test_a_warm_run_reads_no_document(project: Path, monkeypatch: pytest.MonkeyP
     def refuse(path: Path, rel: str) -> bytes:
         raise AssertionError(f"read {rel}")
 
-    monkeypatch.setattr(cache_module, "_read_bytes", refuse)
+    monkeypatch.setattr("factcheck.cache.store._read_bytes", refuse)
     monkeypatch.setattr("factcheck.corpus.load._read_bytes", refuse)
     assert _verify() == cold
 
@@ -368,7 +368,7 @@ def test_cached_runs_name_and_note_documents_as_uncached_runs_do(project: Path) 
 
 def test_conflicts_holds_one_documents_sentences_at_a_time(project: Path) -> None:
     from factcheck import conflicts, load_catalogue, load_corpus
-    from factcheck.cache import load_cached
+    from factcheck.cache.load import load_cached
     from factcheck.settings import RetrievalSettings
 
     _verify()  # the entries, so that documents are read lazily from them
@@ -383,7 +383,7 @@ def test_conflicts_holds_one_documents_sentences_at_a_time(project: Path) -> Non
 def test_copies_of_known_documents_are_read_lazily_from_their_entries(project: Path) -> None:
     """A file the manifest does not know, whose bytes another file's entry holds (a copy, or an archive
     read in batches), is a hit whose sentences and parts are read only when wanted."""
-    from factcheck.cache import load_cached
+    from factcheck.cache.load import load_cached
     from factcheck.settings import RetrievalSettings
 
     seeds = project / "seeds"
@@ -451,15 +451,15 @@ def test_no_cache_sweeps_folders_of_killed_runs_only(
     monkeypatch.setattr(tempfile, "tempdir", str(scratch))
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
     folders = {
-        "killed": scratch / f"{cache_module.SCRATCH_PREFIX}{dead.stdout.strip()}-abc",
-        "running": scratch / f"{cache_module.SCRATCH_PREFIX}{os.getpid()}-abc",
-        "unmarked": scratch / f"{cache_module.SCRATCH_PREFIX}{dead.stdout.strip()}-def",
-        "recent": scratch / f"{cache_module.SCRATCH_PREFIX}{dead.stdout.strip()}-ghi",
+        "killed": scratch / f"{SCRATCH_PREFIX}{dead.stdout.strip()}-abc",
+        "running": scratch / f"{SCRATCH_PREFIX}{os.getpid()}-abc",
+        "unmarked": scratch / f"{SCRATCH_PREFIX}{dead.stdout.strip()}-def",
+        "recent": scratch / f"{SCRATCH_PREFIX}{dead.stdout.strip()}-ghi",
     }
     for name, folder in folders.items():
         (folder / "entries").mkdir(parents=True)
         if name != "unmarked":
-            (folder / cache_module.SCRATCH_MARK).write_bytes(b"")
+            (folder / SCRATCH_MARK).write_bytes(b"")
         if name != "recent":
             os.utime(folder, (OLD, OLD))
     assert _invoke("verify", "--format", "json", "--no-cache").exit_code == 0

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.corpus import Corpus, load_corpus
+from factcheck.corpus import from_texts, load_corpus
 from factcheck.corpus.dates import document_date
 from factcheck.corpus.sentences import is_furniture
 from factcheck.errors import FactcheckError
@@ -43,7 +43,7 @@ from .conftest import SEEDS
     ],
 )
 def test_sentence_splitting_hard_cases(text: str, expected: list[str]) -> None:
-    (document,) = Corpus.from_texts({"doc.txt": text}).documents
+    (document,) = from_texts({"doc.txt": text}).documents
     assert [s.text for s in document.sentences] == expected
 
 

@@ -18,7 +18,9 @@ import numpy as np
 import pytest
 
 from factcheck.analysis import Analysis
-from factcheck.cache import Cache, changes, load_cached
+from factcheck.cache.index import changes
+from factcheck.cache.load import load_cached
+from factcheck.cache.store import Cache
 from factcheck.corpus import load_corpus
 from factcheck.retrieval import Index, bm25
 from factcheck.retrieval.postings import Arrays, Scorer
@@ -173,10 +175,10 @@ def test_random_updates_of_a_saved_index_equal_a_new_build(
     """Random corpora edited, cut and grown: the saved index (memory-mapped, its pages let go of as the update
     reads them, in blocks of a few postings) updated equals a new build, dtypes too; from no document as well."""
     from factcheck.corpus.load import parse_document
-    from factcheck.retrieval import postings
+    from factcheck.retrieval import postings, saved, update
     from factcheck.retrieval.parts import document_terms
 
-    monkeypatch.setattr(postings, "MERGE_BLOCK", 3)
+    monkeypatch.setattr(update, "MERGE_BLOCK", 3)
     r = random.Random(seed)
     k1, b, context = 1.2, 0.35, 0.15
 
@@ -186,8 +188,8 @@ def test_random_updates_of_a_saved_index_equal_a_new_build(
     for case in range(40):
         docs = [(f"d{i}.txt", _random_text(r)) for i in range(r.randint(0, 6))]
         parts = [terms(*d) for d in docs]
-        postings.save(postings.build(iter(parts), k1, b), tmp_path / f"i{case}", "k")
-        base = postings.load(tmp_path / f"i{case}")
+        saved.save(postings.build(iter(parts), k1, b), tmp_path / f"i{case}", "k")
+        base = saved.load(tmp_path / f"i{case}")
         now = [(p, t, j) if r.random() < 0.7 else (p, _random_text(r), -1) for j, (p, t) in enumerate(docs)]  # edited
         now = [d for d in now if r.random() < 0.85]
         for k in range(r.randint(0, 2)):
@@ -195,9 +197,9 @@ def test_random_updates_of_a_saved_index_equal_a_new_build(
         kept = [j for _, _, j in now]
         removed = {j: parts[j] for j in range(len(docs)) if j not in kept}
         added = {q: terms(p, t) for q, (p, t, j) in enumerate(now) if j < 0}
-        updated = postings.update(base, kept, removed, added, k1, b)
+        updated = update.update(base, kept, removed, added, k1, b)
         fresh = postings.build(iter([terms(p, t) for p, t, _ in now]), k1, b)
         assert _canonical(updated) == _canonical(fresh), case
         for got, want in ((updated.sentences, fresh.sentences), (updated.documents, fresh.documents)):
             assert (got.own.dtype, got.near.dtype) == (want.own.dtype, want.near.dtype), case
-        assert _canonical(postings.load(tmp_path / f"i{case}")) == _canonical(base), case  # pages let go, not lost
+        assert _canonical(saved.load(tmp_path / f"i{case}")) == _canonical(base), case  # pages let go, not lost

@@ -28,7 +28,8 @@ from factcheck.corpus import Corpus, Document, Sentence
 from factcheck.quantities import compatible, extract
 from factcheck.retrieval.base import Hit
 from factcheck.retrieval.parts import DocumentTerms, document_terms
-from factcheck.retrieval.postings import Arrays, IndexStore, Scorer, Totals, build, update
+from factcheck.retrieval.postings import Arrays, IndexStore, Scorer, Totals, build
+from factcheck.retrieval.update import update
 from factcheck.settings import RetrievalSettings
 from factcheck.words import stem, tokens, words
 

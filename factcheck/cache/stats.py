@@ -1,0 +1,42 @@
+"""What a run found in the cache and what it says of it: its figures and its warnings.
+
+Decides how damage is told: an entry, the manifest, the index or the remembered verdicts that
+cannot be read is counted and named in one warning (its reason cut short), and then rebuilt; a
+run never fails for its cache. The figures are kept in the manifest as the last run's, for
+``cache info``. Every part of the cache tells the same :class:`Log`, which holds no part of the
+cache: the corpus takes its warnings over (:func:`factcheck.cache.load.load_cached`), so what is
+told later (an index not saved, by its thread) is reported with the rest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from factcheck.cache.limits import DAMAGE_REASON_CHARS
+
+
+@dataclass
+class Stats:
+    """What the last run found: documents hit (read from the cache), missed (parsed), damaged entries."""
+
+    documents: int = 0
+    hits: int = 0
+    misses: int = 0
+    hashed: int = 0  # files whose bytes were read to learn their hash (new, touched or renamed)
+    damaged: int = 0
+    sentences: int = 0
+    seconds: float = 0.0
+
+
+@dataclass
+class Log:
+    """One run's figures and warnings."""
+
+    stats: Stats = field(default_factory=Stats)
+    warnings: list[str] = field(default_factory=list)
+
+    def damaged(self, path: Path, exc: BaseException) -> None:
+        self.stats.damaged += 1
+        reason = str(exc) or type(exc).__name__
+        self.warnings.append(f"{path}: cache entry damaged ({reason[:DAMAGE_REASON_CHARS]}); rebuilt")
