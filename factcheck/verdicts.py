@@ -21,6 +21,7 @@ from factcheck.alignment import Alignment, Span, Window, align, claim_parts
 from factcheck.analysis import Analysis
 from factcheck.catalogue import Claim, Verdict
 from factcheck.corpus import Sentence
+from factcheck.lang import ENGLISH, Language
 from factcheck.polarity import denial, opposite
 from factcheck.quantities import Quantity, comparable, compatible, distinctive, entails, extract, statement_time
 from factcheck.quantities.units import per_unit
@@ -107,10 +108,16 @@ class _Sides:
     own_dates: list[Quantity]
     claim_text: str = ""
     sentence_text: str = ""
+    language: Language = ENGLISH
 
     @classmethod
     def of(
-        cls, claim_qs: list[Quantity], found: list[Quantity], claim_text: str = "", sentence_text: str = ""
+        cls,
+        claim_qs: list[Quantity],
+        found: list[Quantity],
+        claim_text: str = "",
+        sentence_text: str = "",
+        language: Language = ENGLISH,
     ) -> _Sides:
         return cls(
             [q for q in claim_qs if not q.is_date],
@@ -119,11 +126,12 @@ class _Sides:
             [q for q in found if q.is_date],
             claim_text,
             sentence_text,
+            language,
         )
 
     def same_rate(self, c: Quantity, x: Quantity) -> bool:
         """Both totals, or both rates per the same thing: "3.4 million litres a day" is no tank's size."""
-        return per_unit(self.claim_text, c.end) == per_unit(self.sentence_text, x.end)
+        return per_unit(self.claim_text, c.end, self.language) == per_unit(self.sentence_text, x.end, self.language)
 
 
 def stance(
@@ -135,10 +143,11 @@ def stance(
     doc_date_text: str | None,
     thresholds: VerdictSettings,
     claim_text: str = "",
+    language: Language = ENGLISH,
 ) -> Evidence:
-    """Judge one sentence against the claim's quantities."""
-    sides = _Sides.of(claim_qs, found, claim_text, hit.sentence.text)
-    as_of, as_of_text, _ = statement_time(hit.sentence.text, found, doc_date, doc_date_text)
+    """Judge one sentence against the claim's quantities (read in ``language``)."""
+    sides = _Sides.of(claim_qs, found, claim_text, hit.sentence.text, language)
+    as_of, as_of_text, _ = statement_time(hit.sentence.text, found, doc_date, doc_date_text, language)
     evidence = Evidence(hit.sentence, hit.score, NEUTRAL, as_of=as_of, as_of_text=as_of_text, context=hit.context)
     if hit.sentence.question:
         pass  # a question states nothing: shown, never a stance
@@ -283,9 +292,9 @@ def _window(anchor: Evidence, judged: list[Evidence], analysis: Analysis, extra:
     sentences = [anchor.sentence, *around, *same_doc]
     quantities = [q for s in sentences for q in analysis.quantities(s)]
     sections = list(dict.fromkeys(s.section for s in (anchor.sentence, *same_doc) if s.section))
-    quantities += [q for section in sections for q in extract(section)]
+    quantities += [q for section in sections for q in extract(section, language=analysis.language)]
     texts = [s.text for s in sentences] + sections
-    return Window.of(texts, quantities, lambda name: analysis.is_topic(anchor.doc, name))
+    return Window.of(texts, quantities, lambda name: analysis.is_topic(anchor.doc, name), analysis.language)
 
 
 def fully_backed(alignment: Alignment, unbacked_words: int) -> bool:
@@ -310,14 +319,17 @@ def _by_parts(verdict: Verdict, alignment: Alignment, anchor: Evidence, threshol
     return "unverified"
 
 
-def _polarity(claim: str, parts_alone: Alignment, anchor: Evidence, thresholds: VerdictSettings) -> str | None:
+def _polarity(
+    claim: str, parts_alone: Alignment, anchor: Evidence, thresholds: VerdictSettings, language: Language
+) -> str | None:
     """A denial or opposite predicate in a sentence that speaks of the claim (most parts backed by it alone)."""
     if parts_alone.share() < thresholds.polarity_share:
         return None
     shared = {
         p.stem for p, ok in zip(parts_alone.parts, parts_alone.backed, strict=True) if ok and p.kind == "word"
     }  # not names
-    return denial(claim, anchor.sentence.text, shared) or opposite(claim, anchor.sentence.text)
+    sentence = anchor.sentence.text
+    return denial(claim, sentence, shared, language, thresholds) or opposite(claim, sentence, language, thresholds)
 
 
 def _refine(
@@ -333,12 +345,14 @@ def _refine(
     anchor = _anchor(verdict, judged)
     if anchor is None:
         return verdict, None
-    parts = claim_parts(claim.text, claim_qs, index.term_weight, index.is_common_word)
-    alignment = align(claim.text, parts, _window(anchor, judged, analysis, thresholds.window_extra), _figure_backed)
+    parts = claim_parts(claim.text, claim_qs, index.term_weight, index.is_common_word, analysis.language)
+    window = _window(anchor, judged, analysis, thresholds.window_extra)
+    alignment = align(claim.text, parts, window, _figure_backed, thresholds)
     verdict = _by_parts(verdict, alignment, anchor, thresholds)
     if verdict in ("supported", "partial", "unverified"):
-        alone = Window.of([anchor.sentence.text], analysis.quantities(anchor.sentence))
-        reason = _polarity(claim.text, align(claim.text, parts, alone, _figure_backed), anchor, thresholds)
+        alone = Window.of([anchor.sentence.text], analysis.quantities(anchor.sentence), language=analysis.language)
+        parts_alone = align(claim.text, parts, alone, _figure_backed, thresholds)
+        reason = _polarity(claim.text, parts_alone, anchor, thresholds, analysis.language)
         if reason:
             anchor.stance, anchor.reason = CONTRADICTS, reason
             verdict = "contradicted"
@@ -350,17 +364,19 @@ def judge(
 ) -> ClaimResult:
     """Search, weigh each candidate sentence, decide, and check the decision part by part."""
     thresholds = thresholds or VerdictSettings()
-    claim_qs = extract(claim.text)
+    claim_qs = extract(claim.text, language=analysis.language)
     hits = index.search(claim.text, k=max(k, thresholds.candidates), sources=claim.documents)
     judged = []
     for hit in hits:
         found = analysis.quantities(hit.sentence)
         context = [q for n in hit.context for q in analysis.quantities(n)]
         doc_date, doc_date_text = analysis.dates.get(hit.sentence.doc, (None, None))
-        judged.append(stance(claim_qs, hit, found, context, doc_date, doc_date_text, thresholds, claim.text))
+        judged.append(
+            stance(claim_qs, hit, found, context, doc_date, doc_date_text, thresholds, claim.text, analysis.language)
+        )
     dated = any(q.is_date for q in claim_qs)
     verdict, alignment = _refine(claim, claim_qs, decide(judged, dated), judged, index, analysis, thresholds)
-    unsupported = alignment.unsupported() if alignment and verdict != "supported" else []
+    unsupported = alignment.unsupported(analysis.language) if alignment and verdict != "supported" else []
     if verdict in ("partial", "unverified", "contradicted"):
         for e in judged:  # a sentence whose figures agree does not support a claim it backs only in part
             if e.stance == SUPPORTS:
