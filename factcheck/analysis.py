@@ -15,6 +15,7 @@ from datetime import date
 from functools import lru_cache, partial
 from itertools import islice
 
+from factcheck import lang
 from factcheck.corpus import Corpus, Sentence
 from factcheck.lang import ENGLISH, Language
 from factcheck.quantities import Quantity, extract
@@ -41,7 +42,7 @@ class Analysis:
 
     def __init__(self, corpus: Corpus, language: Language = ENGLISH):
         self.corpus = corpus
-        self.language = language
+        self.language = lang.registered(language)  # its quantities name it
         self.surface: dict[str, str] = {}  # stem -> the first word read for it
         # By sentence text: a sentence repeated (boilerplate, a page copied) is analysed once while it
         # recurs; the last TEXTS_KEPT texts are kept, not every one a corpus has (its size, again).

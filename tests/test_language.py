@@ -143,3 +143,5 @@ def test_an_unknown_language_is_one_error_naming_the_known_ones() -> None:
     assert lang.register(PIG_LATIN) is PIG_LATIN  # again: no change
     with pytest.raises(FactcheckError, match="registered already"):
         lang.register(dataclasses.replace(PIG_LATIN))
+    with pytest.raises(FactcheckError, match="unknown language 'zz'"):
+        Analysis(Corpus(Path("."), []), language=dataclasses.replace(PIG_LATIN, name="zz"))  # never registered

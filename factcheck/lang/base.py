@@ -67,7 +67,8 @@ class Language:
     """Everything language-specific, as one value: ``factcheck.lang.ENGLISH`` is the one shipped.
 
     Compared and hashed by identity, so each module can cache what it compiles from one.
-    The mappings are read, never changed.
+    The mappings are read, never changed. Register one (``lang.register``) before an
+    ``Analysis`` reads in it: a Quantity names the language that read it.
     """
 
     name: str  # "en": how lang.get() and a Quantity (its ``language``) name it

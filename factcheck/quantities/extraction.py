@@ -127,7 +127,7 @@ _WORD_FOLLOWS = re.compile(r"\s+\S")
 
 
 @dataclass(frozen=True)
-class Patterns:
+class Compiled:
     """The passes' patterns in one language, compiled once (:func:`patterns`)."""
 
     date_mdy: re.Pattern[str]
@@ -155,14 +155,14 @@ class Patterns:
 
 
 @cache
-def patterns(language: Language = ENGLISH) -> Patterns:
+def patterns(language: Language = ENGLISH) -> Compiled:
     """The passes' patterns in ``language``: its templates filled with its lists, compiled."""
     t = language.patterns
     months = "|".join(sorted(language.months, key=len, reverse=True))
     full_months = "|".join(m for m in language.months if m not in language.month_abbreviations)
     word = number_word(language)
     i = re.IGNORECASE
-    return Patterns(
+    return Compiled(
         date_mdy=re.compile(t.date_mdy.format(months=months, year=_YEAR_DIGITS), i),
         date_dmy=re.compile(t.date_dmy.format(months=months, year=_YEAR_DIGITS), i),
         date_my=re.compile(t.date_my.format(full_months=full_months, months=months, year=_YEAR_DIGITS), i),
@@ -301,7 +301,7 @@ def full_dates(scan: Scan) -> None:
             )
 
 
-def _month_cue_before(masked: str, start: int, p: Patterns) -> bool:
+def _month_cue_before(masked: str, start: int, p: Compiled) -> bool:
     """Whether a cue ("in", "by", "mid-") ends just before ``start``: "in May" is the month.
 
     The same answer as searching ``p.month_cues`` in all of ``masked[:start]``, without rereading
