@@ -19,8 +19,7 @@ STEMS_KEPT = 200_000  # distinct words whose stem each language's stemmer keeps
 
 
 @cache
-def stemmer(language: Language) -> Callable[[str], str]:
-    """The language's stemmer: a word's stem, the last ``STEMS_KEPT`` words' kept."""
+def _stemmer(language: Language) -> Callable[[str], str]:
     snowball = Stemmer.Stemmer(language.stemmer)
 
     @lru_cache(maxsize=STEMS_KEPT)
@@ -31,12 +30,17 @@ def stemmer(language: Language) -> Callable[[str], str]:
     return stem
 
 
-_english_stem = stemmer(ENGLISH)
+_english_stem = _stemmer(ENGLISH)
+
+
+def stemmer(language: Language = ENGLISH) -> Callable[[str], str]:
+    """The language's stemmer, one per Language: a word's stem, the last ``STEMS_KEPT`` words' kept."""
+    return _english_stem if language is ENGLISH else _stemmer(language)
 
 
 def stem(word: str, language: Language = ENGLISH) -> str:
     """The stem of one word (several: take :func:`stemmer` once)."""
-    return (_english_stem if language is ENGLISH else stemmer(language))(word)
+    return (_english_stem if language is ENGLISH else _stemmer(language))(word)
 
 
 def words(text: str, language: Language = ENGLISH) -> list[str]:
