@@ -27,7 +27,7 @@ from pathlib import Path
 
 from factcheck.corpus.html import HIDDEN_LT, PositionMap, defuse
 from factcheck.corpus.load import parse_document
-from factcheck.lang.en import BLOCK_TAGS, SKIP_TAGS
+from factcheck.corpus.webpage import BLOCK_TAGS, SKIP_TAGS
 
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "tests" / "data" / "formats" / "src"

@@ -4,9 +4,10 @@ A claim is a set of parts — its figures, its names, its content words — and
 ``supported`` must mean every part is backed. Each part is looked for in an evidence
 window (the deciding sentence, its neighbours, and the next best sentences of the same
 document, since a claim is often backed by two or three sentences together): a figure
-by a quantity the window states and that entails it, a word by its stem, a synonym
-(``lang/data/en-synonyms.txt``) or a close spelling (rapidfuzz). Words that assert
-nothing ("according", "currently") need no backing (``en-generic.txt``).
+by a quantity the window states and that entails it, a word by its stem, a synonym (the
+language's synonym groups) or a close spelling (rapidfuzz). Words that assert nothing
+("according", "currently": the language's generic words) need no backing. The words are
+a :class:`~factcheck.lang.Language`'s (English by default).
 """
 
 from __future__ import annotations
@@ -18,15 +19,14 @@ from typing import Literal
 
 from rapidfuzz import fuzz, process
 
-from factcheck.lang import groups, word_set
-from factcheck.lang.en import MONTHS, STOPWORDS
+from factcheck.lang import ENGLISH, Language
 from factcheck.quantities import Quantity, singular
-from factcheck.words import SURFACE_TOKEN, stem, surface_words
+from factcheck.settings import VerdictSettings
+from factcheck.words import SURFACE_TOKEN, stemmer, surface_words
 
 PartKind = Literal["number", "date", "name", "word"]
 _TOKEN = SURFACE_TOKEN
-FUZZY_CUTOFF = 85.0  # rapidfuzz ratio for a spelling variant ("Hernandez" / "Hernández"); by hand
-FUZZY_MIN_LENGTH = 5  # shorter words differ by one letter too easily ("rose"/"rise")
+_DEFAULTS = VerdictSettings()
 
 
 @dataclass(frozen=True)
@@ -52,27 +52,28 @@ class Span:
 
 
 @cache
-def _synonym_table() -> dict[str, frozenset[int]]:
-    """Stem -> the synonym groups (line numbers) it belongs to, read once."""
+def _synonym_table(language: Language) -> dict[str, frozenset[int]]:
+    """Stem -> the synonym groups (their numbers) it belongs to, once per language."""
+    stem = stemmer(language)
     out: dict[str, set[int]] = {}
-    for i, group in enumerate(groups("en-synonyms.txt")):
+    for i, group in enumerate(language.synonyms):
         for word in group:
             out.setdefault(stem(word), set()).add(i)
     return {k: frozenset(v) for k, v in out.items()}
 
 
-def synonym_groups(word_stem: str) -> frozenset[int]:
-    return _synonym_table().get(word_stem, frozenset())
+def synonym_groups(word_stem: str, language: Language = ENGLISH) -> frozenset[int]:
+    return _synonym_table(language).get(word_stem, frozenset())
 
 
-def _is_name(text: str, start: int, word: str, is_common: Callable[[str], bool]) -> bool:
+def _is_name(text: str, start: int, word: str, is_common: Callable[[str], bool], language: Language) -> bool:
     """A capitalised word that is not a common word capitalised to open the claim, an acronym, or an
     identifier ("287(g)", "G7")."""
     if any(ch.isdigit() for ch in word) and any(ch.isalpha() for ch in word):
         return True
     if len(word) >= 2 and word.isupper():
         return True
-    if not word[:1].isupper() or word.lower() in MONTHS:
+    if not word[:1].isupper() or word.lower() in language.months:
         return False
     opens = start == 0 or text[:start].rstrip().endswith((".", ":", '"', "“"))
     return not opens or not is_common(word)
@@ -83,6 +84,7 @@ def claim_parts(
     quantities: list[Quantity],
     weight: Callable[[str], float],
     is_common: Callable[[str], bool] = lambda word: True,
+    language: Language = ENGLISH,
 ) -> list[Part]:
     """The claim's parts in order: one per figure (not dates' words), one per name or content word."""
     parts = [
@@ -90,15 +92,15 @@ def claim_parts(
         for q in quantities
     ]
     figures = quantities
-    generic = word_set("en-generic.txt")
-    asserting = word_set("en-asserting-small-words.txt")
+    generic, asserting = language.generic, language.asserting_small_words
+    stem = stemmer(language)
     for m in _TOKEN.finditer(text):
         word = m.group(0)
         lower = word.lower()
-        small = lower in STOPWORDS and lower not in asserting
+        small = lower in language.stopwords and lower not in asserting
         if small or lower in generic or any(q.start <= m.start() < q.end for q in figures):
             continue
-        kind: PartKind = "name" if _is_name(text, m.start(), word, is_common) else "word"
+        kind: PartKind = "name" if _is_name(text, m.start(), word, is_common, language) else "word"
         word_stem = stem(lower)
         parts.append(Part(m.start(), m.end(), word, kind, word_stem, weight(word_stem)))
     parts.sort(key=lambda p: p.start)
@@ -115,32 +117,41 @@ class Window:
     singulars: set[str] = field(default_factory=set)
     quantities: list[Quantity] = field(default_factory=list)
     is_topic: Callable[[str], bool] = lambda name: False  # a name the document is about, wherever it stands
+    language: Language = ENGLISH
 
     @classmethod
     def of(
-        cls, texts: Iterable[str], quantities: Iterable[Quantity], is_topic: Callable[[str], bool] = lambda name: False
+        cls,
+        texts: Iterable[str],
+        quantities: Iterable[Quantity],
+        is_topic: Callable[[str], bool] = lambda name: False,
+        language: Language = ENGLISH,
     ) -> Window:
-        window = cls(quantities=list(quantities), is_topic=is_topic)
+        window = cls(quantities=list(quantities), is_topic=is_topic, language=language)
         for text in texts:
-            window.words.update(surface_words(text))
+            window.words.update(surface_words(text, language))
+        stem = stemmer(language)
         window.stems = {stem(w) for w in window.words}
-        window.singulars = {singular(w) for w in window.words}
+        window.singulars = {singular(w, language) for w in window.words}
         for s in window.stems:
-            window.synonyms.update(synonym_groups(s))
+            window.synonyms.update(synonym_groups(s, language))
         return window
 
-    def backs_word(self, part: Part) -> bool:
+    def backs_word(self, part: Part, thresholds: VerdictSettings = _DEFAULTS) -> bool:
+        """Whether the window says the word: its stem, a synonym, its singular, a topic name, or a close spelling."""
         lower = part.text.lower()
-        if part.stem in self.stems or lower in self.words or synonym_groups(part.stem) & self.synonyms:
+        if part.stem in self.stems or lower in self.words or synonym_groups(part.stem, self.language) & self.synonyms:
             return True
-        if singular(lower) in self.singulars:  # "bus" and "buses", which the stemmer keeps apart
+        if singular(lower, self.language) in self.singulars:  # "bus" and "buses", which the stemmer keeps apart
             return True
         if part.kind == "name" and self.is_topic(part.text):
             return True
-        if len(lower) < FUZZY_MIN_LENGTH:
+        shortest = thresholds.spelling_min_length
+        if len(lower) < shortest:
             return False
-        candidates = [w for w in self.words if len(w) >= FUZZY_MIN_LENGTH and w[0] == lower[0]]
-        return process.extractOne(lower, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF) is not None
+        candidates = [w for w in self.words if len(w) >= shortest and w[0] == lower[0]]
+        ratio = thresholds.spelling_ratio
+        return process.extractOne(lower, candidates, scorer=fuzz.ratio, score_cutoff=ratio) is not None
 
 
 @dataclass
@@ -163,16 +174,17 @@ class Alignment:
         total = sum(p.weight for p in self.parts)
         return sum(p.weight for p, ok in zip(self.parts, self.backed, strict=True) if ok) / total if total else 0.0
 
-    def unsupported(self) -> list[Span]:
+    def unsupported(self, language: Language = ENGLISH) -> list[Span]:
         """Runs of unbacked parts, joined across the small words between them, and taking in the
-        small words that lead into them ("is the only one dedicated"), as a reader would mark them."""
+        small words (of ``language``) that lead into them ("is the only one dedicated"), as a reader
+        would mark them."""
         spans: list[Span] = []
         run: list[Part] = []
         previous_end = 0
         for part, ok in [*zip(self.parts, self.backed, strict=True), (None, True)]:
             if not ok and part is not None:
                 if not run:
-                    start = _lead_in(self.text, previous_end, part.start)
+                    start = _lead_in(self.text, previous_end, part.start, language.stopwords)
                 run.append(part)
                 continue
             if run:
@@ -183,19 +195,23 @@ class Alignment:
         return spans
 
 
-def _lead_in(text: str, floor: int, start: int) -> int:
+def _lead_in(text: str, floor: int, start: int, stopwords: frozenset[str]) -> int:
     """Where the small words before ``start`` begin: back to the previous part or punctuation."""
     lead = start
     for m in reversed(list(_TOKEN.finditer(text, floor, start))):
         between = text[m.end() : lead]
-        if between.strip() or m.group(0).lower() not in STOPWORDS:
+        if between.strip() or m.group(0).lower() not in stopwords:
             break
         lead = m.start()
     return start if lead == 0 else lead  # the claim's opening words are its subject, not part of the gap
 
 
 def align(
-    text: str, parts: list[Part], window: Window, backs_figure: Callable[[Quantity, list[Quantity]], bool]
+    text: str,
+    parts: list[Part],
+    window: Window,
+    backs_figure: Callable[[Quantity, list[Quantity]], bool],
+    thresholds: VerdictSettings = _DEFAULTS,
 ) -> Alignment:
     """Look for every part in the window; figures through ``backs_figure`` (the verdict's number rules)."""
     backed = []
@@ -203,5 +219,5 @@ def align(
         if part.quantity is not None:
             backed.append(backs_figure(part.quantity, window.quantities))
         else:
-            backed.append(window.backs_word(part))
+            backed.append(window.backs_word(part, thresholds))
     return Alignment(text, parts, backed)

@@ -4,6 +4,8 @@
 piece of analysis is computed on first use and kept, so neither pipeline repeats the
 other's work. The readable form of each stem (for subject names) is kept per run, in
 the order the text was read, so a name never depends on what the process read before.
+Everything is read in the analysis's :class:`~factcheck.lang.Language` (English by
+default), which the steps after it take from ``analysis.language``.
 """
 
 from __future__ import annotations
@@ -13,17 +15,20 @@ from datetime import date
 from functools import lru_cache, partial
 from itertools import islice
 
+from factcheck import lang
 from factcheck.corpus import Corpus, Sentence
+from factcheck.lang import ENGLISH, Language
 from factcheck.quantities import Quantity, extract
-from factcheck.words import acronyms, stem, words
+from factcheck.words import acronyms, stemmer, words
 
 TEXTS_KEPT = 1 << 16  # distinct sentence texts whose quantities and words are kept (the most recently used)
 
 
-def _content(text: str, surface: dict[str, str]) -> list[str]:
+def _content(text: str, surface: dict[str, str], language: Language = ENGLISH) -> list[str]:
     """Stemmed content words, numbers out; the first word read for each stem recorded in ``surface``."""
+    stem = stemmer(language)
     out = []
-    for w in words(text):
+    for w in words(text, language):
         if w[0].isdigit() and not w.endswith(")"):
             continue
         st = stem(w)
@@ -35,13 +40,15 @@ def _content(text: str, surface: dict[str, str]) -> list[str]:
 class Analysis:
     """Per-sentence analysis of a corpus, computed lazily and cached."""
 
-    def __init__(self, corpus: Corpus):
+    def __init__(self, corpus: Corpus, language: Language = ENGLISH):
         self.corpus = corpus
+        self.language = lang.registered(language)  # its quantities name it
         self.surface: dict[str, str] = {}  # stem -> the first word read for it
         # By sentence text: a sentence repeated (boilerplate, a page copied) is analysed once while it
         # recurs; the last TEXTS_KEPT texts are kept, not every one a corpus has (its size, again).
-        self._quantities = lru_cache(maxsize=TEXTS_KEPT)(extract)
-        self._content = lru_cache(maxsize=TEXTS_KEPT)(partial(_content, surface=self.surface))  # no cycle to self
+        self._quantities = lru_cache(maxsize=TEXTS_KEPT)(partial(extract, language=language))
+        # no cycle to self
+        self._content = lru_cache(maxsize=TEXTS_KEPT)(partial(_content, surface=self.surface, language=language))
         self.dates: dict[str, tuple[date | None, str | None]] = {
             d.path: (d.date, d.date_text) for d in corpus.documents
         }
@@ -76,7 +83,7 @@ class Analysis:
     def _acronyms(self, path: str) -> set[str]:
         found = self._doc_acronyms.get(path)
         if found is None:
-            found = self._doc_acronyms[path] = acronyms(self._document_text(path))
+            found = self._doc_acronyms[path] = acronyms(self._document_text(path), self.language)
         return found
 
     def lede(self, path: str, n: int) -> list[Sentence]:
@@ -94,7 +101,7 @@ class Analysis:
 
     def content(self, text: str) -> list[str]:
         """Stemmed content words, numbers out ("287(g)" is a name and stays); remembers a readable form."""
-        return _content(text, self.surface)
+        return _content(text, self.surface, self.language)
 
     def evidence_sentences(self) -> list[Sentence]:
         return [s for d in self.corpus.documents for s in d.sentences if s.evidence]

@@ -125,7 +125,8 @@ class _Judging:
 
     def _prepared(self) -> tuple[Analysis, Retriever]:
         if self._ready is None:
-            analysis, context = Analysis(self.corpus), self.context
+            context = self.context
+            analysis = Analysis(self.corpus, context.language)
             self._ready = analysis, context.retriever(analysis, context.settings.retrieval, context.store)
         return self._ready
 
@@ -215,31 +216,31 @@ def conflicts(
 ) -> ConflictReport:
     """Every group of statements whose values disagree beyond their wording (the claims' too, when given)."""
     _check_types(corpus=(corpus, Corpus), catalogue=(catalogue, (Catalogue, type(None))))
-    if context is not None and settings is not None and settings != context.settings:
-        raise TypeError("give the settings or a context, not both (the context carries its settings)")
-    settings = context.settings if context is not None else settings or Settings()
+    context = _context(settings, context)
     if catalogue is not None:
         catalogue.resolve_sources([d.path for d in corpus.documents])
-    analysis = Analysis(corpus)
+    analysis = Analysis(corpus, context.language)
     reading = read_documents_once(analysis)  # one document's sentences held at a time
     statements = statements_for(analysis, catalogue, reading)
-    return conflict_report(corpus, catalogue, settings, statements, Stories.of_reading(reading), analysis.surface)
+    stories = Stories.of_reading(reading)
+    return conflict_report(corpus, catalogue, context, statements, stories, analysis.surface)
 
 
 def conflict_report(
     corpus: Corpus,
     catalogue: Catalogue | None,
-    settings: Settings,
+    context: RunContext,
     statements: list[Statement],
     stories: Stories,
     names: dict[str, str],
 ) -> ConflictReport:
     """The statements grouped, the catalogue's resolutions applied (one that matches nothing is a warning):
     the end of a conflicts run, in one process or on a cluster (:mod:`factcheck.cluster.group`)."""
-    groups = find_conflicts(statements, settings.conflicts, stories, names)
+    settings = context.settings.conflicts
+    groups = find_conflicts(statements, settings, stories, names, context.language)
     warnings = list(corpus.warnings)
     if catalogue is not None:
-        for res in apply_resolutions(groups, catalogue.resolutions, settings.conflicts):
+        for res in apply_resolutions(groups, catalogue.resolutions, settings):
             warnings.append(f"{catalogue.path}:{res.line}: resolution for '{res.subject}' matches no reported group")
     return ConflictReport(catalogue.path if catalogue else None, corpus.root, groups, warnings, len(statements))
 

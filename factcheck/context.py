@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 from factcheck.judges import Judge, judge_for
+from factcheck.lang import ENGLISH, Language
 from factcheck.memo import Memo
 from factcheck.retrieval.base import Retriever
 from factcheck.retrieval.bm25 import Index
@@ -46,12 +47,13 @@ def bm25(analysis: Analysis, settings: RetrievalSettings, store: IndexStore | No
 
 @dataclass(frozen=True)
 class RunContext:
-    """The settings, the judge, the store (or none) and the retriever factory of one run."""
+    """The settings, the judge, the store (or none), the retriever factory and the language of one run."""
 
     settings: Settings
     judge: Judge
     store: Store | None = field(default=None, repr=False, compare=False)
     retriever: RetrieverFactory = bm25
+    language: Language = ENGLISH  # what the analysis reads claims and sentences in (factcheck.lang)
 
     @classmethod
     def of(
@@ -61,7 +63,8 @@ class RunContext:
         store: Store | None = None,
         retriever: RetrieverFactory = bm25,
         judge: Judge | None = None,
+        language: Language = ENGLISH,
     ) -> RunContext:
         """A context with the defaults filled in: ``Settings()``, and the judge the settings name."""
         settings = settings or Settings()
-        return cls(settings, judge or judge_for(settings), store, retriever)
+        return cls(settings, judge or judge_for(settings), store, retriever, language)

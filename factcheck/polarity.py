@@ -5,56 +5,71 @@ quit". These rules look at a sentence already known to speak of the claim (most 
 the claim's parts backed by it) and ask whether one of the two denies what the other
 says, or uses the opposite predicate ("rose" against "fell"). Each finding carries a
 reason a reader can check: ``negated: is NOT quitting``, ``opposite: rose vs fell``.
+The cues and oppositions are a :class:`~factcheck.lang.Language`'s (English by default).
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import cache
 
-from factcheck.lang import groups, phrases
-from factcheck.words import stem
+from factcheck.lang import ENGLISH, Language
+from factcheck.settings import VerdictSettings
+from factcheck.words import stemmer
 
-_WORD = re.compile(r"[^\W_]+(?:n['’]t)?")
-NEGATION_REACH = 6  # words after a cue that it denies ("not" ... "quitting"); by hand
-
-
-@lru_cache(maxsize=1)
-def _negation_pattern() -> re.Pattern[str]:
-    cues = [re.escape(p).replace(r"\ ", r"\s+") for p in phrases("en-negations.txt")]
-    not_denials = r"(?!no\s+(?:more|fewer|less)\s+than\b)(?!not\s+only\b)(?!no\.)"  # hedges and "No. 5"
-    return re.compile(r"(?<![\w-])" + not_denials + r"(?:" + "|".join(cues) + r")(?![\w-])|\w+n['’]t\b", re.IGNORECASE)
+_DEFAULTS = VerdictSettings()
 
 
-@lru_cache(maxsize=1)
-def _opposites() -> dict[str, set[str]]:
-    out: dict[str, set[str]] = {}
-    for line in groups("en-antonyms.txt"):
-        bar = line.index("|")
-        left, right = {stem(w) for w in line[:bar]}, {stem(w) for w in line[bar + 1 :]}
+@dataclass(frozen=True)
+class _Polarity:
+    """A language's denials and oppositions, compiled once."""
+
+    word: re.Pattern[str]  # a word, with its contraction ("isn't")
+    negation: re.Pattern[str]  # a denial cue
+    opposites: dict[str, set[str]]  # stem -> the stems of its opposites
+
+
+@cache
+def _polarity(language: Language) -> _Polarity:
+    cues = [re.escape(p).replace(r"\ ", r"\s+") for p in language.negations]
+    stem = stemmer(language)
+    opposites: dict[str, set[str]] = {}
+    for one, other in language.antonyms:
+        left, right = {stem(w) for w in one}, {stem(w) for w in other}
         for a in left:
-            out.setdefault(a, set()).update(right)
+            opposites.setdefault(a, set()).update(right)
         for b in right:
-            out.setdefault(b, set()).update(left)
-    return out
+            opposites.setdefault(b, set()).update(left)
+    return _Polarity(
+        re.compile(language.patterns.word.format()),
+        re.compile(language.patterns.negation.format(cues="|".join(cues)), re.IGNORECASE),
+        opposites,
+    )
 
 
-def negated_stems(text: str) -> tuple[set[str], str | None]:
-    """Stems of the words a negation cue reaches, and the first cue with its words, as written."""
+def negated_stems(
+    text: str, language: Language = ENGLISH, reach: int = _DEFAULTS.negation_reach
+) -> tuple[set[str], str | None]:
+    """Stems of the words a negation cue reaches (``reach`` words after it), and the first cue with its words."""
+    found = _polarity(language)
+    stem = stemmer(language)
     reached: set[str] = set()
     first = None
-    for m in _negation_pattern().finditer(text):
-        after = _WORD.findall(text[m.end() :])[:NEGATION_REACH]
+    for m in found.negation.finditer(text):
+        after = found.word.findall(text[m.end() :])[:reach]
         reached.update(stem(w.lower()) for w in after)
         if first is None:
             first = " ".join([m.group(0).upper(), *after[:2]])
     return reached, first
 
 
-def denial(claim: str, sentence: str, shared: set[str]) -> str | None:
+def denial(
+    claim: str, sentence: str, shared: set[str], language: Language = ENGLISH, thresholds: VerdictSettings = _DEFAULTS
+) -> str | None:
     """``negated: ...`` when exactly one side denies something both speak of (``shared`` stems)."""
-    claim_neg, claim_cue = negated_stems(claim)
-    sent_neg, sent_cue = negated_stems(sentence)
+    claim_neg, claim_cue = negated_stems(claim, language, thresholds.negation_reach)
+    sent_neg, sent_cue = negated_stems(sentence, language, thresholds.negation_reach)
     claim_denies = bool(claim_neg & shared)
     sent_denies = bool(sent_neg & shared)
     if claim_denies == sent_denies:
@@ -62,16 +77,20 @@ def denial(claim: str, sentence: str, shared: set[str]) -> str | None:
     return f"negated: {sent_cue if sent_denies else claim_cue}" + ("" if sent_denies else " (in the claim)")
 
 
-def opposite(claim: str, sentence: str) -> str | None:
+def opposite(
+    claim: str, sentence: str, language: Language = ENGLISH, thresholds: VerdictSettings = _DEFAULTS
+) -> str | None:
     """``opposite: a vs b`` when the claim says a, the sentence b, and neither says the other.
 
     A denied word is left out: "not allowed" says what "prohibition" says.
     """
-    claim_denied, _ = negated_stems(claim)
-    sent_denied, _ = negated_stems(sentence)
-    claim_words = {s: w for w in _WORD.findall(claim) if (s := stem(w.lower())) not in claim_denied}
-    sent_words = {s: w for w in _WORD.findall(sentence) if (s := stem(w.lower())) not in sent_denied}
-    table = _opposites()
+    found = _polarity(language)
+    stem = stemmer(language)
+    claim_denied, _ = negated_stems(claim, language, thresholds.negation_reach)
+    sent_denied, _ = negated_stems(sentence, language, thresholds.negation_reach)
+    claim_words = {s: w for w in found.word.findall(claim) if (s := stem(w.lower())) not in claim_denied}
+    sent_words = {s: w for w in found.word.findall(sentence) if (s := stem(w.lower())) not in sent_denied}
+    table = found.opposites
     for c_stem, c_word in claim_words.items():
         for other in sorted(table.get(c_stem, ())):
             says_both = bool(table[other] & sent_words.keys())  # the sentence says both: no opposition

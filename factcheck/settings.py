@@ -44,6 +44,12 @@ class VerdictSettings:
     partial_coverage: float = 0.5  # share (0-1) of the claim's weight (IDF) backed for 'partial', not 'unverified'
     polarity_share: float = 0.6  # share (0-1) of the claim's parts one sentence must back before its denial counts
     window_extra: int = 2  # more sentences of the same document looked at with the deciding one
+    spelling_ratio: float = 85.0  # rapidfuzz ratio (0-100) backing a claim word by a spelling variant
+    # ("Hernandez" / "Hernández"; alignment.py); set by hand on the seeds
+    spelling_min_length: int = 5  # shorter words get no spelling variant: they differ by one letter too easily
+    # ("rose" / "rise"); set by hand on the seeds
+    negation_reach: int = 6  # words after a denial cue that it denies ("not" ... "quitting"; polarity.py); set by
+    # hand on the seeds
 
 
 @dataclass(frozen=True)
@@ -62,6 +68,10 @@ class ConflictSettings:
     max_posting: int = 50  # blocking: a word in more statements of a bucket proposes no pair (WiCE dev's longest: 25)
     copy_window: int = 8  # blocking: near copies proposed, per direction of sorted texts
     resolution_match: float = 85.0  # rapidfuzz token-set ratio (0-100) matching a resolution's subject
+    severity_partners: int = 64  # disagreeing partners per statement a group's severity weighs: bounds the
+    # pairs at 16,000 statements (bench/growth.py's one-document case); WiCE dev's groups still weigh all
+    qualifier_words: int = 5  # words back from a shared word to the preposition of a subject's qualifier
+    # ("in the 287(g) program"; naming.py); set by hand on the seeds
 
 
 @dataclass(frozen=True)

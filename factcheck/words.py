@@ -1,61 +1,89 @@
-"""Words as factcheck reads them (retrieval, subjects): lowercased, stopwords out, stemmed, titles spelled out."""
+"""Words as factcheck reads them (retrieval, subjects): lowercased, stopwords out, stemmed, titles spelled out.
+
+Each function reads in a :class:`~factcheck.lang.Language` (English by default): its
+stopwords, abbreviations and Snowball stemmer, one stemmer per Language.
+"""
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from collections.abc import Callable
+from functools import cache, lru_cache
 
 import Stemmer
 
-from factcheck.lang.en import ABBREVIATIONS, STEMMER_LANGUAGE, STOPWORDS
+from factcheck.lang import ENGLISH, Language
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:\([a-z]\))?")
-_stemmer = Stemmer.Stemmer(STEMMER_LANGUAGE)
+STEMS_KEPT = 200_000  # distinct words whose stem each language's stemmer keeps
 
 
-@lru_cache(maxsize=200_000)
-def stem(word: str) -> str:
-    stemmed: str = _stemmer.stemWord(word)
-    return stemmed
+@cache
+def _stemmer(language: Language) -> Callable[[str], str]:
+    snowball = Stemmer.Stemmer(language.stemmer)
+
+    @lru_cache(maxsize=STEMS_KEPT)
+    def stem(word: str) -> str:
+        stemmed: str = snowball.stemWord(word)
+        return stemmed
+
+    return stem
 
 
-def words(text: str) -> list[str]:
+_english_stem = _stemmer(ENGLISH)
+
+
+def stemmer(language: Language = ENGLISH) -> Callable[[str], str]:
+    """The language's stemmer, one per Language: a word's stem, the last ``STEMS_KEPT`` words' kept."""
+    return _english_stem if language is ENGLISH else _stemmer(language)
+
+
+def stem(word: str, language: Language = ENGLISH) -> str:
+    """The stem of one word (several: take :func:`stemmer` once)."""
+    return (_english_stem if language is ENGLISH else _stemmer(language))(word)
+
+
+def words(text: str, language: Language = ENGLISH) -> list[str]:
     """Lowercased content words, stopwords out; "287(g)" kept whole; titles spelled out."""
-    return [
-        ABBREVIATIONS.get(w, w)
-        for w in _TOKEN.findall(text.lower())
-        if w not in STOPWORDS and (len(w) > 1 or w.isdigit())
-    ]
+    stopwords, abbreviations = language.stopwords, language.abbreviations
+    found = _TOKEN.findall(text.lower())
+    return [abbreviations.get(w, w) for w in found if w not in stopwords and (len(w) > 1 or w.isdigit())]
 
 
-def tokens(text: str) -> list[str]:
+def tokens(text: str, language: Language = ENGLISH) -> list[str]:
     """Stemmed content words."""
-    return [stem(w) for w in words(text)]
+    stem_of = stemmer(language)
+    return [stem_of(w) for w in words(text, language)]
 
 
 SURFACE_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?(?:\([a-z]\))?")
 
 
-def surface_words(text: str) -> list[str]:
+def surface_words(text: str, language: Language = ENGLISH) -> list[str]:
     """Every word as written, lowercased, any script ("Hernández" whole), titles spelled out; for alignment."""
+    abbreviations = language.abbreviations
     out = []
     for m in SURFACE_TOKEN.finditer(text):
         lower = m.group(0).lower()
-        out.append(ABBREVIATIONS.get(lower, lower))
+        out.append(abbreviations.get(lower, lower))
     return out
 
 
-_CAPITALISED_RUN = re.compile(r"(?:[A-Z][\w’'-]*(?:\s+(?:of|and|for|the|on|de|&)\s+|\s+)?)+")
-_JOINERS = {"of", "and", "for", "the", "on", "de", "&"}
+@cache
+def _capitalised_run(language: Language) -> re.Pattern[str]:
+    """A run of capitalised words, with the small words a name keeps inside it ("of", "and")."""
+    joiners = "|".join(re.escape(w) for w in language.acronym_joiners)
+    return re.compile(r"(?:[A-Z][\w’'-]*(?:\s+(?:" + joiners + r")\s+|\s+)?)+")
 
 
-def acronyms(text: str) -> set[str]:
+def acronyms(text: str, language: Language = ENGLISH) -> set[str]:
     """Initials of runs of capitalised words: "Immigration and Customs Enforcement" gives "ice" (and "icee")."""
+    joiners = language.acronym_joiners
     out = set()
-    for m in _CAPITALISED_RUN.finditer(text):
+    for m in _capitalised_run(language).finditer(text):
         words_in = m.group(0).split()
         if len(words_in) < 2:
             continue
-        out.add("".join(w[0] for w in words_in if w.lower() not in _JOINERS).lower())
+        out.add("".join(w[0] for w in words_in if w.lower() not in joiners).lower())
         out.add("".join(w[0] for w in words_in).lower())
     return out

@@ -123,13 +123,14 @@ def test_blocking_keeps_every_comparable_pair() -> None:
 
 
 def test_a_groups_severity_weighs_a_bounded_number_of_pairs() -> None:
-    """A group of g statements, all values apart: at most g x SEVERITY_PARTNERS pairs, not g^2 / 2."""
-    from factcheck.disagreements.grouping import SEVERITY_PARTNERS, _disagreeing_pairs
+    """A group of g statements, all values apart: at most g x severity_partners pairs, not g^2 / 2."""
+    from factcheck.disagreements.grouping import _disagreeing_pairs
 
+    partners = ConflictSettings().severity_partners
     texts = {f"d{i}.txt": f"The valley program had {100 + 7 * i} partner agencies." for i in range(600)}
     group = statements_for(Analysis(from_texts(texts)), None)
     pairs = list(_disagreeing_pairs(group))
-    assert len(pairs) <= len(group) * SEVERITY_PARTNERS < len(group) * (len(group) - 1) // 2
+    assert len(pairs) <= len(group) * partners < len(group) * (len(group) - 1) // 2
     assert len(set(pairs)) == len(pairs) and all(i < j for i, j in pairs)
 
 

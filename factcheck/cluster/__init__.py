@@ -69,7 +69,8 @@ def conflicts(
     """``project.conflicts`` with the documents read and their statements extracted on the cluster's workers."""
     from factcheck.cluster.group import conflicts_sharded
 
-    settings = settings or Settings()
+    context = RunContext.of(settings)
+    settings = context.settings
     catalogue = locations.read_optional_catalogue(where)
     with Session.connect(address) as session:
         sharded = read_sharded(session, catalogue, where, settings, None)
@@ -77,4 +78,4 @@ def conflicts(
             note(_placement(address, sharded))
         if catalogue is not None:
             catalogue.resolve_sources([d.path for d in sharded.corpus.documents])
-        return conflicts_sharded(session, sharded, catalogue, settings)
+        return conflicts_sharded(session, sharded, catalogue, context)

@@ -20,10 +20,10 @@ from factcheck.catalogue import Catalogue
 from factcheck.cluster import shard
 from factcheck.cluster.load import Sharded
 from factcheck.cluster.session import Session
+from factcheck.context import RunContext
 from factcheck.corpus import Corpus
 from factcheck.disagreements import Statement, Stories, claim_statements
 from factcheck.reports import ConflictReport
-from factcheck.settings import Settings
 
 
 def _surface(root: Path, told: list[shard.Told]) -> Analysis:
@@ -67,7 +67,7 @@ def _as_read_once(statements: list[Statement], article_of: dict[str, str]) -> li
 
 
 def conflicts_sharded(
-    session: Session, sharded: Sharded, catalogue: Catalogue | None, settings: Settings
+    session: Session, sharded: Sharded, catalogue: Catalogue | None, context: RunContext
 ) -> ConflictReport:
     """``api.conflicts`` with the documents read on the cluster's workers."""
     corpus = sharded.corpus
@@ -78,4 +78,4 @@ def conflicts_sharded(
     analysis = _surface(corpus.root, told)
     if catalogue is not None:
         statements.extend(claim_statements(catalogue, analysis))
-    return conflict_report(corpus, catalogue, settings, statements, stories, analysis.surface)
+    return conflict_report(corpus, catalogue, context, statements, stories, analysis.surface)

@@ -13,6 +13,7 @@ from factcheck.corpus.readers import Unreadable, reader_for, suffixes
 from factcheck.corpus.sentences import bounded_spans, is_furniture, is_question, split_spans
 from factcheck.corpus.walk import inside, scan
 from factcheck.errors import FactcheckError
+from factcheck.lang import ENGLISH, Language
 from factcheck.limits import MAX_CORPUS_BYTES, MAX_DOCUMENT_BYTES, MAX_NUMBERS_PER_SENTENCE, MAX_SENTENCE_CHARS
 from factcheck.sanitize import visible
 
@@ -20,12 +21,12 @@ _DIGITS = re.compile(r"\d+")
 Reading = Callable[[Path, list[Path]], "list[Document | Unreadable]"]
 
 
-def parse_document(rel: str, raw: bytes | str) -> Document:
-    """Read one document with the reader of its suffix and split it into sentences."""
-    return read_document(rel, raw)[0]
+def parse_document(rel: str, raw: bytes | str, language: Language = ENGLISH) -> Document:
+    """Read one document with the reader of its suffix and split it into sentences (of ``language``)."""
+    return read_document(rel, raw, language)[0]
 
 
-def read_document(rel: str, raw: bytes | str) -> tuple[Document, list[str]]:
+def read_document(rel: str, raw: bytes | str, language: Language = ENGLISH) -> tuple[Document, list[str]]:
     """:func:`parse_document`, and warnings for the bounds it met (sentence length, numbers).
 
     Control characters are replaced one for one (``factcheck.sanitize``), so positions hold.
@@ -36,7 +37,7 @@ def read_document(rel: str, raw: bytes | str) -> tuple[Document, list[str]]:
     rel = visible(rel)
     extracted = reader.read(raw.encode("utf-8") if isinstance(raw, str) else raw)
     text, positions = visible(extracted.text), extracted.positions
-    spans, cut = bounded_spans(text, split_spans(text), MAX_SENTENCE_CHARS)
+    spans, cut = bounded_spans(text, split_spans(text, language), MAX_SENTENCE_CHARS)
     warnings = (
         [
             f"{rel}:{positions.locate(cut[0])[0]}: a sentence of {cut[1]:,} characters cut into pieces of at most "
@@ -60,10 +61,10 @@ def read_document(rel: str, raw: bytes | str) -> tuple[Document, list[str]]:
                 body,
                 line,
                 column,
-                evidence=not is_furniture(body),
+                evidence=not is_furniture(body, language),
                 section=section,
                 page=page,
-                question=is_question(body),
+                question=is_question(body, language),
             )
         )
     crowded = next((s for s in sentences if _too_many_numbers(s.text)), None)
@@ -72,7 +73,7 @@ def read_document(rel: str, raw: bytes | str) -> tuple[Document, list[str]]:
             f"{rel}:{crowded.line}: a sentence with more than {MAX_NUMBERS_PER_SENTENCE} numbers; "
             f"only the first {MAX_NUMBERS_PER_SENTENCE} are read"
         )
-    when, when_text = document_date(text)
+    when, when_text = document_date(text, language)
     return Document(rel, sentences, when, when_text, warnings), warnings
 
 

@@ -1,11 +1,14 @@
-"""Sentence splitting with offsets, and page furniture that is never evidence."""
+"""Sentence splitting with offsets, and page furniture that is never evidence.
+
+The abbreviations, sentence openers and furniture are a :class:`~factcheck.lang.Language`'s
+(English by default).
+"""
 
 from __future__ import annotations
 
 import re
 
-from factcheck.lang import word_set
-from factcheck.lang.en import FURNITURE, MONTH_ABBREVIATIONS, NEVER_END, SOFT_ABBREVIATIONS, STARTERS, TITLES
+from factcheck.lang import ENGLISH, Language
 
 # Only from the start of a run of stops: from inside one, a failed match (no space after the
 # run) would be retried at every later stop, each retry rescanning the run: 128 KB of "...."
@@ -16,7 +19,7 @@ _WORD_REACH = 64  # how far back the word carrying a full stop is looked for
 _LEADING_MARKS = re.compile(r"^[\s•·▪●◦‣∙*\-–—#>|]+")
 
 
-def _is_boundary(text: str, m: re.Match[str], after: int) -> bool:
+def _is_boundary(text: str, m: re.Match[str], after: int, language: Language) -> bool:
     """Decide whether the terminal punctuation matched by ``m`` closes a sentence."""
     nxt = text[after : after + 1]
     if not nxt:
@@ -35,17 +38,17 @@ def _is_boundary(text: str, m: re.Match[str], after: int) -> bool:
     lower = word.lower()
     next_word = _NEXT_WORD.match(text, after)  # at a position: no copy of the rest of the block
     next_lower = next_word.group(0).lower() if next_word else ""
-    if lower in NEVER_END:
+    if lower in language.never_end:
         return False
-    if lower in TITLES:
+    if lower in language.titles:
         return False
-    if lower in MONTH_ABBREVIATIONS:
+    if lower in language.month_abbreviations:
         return not nxt.isdigit()
     if len(word) == 1 and word.isupper():
         return False  # an initial: "Ellen M. Gilmer"
-    if "." in word or lower in SOFT_ABBREVIATIONS:
+    if "." in word or lower in language.soft_abbreviations:
         # U.S., a.m., Inc.: a sentence ends only if a usual sentence opener follows.
-        return next_lower in STARTERS
+        return next_lower in language.starters
     return True
 
 
@@ -88,7 +91,7 @@ def _blocks(text: str) -> list[tuple[int, int]]:
     return blocks
 
 
-def _sentences_in(text: str, b_start: int, b_end: int) -> list[tuple[int, int]]:
+def _sentences_in(text: str, b_start: int, b_end: int, language: Language) -> list[tuple[int, int]]:
     """Sentence spans of one block, as offsets into the whole text."""
     block = text[b_start:b_end]
     spans = []
@@ -97,7 +100,7 @@ def _sentences_in(text: str, b_start: int, b_end: int) -> list[tuple[int, int]]:
         after = m.end()
         while after < len(block) and block[after].isspace():
             after += 1
-        if _is_boundary(block, m, after):
+        if _is_boundary(block, m, after, language):
             spans.append((b_start + start, b_start + m.end()))
             start = after
     spans.append((b_start + start, b_end))
@@ -114,9 +117,9 @@ def _trimmed(text: str, s: int, e: int) -> tuple[int, int] | None:
     return (s, e) if e > s else None
 
 
-def split_spans(text: str) -> list[tuple[int, int]]:
+def split_spans(text: str, language: Language = ENGLISH) -> list[tuple[int, int]]:
     """Split text into sentence spans (start, end offsets), trimmed of whitespace and bullets."""
-    spans = [span for b_start, b_end in _blocks(text) for span in _sentences_in(text, b_start, b_end)]
+    spans = [span for b_start, b_end in _blocks(text) for span in _sentences_in(text, b_start, b_end, language)]
     return [t for t in (_trimmed(text, s, e) for s, e in spans) if t is not None]
 
 
@@ -148,21 +151,21 @@ def bounded_spans(
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-def is_furniture(sentence: str) -> bool:
+def is_furniture(sentence: str, language: Language = ENGLISH) -> bool:
     """Page furniture: navigation, players, comment prompts. Never evidence."""
     norm = " ".join(_WORD.findall(sentence.lower()))
-    if norm in FURNITURE:
+    if norm in language.furniture:
         return True
     if re.fullmatch(r"[\d:/\s.\-]+", sentence):
         return True  # "00:00 / 00:00"
-    if "see all" in norm and len(norm.split()) <= 6:
+    if any(words in norm for words in language.furniture_short) and len(norm.split()) <= 6:
         return True
-    if norm.startswith("join the discussion"):
+    if norm.startswith(language.furniture_openings):
         return True
     return len(_WORD.findall(sentence)) < 3
 
 
-def is_question(sentence: str) -> bool:
+def is_question(sentence: str, language: Language = ENGLISH) -> bool:
     """A question states nothing, so it backs nothing and contradicts nothing.
 
     Ends with "?" (a closing quote or bracket aside), or is a headline that opens with a
@@ -174,4 +177,4 @@ def is_question(sentence: str) -> bool:
     first = _WORD.match(sentence.lstrip(" \"'“‘(["))
     if first is None or body.endswith((".", "!")):
         return False
-    return first.group(0).lower() in word_set("en-question-openers.txt")
+    return first.group(0).lower() in language.question_openers

@@ -21,8 +21,14 @@ import re
 from html.parser import HTMLParser
 
 from factcheck.corpus.html import HIDDEN_LT, PositionMap, defuse
-from factcheck.lang.en import BLOCK_TAGS, SKIP_TAGS
 
+# Tags that end a line of text, and tags whose content is never text (HTML's, in no language).
+BLOCK_TAGS = {
+    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "section", "article",
+    "header", "footer", "blockquote", "pre", "title", "table", "hr", "figcaption", "aside", "nav", "dd", "dt", "main",
+    "form",
+}  # fmt: skip
+SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "head"}
 VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 FURNITURE_TAGS = {"nav", "aside", "form", "dialog", "button", "select", "menu", "iframe"}
 FURNITURE_ROLES = {"navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog", "menu", "search"}

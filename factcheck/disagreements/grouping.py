@@ -17,6 +17,7 @@ from factcheck.disagreements.model import CHANGE, CONFLICT, ConflictGroup, Sever
 from factcheck.disagreements.naming import distinct, subject_name
 from factcheck.disagreements.pairs import comparable_pair, copied, disagree, prepare
 from factcheck.disagreements.similarity import Stories
+from factcheck.lang import ENGLISH, Language
 from factcheck.quantities import extract
 from factcheck.settings import ConflictSettings
 
@@ -47,7 +48,6 @@ class _UnionFind:
 
 
 Interval = tuple[float, float]
-SEVERITY_PARTNERS = 64  # disagreeing partners per statement a group's severity weighs (WiCE dev's groups: all)
 
 
 def _disjoint(a: Interval, b: Interval) -> bool:
@@ -111,7 +111,9 @@ def _pair_severity(a: Statement, b: Statement, settings: ConflictSettings, stori
     return CHANGE if _differ_in_time(a, b) else CONFLICT
 
 
-def _disagreeing_pairs(group: list[Statement], limit: int = SEVERITY_PARTNERS) -> Iterator[tuple[int, int]]:
+def _disagreeing_pairs(
+    group: list[Statement], limit: int = ConflictSettings.severity_partners
+) -> Iterator[tuple[int, int]]:
     """Pairs (i < j, group order) whose values disagree, and only those: for each statement, the
     ``limit`` nearest above it in value (so a group of g statements costs at most g x limit pairs).
 
@@ -133,7 +135,7 @@ def _severity(group: list[Statement], settings: ConflictSettings, stories: Stori
     Only disagreeing pairs can count; once a change is found, only pairs of one time can add a conflict.
     """
     severity: Severity | None = None
-    for i, j in _disagreeing_pairs(group):
+    for i, j in _disagreeing_pairs(group, settings.severity_partners):
         a, b = group[i], group[j]
         if severity == CHANGE and _differ_in_time(a, b):
             continue
@@ -144,14 +146,14 @@ def _severity(group: list[Statement], settings: ConflictSettings, stories: Stori
     return severity
 
 
-def _borrow_years(group: list[Statement]) -> None:
+def _borrow_years(group: list[Statement], language: Language) -> None:
     """ "By April" with no year takes the year another statement of the group gives that month."""
     known: dict[tuple[int | None, float], date] = {
         (s.as_of.month, s.quantity.value): s.as_of for s in group if s.as_of and s.dated_in_text
     }
     for st in group:
         if st.as_of is None and st.as_of_text:
-            found = [q for q in extract(st.as_of_text) if q.is_date and q.month and not q.year]
+            found = [q for q in extract(st.as_of_text, language=language) if q.is_date and q.month and not q.year]
             if found:
                 match = known.get((found[0].month, st.quantity.value))
                 if match:
@@ -163,10 +165,12 @@ def find_conflicts(
     settings: ConflictSettings | None = None,
     stories: Stories | None = None,
     names: dict[str, str] | None = None,
+    language: Language = ENGLISH,
 ) -> list[ConflictGroup]:
     """Group statements about the same quantity and keep the groups that disagree.
 
-    ``names``: a readable word for each stem (:attr:`Analysis.surface`), for subjects.
+    ``names``: a readable word for each stem (:attr:`Analysis.surface`), for subjects, which are
+    worded in ``language`` (the analysis's).
     Conflicts come first, then changes, each by subject.
     """
     settings = settings or ConflictSettings()
@@ -178,7 +182,7 @@ def find_conflicts(
             continue
         severity = _severity(distinct(component), settings, stories)  # copies add no pair
         if severity:
-            _borrow_years(component)
-            groups.append(ConflictGroup(subject_name(component, names), severity, component))
+            _borrow_years(component, language)
+            groups.append(ConflictGroup(subject_name(component, names, language, settings), severity, component))
     groups.sort(key=lambda g: (g.severity != CONFLICT, g.subject))
     return groups

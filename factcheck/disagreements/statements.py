@@ -13,21 +13,36 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cache
 from typing import TypedDict
 
 from factcheck.analysis import Analysis
 from factcheck.catalogue import Catalogue
 from factcheck.corpus import Document
 from factcheck.disagreements.model import Statement
+from factcheck.lang import ENGLISH, Language
 from factcheck.quantities import Quantity, extract, statement_time
 
 Content = Callable[[str], list[str]]  # text -> stemmed content words (Analysis.content)
 SentenceWords = dict[tuple[str, int], list[str]]
 UnitPhrase = tuple[str, str]  # a figure's head noun and noun phrase, which the next sentence may borrow
 
-_PART_BEFORE = re.compile(r"\b(?:those|these|of\s+them|of\s+those|including|among\s+them)\s*$", re.IGNORECASE)
-_OF_A_WHOLE_AFTER = re.compile(r"\s+of\s+(?:all|the)\b")
-_AGE_AFTER = re.compile(r"[\s-]*(?:years?|months?|weeks?)[\s-]old\b", re.IGNORECASE)
+
+@dataclass(frozen=True)
+class _Patterns:
+    part_before: re.Pattern[str]  # "those 54"
+    whole_after: re.Pattern[str]  # "a third of all"
+    age_after: re.Pattern[str]  # "54 years old"
+
+
+@cache
+def _patterns(language: Language) -> _Patterns:
+    p = language.patterns
+    return _Patterns(
+        re.compile(p.part_before.format(), re.IGNORECASE),
+        re.compile(p.whole_after.format()),
+        re.compile(p.age_after.format(), re.IGNORECASE),
+    )
 
 
 class _RequiredOrigin(TypedDict):
@@ -49,22 +64,24 @@ class Origin(_RequiredOrigin, total=False):
     column: int
 
 
-def _is_part(text: str, q: Quantity, found: list[Quantity]) -> bool:
+def _is_part(text: str, q: Quantity, found: list[Quantity], p: _Patterns) -> bool:
     """A count named as a part of a whole: "those 54", "54 agencies, about a third of all"."""
-    if _PART_BEFORE.search(text[max(0, q.start - 14) : q.start]):
+    if p.part_before.search(text[max(0, q.start - 14) : q.start]):
         return True
     if q.kind == "count":
         for other in found:
-            if other.share and other.start > q.start and _OF_A_WHOLE_AFTER.match(text[other.end : other.end + 9]):
+            if other.share and other.start > q.start and p.whole_after.match(text[other.end : other.end + 9]):
                 return True
     return False
 
 
-def _counted_unit(text: str, q: Quantity, found: list[Quantity], prev_units: list[UnitPhrase]) -> str | None:
+def _counted_unit(
+    text: str, q: Quantity, found: list[Quantity], prev_units: list[UnitPhrase], p: _Patterns
+) -> str | None:
     """What the figure counts, or None when it is no statement sources report."""
     if q.is_date or q.hedge == "vague":
         return None
-    if _AGE_AFTER.match(text[q.end : q.end + 14]):
+    if p.age_after.match(text[q.end : q.end + 14]):
         return None  # an age describes someone; it is not a figure sources report
     if q.kind == "money":
         return "$"  # the currency is what is counted; the sentence says of what
@@ -100,15 +117,17 @@ def _statements_of(
     origin: Origin,
     content: Content,
     prev_words: list[str] | None = None,
+    language: Language = ENGLISH,
 ) -> list[Statement]:
     """One statement per figure; a figure with no noun of its own ("there were 142.") takes the
     previous sentence's noun, phrase and words."""
+    p = _patterns(language)
     out = []
     for position, q in enumerate(found):
-        unit = _counted_unit(text, q, found, prev_units)
+        unit = _counted_unit(text, q, found, prev_units, p)
         if unit is None:
             continue
-        st = Statement(quantity=q, unit=unit, part=_is_part(text, q, found), position=position, **origin)
+        st = Statement(quantity=q, unit=unit, part=_is_part(text, q, found, p), position=position, **origin)
         phrase = q.phrase if q.unit or not prev_units else prev_units[-1][1]
         _weigh_words(st, phrase, content, None if q.unit else prev_words)
         out.append(st)
@@ -152,7 +171,7 @@ def _own_statements(analysis: Analysis, doc: Document, article: str) -> list[Sta
         if not found:
             prev_units, prev_words = [], ([] if sent.question else own)
             continue
-        when, when_text, stated = statement_time(sent.text, found, doc.date, doc.date_text)
+        when, when_text, stated = statement_time(sent.text, found, doc.date, doc.date_text, analysis.language)
         origin = Origin(
             sentence=sent.text,
             line=sent.line,
@@ -165,7 +184,9 @@ def _own_statements(analysis: Analysis, doc: Document, article: str) -> list[Sta
             key=(article, sent.index),
             words=Counter(own),
         )
-        statements.extend(_statements_of(sent.text, found, prev_units, origin, analysis.content, prev_words))
+        statements.extend(
+            _statements_of(sent.text, found, prev_units, origin, analysis.content, prev_words, analysis.language)
+        )
         prev_units = [(q.unit, q.phrase) for q in found if q.unit and not q.is_date]
         prev_words = own
     return statements
@@ -215,8 +236,8 @@ def claim_statements(catalogue: Catalogue, analysis: Analysis) -> list[Statement
     """The statements of every claim, dated only by its own words."""
     statements = []
     for claim in catalogue.claims:
-        found = extract(claim.text)
-        when, when_text, stated = statement_time(claim.text, found, None, None)
+        found = extract(claim.text, language=analysis.language)
+        when, when_text, stated = statement_time(claim.text, found, None, None, analysis.language)
         origin = Origin(
             sentence=claim.text,
             line=claim.line,
@@ -227,7 +248,7 @@ def claim_statements(catalogue: Catalogue, analysis: Analysis) -> list[Statement
             key=("claim:" + claim.id, 0),
             words=Counter(analysis.content(claim.text)),
         )
-        statements.extend(_statements_of(claim.text, found, [], origin, analysis.content))
+        statements.extend(_statements_of(claim.text, found, [], origin, analysis.content, None, analysis.language))
     return statements
 
 

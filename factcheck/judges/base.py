@@ -29,7 +29,10 @@ class Case:
 
 
 class Judge(Protocol):
-    """Decides verdicts for many claims per call (a model batches them; the rules take them in turn)."""
+    """Decides verdicts for many claims per call (a model batches them; the rules take them in turn).
+
+    Making one must be cheap (every run's context makes its judge, ``conflicts`` too): a judge that
+    loads weights loads them on its first :meth:`judge`."""
 
     @property
     def identity(self) -> str:

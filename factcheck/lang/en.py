@@ -1,12 +1,15 @@
-"""English: the words factcheck reads numbers, sentences and subjects with.
+"""English: the words and patterns factcheck reads numbers, dates, sentences and subjects with.
 
-Language data lives here, not in the algorithms: another language is another module of
-the same names (see ARCHITECTURE.md).
+Language data lives here, not in the algorithms: ``ENGLISH`` (at the end) gathers it into
+the one :class:`~factcheck.lang.base.Language` value the rest of the package reads. Another
+language is another module building its own (see ARCHITECTURE.md).
 """
 
 from __future__ import annotations
 
 from datetime import date
+
+from factcheck.lang.base import Language, Patterns, groups, oppositions, phrases, word_set
 
 # -------------------- used by quantities/
 
@@ -342,7 +345,7 @@ ADMINISTRATIONS = {
 }
 
 
-# -------------------- used by retrieval.py
+# -------------------- used by words.py (retrieval, subjects)
 
 STEMMER_LANGUAGE = "english"  # PyStemmer's Snowball algorithm
 
@@ -377,7 +380,7 @@ ABBREVIATIONS = {
 }
 
 
-# -------------------- used by documents.py
+# -------------------- used by corpus/sentences.py
 
 TITLES = {
     "mr",
@@ -511,38 +514,226 @@ FURNITURE = {
     "close",
 }
 
-BLOCK_TAGS = {
-    "p",
-    "div",
-    "br",
-    "li",
-    "ul",
-    "ol",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "tr",
-    "td",
-    "th",
-    "section",
-    "article",
-    "header",
-    "footer",
-    "blockquote",
-    "pre",
-    "title",
-    "table",
-    "hr",
-    "figcaption",
-    "aside",
-    "nav",
-    "dd",
-    "dt",
-    "main",
-    "form",
+# Furniture by its words: "see all" in a short line, a line opening "join the discussion".
+FURNITURE_SHORT = ("see all",)
+FURNITURE_OPENINGS = ("join the discussion",)
+
+
+# -------------------- used by quantities/ (more)
+
+# Words that multiply the group before them ("two dozen", "three hundred"); "thousand" and above
+# (SCALES) close a group instead ("two thousand five").
+MULTIPLIERS = {"dozen": 12, "hundred": 100}
+
+# Month names that are also common words: "may" is a month only capitalised, after a cue ("in May").
+AMBIGUOUS_MONTHS = frozenset({"may"})
+
+# Words before "half" that belong to the share: "a half", "one half".
+HALF_LEAD = ("a", "one")
+
+# The edges of an era that are its last day ("the end of the Obama administration").
+ERA_ENDING_EDGES = ("end", "close")
+
+# A rate's unit written short ("/yr", "per annum", "per capita"): the unit it means.
+PER_UNITS = {
+    "annum": "year",
+    "yr": "year",
+    "d": "day",
+    "h": "hour",
+    "hr": "hour",
+    "sec": "second",
+    "s": "second",
+    "min": "minute",
+    "wk": "week",
+    "mo": "month",
+    "head": "person",
+    "capita": "person",
 }
 
-SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "head"}
+# After a noun: a verb ("sheriffs participating in"), so the noun phrase ended.
+VERB_ENDINGS = ("ing", "ed")
+
+
+def singular(word: str) -> str:
+    """A light singular, lowercased, possessive off: enough to match "agencies" with "agency"."""
+    w = word.lower().strip("'’").replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if w.endswith("ies") and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith(("sses", "xes", "ches", "shes")):
+        w = w[:-2]
+    elif w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3:
+        w = w[:-1]
+    return w
+
+
+def plural(noun: str) -> str:
+    """ "agency" -> "agencies", "box" -> "boxes"."""
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    if noun.endswith(("s", "x", "ch", "sh")):
+        return noun + "es"
+    return noun + "s"
+
+
+def is_plural(noun: str) -> bool:
+    """Whether a lowercased noun looks plural: "agencies", not "bus" or "analysis"."""
+    return noun.endswith("s") and not noun.endswith(("ss", "us", "is"))
+
+
+# -------------------- used by corpus/dates.py
+
+DATE_LABELS = ("posted", "published", "updated", "date", "dated", "for immediate release", "released")
+
+
+# -------------------- used by disagreements/naming.py
+
+PREPOSITIONS = {"in", "of", "at", "for", "on", "from", "by", "with", "past", "under", "across", "per", "about"}
+DETERMINERS = {"the", "a", "an", "their", "its", "his", "her", "our", "this", "that", "these", "those", "all"}
+# Words of time, never the words a subject's statements share (compared by stem).
+TIME_WORDS = ("year", "month", "day", "week", "time", "end", "administration")
+
+
+# -------------------- used by words.py: the small words inside a name its acronym skips ("ICE")
+
+ACRONYM_JOINERS = ("of", "and", "for", "the", "on", "de", "&")
+
+
+# -------------------- patterns (see factcheck/lang/base.py: templates, "{{" a literal brace)
+
+# Units and scales written straight after a figure: a measurement, not a name ("40GHz", "1KB", "10k").
+_MEASURE_SUFFIXES = "|".join(
+    (
+        "[kMG]?Hz",
+        "[KMGTP]i?B",
+        "[kKMG]b",
+        "[km]?g",
+        "[kcm]?m",
+        "[mk]?l",
+        "[kMG]Wh?",
+        "mph",
+        "kph",
+        "bn",
+        "mn",
+    )
+)
+
+PATTERNS = Patterns(
+    clock_time=r"\b\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s*[ap]\.?m\.?)?",
+    clock_time_zone=r"\b\d{{1,2}}\.\d{{2}}\s?(?:[AaPp]\.?[Mm]\.?|[A-Z]{{2}}T|GMT|UTC)(?![\w])",
+    hour=r"\b\d{{1,2}}\s*[ap]\.m\.",
+    numbered_item=r"\b(?:No\.|#)\s?\d+\b",
+    slashed=r"\b\d+(?:/\d+)+(?:st|nd|rd|th)?\b",
+    digit_letter_name=(r"(?<![$€£.\d])\b\d+(?!(?:" + _MEASURE_SUFFIXES + r")\b)[A-Za-z]+\d*\b(?<!\d(?:st|nd|rd|th))"),
+    version=r"\b\d+\.\d+\.\d+(?:\.\d+)*\b|\b(?:v|ver\.?|version|release)\s?\d+(?:\.\d+)+\b",
+    date_mdy=r"\b(?P<month>{months})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>{year})\b)?",
+    date_dmy=r"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{months})\.?(?:,?\s+(?P<year>{year}))?\b",
+    date_my=r"\b(?P<month>{full_months}|{months}\.)\s+(?:of\s+)?(?P<year>{year})\b",
+    year=r"(?<![\d$€£.,])\b(?P<year>{year})\b(?!\s?(?:%|percent|per cent))(?![.,]\d)",
+    count_not_year=r"\s+(?:of\s+)?(?:{counted})\b",
+    ratio=r"\b(?P<a>\d+|{number_word}) (?:in|out of) (?P<b>\d+|{number_word})\b",
+    digits=(
+        r"(?<![\w.,])(?P<cur>[$€£])?\s?(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+        r"(?P<scale>\s?(?:{scales}|[mbk]n?)\b)?"
+        r"(?!(?<=1)st\b|(?<=2)nd\b|(?<=3)rd\b|th\b|\d)"  # not an ordinal: "61st", "8th"
+    ),
+    percent_tail=r"\s?(?:%|percent\b|per\s?cent\b|percentage points?\b|pct\b)",
+    fraction=r"\b(?P<num>a|an|one|{number_word})[\s-]+(?P<den>{denominators})\b|\b(?P<half>half)\b",
+    half_after=r" of",
+    possessive=r"[’']s\b",
+    single=r"\ba single\b",
+    vague=r"\b({vague})\b(?=\s+of\b)",
+    any_number=(
+        r"\d|\b(?i:{number_word}|half|thirds?|quarters?|dozens?|hundreds|thousands|millions|scores|single)\b"
+        r"|\b(?:{months_capitalised})\b"
+    ),
+    number_words=(
+        r"\b(?:(?:a|{number_word})(?:[\s-]+(?:{number_word}|hundred|thousand|million|billion|dozen"
+        r"|and(?=[\s-]+(?:{number_word}))))*)\b"
+    ),
+    per=(
+        r"^\s*(?:[A-Za-z][\w'’-]*\s+){{0,3}}?(?:a|an|per|each|every)\s+(?P<per>second|minute|hour|day|night|week|"
+        r"month|quarter|year|annum|person|head|capita)s?\b(?!\s+(?:ago|earlier|later|before|after))"
+        r"|^\s*[A-Za-z]*\s?/\s?(?P<slash>s|sec|min|h|hr|day|d|wk|mo|yr|year)\b"
+    ),
+    era=(
+        r"\b(?:at|by|near|toward|towards)?\s*the\s+(?P<edge>end|start|beginning|close|outset)\s+of\s+the\s+"
+        r"(?P<who>{eras})\s+administration\b"
+    ),
+    document_date=(r"\b(?P<month>{months})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d{{2}})\b"),
+    part_before=r"\b(?:those|these|of\s+them|of\s+those|including|among\s+them)\s*$",
+    whole_after=r"\s+of\s+(?:all|the)\b",
+    age_after=r"[\s-]*(?:years?|months?|weeks?)[\s-]old\b",
+    word=r"[^\W_]+(?:n['’]t)?",
+    negation=(
+        r"(?<![\w-])(?!no\s+(?:more|fewer|less)\s+than\b)(?!not\s+only\b)(?!no\.)"  # hedges and "No. 5"
+        r"(?:{cues})(?![\w-])|\w+n['’]t\b"
+    ),
+)
+
+
+ENGLISH = Language(
+    name="en",
+    stemmer=STEMMER_LANGUAGE,
+    stopwords=STOPWORDS,
+    abbreviations=ABBREVIATIONS,
+    acronym_joiners=ACRONYM_JOINERS,
+    small=SMALL,
+    tens=TENS,
+    scales=SCALES,
+    multipliers=MULTIPLIERS,
+    number_joiners=frozenset({"and"}),
+    number_article="a",
+    articles=frozenset({"a", "an"}),
+    one="one",
+    one_pronoun_before=ONE_PRONOUN_BEFORE,
+    one_pronoun_after=ONE_PRONOUN_AFTER,
+    denominators=DENOMINATORS,
+    half_cues=HALF_CUES,
+    half_lead=HALF_LEAD,
+    vague=VAGUE,
+    scale_abbreviations=SCALE_ABBREVIATIONS,
+    partial_markers=PARTIAL_MARKERS,
+    counted_not_year=COUNTED_NOT_YEAR,
+    months=MONTHS,
+    month_abbreviations=frozenset(MONTH_ABBREVIATIONS),
+    ambiguous_months=AMBIGUOUS_MONTHS,
+    month_cues=MONTH_CUES,
+    eras=ADMINISTRATIONS,
+    era_ending_edges=ERA_ENDING_EDGES,
+    date_labels=DATE_LABELS,
+    hedges=HEDGES,
+    unit_stop=frozenset(UNIT_STOP),
+    skip_after=frozenset(SKIP_AFTER),
+    unit_synonyms=UNIT_SYNONYMS,
+    conjunctions=frozenset({"and", "or"}),
+    verb_endings=VERB_ENDINGS,
+    per_units=PER_UNITS,
+    singular=singular,
+    plural=plural,
+    is_plural=is_plural,
+    titles=frozenset(TITLES),
+    soft_abbreviations=frozenset(SOFT_ABBREVIATIONS),
+    never_end=frozenset(NEVER_END),
+    starters=frozenset(STARTERS),
+    furniture=frozenset(FURNITURE),
+    furniture_short=FURNITURE_SHORT,
+    furniture_openings=FURNITURE_OPENINGS,
+    question_openers=word_set("en-question-openers.txt"),
+    generic=word_set("en-generic.txt"),
+    asserting_small_words=word_set("en-asserting-small-words.txt"),
+    synonyms=groups("en-synonyms.txt"),
+    negations=phrases("en-negations.txt"),
+    antonyms=oppositions("en-antonyms.txt"),
+    prepositions=frozenset(PREPOSITIONS),
+    determiners=frozenset(DETERMINERS),
+    time_words=TIME_WORDS,
+    share_of="share of",
+    shares="shares",
+    values="values",
+    money="amounts of money",
+    probe_noun="things",
+    patterns=PATTERNS,
+)
+"""English, the default language of every function that reads words."""

@@ -6,91 +6,70 @@ figures but are not (codes, phone numbers, clock times) are masked out first. Th
 pass reads one kind of figure; a span taken by an earlier pass is not read again, so the
 ORDER OF ``PASSES`` DECIDES WHICH READING WINS: dates before counts, ratios and percents
 before the bare numbers inside them.
+
+The words and the patterns in them are a :class:`~factcheck.lang.Language`'s (English by
+default): :func:`masks` and :func:`patterns` compile them once per Language.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
 
-from factcheck.lang.en import (
-    COUNTED_NOT_YEAR,
-    DENOMINATORS,
-    HALF_CUES,
-    HEDGES,
-    MONTH_CUES,
-    MONTHS,
-    ONE_PRONOUN_AFTER,
-    ONE_PRONOUN_BEFORE,
-    PARTIAL_MARKERS,
-    SCALE_ABBREVIATIONS,
-    SCALES,
-    SMALL,
-    STOPWORDS,
-    VAGUE,
-)
+from factcheck.lang import ENGLISH, Language
 from factcheck.limits import MAX_NUMBERS_PER_SENTENCE
 from factcheck.quantities.model import Hedge, Kind, Quantity
-from factcheck.quantities.numbers import NUMBER_WORD, NUMBER_WORDS, parse_number_words, word_value
+from factcheck.quantities.numbers import number_word, number_words, parse_number_words, word_value
 from factcheck.quantities.units import hedge_before, unit_after
 
 # ------------------------------------------------------------------ masks
 
-# Units and scales written straight after a figure: a measurement, not a name ("40GHz", "1KB", "10k").
-MEASURE_SUFFIXES = "|".join(
-    (
-        "[kMG]?Hz",
-        "[KMGTP]i?B",
-        "[kKMG]b",
-        "[km]?g",
-        "[kcm]?m",
-        "[mk]?l",
-        "[kMG]Wh?",
-        "mph",
-        "kph",
-        "bn",
-        "mn",
-    )
-)
+# Masks in no language's words, compiled once; the language's own are compiled per Language (masks()).
+_SECTION = re.compile(r"\b\d+\([a-zA-Z0-9]{1,3}\)")
+# (?<!…): tried only where a name starts; from inside a long run of letters, digits or dots each
+# start rescanned the run looking for the "@" (quadratic: 24,000 zeros took 5 s)
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+")
+_PHONE = re.compile(r"(?:\+?1[\s.-])?\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b")
+_CODE = re.compile(r"\b[A-Z]{1,4}-?\d+[A-Za-z]*\b")
+_HYPHENATED = re.compile(r"\b[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*-\d+[A-Za-z]*\b")
+_LETTER_DIGIT = re.compile(r"\b[A-Za-z]+\d+[A-Za-z\d]*\b")
+_YEAR_RANGE = re.compile(r"(?<=\b(?:19|20)\d\d)[–-]\d{2}\b(?![–-]\d)")
 
-MASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("section numbers: 287(g), 501(c)", re.compile(r"\b\d+\([a-zA-Z0-9]{1,3}\)")),
-    # (?<!…): tried only where a name starts; from inside a long run of letters, digits or dots each
-    # start rescanned the run looking for the "@" (quadratic: 24,000 zeros took 5 s)
-    ("e-mail addresses", re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
-    ("URLs", re.compile(r"\bhttps?://\S+|\bwww\.\S+")),
-    ("phone numbers", re.compile(r"(?:\+?1[\s.-])?\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b")),
-    ("clock times: 10:30, 10:30 a.m.", re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?", re.IGNORECASE)),
-    (
-        "clock times with a dot and a zone: 10.54 EDT, 2.35pm",
-        re.compile(r"\b\d{1,2}\.\d{2}\s?(?:[AaPp]\.?[Mm]\.?|[A-Z]{2}T|GMT|UTC)(?![\w])"),
-    ),
-    ("hours: 9 a.m.", re.compile(r"\b\d{1,2}\s*[ap]\.m\.", re.IGNORECASE)),
-    ("numbered items: No. 5, #3", re.compile(r"\b(?:No\.|#)\s?\d+\b")),
-    ("slashed figures: 7/29, 1/10th Bn, 24/7", re.compile(r"\b\d+(?:/\d+)+(?:st|nd|rd|th)?\b")),
-    ("codes: H.R. numbers, I-95, COVID-19", re.compile(r"\b[A-Z]{1,4}-?\d+[A-Za-z]*\b")),
-    (
-        "digit-letter names: 4K, 3D, 5G (not €3m, 40GHz, 1KB, 10k: figures with a unit or scale)",
-        re.compile(r"(?<![$€£.\d])\b\d+(?!(?:" + MEASURE_SUFFIXES + r")\b)[A-Za-z]+\d*\b(?<!\d(?:st|nd|rd|th))"),
-    ),
-    (
-        "hyphenated names: COVID-19, SARS-CoV-2, Su-30, MiG-29",
-        re.compile(r"\b[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*-\d+[A-Za-z]*\b"),
-    ),
-    ("letter-digit names: G7, RFC8878, A320", re.compile(r"\b[A-Za-z]+\d+[A-Za-z\d]*\b")),
-    (
-        "versions: 1.12.0, v2.1, version 3.9",
-        re.compile(r"\b\d+\.\d+\.\d+(?:\.\d+)*\b|\b(?:v|ver\.?|version|release)\s?\d+(?:\.\d+)+\b", re.I),
-    ),
-    ("year ranges: the -19 of 2018-19", re.compile(r"(?<=\b(?:19|20)\d\d)[–-]\d{2}\b(?![–-]\d)")),
-    (
-        "a capitalised number word in a name: Two Sigma, Three Mile Island",
-        re.compile(
-            r"(?<=[a-z,;] )(?:" + "|".join(w.capitalize() for w in SMALL if w != "zero") + r")\s+(?=[A-Z][a-z])"
+Masks = tuple[tuple[str, re.Pattern[str]], ...]
+
+
+@cache
+def masks(language: Language = ENGLISH) -> Masks:
+    """What looks like a figure but is not, blanked (same length) before any pass reads the text, in this order."""
+    p = language.patterns
+    capitalised = "|".join(w.capitalize() for w, value in language.small.items() if value)
+    return (
+        ("section numbers: 287(g), 501(c)", _SECTION),
+        ("e-mail addresses", _EMAIL),
+        ("URLs", _URL),
+        ("phone numbers", _PHONE),
+        ("clock times: 10:30, 10:30 a.m.", re.compile(p.clock_time.format(), re.IGNORECASE)),
+        ("clock times with a dot and a zone: 10.54 EDT, 2.35pm", re.compile(p.clock_time_zone.format())),
+        ("hours: 9 a.m.", re.compile(p.hour.format(), re.IGNORECASE)),
+        ("numbered items: No. 5, #3", re.compile(p.numbered_item.format())),
+        ("slashed figures: 7/29, 1/10th Bn, 24/7", re.compile(p.slashed.format())),
+        ("codes: H.R. numbers, I-95, COVID-19", _CODE),
+        (
+            "digit-letter names: 4K, 3D, 5G (not €3m, 40GHz, 1KB, 10k: figures with a unit or scale)",
+            re.compile(p.digit_letter_name.format()),
         ),
-    ),
-)
-"""What looks like a figure but is not, blanked (same length) before any pass reads the text."""
+        ("hyphenated names: COVID-19, SARS-CoV-2, Su-30, MiG-29", _HYPHENATED),
+        ("letter-digit names: G7, RFC8878, A320", _LETTER_DIGIT),
+        ("versions: 1.12.0, v2.1, version 3.9", re.compile(p.version.format(), re.IGNORECASE)),
+        ("year ranges: the -19 of 2018-19", _YEAR_RANGE),
+        (
+            "a capitalised number word in a name: Two Sigma, Three Mile Island",
+            re.compile(r"(?<=[a-z,;] )(?:" + capitalised + r")\s+(?=[A-Z][a-z])"),
+        ),
+    )
 
 
 def _blank(m: re.Match[str]) -> str:
@@ -100,10 +79,14 @@ def _blank(m: re.Match[str]) -> str:
 # A number right after a capitalised word inside a sentence belongs to a name: Boeing 737, Windows 10,
 # Python 3.9, Route 66, Fortune 500. Not a year ("World Cup 2018" keeps its date), not after a month
 # or a capitalised small word, and not in a title-cased headline, where every word is capitalised.
-_NAME_NUMBER = re.compile(
-    r"(?<=[\w,;:)] )(?!(?:" + "|".join(m.capitalize() for m in MONTHS) + r")\b)(?P<name>[A-Z][a-z][A-Za-z]*)"
-    r"\s(?P<number>\d+(?:\.\d+)*)\b(?!\s?%)"
-)
+@cache
+def _name_number(language: Language) -> re.Pattern[str]:
+    months = "|".join(m.capitalize() for m in language.months)
+    return re.compile(
+        r"(?<=[\w,;:)] )(?!(?:" + months + r")\b)(?P<name>[A-Z][a-z][A-Za-z]*)\s(?P<number>\d+(?:\.\d+)*)\b(?!\s?%)"
+    )
+
+
 _TITLE_WORD = re.compile(r"\b[A-Za-z][a-z]{3,}\b")
 
 
@@ -113,13 +96,14 @@ def _title_cased(text: str) -> bool:
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
-def _blank_name_numbers(text: str) -> str:
+def _blank_name_numbers(text: str, language: Language) -> str:
     if _title_cased(text):
         return text
     out = list(text)
-    for m in _NAME_NUMBER.finditer(text):
+    for m in _name_number(language).finditer(text):
         number = m.group("number")
-        if m.group("name").lower() in STOPWORDS or m.group("name").lower() in HEDGES or _YEAR_LIKE.fullmatch(number):
+        name = m.group("name").lower()
+        if name in language.stopwords or name in language.hedges or _YEAR_LIKE.fullmatch(number):
             continue
         out[m.start("number") : m.end("number")] = " " * len(number)
     return "".join(out)
@@ -128,64 +112,82 @@ def _blank_name_numbers(text: str) -> str:
 _YEAR_LIKE = re.compile(r"(?:1[6-9]|20)\d\d")
 
 
-def mask(text: str) -> str:
-    """``text`` with every ``MASKS`` match (and names' numbers) blanked, so offsets stay those of ``text``."""
-    for _, rx in MASKS:
+def mask(text: str, language: Language = ENGLISH) -> str:
+    """``text`` with every mask's match (and names' numbers) blanked, so offsets stay those of ``text``."""
+    for _, rx in masks(language):
         text = rx.sub(_blank, text)
-    return _blank_name_numbers(text)
+    return _blank_name_numbers(text, language)
 
 
 # ------------------------------------------------------------------ patterns
 
 _YEAR_DIGITS = r"(?:1[6-9]|20)\d{2}"
-_FULL_MONTHS = [m for m in MONTHS if len(m) > 4 or m in ("may", "june", "july")]
-_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
-
 _ISO_DATE = re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})-(?P<day>\d{2})\b")
-_DATE_MDY = re.compile(
-    rf"\b(?P<month>{_MONTH_ALT})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>{_YEAR_DIGITS})\b)?",
-    re.IGNORECASE,
-)
-_DATE_DMY = re.compile(
-    rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_MONTH_ALT})\.?(?:,?\s+(?P<year>{_YEAR_DIGITS}))?\b",
-    re.IGNORECASE,
-)
-_DATE_MY = re.compile(
-    rf"\b(?P<month>{'|'.join(_FULL_MONTHS)}|{_MONTH_ALT}\.)\s+(?:of\s+)?(?P<year>{_YEAR_DIGITS})\b", re.IGNORECASE
-)
-_DATE_M = re.compile(rf"\b(?P<month>{'|'.join(_FULL_MONTHS)})\b", re.IGNORECASE)
-_MONTH_CUES = re.compile(rf"\b({'|'.join(MONTH_CUES)})\s*-?$", re.I)
-_CUE_REACH = max(len(w) for w in MONTH_CUES) + 2  # the longest cue word, the character before it, and one spare
-_YEAR = re.compile(rf"(?<![\d$€£.,])\b(?P<year>{_YEAR_DIGITS})\b(?!\s?(?:%|percent|per cent))(?![.,]\d)")
-_COUNT_NOT_YEAR = re.compile(rf"\s+(?:of\s+)?(?:{'|'.join(COUNTED_NOT_YEAR)})\b")
-
-_ONE_IN = re.compile(rf"\b(?P<a>\d+|{NUMBER_WORD}) (?:in|out of) (?P<b>\d+|{NUMBER_WORD})\b", re.IGNORECASE)
-_DIGITS = re.compile(
-    r"(?<![\w.,])(?P<cur>[$€£])?\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"(?P<scale>\s?(?:hundred|thousand|million|billion|trillion|[mbk]n?)\b)?"
-    r"(?!(?<=1)st\b|(?<=2)nd\b|(?<=3)rd\b|th\b|\d)",  # not an ordinal: "61st", "8th"
-    re.IGNORECASE,
-)
-# Matched at a position (no slice of the rest of the line per figure: that was quadratic on a long line).
-_PERCENT_TAIL = re.compile(r"\s?(?:%|percent\b|per\s?cent\b|percentage points?\b|pct\b)", re.IGNORECASE)
-_FRACTION = re.compile(
-    rf"\b(?P<num>a|an|one|{NUMBER_WORD})[\s-]+(?P<den>{'|'.join(DENOMINATORS)})\b|\b(?P<half>half)\b",
-    re.IGNORECASE,
-)
-_HALF_CUE = re.compile(rf"({'|'.join(HALF_CUES)})\s+$")
-_ONE_PRONOUN_BEFORE = re.compile(rf"({'|'.join(ONE_PRONOUN_BEFORE)})\s+$")
-_ONE_PRONOUN_AFTER = re.compile(rf"\s+({'|'.join(ONE_PRONOUN_AFTER)})\b")
-_POSSESSIVE = re.compile(r"[’']s\b")
 _WORD_FOLLOWS = re.compile(r"\s+\S")
-_A_SINGLE = re.compile(r"\ba single\b", re.IGNORECASE)
-_VAGUE = re.compile(rf"\b({'|'.join(VAGUE)})\b(?=\s+of\b)", re.IGNORECASE)
-_PARTIAL = re.compile(rf"\s+(?:{'|'.join(PARTIAL_MARKERS)})\b", re.IGNORECASE)
 
-_MONTHS_CAPITALISED = "|".join(m.capitalize() for m in MONTHS)  # capitalised: not the verb "may"
-_ANY_NUMBER = re.compile(
-    rf"\d|\b(?i:{NUMBER_WORD}|half|thirds?|quarters?|dozens?|hundreds|thousands|millions|scores|single)\b"
-    rf"|\b(?:{_MONTHS_CAPITALISED})\b",
-)
+
+@dataclass(frozen=True)
+class Compiled:
+    """The passes' patterns in one language, compiled once (:func:`patterns`)."""
+
+    date_mdy: re.Pattern[str]
+    date_dmy: re.Pattern[str]
+    date_my: re.Pattern[str]
+    date_m: re.Pattern[str]
+    month_cues: re.Pattern[str]
+    cue_reach: int  # the longest cue word, the character before it, and one spare
+    year: re.Pattern[str]
+    count_not_year: re.Pattern[str]
+    ratio: re.Pattern[str]
+    digits: re.Pattern[str]
+    percent_tail: re.Pattern[str]  # matched at a position (a slice of the rest of the line per figure was quadratic)
+    number_words: re.Pattern[str]
+    fraction: re.Pattern[str]
+    half_cue: re.Pattern[str]
+    half_after: re.Pattern[str]
+    one_pronoun_before: re.Pattern[str]
+    one_pronoun_after: re.Pattern[str]
+    possessive: re.Pattern[str]
+    single: re.Pattern[str]
+    vague: re.Pattern[str]
+    partial: re.Pattern[str]
+    any_number: re.Pattern[str]
+
+
+@cache
+def patterns(language: Language = ENGLISH) -> Compiled:
+    """The passes' patterns in ``language``: its templates filled with its lists, compiled."""
+    t = language.patterns
+    months = "|".join(sorted(language.months, key=len, reverse=True))
+    full_months = "|".join(m for m in language.months if m not in language.month_abbreviations)
+    word = number_word(language)
+    i = re.IGNORECASE
+    return Compiled(
+        date_mdy=re.compile(t.date_mdy.format(months=months, year=_YEAR_DIGITS), i),
+        date_dmy=re.compile(t.date_dmy.format(months=months, year=_YEAR_DIGITS), i),
+        date_my=re.compile(t.date_my.format(full_months=full_months, months=months, year=_YEAR_DIGITS), i),
+        date_m=re.compile(rf"\b(?P<month>{full_months})\b", i),
+        month_cues=re.compile(rf"\b({'|'.join(language.month_cues)})\s*-?$", i),
+        cue_reach=max(len(w) for w in language.month_cues) + 2,
+        year=re.compile(t.year.format(year=_YEAR_DIGITS)),
+        count_not_year=re.compile(t.count_not_year.format(counted="|".join(language.counted_not_year))),
+        ratio=re.compile(t.ratio.format(number_word=word), i),
+        digits=re.compile(t.digits.format(scales="|".join(language.scales)), i),
+        percent_tail=re.compile(t.percent_tail.format(), i),
+        number_words=number_words(language),
+        fraction=re.compile(t.fraction.format(number_word=word, denominators="|".join(language.denominators)), i),
+        half_cue=re.compile(rf"({'|'.join(language.half_cues)})\s+$"),
+        half_after=re.compile(t.half_after.format()),
+        one_pronoun_before=re.compile(rf"({'|'.join(language.one_pronoun_before)})\s+$"),
+        one_pronoun_after=re.compile(rf"\s+({'|'.join(language.one_pronoun_after)})\b"),
+        possessive=re.compile(t.possessive.format()),
+        single=re.compile(t.single.format(), i),
+        vague=re.compile(t.vague.format(vague="|".join(language.vague)), i),
+        partial=re.compile(rf"\s+(?:{'|'.join(language.partial_markers)})\b", i),
+        any_number=re.compile(
+            t.any_number.format(number_word=word, months_capitalised="|".join(m.capitalize() for m in language.months))
+        ),
+    )
 
 
 # ------------------------------------------------------------------ state
@@ -194,9 +196,11 @@ _ANY_NUMBER = re.compile(
 class Scan:
     """One sentence being read: the text, its masked copy, the quantities found, the characters taken."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, language: Language = ENGLISH) -> None:
         self.text = text
-        self.masked = mask(text)
+        self.language = language
+        self.p = patterns(language)
+        self.masked = mask(text, language)
         self.found: list[Quantity] = []
         # One flag per character, set once a quantity takes it: whether a span is free costs its
         # own length, however many figures the line holds (a list of spans scanned per match was
@@ -228,9 +232,9 @@ class Scan:
         ``hedged``/``counted``: look for a hedge before / a counted noun after. ``hedge`` overrides
         the hedge found, but the words of the one found still start the quantity's text.
         """
-        found_hedge, text_start = hedge_before(self.masked, start) if hedged else ("exact", start)
-        partial = kind == "count" and bool(_PARTIAL.match(self.masked[end : end + 14]))
-        head, phrase = unit_after(self.masked, end) if counted else (None, "")
+        found_hedge, text_start = hedge_before(self.masked, start, self.language) if hedged else ("exact", start)
+        partial = kind == "count" and bool(self.p.partial.match(self.masked[end : end + 14]))
+        head, phrase = unit_after(self.masked, end, self.language) if counted else (None, "")
         self.found.append(
             Quantity(
                 kind,
@@ -247,6 +251,7 @@ class Scan:
                 hi=hi,
                 partial=partial,
                 phrase=phrase,
+                language=self.language.name,
             )
         )
         self._taken[start:end] = b"\x01" * (end - start)
@@ -255,14 +260,16 @@ class Scan:
 # ------------------------------------------------------------------ passes: dates
 
 
-def _date_fields(m: re.Match[str], masked: str) -> tuple[int | None, int | None, int | None] | None:
+def _date_fields(m: re.Match[str], scan: Scan) -> tuple[int | None, int | None, int | None] | None:
     """(month, day, year) of a written date, or None where the match is not a date after all."""
     gd = m.groupdict()
     month = gd.get("month")
-    mnum = int(month) if month and month.isdigit() else MONTHS.get((month or "").lower().rstrip("."))
+    lower = (month or "").lower()
+    mnum = int(month) if month and month.isdigit() else scan.language.months.get(lower.rstrip("."))
     if month and (mnum is None or not 1 <= mnum <= 12):
         return None  # "2014-19-19" is no date
-    if m.re is _DATE_MDY and (month or "").lower() == "may" and not gd.get("year") and masked[m.start()].islower():
+    ambiguous = lower in scan.language.ambiguous_months
+    if m.re is scan.p.date_mdy and ambiguous and not gd.get("year") and scan.masked[m.start()].islower():
         return None  # "may 5 agencies": a verb
     year = int(gd["year"]) if gd.get("year") else None
     day = int(gd["day"]) if gd.get("day") else None
@@ -273,11 +280,11 @@ def _date_fields(m: re.Match[str], masked: str) -> tuple[int | None, int | None,
 
 def full_dates(scan: Scan) -> None:
     """Dates with a day or a year: "2022-04-05", "April 5, 2022", "5 April", "April 2022"."""
-    for rx in (_ISO_DATE, _DATE_MDY, _DATE_DMY, _DATE_MY):
+    for rx in (_ISO_DATE, scan.p.date_mdy, scan.p.date_dmy, scan.p.date_my):
         for m in rx.finditer(scan.masked):
             if not scan.free(m.start(), m.end()):
                 continue
-            fields = _date_fields(m, scan.masked)
+            fields = _date_fields(m, scan)
             if fields is None:
                 continue
             month, day, year = fields
@@ -294,40 +301,43 @@ def full_dates(scan: Scan) -> None:
             )
 
 
-def _month_cue_before(masked: str, start: int) -> bool:
+def _month_cue_before(masked: str, start: int, p: Compiled) -> bool:
     """Whether a cue ("in", "by", "mid-") ends just before ``start``: "in May" is the month.
 
-    The same answer as searching ``_MONTH_CUES`` in all of ``masked[:start]``, without rereading
+    The same answer as searching ``p.month_cues`` in all of ``masked[:start]``, without rereading
     the whole line for every "May": skip the hyphen and spaces the pattern allows before
-    ``start``, and the cue word (with the character before it) lies within ``_CUE_REACH``.
+    ``start``, and the cue word (with the character before it) lies within ``p.cue_reach``.
     """
     word_end = start
     if word_end > 0 and masked[word_end - 1] == "-":
         word_end -= 1
     while word_end > 0 and masked[word_end - 1].isspace():
         word_end -= 1
-    return _MONTH_CUES.search(masked[max(0, word_end - _CUE_REACH) : start]) is not None
+    return p.month_cues.search(masked[max(0, word_end - p.cue_reach) : start]) is not None
 
 
 def month_names(scan: Scan) -> None:
     """A month named alone, capitalised: "By April, there were"; "May" only after a cue ("in May")."""
-    for m in _DATE_M.finditer(scan.masked):
+    language = scan.language
+    for m in scan.p.date_m.finditer(scan.masked):
         if not scan.free(m.start(), m.end()):
             continue
         word = m.group("month")
-        if word.lower() == "may" and not (word[0].isupper() and _month_cue_before(scan.masked, m.start())):
+        if word.lower() in language.ambiguous_months and not (
+            word[0].isupper() and _month_cue_before(scan.masked, m.start(), scan.p)
+        ):
             continue
         if word[0].islower():
             continue
-        scan.add("date", 0.0, m.start(), m.end(), hedged=False, counted=False, month=MONTHS[word.lower()])
+        scan.add("date", 0.0, m.start(), m.end(), hedged=False, counted=False, month=language.months[word.lower()])
 
 
 def years(scan: Scan) -> None:
     """A four-digit year alone: "the 2020 election"; not "2000 people"."""
-    for m in _YEAR.finditer(scan.masked):
+    for m in scan.p.year.finditer(scan.masked):
         if not scan.free(m.start(), m.end()):
             continue
-        if _COUNT_NOT_YEAR.match(scan.masked[m.end() : m.end() + 24].lower()):
+        if scan.p.count_not_year.match(scan.masked[m.end() : m.end() + 24].lower()):
             continue  # a count that happens to look like a year
         y = int(m.group("year"))
         scan.add("date", float(y), m.start(), m.end(), hedged=False, counted=False, year=y)
@@ -338,16 +348,16 @@ def years(scan: Scan) -> None:
 
 def ratios(scan: Scan) -> None:
     """Ratios spelled out: "one in five", "3 out of 10"."""
-    for m in _ONE_IN.finditer(scan.masked):
-        a, b = word_value(m.group("a").lower()), word_value(m.group("b").lower())
+    for m in scan.p.ratio.finditer(scan.masked):
+        a, b = word_value(m.group("a").lower(), scan.language), word_value(m.group("b").lower(), scan.language)
         if a and b and a < b and scan.free(m.start(), m.end()):
             scan.add("fraction", a / b, m.start(), m.end())
 
 
 def digit_percents(scan: Scan) -> None:
     """Percents in digits: "67%", "41.3 percent", "5 percentage points"."""
-    for m in _DIGITS.finditer(scan.masked):
-        tail = _PERCENT_TAIL.match(scan.masked, m.end())
+    for m in scan.p.digits.finditer(scan.masked):
+        tail = scan.p.percent_tail.match(scan.masked, m.end())
         if tail and not m.group("scale") and not m.group("cur") and scan.free(m.start(), m.end()):
             start, sign = _signed(scan.masked, m.start("num"))
             scan.add("percent", sign * float(m.group("num").replace(",", "")), start, tail.end())
@@ -362,40 +372,39 @@ def _signed(masked: str, start: int) -> tuple[int, float]:
 
 def word_percents(scan: Scan) -> None:
     """Percents in words: "sixty-seven percent"."""
-    for m in NUMBER_WORDS.finditer(scan.masked):
-        tail = _PERCENT_TAIL.match(scan.masked, m.end())
+    for m in scan.p.number_words.finditer(scan.masked):
+        tail = scan.p.percent_tail.match(scan.masked, m.end())
         if tail and scan.free(m.start(), m.end()):
-            value = parse_number_words(m.group(0))
+            value = parse_number_words(m.group(0), scan.language)
             if value is not None:
                 scan.add("percent", value, m.start(), tail.end())
 
 
-def _half_start(masked: str, m: re.Match[str]) -> int | None:
+def _half_start(scan: Scan, m: re.Match[str]) -> int | None:
     """Where a share "half" starts ("a half" from the "a"), or None for "half-hearted", "second half"."""
-    before = masked[max(0, m.start() - 12) : m.start()].lower()
-    after = masked[m.end() : m.end() + 6].lower()
-    if not (after.startswith(" of") or _HALF_CUE.search(before)):
+    before = scan.masked[max(0, m.start() - 12) : m.start()].lower()
+    after = scan.masked[m.end() : m.end() + 6].lower()
+    if not (scan.p.half_after.match(after) or scan.p.half_cue.search(before)):
         return None
-    if before.endswith("a "):
-        return m.start() - 2
-    if before.endswith("one "):
-        return m.start() - 4
+    for lead in scan.language.half_lead:
+        if before.endswith(lead + " "):
+            return m.start() - len(lead) - 1
     return m.start()
 
 
 def fractions(scan: Scan) -> None:
     """Fractions in words: "a third", "two-thirds", "more than half"."""
-    for m in _FRACTION.finditer(scan.masked):
+    for m in scan.p.fraction.finditer(scan.masked):
         if not scan.free(m.start(), m.end()):
             continue
         if m.group("half"):
-            start = _half_start(scan.masked, m)
+            start = _half_start(scan, m)
             if start is not None:
                 scan.add("fraction", 0.5, start, m.end())
             continue
-        den = DENOMINATORS[m.group("den").lower()]
+        den = scan.language.denominators[m.group("den").lower()]
         num_word = m.group("num").lower()
-        num = 1.0 if num_word in ("a", "an") else word_value(num_word)
+        num = 1.0 if num_word in scan.language.articles else word_value(num_word, scan.language)
         if num is None or num >= den:
             continue
         scan.add("fraction", num / den, m.start(), m.end())
@@ -406,55 +415,57 @@ def fractions(scan: Scan) -> None:
 
 def digit_counts(scan: Scan) -> None:
     """Counts and money in digits: "1,200 officers", "$5 million", "€3m"."""
-    for m in _DIGITS.finditer(scan.masked):
+    scales, abbreviations = scan.language.scales, scan.language.scale_abbreviations
+    for m in scan.p.digits.finditer(scan.masked):
         start = m.start() if m.group("cur") else m.start("num")
         if not scan.free(start, m.end()):
             continue
         value = float(m.group("num").replace(",", ""))
         scale = (m.group("scale") or "").strip().lower()
-        factor = SCALES.get(scale) or SCALE_ABBREVIATIONS.get(scale, 1.0)
+        factor = scales.get(scale) or abbreviations.get(scale, 1.0)
         scan.add("money" if m.group("cur") else "count", value * factor, start, m.end())
 
 
-def _one_is_a_pronoun(masked: str, start: int, end: int) -> bool:
+def _one_is_a_pronoun(scan: Scan, start: int, end: int) -> bool:
     """Whether "one" here is a pronoun, not a count: "no one", "one of", "one's", "the one"."""
-    before = masked[max(0, start - 8) : start].lower()
-    after = masked[end : end + 10].lower()
+    before = scan.masked[max(0, start - 8) : start].lower()
+    after = scan.masked[end : end + 10].lower()
     return bool(
-        _ONE_PRONOUN_BEFORE.search(before)
-        or _ONE_PRONOUN_AFTER.match(after)
-        or _POSSESSIVE.match(after)
+        scan.p.one_pronoun_before.search(before)
+        or scan.p.one_pronoun_after.match(after)
+        or scan.p.possessive.match(after)
         or not _WORD_FOLLOWS.match(after)
     )
 
 
 def word_counts(scan: Scan) -> None:
     """Counts in words: "two dozen", "one", "sixty"."""
-    for m in NUMBER_WORDS.finditer(scan.masked):
+    language = scan.language
+    for m in scan.p.number_words.finditer(scan.masked):
         start, end = m.start(), m.end()
         phrase = m.group(0)
         lower = phrase.lower()
-        if lower in ("a", "an") or not scan.free(start, end):
+        if lower in language.articles or not scan.free(start, end):
             continue
-        if lower == "one" and _one_is_a_pronoun(scan.masked, start, end):
+        if lower == language.one and _one_is_a_pronoun(scan, start, end):
             continue
-        value = parse_number_words(phrase)
+        value = parse_number_words(phrase, language)
         if value is not None:
             scan.add("count", value, start, end)
 
 
 def a_single(scan: Scan) -> None:
     """ "a single": one."""
-    for m in _A_SINGLE.finditer(scan.masked):
+    for m in scan.p.single.finditer(scan.masked):
         if scan.free(m.start(), m.end()):
             scan.add("count", 1.0, m.start(), m.end())
 
 
 def vague_counts(scan: Scan) -> None:
     """Vague counts: "dozens of", "hundreds of", each with the range it allows."""
-    for m in _VAGUE.finditer(scan.masked):
+    for m in scan.p.vague.finditer(scan.masked):
         if scan.free(m.start(), m.end()):
-            lo, hi = VAGUE[m.group(1).lower()]
+            lo, hi = scan.language.vague[m.group(1).lower()]
             scan.add("count", lo, m.start(), m.end(), hedge="vague", lo=lo, hi=hi)
 
 
@@ -478,14 +489,15 @@ PASSES: tuple[Pass, ...] = (
 """The passes in the order they read; an earlier pass's reading wins over a later one's."""
 
 
-def extract(text: str, limit: int | None = MAX_NUMBERS_PER_SENTENCE) -> list[Quantity]:
+def extract(text: str, limit: int | None = MAX_NUMBERS_PER_SENTENCE, language: Language = ENGLISH) -> list[Quantity]:
     """Every quantity stated in ``text``, in order of appearance; the first ``limit`` (None: all).
 
-    Linear in the text; the limit bounds what later steps compare, pair by pair, per sentence.
+    Read in ``language``. Linear in the text; the limit bounds what later steps compare, pair by
+    pair, per sentence.
     """
-    if not _ANY_NUMBER.search(text):
+    if not patterns(language).any_number.search(text):
         return []  # most sentences of a long corpus: no digit, no number word, no month
-    scan = Scan(text)
+    scan = Scan(text, language)
     for read in PASSES:
         read(scan)
     return sorted(scan.found, key=lambda q: q.start)[:limit]

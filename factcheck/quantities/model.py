@@ -10,9 +10,10 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal
 
-from factcheck.lang.en import MONTHS, SCALES
+from factcheck import lang
 
 Kind = Literal["count", "percent", "fraction", "money", "date"]
 """What a figure measures. Shares (percent, fraction) compare with each other; money and dates with their own kind."""
@@ -20,14 +21,21 @@ Kind = Literal["count", "percent", "fraction", "money", "date"]
 Hedge = Literal["exact", "approx", "nearly", "more", "less", "at_least", "at_most", "vague"]
 """How the wording bounds the figure: "about" is approx, "more than" is more, "dozens of" is vague."""
 
-_ROUND_WORDS = ("million", "billion", "trillion", "thousand")
 
-# Month numbers to the name describe() prints: the first full name for each month (not "Sept").
-_MONTH_NAMES: dict[int, str] = {}
-for _name, _number in MONTHS.items():
-    if len(_name) > 3:
-        _MONTH_NAMES.setdefault(_number, _name.capitalize())
-_MONTH_NAMES[5] = "May"
+@cache
+def _round_words(language: lang.Language) -> tuple[str, ...]:
+    """The scale words of round figures ("1.2 million", "two thousand"): from a thousand up."""
+    return tuple(w for w, factor in language.scales.items() if factor >= 1000)
+
+
+@cache
+def _month_names(language: lang.Language) -> dict[int, str]:
+    """Month numbers to the name describe() prints: the first full name for each month (not "Sept")."""
+    names: dict[int, str] = {}
+    for name, number in language.months.items():
+        if name not in language.month_abbreviations:
+            names.setdefault(number, name.capitalize())
+    return names
 
 
 @dataclass(frozen=True)
@@ -48,6 +56,7 @@ class Quantity:
     hi: float | None = None
     partial: bool = False  # "100 other groups": only part of the whole, so no upper bound
     phrase: str = ""  # the noun phrase counted, as written ("state and local law enforcement agencies")
+    language: str = lang.ENGLISH.name  # the name of the language its words were read in (lang.get)
 
     @property
     def is_date(self) -> bool:
@@ -110,14 +119,15 @@ def _share_rounding(q: Quantity) -> float:
 def _count_rounding(q: Quantity) -> float:
     """How far a written count may sit from the truth because of rounding: "1.2 million", "3 billion"."""
     text = q.text.lower()
+    language = lang.get(q.language)
     m = re.search(r"\d+\.(\d+)", text)
     if m:
         scale = 1.0
-        for word, factor in SCALES.items():
+        for word, factor in language.scales.items():
             if word in text:
                 scale = factor
         return 0.5 * 10.0 ** -len(m.group(1)) * scale
-    if any(w in text for w in _ROUND_WORDS):
+    if any(w in text for w in _round_words(language)):
         return q.value * 0.05
     return 0.0
 
@@ -127,7 +137,7 @@ def describe(q: Quantity) -> str:
     if q.is_date:
         parts = []
         if q.month:
-            parts.append(_MONTH_NAMES[q.month])
+            parts.append(_month_names(lang.get(q.language))[q.month])
         if q.day:
             parts.append(str(q.day))
         if q.year:

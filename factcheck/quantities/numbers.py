@@ -6,54 +6,54 @@ News prose spells out small and round numbers; they count as much as digits do.
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from factcheck.lang.en import SCALES, SMALL, TENS
+from factcheck.lang import ENGLISH, Language
 
-NUMBER_WORD = "|".join(sorted(list(SMALL) + list(TENS), key=len, reverse=True))
-"""One number word as a regex alternation, longest first so "seventeen" is not read as "seven"."""
-
-NUMBER_WORDS = re.compile(
-    rf"\b(?:(?:a|{NUMBER_WORD})(?:[\s-]+(?:{NUMBER_WORD}|hundred|thousand|million|billion|dozen"
-    rf"|and(?=[\s-]+(?:{NUMBER_WORD}))))*)\b",
-    re.IGNORECASE,
-)
-"""A run of number words: "a hundred", "two dozen", "one hundred and five"."""
+_SEPARATOR = re.compile(r"[\s-]+")
 
 
-def parse_number_words(phrase: str) -> float | None:
+@cache
+def number_word(language: Language) -> str:
+    """One number word as a regex alternation, longest first so "seventeen" is not read as "seven"."""
+    return "|".join(sorted(list(language.small) + list(language.tens), key=len, reverse=True))
+
+
+@cache
+def number_words(language: Language) -> re.Pattern[str]:
+    """A run of number words: "a hundred", "two dozen", "one hundred and five"."""
+    return re.compile(language.patterns.number_words.format(number_word=number_word(language)), re.IGNORECASE)
+
+
+def parse_number_words(phrase: str, language: Language = ENGLISH) -> float | None:
     """ "two dozen" -> 24, "one hundred and five" -> 105, "sixty-seven" -> 67."""
     total = 0.0
     current = 0.0
     seen = False
-    for tok in re.split(r"[\s-]+", phrase.lower()):
-        if tok == "and" or not tok:
+    small, tens, multipliers, scales = language.small, language.tens, language.multipliers, language.scales
+    for tok in _SEPARATOR.split(phrase.lower()):
+        if tok in language.number_joiners or not tok:
             continue
-        if tok == "a":
+        if tok == language.number_article:
             current = max(current, 1.0)
             continue
-        if tok in SMALL:
-            current += SMALL[tok]
-            seen = True
-        elif tok in TENS:
-            current += TENS[tok]
-            seen = True
-        elif tok == "dozen":
-            current = max(current, 1.0) * 12
-            seen = True
-        elif tok == "hundred":
-            current = max(current, 1.0) * 100
-            seen = True
-        elif tok in SCALES:
-            total += max(current, 1.0) * SCALES[tok]
+        if tok in small:
+            current += small[tok]
+        elif tok in tens:
+            current += tens[tok]
+        elif tok in multipliers:
+            current = max(current, 1.0) * multipliers[tok]
+        elif tok in scales:
+            total += max(current, 1.0) * scales[tok]
             current = 0.0
-            seen = True
         else:
             return None
+        seen = True
     return total + current if seen else None
 
 
-def word_value(token: str) -> float | None:
+def word_value(token: str, language: Language = ENGLISH) -> float | None:
     """A token written in digits or words: "5" or "five"."""
     if token.isdigit():
         return float(token)
-    return parse_number_words(token)
+    return parse_number_words(token, language)

@@ -8,33 +8,37 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import MAXYEAR, MINYEAR, date
+from functools import cache
 
-from factcheck.lang.en import ADMINISTRATIONS
+from factcheck.lang import ENGLISH, Language
 from factcheck.quantities.model import Quantity
 
-_ERA = re.compile(
-    r"\b(?:at|by|near|toward|towards)?\s*the\s+(?P<edge>end|start|beginning|close|outset)\s+of\s+the\s+"
-    r"(?P<who>" + "|".join(ADMINISTRATIONS) + r")\s+administration\b",
-    re.IGNORECASE,
-)
-_ENDING_EDGES = ("end", "close")
+
+@cache
+def _era_pattern(language: Language) -> re.Pattern[str]:
+    """An era named in the text: "at the end of the Obama administration"."""
+    return re.compile(language.patterns.era.format(eras="|".join(language.eras)), re.IGNORECASE)
 
 
-def _era(text: str) -> tuple[date, str] | None:
+def _era(text: str, language: Language) -> tuple[date, str] | None:
     """The date an era names ("at the end of the Obama administration") and its words, if the text names one."""
-    m = _ERA.search(text)
+    m = _era_pattern(language).search(text)
     if not m:
         return None
-    start, end = ADMINISTRATIONS[m.group("who").lower()]
-    when = end if m.group("edge").lower() in _ENDING_EDGES else start
+    start, end = language.eras[m.group("who").lower()]
+    when = end if m.group("edge").lower() in language.era_ending_edges else start
     return when, m.group(0).strip()
 
 
 def statement_time(
-    text: str, found: list[Quantity], fallback: date | None, fallback_text: str | None
+    text: str,
+    found: list[Quantity],
+    fallback: date | None,
+    fallback_text: str | None,
+    language: Language = ENGLISH,
 ) -> tuple[date | None, str | None, bool]:
     """When a statement was true: its own words first, then its document's date."""
-    era = _era(text)
+    era = _era(text, language)
     if era:
         return era[0], era[1], True
     dates = [q for q in found if q.is_date]

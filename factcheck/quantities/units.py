@@ -2,20 +2,19 @@
 
 Two statements are compared only when they count the same thing, so the counted noun is
 reduced to a light singular with synonyms folded ("organizations" and "groups" agree).
+The words are a :class:`~factcheck.lang.Language`'s (English by default).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import cache
 from typing import TypeGuard, get_args
 
-from factcheck.lang.en import HEDGES, MONTHS, SKIP_AFTER, UNIT_STOP, UNIT_SYNONYMS
+from factcheck.lang import ENGLISH, Language
 from factcheck.quantities.model import Hedge
 
-_HEDGE_RE = re.compile(
-    r"(?:^|(?<=[\s(]))(" + "|".join(re.escape(h) for h in sorted(HEDGES, key=len, reverse=True)) + r")\s*$",
-    re.IGNORECASE,
-)
 _HEDGE_WINDOW = 25  # characters before a figure searched for its hedge
 
 _UNIT_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d+\([a-z]\)")
@@ -28,48 +27,48 @@ def _is_hedge(name: str) -> TypeGuard[Hedge]:
     return name in get_args(Hedge)
 
 
-def _hedge_names() -> dict[str, Hedge]:
+@dataclass(frozen=True)
+class _Hedges:
+    """A language's hedges: the pattern ending just before a figure, and the Hedge each names."""
+
+    pattern: re.Pattern[str]
+    names: dict[str, Hedge]
+
+
+@cache
+def _hedges(language: Language) -> _Hedges:
     """The hedge words of the language, each checked to name a known ``Hedge``."""
     table: dict[str, Hedge] = {}
-    for words, name in HEDGES.items():
+    for words, name in language.hedges.items():
         if not _is_hedge(name):
             raise ValueError(f"hedge {words!r} names an unknown hedge {name!r}")
         table[words] = name
-    return table
+    alternatives = "|".join(re.escape(h) for h in sorted(language.hedges, key=len, reverse=True))
+    return _Hedges(re.compile(r"(?:^|(?<=[\s(]))(" + alternatives + r")\s*$", re.IGNORECASE), table)
 
 
-_HEDGE_OF = _hedge_names()
-
-
-def hedge_before(text: str, start: int) -> tuple[Hedge, int]:
+def hedge_before(text: str, start: int, language: Language = ENGLISH) -> tuple[Hedge, int]:
     """The hedge written just before ``text[start]`` and where it starts; ("exact", start) if none."""
+    hedges = _hedges(language)
     window = text[max(0, start - _HEDGE_WINDOW) : start]
-    m = _HEDGE_RE.search(window)
+    m = hedges.pattern.search(window)
     if not m:
         return "exact", start
-    return _HEDGE_OF[m.group(1).lower()], start - (len(window) - m.start(1))
+    return hedges.names[m.group(1).lower()], start - (len(window) - m.start(1))
 
 
-def singular(word: str) -> str:
+def singular(word: str, language: Language = ENGLISH) -> str:
     """A light singular, enough to match "agencies" with "agency"; synonyms folded together."""
-    w = word.lower().strip("'’").replace("’", "'")
-    if w.endswith("'s"):
-        w = w[:-2]
-    if w.endswith("ies") and len(w) > 4:
-        w = w[:-3] + "y"
-    elif w.endswith(("sses", "xes", "ches", "shes")):
-        w = w[:-2]
-    elif w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3:
-        w = w[:-1]
-    return UNIT_SYNONYMS.get(w, w)
+    w = language.singular(word)
+    return language.unit_synonyms.get(w, w)
 
 
-def unit_after(text: str, end: int) -> tuple[str | None, str]:
+def unit_after(text: str, end: int, language: Language = ENGLISH) -> tuple[str | None, str]:
     """The head noun of what a number counts, and its phrase: "138 state and local ... agencies"."""
-    return _head_of(_phrase_words(text[end : end + _UNIT_SPAN]))
+    return _head_of(_phrase_words(text[end : end + _UNIT_SPAN], language), language)
 
 
-def _phrase_words(rest: str) -> list[str]:
+def _phrase_words(rest: str, language: Language) -> list[str]:
     """The words of the noun phrase at the start of ``rest``; "" stands for an "and"/"or" inside it."""
     words: list[str] = []
     pos = 0
@@ -83,63 +82,49 @@ def _phrase_words(rest: str) -> list[str]:
         word = w.group(0)
         lower = word.lower()
         pos = w.end()
-        if skipping and lower in SKIP_AFTER:
+        if skipping and lower in language.skip_after:
             continue
         skipping = False
-        if lower in ("and", "or"):
+        if lower in language.conjunctions:
             words.append("")  # a coordination: the phrase goes on
             continue
-        if _ends_phrase(lower, words):
+        if _ends_phrase(lower, words, language):
             break
         words.append(word)  # a possessive ("immigrants' rights") goes on like any word
     return words
 
 
-def _ends_phrase(lower: str, words: list[str]) -> bool:
+def _ends_phrase(lower: str, words: list[str], language: Language) -> bool:
     """Whether ``lower`` is past the noun phrase: a function word, a month, a hedge, or a verb after the noun."""
-    if lower in UNIT_STOP or lower in MONTHS or lower in HEDGES:
+    if lower in language.unit_stop or lower in language.months or lower in language.hedges:
         return True
     # "sheriffs participating in": the noun came first.
-    return bool([w for w in words if w]) and lower.endswith(("ing", "ed")) and len(lower) > 4
+    return bool([w for w in words if w]) and lower.endswith(language.verb_endings) and len(lower) > 4
 
 
-def _head_of(words: list[str]) -> tuple[str | None, str]:
+def _head_of(words: list[str], language: Language) -> tuple[str | None, str]:
     """The counted noun among the phrase's words (singular) and the phrase up to it."""
     words = [w for w in words if w and not re.match(r"\d", w)]
     if not words:
         return None, ""
     # Counts above one count plural nouns: "agencies take part" counts agencies, not "take".
-    plural = [w for w in words if w.lower().endswith("s") and not w.lower().endswith(("ss", "us", "is"))]
+    plural = [w for w in words if language.is_plural(w.lower())]
     head = plural[-1] if plural else words[-1]
-    return singular(head), " ".join(words[: words.index(head) + 1])
+    return singular(head, language), " ".join(words[: words.index(head) + 1])
 
 
-_PER = re.compile(
-    r"^\s*(?:[A-Za-z][\w'’-]*\s+){0,3}?(?:a|an|per|each|every)\s+(?P<per>second|minute|hour|day|night|week|month|"
-    r"quarter|year|annum|person|head|capita)s?\b(?!\s+(?:ago|earlier|later|before|after))"
-    r"|^\s*[A-Za-z]*\s?/\s?(?P<slash>s|sec|min|h|hr|day|d|wk|mo|yr|year)\b",
-    re.IGNORECASE,
-)
+@cache
+def _per(language: Language) -> re.Pattern[str]:
+    return re.compile(language.patterns.per.format(), re.IGNORECASE)
+
+
 _PER_SPAN = 60  # characters after a figure read for "a day", "per year"
 
 
-def per_unit(text: str, q_end: int) -> str | None:
+def per_unit(text: str, q_end: int, language: Language = ENGLISH) -> str | None:
     """What a figure is counted per, when it is a rate: "3.4 million litres a day" is per day."""
-    m = _PER.match(text[q_end : q_end + _PER_SPAN])
+    m = _per(language).match(text[q_end : q_end + _PER_SPAN])
     if not m:
         return None
     per = (m.group("per") or m.group("slash") or "").lower()
-    return {
-        "annum": "year",
-        "yr": "year",
-        "d": "day",
-        "h": "hour",
-        "hr": "hour",
-        "sec": "second",
-        "s": "second",
-        "min": "minute",
-        "wk": "week",
-        "mo": "month",
-        "head": "person",
-        "capita": "person",
-    }.get(per, per)
+    return language.per_units.get(per, per)

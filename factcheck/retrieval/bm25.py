@@ -239,7 +239,7 @@ class Index:
     def agreeing_numbers(self, claim: str, shortlist: list[int], combined: dict[int, float]) -> None:
         """A bonus per claim figure a candidate's numbers agree with, and the shortlist sorted again (stable)."""
         s = self.settings
-        claim_numbers = [q for q in extract(claim) if not q.is_date]
+        claim_numbers = [q for q in extract(claim, language=self.analysis.language) if not q.is_date]
         if claim_numbers and s.numbers:
             for i in shortlist:
                 found = self.analysis.quantities(self.sentence(i))

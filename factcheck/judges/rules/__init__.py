@@ -68,11 +68,11 @@ def judge_case(
 ) -> ClaimResult:
     """Weigh each sentence found, decide, and check the decision part by part."""
     claim = case.claim
-    claim_qs = extract(claim.text)
+    claim_qs = extract(claim.text, language=analysis.language)
     judged = [_stance_of(hit, claim_qs, claim.text, analysis, thresholds) for hit in case.hits]
     dated = any(q.is_date for q in claim_qs)
     verdict, alignment = refine(claim, claim_qs, decide(judged, dated), judged, vocabulary, analysis, thresholds)
-    unsupported = alignment.unsupported() if alignment and verdict != "supported" else []
+    unsupported = alignment.unsupported(analysis.language) if alignment and verdict != "supported" else []
     if verdict in ("partial", "unverified", "contradicted"):
         for e in judged:  # a sentence whose figures agree does not support a claim it backs only in part
             if e.stance == SUPPORTS:
@@ -86,7 +86,7 @@ def _stance_of(
     found = analysis.quantities(hit.sentence)
     context = [q for n in hit.context for q in analysis.quantities(n)]
     doc_date, doc_date_text = analysis.dates.get(hit.sentence.doc, (None, None))
-    return stance(claim_qs, hit, found, context, doc_date, doc_date_text, thresholds, claim_text)
+    return stance(claim_qs, hit, found, context, doc_date, doc_date_text, thresholds, claim_text, analysis.language)
 
 
 def shown_first(judged: list[Evidence], top: int) -> list[Evidence]:

@@ -12,6 +12,7 @@ from factcheck.alignment import Alignment, Window, align, claim_parts
 from factcheck.analysis import Analysis
 from factcheck.catalogue import Claim, Verdict
 from factcheck.judges.rules.figures import figure_backed
+from factcheck.lang import Language
 from factcheck.polarity import denial, opposite
 from factcheck.quantities import Quantity, extract
 from factcheck.retrieval.base import Vocabulary
@@ -40,9 +41,9 @@ def evidence_window(anchor: Evidence, judged: list[Evidence], analysis: Analysis
     sentences = [anchor.sentence, *around, *same_doc]
     quantities = [q for s in sentences for q in analysis.quantities(s)]
     sections = list(dict.fromkeys(s.section for s in (anchor.sentence, *same_doc) if s.section))
-    quantities += [q for section in sections for q in extract(section)]
+    quantities += [q for section in sections for q in extract(section, language=analysis.language)]
     texts = [s.text for s in sentences] + sections
-    return Window.of(texts, quantities, lambda name: analysis.is_topic(anchor.doc, name))
+    return Window.of(texts, quantities, lambda name: analysis.is_topic(anchor.doc, name), analysis.language)
 
 
 def fully_backed(alignment: Alignment, unbacked_words: int) -> bool:
@@ -67,14 +68,17 @@ def by_parts(verdict: Verdict, alignment: Alignment, anchor: Evidence, threshold
     return "unverified"
 
 
-def denied(claim: str, parts_alone: Alignment, anchor: Evidence, thresholds: VerdictSettings) -> str | None:
+def denied(
+    claim: str, parts_alone: Alignment, anchor: Evidence, thresholds: VerdictSettings, language: Language
+) -> str | None:
     """A denial or opposite predicate in a sentence that speaks of the claim (most parts backed by it alone)."""
     if parts_alone.share() < thresholds.polarity_share:
         return None
     shared = {
         p.stem for p, ok in zip(parts_alone.parts, parts_alone.backed, strict=True) if ok and p.kind == "word"
     }  # not names
-    return denial(claim, anchor.sentence.text, shared) or opposite(claim, anchor.sentence.text)
+    sentence = anchor.sentence.text
+    return denial(claim, sentence, shared, language, thresholds) or opposite(claim, sentence, language, thresholds)
 
 
 def refine(
@@ -90,14 +94,14 @@ def refine(
     anchor = deciding_sentence(verdict, judged)
     if anchor is None:
         return verdict, None
-    parts = claim_parts(claim.text, claim_qs, vocabulary.term_weight, vocabulary.is_common_word)
-    alignment = align(
-        claim.text, parts, evidence_window(anchor, judged, analysis, thresholds.window_extra), figure_backed
-    )
+    parts = claim_parts(claim.text, claim_qs, vocabulary.term_weight, vocabulary.is_common_word, analysis.language)
+    window = evidence_window(anchor, judged, analysis, thresholds.window_extra)
+    alignment = align(claim.text, parts, window, figure_backed, thresholds)
     verdict = by_parts(verdict, alignment, anchor, thresholds)
     if verdict in ("supported", "partial", "unverified"):
-        alone = Window.of([anchor.sentence.text], analysis.quantities(anchor.sentence))
-        reason = denied(claim.text, align(claim.text, parts, alone, figure_backed), anchor, thresholds)
+        alone = Window.of([anchor.sentence.text], analysis.quantities(anchor.sentence), language=analysis.language)
+        parts_alone = align(claim.text, parts, alone, figure_backed, thresholds)
+        reason = denied(claim.text, parts_alone, anchor, thresholds, analysis.language)
         if reason:
             anchor.stance, anchor.reason = CONTRADICTS, reason
             verdict = "contradicted"

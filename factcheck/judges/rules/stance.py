@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from factcheck.judges.rules.figures import agrees, ratio_fits, same_unit
+from factcheck.lang import ENGLISH, Language
 from factcheck.quantities import Quantity, comparable, compatible, statement_time
 from factcheck.quantities.units import per_unit
 from factcheck.retrieval.base import Hit
@@ -31,10 +32,16 @@ class _Sides:
     own_dates: list[Quantity]
     claim_text: str = ""
     sentence_text: str = ""
+    language: Language = ENGLISH
 
     @classmethod
     def of(
-        cls, claim_qs: list[Quantity], found: list[Quantity], claim_text: str = "", sentence_text: str = ""
+        cls,
+        claim_qs: list[Quantity],
+        found: list[Quantity],
+        claim_text: str = "",
+        sentence_text: str = "",
+        language: Language = ENGLISH,
     ) -> _Sides:
         return cls(
             [q for q in claim_qs if not q.is_date],
@@ -43,11 +50,12 @@ class _Sides:
             [q for q in found if q.is_date],
             claim_text,
             sentence_text,
+            language,
         )
 
     def same_rate(self, c: Quantity, x: Quantity) -> bool:
         """Both totals, or both rates per the same thing: "3.4 million litres a day" is no tank's size."""
-        return per_unit(self.claim_text, c.end) == per_unit(self.sentence_text, x.end)
+        return per_unit(self.claim_text, c.end, self.language) == per_unit(self.sentence_text, x.end, self.language)
 
 
 def stance(
@@ -59,13 +67,14 @@ def stance(
     doc_date_text: str | None,
     thresholds: VerdictSettings,
     claim_text: str = "",
+    language: Language = ENGLISH,
 ) -> Evidence:
     """One sentence against the claim: a question states nothing (never a stance); a claim without figures
     or dates is supported by a sentence covering ``support_text`` of its weighted words; with dates only,
     :func:`judge_dates` decides; with figures, :func:`judge_numbers`. The sentence's time (its own date,
     else its document's) is kept with it."""
-    sides = _Sides.of(claim_qs, found, claim_text, hit.sentence.text)
-    as_of, as_of_text, _ = statement_time(hit.sentence.text, found, doc_date, doc_date_text)
+    sides = _Sides.of(claim_qs, found, claim_text, hit.sentence.text, language)
+    as_of, as_of_text, _ = statement_time(hit.sentence.text, found, doc_date, doc_date_text, language)
     evidence = Evidence(hit.sentence, hit.score, NEUTRAL, as_of=as_of, as_of_text=as_of_text, context=hit.context)
     if hit.sentence.question:
         pass  # a question states nothing: shown, never a stance
