@@ -23,7 +23,19 @@ from factcheck.output.base import Asked, Renderers, Report
 if TYPE_CHECKING:
     from factcheck.errors import FactcheckError
 
-__all__ = ["AUTO", "FORMATS", "Asked", "Format", "Renderers", "Report", "names", "register", "render", "render_error", "resolve"]
+__all__ = [
+    "AUTO",
+    "FORMATS",
+    "Asked",
+    "Format",
+    "Renderers",
+    "Report",
+    "names",
+    "register",
+    "render",
+    "render_error",
+    "resolve",
+]
 
 AUTO = "auto"
 AUTO_HELP = "github inside GitHub Actions, else text"
