@@ -25,6 +25,7 @@ from factcheck.options import (
     changed_option,
     claims_option,
     cluster_option,
+    conflicts_verbose_option,
     docs_option,
     format_option,
     no_cache_option,
@@ -196,7 +197,7 @@ def verify(
 @cli.command()
 @optional_claims_option
 @docs_option
-@verbose_option
+@conflicts_verbose_option
 @no_cache_option
 @cluster_option
 @format_option
@@ -319,8 +320,10 @@ def init(folder: Path, claims: Path, force: bool) -> None:
     click.echo(
         f"factcheck: wrote {claims} reading {folder}/" + (" (created)" if started.created_folder else ""), err=True
     )
+    from factcheck.corpus.readers import suffixes
+
     click.echo(
-        "Next: put your documents (.txt, .md, .html) in the folder, write your claims, then run "
+        f"Next: put your documents ({', '.join(suffixes())}) in the folder, write your claims, then run "
         "'factcheck lint' and 'factcheck verify'.\n",
         err=True,
     )

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import click
 
-from factcheck import environment, output
+from factcheck import DISTRIBUTION, environment, output
+from factcheck.corpus.readers import suffixes
 
 FORMAT_KEY = "factcheck.format"  # ctx.meta: the output.Format of the running command
 CONFIG_ERROR_KEY = "factcheck.config_error"  # ctx.meta: a broken pyproject.toml, raised once the format is known
@@ -34,7 +35,7 @@ docs_option = click.option(
     "docs",
     type=click.Path(path_type=Path),
     default=None,
-    help="Folder of source documents (.txt, .md, .html). Default: the catalogue's 'documents:', else seeds/.",
+    help=f"Folder of source documents ({', '.join(suffixes())}). Default: the catalogue's 'documents:', else seeds/.",
 )
 top_option = click.option(
     "--top",
@@ -52,6 +53,14 @@ verbose_option = click.option(
     is_flag=True,
     default=False,
     help="Show the evidence sentences (--top of them) in full, not clipped around their figures.",
+)
+conflicts_verbose_option = click.option(
+    "-v",
+    "--verbose",
+    "verbose",
+    is_flag=True,
+    default=False,
+    help="Show each statement's sentence in full, not clipped around its figure.",
 )
 
 
@@ -75,7 +84,7 @@ cluster_option = click.option(
     show_envvar=True,
     help="Run on a Dask cluster: its scheduler's address (tcp://HOST:8786). The workers read the documents, "
     "which must be at the same path on every worker (a shared filesystem); the output is a local run's. "
-    "Needs pip install 'factcheck[cluster]'.",
+    f"Needs pip install '{DISTRIBUTION}[cluster]'.",
 )
 
 

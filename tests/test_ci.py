@@ -194,7 +194,7 @@ def test_lint_missing_catalogue_and_documents(runner: CliRunner, tmp_path: Path)
     path = write_catalogue(tmp_path / "c.yaml", "documents: gone\nclaims:\n" + GOOD_CLAIM)
     result = run(runner, "lint", "--claims", str(path))
     assert result.exit_code == 2
-    assert f"{path}:1: documents folder not found" in result.stderr
+    assert f"{path}:1: documents folder '{(tmp_path / 'gone').as_posix()}' not found" in result.stderr
 
 
 # ----------------------------------------------------------------- settings
