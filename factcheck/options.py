@@ -95,8 +95,9 @@ changed_option = click.option(
     flag_value="",
     default=None,
     metavar="[REF]",
-    help="Only claims added or edited since REF (default: the merge base with the default branch, "
-    "else HEAD), and claims whose cited documents changed.",
+    help="Only the claims a change since REF can affect (default: the merge base with the default branch): "
+    "added or edited, citing a document or URL snapshot that changed, or without 'sources:' when any "
+    "document changed; every claim when the settings or the documents folder changed.",
 )
 
 

@@ -10,9 +10,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from factcheck.catalogue import VERDICTS
-from factcheck.changes import ChangeSet
 from factcheck.disagreements import CHANGE, CONFLICT, ConflictGroup
 from factcheck.verdicts import ClaimResult
+
+
+@dataclass
+class ChangeSet:
+    """With ``--changed``: what was compared, and the claims a change can affect (:mod:`factcheck.changes`)."""
+
+    base: str  # the commit compared against
+    base_label: str  # what the user asked for, or how the base was found
+    changed: set[str]  # ids of the claims to check again
+    deleted: list[str]
 
 
 @dataclass
