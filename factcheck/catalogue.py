@@ -221,8 +221,9 @@ def _string_list(path: Path, node: yaml.Node, what: str) -> tuple[list[str], lis
     return values, [item.start_mark.line + 1 for item in node.value]
 
 
-def _compose(path: Path, text: str) -> yaml.Node:
-    """The YAML node tree, aliases refused; syntax errors with their position."""
+def compose_catalogue(path: Path, text: str) -> yaml.Node:
+    """The YAML node tree, aliases refused; syntax errors with their position (the reader's first step,
+    and the positions ``factcheck baseline`` edits at)."""
     if not text.strip():
         raise FactcheckError(
             "the catalogue is empty", str(path), hint="add a 'claims:' list with 'id' and 'text' for each claim"
@@ -364,7 +365,7 @@ def _resolutions(path: Path, top: dict[str, tuple[yaml.Node, yaml.Node]]) -> lis
 
 def parse_catalogue(path: Path, text: str) -> Catalogue:
     """Parse catalogue text; every problem becomes a FactcheckError with its position."""
-    root = _compose(path, text)
+    root = compose_catalogue(path, text)
     top = _mapping(path, root, TOP_KEYS, "the catalogue")
     claims = _claims(path, root, top)
     documents = documents_line = None

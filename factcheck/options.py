@@ -5,12 +5,18 @@ Every command takes every format: ``--format`` choices and help come from :mod:`
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
+from click.core import ParameterSource
 
 from factcheck import DISTRIBUTION, environment, output
+from factcheck.catalogue import VERDICTS
 from factcheck.corpus.readers import suffixes
+from factcheck.errors import FactcheckError
 
 FORMAT_KEY = "factcheck.format"  # ctx.meta: the output.Format of the running command
 CONFIG_ERROR_KEY = "factcheck.config_error"  # ctx.meta: a broken pyproject.toml, raised once the format is known
@@ -125,4 +131,71 @@ format_option = click.option(
     show_envvar=True,
     callback=_resolve_format,
     help=output.help_text(),
+)
+
+
+def catalogue_argument(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``[CATALOGUE]``: the catalogue as an argument (``factcheck verify claims.yaml``, as ruff and pytest
+    take paths), the same as ``--claims``; the command receives it as ``claims``. Naming two is refused."""
+
+    @click.argument("catalogue", required=False, type=click.Path(path_type=Path), metavar="[CATALOGUE]")
+    @functools.wraps(command)
+    def with_catalogue(*args: Any, catalogue: Path | None = None, **kwargs: Any) -> Any:
+        ctx = click.get_current_context()
+        ctx.params.pop("catalogue", None)  # what the report says was asked: --claims alone
+        if catalogue is not None:
+            given = kwargs.get("claims")
+            if ctx.get_parameter_source("claims") == ParameterSource.COMMANDLINE and given != catalogue:
+                raise FactcheckError(f"two catalogues named: {catalogue} and --claims {given}", hint="name one of them")
+            kwargs["claims"] = ctx.params["claims"] = catalogue
+        return command(*args, **kwargs)
+
+    return with_catalogue
+
+
+ANY, NONE = "any", "none"
+
+
+def _fail_on(ctx: click.Context, param: click.Parameter, value: str | None) -> frozenset[str] | None:
+    """``--fail-on``: verdicts separated by commas; ``any`` (the default) every one, ``none`` no one."""
+    if value is None or value.strip().lower() == ANY:
+        return None
+    words = [w.strip().lower() for w in value.split(",") if w.strip()]
+    if words == [NONE]:
+        return frozenset()
+    unknown = [w for w in words if w not in VERDICTS]
+    if unknown or not words:
+        raise click.BadParameter(
+            f"'{unknown[0] if unknown else value}' is not a verdict; give verdicts separated by commas "
+            f"({', '.join(VERDICTS)}), or {ANY} or {NONE}",
+            ctx,
+            param,
+        )
+    return frozenset(words)
+
+
+fail_on_option = click.option(
+    "--fail-on",
+    "fail_on",
+    metavar="VERDICTS",
+    default=None,
+    callback=_fail_on,
+    help="The verdicts that fail the run (exit code 1) when a claim has one it does not expect, separated by "
+    "commas: e.g. contradicted,disputed, so that an unverified or partial claim is reported without failing. "
+    "Default: any; none never fails (as ruff's --exit-zero).",
+)
+only_option = click.option(
+    "--only",
+    "only",
+    metavar="ID",
+    multiple=True,
+    help="Check only the claim with this id; repeat for more.",
+)
+keyword_option = click.option(
+    "-k",
+    "keyword",
+    metavar="EXPR",
+    default=None,
+    help="Check only the claims whose id or text contains a word, ignoring case; words may be joined by "
+    'and, or, not and parentheses, as pytest\'s -k: -k "agencies and not 2017".',
 )

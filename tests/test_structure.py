@@ -49,7 +49,7 @@ LAYERS: list[set[str]] = [
     {"verdicts", "reports", "output"},
     {"retrieval", "disagreements", "alignment", "polarity"},
     {"analysis"},
-    {"catalogue", "corpus", "quantities", "words", "files"},
+    {"catalogue", "baseline", "selection", "corpus", "quantities", "words", "files"},
     {"lang", "settings", "limits", "environment", "sanitize", "errors", "__init__"},
 ]
 
