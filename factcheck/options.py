@@ -121,10 +121,25 @@ def _resolve_format(ctx: click.Context, param: click.Parameter, value: str) -> o
     return fmt
 
 
+class _FormatChoice(click.Choice[str]):
+    """The registry's names when the option is parsed, so a format registered after import is a choice too."""
+
+    def __init__(self) -> None:
+        super().__init__(output.names())
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        return output.names()
+
+    @choices.setter
+    def choices(self, value: object) -> None:
+        pass  # the registry is the one list
+
+
 format_option = click.option(
     "--format",
     "fmt",
-    type=click.Choice(output.names()),
+    type=_FormatChoice(),
     default=output.AUTO,
     show_default=True,
     envvar=environment.FORMAT,

@@ -50,7 +50,7 @@ LAYERS: list[set[str]] = [
     {"retrieval", "disagreements", "alignment", "polarity"},
     {"analysis"},
     {"catalogue", "baseline", "selection", "corpus", "quantities", "words", "files"},
-    {"lang", "settings", "limits", "environment", "sanitize", "errors", "__init__"},
+    {"lang", "settings", "limits", "environment", "forking", "sanitize", "errors", "__init__"},
 ]
 
 
