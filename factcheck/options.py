@@ -14,8 +14,6 @@ import click
 from click.core import ParameterSource
 
 from factcheck import DISTRIBUTION, environment, output
-from factcheck.catalogue import VERDICTS
-from factcheck.corpus.readers import suffixes
 from factcheck.errors import FactcheckError
 
 FORMAT_KEY = "factcheck.format"  # ctx.meta: the output.Format of the running command
@@ -36,12 +34,33 @@ optional_claims_option = click.option(
     default=None,
     help="The claim catalogue (YAML). Default: ./claims.yaml if present, else the documents alone.",
 )
+
+
+class _HelpWhenShown(click.Option):
+    """An option whose help is written when --help shows it: a registry read then, not at every start."""
+
+    def __init__(self, *args: Any, help_text: Callable[[], str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._help_text = help_text
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        self.help = self._help_text()
+        return super().get_help_record(ctx)
+
+
+def _docs_help() -> str:
+    from factcheck.corpus.readers import suffixes  # the reader registry: every format read
+
+    return f"Folder of source documents ({', '.join(suffixes())}). Default: the catalogue's 'documents:', else seeds/."
+
+
 docs_option = click.option(
     "--docs",
     "docs",
     type=click.Path(path_type=Path),
     default=None,
-    help=f"Folder of source documents ({', '.join(suffixes())}). Default: the catalogue's 'documents:', else seeds/.",
+    cls=_HelpWhenShown,
+    help_text=_docs_help,
 )
 top_option = click.option(
     "--top",
@@ -173,6 +192,8 @@ ANY, NONE = "any", "none"
 
 def _fail_on(ctx: click.Context, param: click.Parameter, value: str | None) -> frozenset[str] | None:
     """``--fail-on``: verdicts separated by commas; ``any`` (the default) every one, ``none`` no one."""
+    from factcheck.catalogue import VERDICTS
+
     if value is None or value.strip().lower() == ANY:
         return None
     words = [w.strip().lower() for w in value.split(",") if w.strip()]
