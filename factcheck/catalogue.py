@@ -17,6 +17,7 @@ import yaml
 from rapidfuzz import process
 
 from factcheck.errors import FactcheckError
+from factcheck.files import TooLarge, Unfit, read_regular
 from factcheck.limits import MAX_CATALOGUE_BYTES, MAX_CATALOGUE_NESTING, MAX_CLAIM_CHARS, MAX_CLAIMS
 from factcheck.sanitize import visible
 
@@ -334,6 +335,22 @@ def parse_catalogue(path: Path, text: str) -> Catalogue:
     return Catalogue(claims, path, documents, documents_line, _resolutions(path, top))
 
 
+def _read_bounded(path: Path) -> bytes:
+    """The catalogue's bytes: a regular file of at most MAX_CATALOGUE_BYTES (never a FIFO or /dev/zero)."""
+    try:
+        return read_regular(path, MAX_CATALOGUE_BYTES)
+    except TooLarge as exc:
+        raise FactcheckError(
+            f"catalogue is {exc.size // 1024} KiB, over the {MAX_CATALOGUE_BYTES // (1024 * 1024)} MiB limit",
+            str(path),
+            hint="split it into several catalogues",
+        ) from None
+    except Unfit as exc:
+        raise FactcheckError(f"the catalogue is {exc}", str(path), hint="name a YAML file") from None
+    except OSError as exc:
+        raise FactcheckError(f"cannot read the catalogue ({exc.strerror})", str(path)) from None
+
+
 def load_catalogue(path: Path | str) -> Catalogue:
     """Read a catalogue file; refuse what is missing, too large, or not UTF-8."""
     path = Path(path)
@@ -343,14 +360,7 @@ def load_catalogue(path: Path | str) -> Catalogue:
         )
     if path.is_dir():
         raise FactcheckError("catalogue is a folder, not a file", str(path), hint="name the YAML file inside it")
-    size = path.stat().st_size
-    if size > MAX_CATALOGUE_BYTES:
-        raise FactcheckError(
-            f"catalogue is {size // 1024} KiB, over the {MAX_CATALOGUE_BYTES // (1024 * 1024)} MiB limit",
-            str(path),
-            hint="split it into several catalogues",
-        )
-    raw = path.read_bytes()
+    raw = _read_bounded(path)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -49,7 +49,7 @@ LAYERS: list[set[str]] = [
     {"verdicts", "reports", "output"},
     {"retrieval", "disagreements", "alignment", "polarity"},
     {"analysis"},
-    {"catalogue", "changes", "corpus", "quantities", "words", "files"},
+    {"catalogue", "changes", "corpus", "quantities", "words", "files", "confine"},
     {"lang", "settings", "limits", "environment", "sanitize", "errors", "__init__"},
 ]
 
