@@ -16,11 +16,13 @@ from pathlib import Path
 from factcheck.catalogue import Catalogue, load_catalogue
 from factcheck.confine import ALLOW_OPTION, Project, way_out
 from factcheck.context import Store
-from factcheck.corpus import Corpus
+from factcheck.corpus import Corpus, find_files
+from factcheck.corpus.model import Document
 from factcheck.corpus.walk import LOOP, is_loop
 from factcheck.errors import FactcheckError
+from factcheck.sanitize import visible
 from factcheck.settings import Settings
-from factcheck.snapshots import Lock, lock_path, read_lock, snapshot_documents
+from factcheck.snapshots import Lock, is_url, lock_path, read_lock, snapshot_documents
 
 DEFAULT_CATALOGUE = Path("claims.yaml")
 Reading = Callable[[int, int, int], None]  # documents read, documents in all, sentences so far (the cache's builds)
@@ -159,20 +161,41 @@ def read_corpus(
 ) -> Documents:
     """The documents folder, and the snapshots of the URLs the catalogue cites (never the network).
 
-    ``load`` reads the folder (default: here, through the cache; a cluster's: on its workers).
+    Every source is checked before a document is read: a wrong one is said at once, not after
+    the whole folder has been read. ``load`` reads the folder (default: here, through the cache;
+    a cluster's: on its workers).
     """
     load = load or _load_folder
     root = documents_folder(catalogue, where)
-    urls = list(dict.fromkeys(u for u, _, _ in catalogue.urls())) if catalogue is not None else []
-    if not urls:
-        check_folder(root, catalogue, where)
-        return load(root, catalogue, where, settings, False, reading)
-    assert catalogue is not None
-    documents, warnings = snapshot_documents(read_catalogue_lock(catalogue, where), urls)
+    lock = read_catalogue_lock(catalogue, where) if catalogue is not None and catalogue.urls() else None
+    if catalogue is not None:
+        _check_sources(catalogue, root, lock)
+    documents = _snapshots(catalogue, lock) if catalogue is not None and lock is not None else []
     if not root.is_dir() and documents:
-        return Documents(Corpus(root, documents, warnings))
+        return Documents(Corpus(root, documents, []))
     check_folder(root, catalogue, where)
     read = load(root, catalogue, where, settings, bool(documents), reading)
     read.corpus.documents.extend(documents)
-    read.corpus.warnings.extend(warnings)
     return read
+
+
+def _check_sources(catalogue: Catalogue, root: Path, lock: Lock | None) -> None:
+    """The catalogue's sources against the names under the folder (a walk, no reading) and the lock."""
+    paths = any(not is_url(s) for claim in catalogue.claims for s in claim.sources or [])
+    names = [visible(p.relative_to(root).as_posix()) for p in find_files(root)] if paths and root.is_dir() else None
+    catalogue.check_sources(names, lock.entries if lock is not None else {})
+
+
+def _snapshots(catalogue: Catalogue, lock: Lock) -> list[Document]:
+    """The cited URLs' snapshots; one that cannot be read is bad input, as ``fetch`` would download it again."""
+    urls = list(dict.fromkeys(u for u, _, _ in catalogue.urls()))
+    documents, unusable = snapshot_documents(lock, urls)
+    for url, claim, line in catalogue.urls():
+        if url in unusable:
+            raise FactcheckError(
+                f"source '{url}' of claim '{claim.id}': {unusable[url]}",
+                str(catalogue.path),
+                line or None,
+                hint="run 'factcheck fetch' to download it again",
+            )
+    return documents

@@ -48,6 +48,10 @@ def visible(text: str) -> str:
     return _UNSAFE.sub(_replace, text)
 
 
+_BREAKS = str.maketrans({"\n": "\u240a", "\u2028": _REPLACEMENT, "\u2029": _REPLACEMENT})
+
+
 def one_line(text: str) -> str:
-    """``visible(text)`` with line breaks shown as ␊ too: a name that stays on the line it is printed on."""
-    return visible(text).replace("\n", "\u240a")
+    """``visible(text)`` with line breaks shown as ␊ too (and the Unicode line and paragraph separators,
+    which ``str.splitlines`` cuts at, as U+FFFD): a name that stays on the line it is printed on."""
+    return visible(text).translate(_BREAKS)

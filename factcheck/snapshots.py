@@ -254,10 +254,11 @@ def read_snapshot(lock: Lock, entry: Entry) -> Document:
         raise Unusable(f"snapshot {name} cannot be read: {exc}") from None
 
 
-def snapshot_documents(lock: Lock, urls: list[str]) -> tuple[list[Document], list[str]]:
-    """The snapshots of ``urls`` as documents (path: the URL; date: the day it was fetched)."""
+def snapshot_documents(lock: Lock, urls: list[str]) -> tuple[list[Document], dict[str, str]]:
+    """The snapshots of ``urls`` as documents (path: the URL; date: the day it was fetched), and
+    why each of the others that has an entry cannot be read."""
     documents: list[Document] = []
-    warnings: list[str] = []
+    unusable: dict[str, str] = {}
     for url in urls:
         entry = lock.entries.get(url)
         if entry is None:
@@ -265,7 +266,7 @@ def snapshot_documents(lock: Lock, urls: list[str]) -> tuple[list[Document], lis
         try:
             doc = read_snapshot(lock, entry)
         except Unusable as exc:
-            warnings.append(f"{one_line(url)}: {exc}; run 'factcheck fetch'")
+            unusable[url] = str(exc)
             continue
         for sentence in doc.sentences:
             sentence.doc = url
@@ -273,4 +274,4 @@ def snapshot_documents(lock: Lock, urls: list[str]) -> tuple[list[Document], lis
         doc.date = entry.fetched_at.date()
         doc.date_text = f"snapshot of {doc.date.isoformat()}"
         documents.append(doc)
-    return documents, warnings
+    return documents, unusable
