@@ -43,8 +43,8 @@ BOUNDS: tuple[Bound, ...] = (
     Bound("catalogue nesting", f"{MAX_CATALOGUE_NESTING} levels of lists and mappings", "error"),
     Bound("claims in a catalogue", f"{MAX_CLAIMS:,}", "error"),
     Bound("a claim's text", f"{MAX_CLAIM_CHARS:,} characters", "error"),
-    Bound("a document", f"{MAX_DOCUMENT_BYTES // MIB} MiB", "warning; the file is skipped"),
-    Bound("all documents together", f"{MAX_CORPUS_BYTES // MIB} MiB", "error"),
+    Bound("a document", f"{MAX_DOCUMENT_BYTES // MIB} MiB on disk", "warning; the file is skipped"),
+    Bound("all documents together", f"{MAX_CORPUS_BYTES // MIB} MiB on disk", "error"),
     Bound("documents in the folder", f"{MAX_DOCUMENTS:,}", "error"),
     Bound(
         "a sentence",

@@ -433,3 +433,12 @@ def test_a_bad_cluster_address_is_one_line_at_once(runner: CliRunner, tmp_path: 
     assert result.exit_code == 2 and result.stdout == ""
     assert len(result.stderr.splitlines()) == 1 and "\x1b" not in result.stderr
     assert "is not a Dask scheduler's address (give tcp://HOST:PORT" in result.stderr
+
+
+def test_the_document_bound_is_counted_on_disk(runner: CliRunner, tmp_path: Path) -> None:
+    """The README's "a document: 20 MiB on disk": a file one byte over it is skipped, with a warning."""
+    root = make_project(tmp_path, {"a.txt": CLAIM + "\n"})
+    (root / "docs" / "big.txt").write_bytes(b"The program grew. " * (20 * 1024 * 1024 // 18 + 1))
+    result = run(runner, "verify", "--claims", str(root / "claims.yaml"))
+    assert result.exit_code == 0
+    assert result.stderr == "factcheck: warning: big.txt: skipped, larger than 20 MiB\n"
