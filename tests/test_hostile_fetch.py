@@ -273,3 +273,53 @@ def test_a_gzip_snapshot_verify_and_fetch_agree(runner: CliRunner, tmp_path: Pat
     mended = run(runner, "fetch", "--claims", str(claims), "--allow-private")
     assert mended.exit_code == 0 and mended.stdout.startswith("fetched  ")
     assert run(runner, "verify", "--claims", str(claims)).exit_code == 0
+
+
+@pytest.fixture(scope="module")
+def tls_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, Path]]:
+    """HTTPS on 127.0.0.1 with a certificate for pinned.example alone; the certificate, to trust it."""
+    import shutil
+    import ssl
+    import subprocess
+
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl makes the test certificate")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    names = ["-subj", "/CN=pinned.example", "-addext", "subjectAltName=DNS:pinned.example"]
+    command = ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", *names]
+    subprocess.run([*command, "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Hostile)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield int(httpd.server_address[1]), cert
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.mark.parametrize("name, ok", [("pinned.example", True), ("other.example", False)])
+def test_tls_checks_the_name_while_dialling_the_checked_address(
+    runner: CliRunner,
+    tmp_path: Path,
+    tls_server: tuple[int, Path],
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    ok: bool,
+) -> None:
+    port, cert = tls_server
+    real = socket.getaddrinfo
+    monkeypatch.setattr(socket, "getaddrinfo", lambda host, *a, **k: real("127.0.0.1", *a, **k))
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # trusted as a certificate authority, for this test
+    Hostile.hits.clear()
+    url = f"https://{name}:{port}/page"
+    result = run(runner, "fetch", "--claims", str(citing(tmp_path, url)), "--allow-private")
+    if ok:
+        assert result.exit_code == 0, result.stderr
+        assert Hostile.hits == [("/page", f"pinned.example:{port}")]
+    else:
+        assert result.exit_code == 1 and Hostile.hits == []
+        assert result.stderr.startswith(f"factcheck: error: {url}: the TLS certificate is not valid (Hostname mismatch")
+        clean(result)

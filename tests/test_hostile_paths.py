@@ -327,6 +327,14 @@ def test_a_symlink_loop_is_reported_as_a_loop(runner: CliRunner, tmp_path: Path)
         "factcheck: warning: loop.txt: skipped, a symbolic link loop\n"
         "factcheck: warning: loop2.txt: skipped, a symbolic link loop\n"
     )
+    (root / "folder").symlink_to("folder")
+    (root / "loops.yaml").write_text(f"documents: folder\nclaims:\n  - id: a\n    text: {CLAIM}\n", encoding="utf-8")
+    result = run(runner, "verify", "--claims", str(root / "loops.yaml"))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"factcheck: error: {root / 'loops.yaml'}:1: the documents folder 'folder' is a symbolic link loop "
+        "(fix the folder's name)\n"
+    )
     (root / "cat.yaml").symlink_to("cat.yaml")
     result = run(runner, "verify", "--claims", str(root / "cat.yaml"))
     assert result.exit_code == 2
