@@ -20,10 +20,6 @@ from click.core import ParameterSource
 from factcheck import __version__, environment, output
 from factcheck.errors import FactcheckError
 from factcheck.limits import shown_warnings
-from factcheck.sanitize import one_line
-
-if TYPE_CHECKING:
-    from factcheck.project import Locations
 from factcheck.options import (
     CONFIG_ERROR_KEY,
     FORMAT_KEY,
@@ -38,6 +34,10 @@ from factcheck.options import (
     top_option,
     verbose_option,
 )
+from factcheck.sanitize import one_line
+
+if TYPE_CHECKING:
+    from factcheck.project import Locations
 
 
 def warn(message: str) -> None:
@@ -223,7 +223,7 @@ def verify(
         warn(message)
     note = changes_note(report)
     if note is not None:
-        click.echo(note, err=True)
+        click.echo(one_line(note), err=True)
     _finish(report, fmt, _asked(ctx, started, verbose))
 
 

@@ -41,7 +41,7 @@ def read_regular(path: Path, limit: int) -> bytes:
     most ``limit + 1`` bytes are read, so neither ``/dev/zero`` nor a file growing meanwhile can
     fill the memory. Raises :class:`Unfit`, or ``OSError`` when it cannot be opened.
     """
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     with os.fdopen(fd, "rb") as fh:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
@@ -71,7 +71,7 @@ def write_atomic(
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
-            if mode is not None:
+            if mode is not None and hasattr(os, "fchmod"):
                 os.fchmod(fd, mode)
             fh.write(data)
             if sync:

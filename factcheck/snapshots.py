@@ -38,7 +38,7 @@ SNAPSHOT_DIR = ".snapshots"
 FETCHED_TYPES = ("text/html", "application/xhtml+xml", "application/pdf")  # what 'fetch' accepts
 LOCK_HEADER = "# Written by 'factcheck fetch': one entry per cited URL. Commit it with .snapshots/.\n"
 REFETCH = "delete the entry (or the lock file) and run 'factcheck fetch' again"
-_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?(Z|[+-]\d\d:\d\d)")
+_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)")  # as fetch writes it, every Python reads it
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
