@@ -8,6 +8,7 @@ suggestion, and every claim keeps the line it stands on, for annotations in CI.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -17,8 +18,9 @@ import yaml
 from rapidfuzz import process
 
 from factcheck.errors import FactcheckError
+from factcheck.files import TooLarge, Unfit, read_regular
 from factcheck.limits import MAX_CATALOGUE_BYTES, MAX_CATALOGUE_NESTING, MAX_CLAIM_CHARS, MAX_CLAIMS
-from factcheck.sanitize import visible
+from factcheck.sanitize import one_line, visible
 
 Verdict = Literal["supported", "partial", "contradicted", "unverified", "disputed"]
 VERDICTS: tuple[Verdict, ...] = get_args(Verdict)
@@ -40,7 +42,8 @@ class Claim:
     documents: list[str] | None = None  # ``sources`` resolved to document paths (None: all)
 
     def __post_init__(self) -> None:
-        self.id, self.text = visible(self.id), visible(self.text)  # built in memory, too: nothing a terminal obeys
+        # built in memory, too: nothing a terminal obeys, and an id on one line (it heads a line of output)
+        self.id, self.text = one_line(self.id), visible(self.text)
 
 
 @dataclass
@@ -92,32 +95,57 @@ class Catalogue:
             norm = pattern.replace("\\", "/").removeprefix("./")
             matches = [p for p in corpus_paths if p == norm or fnmatchcase(p, norm)]
             if not matches:
-                raise FactcheckError(
-                    f"source '{pattern}' of claim '{claim.id}' matches no document",
-                    str(self.path),
-                    line or None,
-                    hint="name a file under the documents folder, relative to it",
-                )
+                raise self._no_document(claim, pattern, line)
             resolved.extend(m for m in matches if m not in resolved)
         return resolved
 
     def _url_document(self, claim: Claim, url: str, line: int, corpus_paths: list[str]) -> list[str]:
         """A cited URL stands for its snapshot, a document whose path is the URL."""
-        if not url.lower().startswith(("http://", "https://")):
+        self._check_url(claim, url, line, corpus_paths)
+        return [url]
+
+    def _check_url(self, claim: Claim, url: str, line: int, snapshots: Collection[str]) -> None:
+        if not url.lower().startswith(("http://", "https://")) or any(c.isspace() for c in url):
             raise FactcheckError(
-                f"source '{url}' of claim '{claim.id}' is not an http(s) URL",
+                f"source '{url}' of claim '{claim.id}' is not an http(s) URL"
+                + (" (it holds a space or a line break)" if url.lower().startswith("http") else ""),
                 str(self.path),
                 line or None,
                 hint="cite an https:// page, or a file under the documents folder",
             )
-        if url not in corpus_paths:
+        if url not in snapshots:
             raise FactcheckError(
                 f"source '{url}' of claim '{claim.id}' has no snapshot",
                 str(self.path),
                 line or None,
                 hint="run 'factcheck fetch' to download it",
             )
-        return [url]
+
+    def check_sources(self, files: list[str] | None, snapshots: Collection[str]) -> None:
+        """Every source, before any document is read: each URL is http(s) and has a snapshot recorded
+        (``snapshots``: the lock file's URLs); each other source matches one of ``files`` (the names
+        under the documents folder, relative to it; None: not checked here)."""
+        names = set(files) if files is not None else set()
+        for claim in self.claims:
+            lines = claim.source_lines or [claim.line] * len(claim.sources or [])
+            for pattern, line in zip(claim.sources or [], lines, strict=True):
+                if _is_url(pattern):
+                    self._check_url(claim, pattern, line, snapshots)
+                elif files is not None and not _matches_any(pattern, names, files):
+                    raise self._no_document(claim, pattern, line)
+
+    def _no_document(self, claim: Claim, pattern: str, line: int) -> FactcheckError:
+        return FactcheckError(
+            f"source '{pattern}' of claim '{claim.id}' matches no document",
+            str(self.path),
+            line or None,
+            hint="name a file under the documents folder, relative to it",
+        )
+
+
+def _matches_any(pattern: str, names: set[str], files: list[str]) -> bool:
+    norm = pattern.replace("\\", "/").removeprefix("./")
+    return norm in names or (any(c in norm for c in "*?[") and any(fnmatchcase(f, norm) for f in files))
 
 
 def _is_url(source: str) -> bool:
@@ -375,6 +403,22 @@ def parse_catalogue(path: Path, text: str) -> Catalogue:
     return Catalogue(claims, path, documents, documents_line, _resolutions(path, top))
 
 
+def _read_bounded(path: Path) -> bytes:
+    """The catalogue's bytes: a regular file of at most MAX_CATALOGUE_BYTES (never a FIFO or /dev/zero)."""
+    try:
+        return read_regular(path, MAX_CATALOGUE_BYTES)
+    except TooLarge as exc:
+        raise FactcheckError(
+            f"catalogue is {exc.size // 1024} KiB, over the {MAX_CATALOGUE_BYTES // (1024 * 1024)} MiB limit",
+            str(path),
+            hint="split it into several catalogues",
+        ) from None
+    except Unfit as exc:
+        raise FactcheckError(f"the catalogue is {exc}", str(path), hint="name a YAML file") from None
+    except OSError as exc:
+        raise FactcheckError(f"cannot read the catalogue ({exc.strerror})", str(path)) from None
+
+
 def load_catalogue(path: Path | str) -> Catalogue:
     """Read a catalogue file; refuse what is missing, too large, or not UTF-8."""
     path = Path(path)
@@ -384,14 +428,7 @@ def load_catalogue(path: Path | str) -> Catalogue:
         )
     if path.is_dir():
         raise FactcheckError("catalogue is a folder, not a file", str(path), hint="name the YAML file inside it")
-    size = path.stat().st_size
-    if size > MAX_CATALOGUE_BYTES:
-        raise FactcheckError(
-            f"catalogue is {size // 1024} KiB, over the {MAX_CATALOGUE_BYTES // (1024 * 1024)} MiB limit",
-            str(path),
-            hint="split it into several catalogues",
-        )
-    raw = path.read_bytes()
+    raw = _read_bounded(path)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

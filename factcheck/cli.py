@@ -8,6 +8,7 @@ document for them (a SARIF run, a JUnit error, JSON ``{"error": ...}``, a GitHub
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -22,6 +23,7 @@ from factcheck.limits import shown_warnings
 from factcheck.options import (
     CONFIG_ERROR_KEY,
     FORMAT_KEY,
+    allow_outside_option,
     catalogue_argument,
     changed_option,
     claims_option,
@@ -37,13 +39,43 @@ from factcheck.options import (
     top_option,
     verbose_option,
 )
+from factcheck.sanitize import one_line
+
+if TYPE_CHECKING:
+    from factcheck.project import Locations
 
 if TYPE_CHECKING:
     from factcheck.reports import VerifyReport
 
 
 def warn(message: str) -> None:
-    click.echo(f"factcheck: warning: {message}", err=True)
+    """One line on stderr, whatever the message quotes (a file name with a line break in it cannot
+    start a line of its own, which GitHub Actions would read as a workflow command)."""
+    click.echo(f"factcheck: warning: {one_line(message)}", err=True)
+
+
+def _locations(
+    ctx: click.Context, claims: Path | None, docs: Path | None, *, cache: bool = True, allow_outside: bool = False
+) -> Locations:
+    """What the user named. A catalogue or documents folder that pyproject.toml names is a committed
+    file's word: it must lie inside pyproject.toml's project unless ``--allow-outside``."""
+    from factcheck.confine import ALLOW_OPTION, Project
+    from factcheck.project import Locations
+
+    pyproject = ctx.obj.get("pyproject")
+    for name, option, path in (("claims", "--claims", claims), ("docs", "--docs", docs)):
+        if pyproject is None or allow_outside or path is None:
+            continue
+        if ctx.get_parameter_source(name) != ParameterSource.DEFAULT_MAP:
+            continue
+        refused = Project.of(pyproject).refusal(path)
+        if refused is not None:
+            raise FactcheckError(
+                f"[tool.factcheck] names {path}, {refused}",
+                str(pyproject),
+                hint=f"pass {option} {path} on the command line to read it, or {ALLOW_OPTION}",
+            )
+    return Locations(claims, docs, cache=cache, allow_outside=allow_outside)
 
 
 def _shown(value: object) -> str:
@@ -86,7 +118,7 @@ def step_summary(report: output.Report, asked: output.Asked) -> None:
 
 def inform(message: str) -> None:
     """A line about the run (not a warning) on stderr."""
-    click.echo(f"factcheck: {message}", err=True)
+    click.echo(f"factcheck: {one_line(message)}", err=True)
 
 
 def _finish(report: output.Report, fmt: output.Format, asked: output.Asked) -> NoReturn:
@@ -144,7 +176,7 @@ def cli(ctx: click.Context) -> None:
         "lint": dict(common),
         "report": {k: v for k, v in loaded.options.items() if k != "fmt"},
     }
-    ctx.obj = {"settings": loaded.settings}
+    ctx.obj = {"settings": loaded.settings, "pyproject": loaded.path}
 
 
 @cli.command()
@@ -159,6 +191,7 @@ def cli(ctx: click.Context) -> None:
 @fail_on_option
 @no_cache_option
 @cluster_option
+@allow_outside_option
 @format_option
 @click.pass_context
 def verify(
@@ -173,6 +206,7 @@ def verify(
     fail_on: frozenset[str] | None,
     no_cache: bool,
     cluster: str | None,
+    allow_outside: bool,
     fmt: output.Format,
 ) -> None:
     """Find the evidence for every claim and give each a verdict.
@@ -196,7 +230,7 @@ def verify(
     started = time.perf_counter()
     with progress_bar("checking claims") as progress:
         report = project.verify(
-            project.Locations(claims, docs, cache=not no_cache),
+            _locations(ctx, claims, docs, cache=not no_cache, allow_outside=allow_outside),
             ctx.obj["settings"],
             top=top,
             progress=progress,
@@ -220,7 +254,7 @@ def _tell(report: VerifyReport) -> None:
         warn(message)
     note = changes_note(report)
     if note is not None:
-        click.echo(note, err=True)
+        click.echo(one_line(note), err=True)
 
 
 @cli.command()
@@ -230,6 +264,7 @@ def _tell(report: VerifyReport) -> None:
 @conflicts_verbose_option
 @no_cache_option
 @cluster_option
+@allow_outside_option
 @format_option
 @click.pass_context
 def conflicts(
@@ -239,6 +274,7 @@ def conflicts(
     verbose: bool,
     no_cache: bool,
     cluster: str | None,
+    allow_outside: bool,
     fmt: output.Format,
 ) -> None:
     """Show where documents and claims disagree about the same quantity.
@@ -257,9 +293,8 @@ def conflicts(
     from factcheck import project
 
     started = time.perf_counter()
-    report = project.conflicts(
-        project.Locations(claims, docs, cache=not no_cache), ctx.obj["settings"], cluster=cluster, note=inform
-    )
+    where = _locations(ctx, claims, docs, cache=not no_cache, allow_outside=allow_outside)
+    report = project.conflicts(where, ctx.obj["settings"], cluster=cluster, note=inform)
     for message in shown_warnings(report.warnings):
         warn(message)
     _finish(report, fmt, _asked(ctx, started, verbose))
@@ -269,9 +304,10 @@ def conflicts(
 @catalogue_argument
 @claims_option
 @docs_option
+@allow_outside_option
 @format_option
 @click.pass_context
-def lint(ctx: click.Context, claims: Path, docs: Path | None, fmt: output.Format) -> None:
+def lint(ctx: click.Context, claims: Path, docs: Path | None, allow_outside: bool, fmt: output.Format) -> None:
     """Check the catalogue alone: its format, ids, and that its sources exist.
 
     Reads no document's text, so it is fast enough for a pre-commit hook.
@@ -284,7 +320,8 @@ def lint(ctx: click.Context, claims: Path, docs: Path | None, fmt: output.Format
     """
     from factcheck import project
 
-    _finish(project.lint(project.Locations(claims, docs)), fmt, output.Asked())  # html lists no options for lint
+    where = _locations(ctx, claims, docs, allow_outside=allow_outside)
+    _finish(project.lint(where), fmt, output.Asked())  # html lists no options for lint
 
 
 @cli.command()
@@ -298,9 +335,19 @@ def lint(ctx: click.Context, claims: Path, docs: Path | None, fmt: output.Format
     type=click.FloatRange(min=0.1, max=600),
     default=30.0,
     show_default=True,
-    help="Seconds for each URL, redirects included.",
+    help="Seconds for each URL, redirects included: the lookup, the connection, the headers and the body.",
 )
-def fetch(claims: Path, check: bool, refresh: bool, allow_private: bool, timeout: float) -> None:
+@allow_outside_option
+@click.pass_context
+def fetch(
+    ctx: click.Context,
+    claims: Path,
+    check: bool,
+    refresh: bool,
+    allow_private: bool,
+    timeout: float,
+    allow_outside: bool,
+) -> None:
     """Download each URL the catalogue cites into a snapshot; verify reads the snapshots, never the network.
 
     Snapshots go to .snapshots/ beside the catalogue and are listed in sources.lock.yaml
@@ -315,13 +362,13 @@ def fetch(claims: Path, check: bool, refresh: bool, allow_private: bool, timeout
     from factcheck import project
     from factcheck.fetch import Limits
 
-    report = project.fetch(
-        project.Locations(claims), Limits(timeout=timeout, allow_private=allow_private), check=check, refresh=refresh
-    )
+    where = _locations(ctx, claims, None, allow_outside=allow_outside)
+    limits = Limits(timeout=timeout, allow_private=allow_private)
+    report = project.fetch(where, limits, check=check, refresh=refresh)
     for line in report.lines:
-        click.echo(line)
+        click.echo(one_line(line))
     for error in report.errors:
-        click.echo(f"factcheck: error: {error}", err=True)
+        click.echo(f"factcheck: error: {one_line(error)}", err=True)
     sys.exit(report.return_code)
 
 
@@ -375,10 +422,13 @@ def init(folder: Path, claims: Path, force: bool) -> None:
     type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
     default=Path("factcheck-report.html"),
     show_default=True,
-    help="The page to write ('-': stdout).",
+    help="The page to write ('-': stdout), whole or not at all (through a temporary file and a rename).",
 )
+@allow_outside_option
 @click.pass_context
-def report(ctx: click.Context, claims: Path, docs: Path | None, top: int, no_cache: bool, out: Path) -> None:
+def report(
+    ctx: click.Context, claims: Path, docs: Path | None, top: int, no_cache: bool, out: Path, allow_outside: bool
+) -> None:
     """Write one HTML page with the verdicts, their evidence and the conflicts.
 
     Self-contained (no network): open it in any browser, or keep it as a CI
@@ -393,7 +443,9 @@ def report(ctx: click.Context, claims: Path, docs: Path | None, top: int, no_cac
     from factcheck.output.terminal import progress_bar
 
     started = time.perf_counter()
-    where = project.Locations(claims, docs, cache=not no_cache)
+    where = _locations(ctx, claims, docs, cache=not no_cache, allow_outside=allow_outside)
+    if str(out) != "-" and not out.parent.is_dir():  # said before the run, not after it
+        raise _unwritable(out, "its folder does not exist")
     with progress_bar("checking claims") as progress:
         verified = project.verify(where, ctx.obj["settings"], top=top, progress=progress, reading=progress.reading)
     disagreements = project.conflicts(where, ctx.obj["settings"])
@@ -403,8 +455,8 @@ def report(ctx: click.Context, claims: Path, docs: Path | None, top: int, no_cac
     if str(out) == "-":
         click.echo(page, nl=False)
     else:
-        out.write_text(page, encoding="utf-8")
-        click.echo(f"factcheck: wrote {out} ({len(page.encode()) / 1024:.0f} KiB)", err=True)
+        _write_report(out, page.encode("utf-8"))
+        click.echo(f"factcheck: wrote {one_line(str(out))} ({len(page.encode()) / 1024:.0f} KiB)", err=True)
     sys.exit(max(verified.return_code, disagreements.return_code))
 
 
@@ -438,7 +490,7 @@ def baseline(
 
     with progress_bar("checking claims") as progress:
         report, changes = project.baseline(
-            project.Locations(claims, docs, cache=not no_cache),
+            _locations(ctx, claims, docs, cache=not no_cache),
             ctx.obj["settings"],
             select=project.Selection(only, keyword),
             progress=progress,
@@ -456,6 +508,22 @@ def _baseline_summary(catalogue: Path, claims: int, changed: int) -> str:
         return f"baseline: {catalogue} unchanged: each of its {claims} claims checked has the verdict it expects"
     kept = f"; {claims - changed} already did" if claims > changed else ""
     return f"baseline: {changed} of {claims} claims checked now expect their verdict in {catalogue}{kept}"
+
+
+def _unwritable(out: Path, why: str) -> FactcheckError:
+    return FactcheckError(f"cannot write the report: {why}", str(out), hint="name a file in a folder you can write")
+
+
+def _write_report(out: Path, data: bytes) -> None:
+    """The whole page or nothing: a full disk leaves the former report (or none), never a part of one."""
+    from factcheck.files import write_atomic
+
+    umask = os.umask(0)
+    os.umask(umask)
+    try:
+        write_atomic(out, data, make_parents=False, mode=0o666 & ~umask)
+    except OSError as exc:
+        raise _unwritable(out, exc.strerror or type(exc).__name__) from None
 
 
 @cli.group()

@@ -16,6 +16,7 @@ from factcheck.settings import ConflictSettings
 MIB = 1024 * 1024
 
 MAX_CATALOGUE_BYTES = 5 * MIB
+MAX_LOCK_BYTES = MAX_CATALOGUE_BYTES  # sources.lock.yaml: about 300 bytes a cited URL
 MAX_CATALOGUE_NESTING = 20  # a catalogue needs 4 (claims: - sources: [..]); YAML's reader recurses per level
 MAX_CLAIMS = 100_000
 MAX_CLAIM_CHARS = 5_000
@@ -38,11 +39,12 @@ class Bound:
 
 BOUNDS: tuple[Bound, ...] = (
     Bound("catalogue file", f"{MAX_CATALOGUE_BYTES // MIB} MiB", "error"),
+    Bound("sources.lock.yaml", f"{MAX_LOCK_BYTES // MIB} MiB, the entries `factcheck fetch` writes", "error"),
     Bound("catalogue nesting", f"{MAX_CATALOGUE_NESTING} levels of lists and mappings", "error"),
     Bound("claims in a catalogue", f"{MAX_CLAIMS:,}", "error"),
     Bound("a claim's text", f"{MAX_CLAIM_CHARS:,} characters", "error"),
-    Bound("a document", f"{MAX_DOCUMENT_BYTES // MIB} MiB", "warning; the file is skipped"),
-    Bound("all documents together", f"{MAX_CORPUS_BYTES // MIB} MiB", "error"),
+    Bound("a document", f"{MAX_DOCUMENT_BYTES // MIB} MiB on disk", "warning; the file is skipped"),
+    Bound("all documents together", f"{MAX_CORPUS_BYTES // MIB} MiB on disk", "error"),
     Bound("documents in the folder", f"{MAX_DOCUMENTS:,}", "error"),
     Bound(
         "a sentence",

@@ -100,11 +100,32 @@ no_cache_option = click.option(
 )
 
 
+allow_outside_option = click.option(
+    "--allow-outside",
+    "allow_outside",
+    is_flag=True,
+    default=False,
+    help="Read what the catalogue, the lock file or pyproject.toml names outside the project (the catalogue's "
+    "git work tree, else its folder). Without it they must lead inside: a pull request cannot point factcheck "
+    "at /etc. --docs on the command line needs no such flag.",
+)
+
+
+def _check_cluster(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A scheduler's address checked before anything is read (a bad one is one line, exit code 2)."""
+    if value is None:
+        return None
+    from factcheck.cluster.session import check_address  # imports no Dask
+
+    return check_address(value)
+
+
 cluster_option = click.option(
     "--cluster",
     "cluster",
     metavar="ADDRESS",
     default=None,
+    callback=_check_cluster,
     envvar=environment.CLUSTER,
     show_envvar=True,
     help="Run on a Dask cluster: its scheduler's address (tcp://HOST:8786). The workers read the documents, "

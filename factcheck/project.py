@@ -23,13 +23,13 @@ from factcheck.locations import (
     check_folder,
     documents_folder,
     read_catalogue,
+    read_catalogue_lock,
     read_corpus,
     read_optional_catalogue,
 )
 from factcheck.reports import ConflictReport, LintReport, VerifyReport
 from factcheck.selection import Selection, narrowed
 from factcheck.settings import Settings
-from factcheck.snapshots import lock_path, read_lock
 
 __all__ = [
     "DEFAULT_CATALOGUE",
@@ -121,7 +121,7 @@ def lint(where: Locations) -> LintReport:
     root = documents_folder(catalogue, where)
     check_folder(root, catalogue, where)
     files = [p.relative_to(root).as_posix() for p in find_files(root)]
-    files += [u for u in read_lock(lock_path(catalogue.path)).entries if catalogue.urls()]
+    files += [u for u in read_catalogue_lock(catalogue, where).entries if catalogue.urls()]
     if not files:
         raise FactcheckError(
             f"no documents found ({', '.join(suffixes())})", str(root), hint="put the source documents there"

@@ -11,7 +11,10 @@ so every sentence's line and column) stays what it was:
   (a file name that is not UTF-8) become U+FFFD.
 
 Document text is cleaned once when it is read; catalogue strings when they are parsed;
-paths and error messages where they are written.
+paths and error messages where they are written. ``one_line`` also shows a line break as its
+picture (␊): a name (a file, a claim id, a URL, a server's reason phrase) printed on a line of
+its own must stay on it, or a name such as ``"x\n::error::..."`` would start a line that
+GitHub Actions reads as a workflow command.
 """
 
 from __future__ import annotations
@@ -43,3 +46,12 @@ def visible(text: str) -> str:
     if _UNSAFE.search(text) is None:
         return text  # nearly always: one scan, no copy
     return _UNSAFE.sub(_replace, text)
+
+
+_BREAKS = str.maketrans({"\n": "\u240a", "\u2028": _REPLACEMENT, "\u2029": _REPLACEMENT})
+
+
+def one_line(text: str) -> str:
+    """``visible(text)`` with line breaks shown as ␊ too (and the Unicode line and paragraph separators,
+    which ``str.splitlines`` cuts at, as U+FFFD): a name that stays on the line it is printed on."""
+    return visible(text).translate(_BREAKS)

@@ -218,9 +218,9 @@ def test_settings_from_pyproject_and_options_win(
 
 
 def test_thresholds_from_pyproject_change_verdicts(
-    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seeds: Path
 ) -> None:
-    write_catalogue(tmp_path / "claims.yaml", "documents: " + str(SEEDS) + "\n" + FAILING)
+    write_catalogue(tmp_path / "claims.yaml", "documents: seeds\n" + FAILING)  # a copy: the project is tmp_path
     (tmp_path / "pyproject.toml").write_text("[tool.factcheck.thresholds]\nsupport_numbers = 99\ncontradict = 99\n")
     monkeypatch.chdir(tmp_path)
     data = json.loads(run(runner, "verify", "--format", "json").stdout)

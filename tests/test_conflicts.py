@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -200,10 +201,9 @@ def test_a_resolution_naming_a_value_not_in_the_group_does_not_apply(
 
 
 def test_default_catalogue_is_used_when_present(runner: CliRunner, tmp_path: Path, elsewhere: Path) -> None:
+    shutil.copytree(SEEDS, elsewhere / "seeds")  # inside the catalogue's project (a folder outside git)
     (elsewhere / "claims.yaml").write_text(
-        "documents: "
-        + str(SEEDS)
-        + "\nclaims:\n  - id: x\n    text: ICE detainers hold people 72 hours past release.\n"
+        "documents: seeds\nclaims:\n  - id: x\n    text: ICE detainers hold people 72 hours past release.\n"
     )
     result, data = run_json(runner, "conflicts")
     assert result.exit_code == 1

@@ -49,7 +49,7 @@ LAYERS: list[set[str]] = [
     {"verdicts", "reports", "output"},
     {"retrieval", "disagreements", "alignment", "polarity"},
     {"analysis"},
-    {"catalogue", "baseline", "selection", "corpus", "quantities", "words", "files"},
+    {"catalogue", "baseline", "selection", "corpus", "quantities", "words", "files", "confine"},
     {"lang", "settings", "limits", "environment", "forking", "sanitize", "errors", "__init__"},
 ]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections.abc import Callable, Iterator
 from concurrent.futures import CancelledError
 from contextlib import contextmanager
@@ -17,11 +18,26 @@ from typing import Any, TypeVar
 
 from factcheck import DISTRIBUTION
 from factcheck.errors import FactcheckError
+from factcheck.sanitize import one_line
 
 CONNECT_TIMEOUT = 10.0  # seconds to reach the scheduler, and again for a first worker to join it
 INSTALL_HINT = f"pip install '{DISTRIBUTION}[cluster]'"
 START_HINT = "start one with 'dask scheduler' and a worker per machine with 'dask worker tcp://HOST:8786'"
 T = TypeVar("T")
+# [SCHEME://]HOST:PORT, as `dask scheduler` prints it; HOST a name, an IPv4 address or a bracketed IPv6 one
+_ADDRESS = re.compile(r"(?:(?:tcp|tls|ucx|ws|wss)://)?(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+):(\d{1,5})")
+
+
+def check_address(address: str) -> str:
+    """``address`` when it is a scheduler's address Dask can connect to; else the one-line error,
+    before any connection (an address Dask cannot parse leaves a client that hangs 20 s on exit)."""
+    match = _ADDRESS.fullmatch(address.strip())
+    if match is None or not 1 <= int(match.group(1)) <= 65535:
+        raise FactcheckError(
+            f"--cluster {one_line(address)[:200]!r} is not a Dask scheduler's address",
+            hint="give tcp://HOST:PORT, as 'dask scheduler' prints it (tcp://10.0.0.5:8786)",
+        )
+    return address.strip()
 
 
 def _client_class() -> Any:
@@ -57,6 +73,7 @@ class Session:
     @contextmanager
     def connect(cls, address: str, timeout: float | None = None) -> Iterator[Session]:
         timeout = timeout or CONNECT_TIMEOUT
+        address = check_address(address)
         client_class = _client_class()
         try:
             with _quiet():

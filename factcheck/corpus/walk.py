@@ -9,6 +9,7 @@ left out. The number of documents is bounded (``factcheck.limits``).
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,9 @@ class Found:
     warnings: list[str] = field(default_factory=list)
 
 
+LOOP = "a symbolic link loop"
+
+
 def inside(path: Path, root: Path) -> bool:
     """Whether ``path``, all links followed, lies within ``root`` (itself resolved)."""
     try:
@@ -32,12 +36,26 @@ def inside(path: Path, root: Path) -> bool:
         return False
 
 
+def is_loop(path: Path) -> bool:
+    """Whether following ``path``'s links never ends (Python 3.13's ``resolve`` no longer says so)."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        return exc.errno == errno.ELOOP
+    except RuntimeError:
+        return True
+    return False
+
+
 def _rel(path: Path, root: Path) -> str:
     return visible(path.relative_to(root).as_posix())
 
 
 def _entry(path: Path, root: Path, real_root: Path, found: Found) -> None:
     """One directory entry that may be a document: links out of the folder are refused."""
+    if path.is_symlink() and is_loop(path):
+        found.warnings.append(f"{_rel(path, root)}: skipped, {LOOP}")
+        return
     if path.is_symlink() and not inside(path, real_root):
         found.warnings.append(f"{_rel(path, root)}: skipped, a symbolic link to a file outside the documents folder")
         return

@@ -11,9 +11,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from factcheck.disagreements import CONFLICT, ConflictGroup
+from factcheck.disagreements import CONFLICT, ConflictGroup, Statement
 from factcheck.errors import FactcheckError
 from factcheck.reports import ConflictReport, LintReport, VerifyReport
+from factcheck.sanitize import one_line
 
 
 @dataclass
@@ -30,13 +31,14 @@ class Finding:
 
 
 def display_path(path: Path | str) -> str:
-    """A path as CI tools want it: relative to the working directory, with forward slashes."""
+    """A path as CI tools want it: relative to the working directory, with forward slashes; on one
+    line, nothing in it a terminal would obey (a folder's name is a pull request's to choose)."""
     p = Path(path)
     try:
         rel = os.path.relpath(p.resolve(), Path.cwd())
     except ValueError:  # another drive on Windows
-        return p.as_posix()
-    return Path(rel).as_posix() if not rel.startswith("..") else p.resolve().as_posix()
+        return one_line(p.as_posix())
+    return one_line(Path(rel).as_posix() if not rel.startswith("..") else p.resolve().as_posix())
 
 
 def error_message(exc: FactcheckError) -> str:
@@ -53,7 +55,9 @@ def verify_findings(report: VerifyReport) -> list[Finding]:
     out = []
     for r in report.results:
         best = r.evidence[0] if r.evidence else None
-        evidence = f"{best.doc}:{best.line} ({best.stance}): {best.sentence.text}" if best else "no evidence found"
+        evidence = (
+            f"{one_line(best.doc)}:{best.line} ({best.stance}): {best.sentence.text}" if best else "no evidence found"
+        )
         out.append(
             Finding(
                 name=r.claim.id,
@@ -79,24 +83,28 @@ def _group_location(report: ConflictReport, group: ConflictGroup) -> tuple[str |
     return display_path(report.documents / str(doc.doc)), doc.line
 
 
+def _side(st: Statement) -> str:
+    """One statement in a conflict's message: ``source: value (when)``, on one line."""
+    return one_line(f"{st.source}: {st.quantity.text}" + (f" ({st.as_of_text})" if st.as_of_text else ""))
+
+
 def conflict_findings(report: ConflictReport) -> list[Finding]:
     out = []
     for group in report.groups:
         failing = group.severity == CONFLICT and not group.resolved
         level = "error" if failing else ("note" if group.resolved else "warning")
         file, line = _group_location(report, group)
-        sides = "; ".join(
-            f"{s.source}: {s.quantity.text}" + (f" ({s.as_of_text})" if s.as_of_text else "") for s in group.timeline()
-        )
+        sides = "; ".join(_side(s) for s in group.timeline())
+        subject = one_line(group.subject)
         state = "resolved" if group.resolved else group.severity
         out.append(
             Finding(
-                name=group.subject,
+                name=subject,
                 ok=not failing,
                 level=level,
                 rule=f"conflict/{group.severity}",
-                title=f"{state}: {group.subject}",
-                message=f"the sources disagree about {group.subject}: {sides}",
+                title=f"{state}: {subject}",
+                message=f"the sources disagree about {subject}: {sides}",
                 file=file,
                 line=line,
             )
@@ -105,7 +113,8 @@ def conflict_findings(report: ConflictReport) -> list[Finding]:
 
 
 def lint_summary(report: LintReport) -> str:
-    return f"{report.catalogue}: {report.claims} claims, {report.files} documents under {report.documents}: OK"
+    catalogue, documents = one_line(str(report.catalogue)), one_line(str(report.documents))
+    return f"{catalogue}: {report.claims} claims, {report.files} documents under {documents}: OK"
 
 
 def lint_findings(report: LintReport) -> list[Finding]:

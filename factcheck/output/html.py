@@ -90,7 +90,7 @@ SCRIPT = """
 
 def esc(text: object) -> str:
     """Any text shown on the page: HTML-escaped, quotes too (it may land in an attribute)."""
-    return escape(str(text), quote=True)
+    return escape(str(text), quote=True).replace("\n", "&#10;")  # no line of the page starts with user text
 
 
 def _csp_hash(source: str) -> str:

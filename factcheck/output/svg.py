@@ -26,7 +26,7 @@ UNDATED_WIDTH = 90
 
 
 def esc(text: object) -> str:
-    return escape(str(text), quote=True)
+    return escape(str(text), quote=True).replace("\n", "&#10;")  # no line of the page starts with user text
 
 
 def verdict_bar(counts: dict[str, int]) -> str:

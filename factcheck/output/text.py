@@ -29,6 +29,7 @@ from factcheck.output.base import Asked
 from factcheck.output.excerpts import EXCERPT, cut, figures
 from factcheck.output.findings import display_path, lint_summary
 from factcheck.reports import ConflictReport, LintReport, VerifyReport
+from factcheck.sanitize import one_line
 from factcheck.verdicts import ClaimResult, Evidence
 
 VERDICT_STYLE = {
@@ -83,7 +84,7 @@ def evidence_lines(evidence: Evidence, limit: int | None) -> Group:
     head.append(evidence.stance, style=STANCE_STYLE[evidence.stance])
     head.append("  ")
     page = f"p{evidence.sentence.page}:" if evidence.sentence.page is not None else ""
-    head.append(f"{evidence.doc}:{page}{evidence.line}", style="cyan")
+    head.append(f"{one_line(evidence.doc)}:{page}{evidence.line}", style="cyan")
     head.append(f"  score {evidence.score:.0f}", style="dim")
     said = figures(evidence)
     if said:
@@ -222,7 +223,7 @@ def statement_rows(group: ConflictGroup, limit: int | None) -> Table:
     for st in group.timeline():
         head = Text(when(st))
         head.append("  ")
-        head.append(st.source, style="cyan")
+        head.append(one_line(st.source), style="cyan")
         marks = [(st.quantity.start, st.quantity.end)]
         table.add_row(Text(st.quantity.text), Group(head, clipped(_statement_text(st), marks, limit)))
     return table
@@ -237,14 +238,14 @@ def conflict_panel(group: ConflictGroup, limit: int | None = EXCERPT) -> Panel:
         res = group.resolution
         note = Text("resolved", style="green")
         if res.value:
-            note.append(f": {res.value} stands")
+            note.append(f": {one_line(res.value)} stands")
         if res.note:
-            note.append(f" — {res.note}")
+            note.append(f" — {' '.join(res.note.split())}")  # a note of several lines, on one
         parts.append(note)
     parts.append(statement_rows(group, limit))
     return Panel(
         Group(*parts),
-        title=Text(group.subject, style="bold"),
+        title=Text(one_line(group.subject), style="bold"),
         title_align="left",
         subtitle=Text(severity, style=SEVERITY_STYLE[severity]),
         subtitle_align="right",
