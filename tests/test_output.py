@@ -39,7 +39,19 @@ def sarif_results(stdout: str) -> list[dict]:
 
 
 def test_the_names_come_from_the_registry() -> None:
-    assert output.names() == ("auto", "text", "table", "json", "github", "sarif", "junit", "markdown", "html")
+    assert output.names() == (
+        "auto",
+        "text",
+        "table",
+        "json",
+        "csv",
+        "jsonl",
+        "github",
+        "sarif",
+        "junit",
+        "markdown",
+        "html",
+    )
     assert set(output.names()[1:]) == set(output.FORMATS)
 
 
@@ -109,6 +121,7 @@ def test_junit_from_the_environment_for_lint(runner: CliRunner, project: Path, m
 
 def test_lint_json_and_github_stay_as_they_were(runner: CliRunner, project: Path) -> None:
     assert json.loads(run(runner, "lint", "--format", "json").stdout) == {
+        "schema_version": 1,
         "catalogue": "claims.yaml",
         "claims": 19,
         "documents": 5,
@@ -185,13 +198,17 @@ def test_json_is_written_a_claim_at_a_time_and_is_the_one_document_to_the_byte()
 
     from factcheck import load_catalogue, load_corpus, verify
     from factcheck.output import json as json_output
+    from factcheck.records import display_path, document_paths
 
     report = verify(load_catalogue(CATALOGUE), load_corpus(SEEDS))
     for case in (report, replace(report, results=report.results[:1]), replace(report, results=[])):
         streamed = "".join(json_output.verify_chunks(case))
         document = json.loads(streamed)
         assert document == {
-            "claims": [json_output.claim_json(r) for r in case.results],
+            "schema_version": 1,
+            "catalogue": display_path(CATALOGUE),
+            "documents": display_path(SEEDS),
+            "claims": [json_output.claim_json(r, document_paths(SEEDS)) for r in case.results],
             "summary": case.summary(),
             "warnings": case.warnings,
         }
