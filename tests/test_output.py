@@ -224,10 +224,10 @@ def test_sarif_is_written_a_result_at_a_time_and_is_the_one_document_to_the_byte
     for case in (findings, findings[:1], []):
         rules = sorted({f.rule for f in case})
         shown = [f for f in case if not (f.ok and f.level == "note" and f.rule.startswith("verdict/"))]
-        log = json.loads(sarif.render_sarif(case))
+        log = json.loads(sarif.render_sarif(case, "verify"))
         assert log["runs"][0]["results"] == [sarif._result(f, rules) for f in shown]
         whole = json.dumps(log, indent=2, ensure_ascii=False)
-        assert "".join(sarif.sarif_chunks(case)) == whole
+        assert "".join(sarif.sarif_chunks(case, "verify")) == whole
 
 
 @pytest.mark.parametrize(
