@@ -367,7 +367,7 @@ def report(ctx: click.Context, claims: Path, docs: Path | None, top: int, no_cac
     if str(out) == "-":
         click.echo(page, nl=False)
     else:
-        out.write_text(page, encoding="utf-8")
+        html.write_page(out, page)
         click.echo(f"factcheck: wrote {out} ({len(page.encode()) / 1024:.0f} KiB)", err=True)
     sys.exit(max(verified.return_code, disagreements.return_code))
 
