@@ -149,5 +149,7 @@ class Tab:
         params: dict[str, Any] = {"format": "png"}
         if full_page:
             width, height = self.js("[document.documentElement.clientWidth, document.documentElement.scrollHeight]")
-            params.update(captureBeyondViewport=True, clip={"x": 0, "y": 0, "width": width, "height": height, "scale": 1})
+            params.update(
+                captureBeyondViewport=True, clip={"x": 0, "y": 0, "width": width, "height": height, "scale": 1}
+            )
         path.write_bytes(base64.b64decode(self.send("Page.captureScreenshot", params)["data"]))
