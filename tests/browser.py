@@ -39,7 +39,7 @@ class Browser:
 
         def as_fds_3_and_4() -> None:  # in the child, before exec: the pipe's ends where Chromium looks
             high = [fcntl.fcntl(fd, fcntl.F_DUPFD, 10) for fd in (to_child, from_child)]  # neither is 3 or 4 now
-            for fd, wanted in zip(high, (3, 4)):
+            for fd, wanted in zip(high, (3, 4), strict=True):
                 os.dup2(fd, wanted)
                 os.set_inheritable(wanted, True)
 

@@ -179,7 +179,7 @@ def test_page_is_always_there_null_off_a_pdf(
     docs.mkdir()
     shutil.copy(ROOT / "tests" / "data" / "formats" / "report.pdf", docs)
     (docs / "note.txt").write_text("At the end of the Obama administration, 34 local agencies took part.\n")
-    claims = write_catalogue(
+    write_catalogue(
         tmp_path / "c.yaml",
         "claims:\n  - id: a\n    text: At the end of the Obama administration, 34 local law enforcement agencies took part.\n",
     )
