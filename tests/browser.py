@@ -109,14 +109,6 @@ class Browser:
                 return result
             self._events.append(reply)
 
-    def event(self, method: str, session: str) -> dict[str, Any]:
-        deadline = time.monotonic() + TIMEOUT
-        while True:
-            for n, e in enumerate(self._events):
-                if e.get("method") == method and e.get("sessionId") == session:
-                    return self._events.pop(n)
-            self._events.append(self._message(deadline))
-
     def open(self, url: str, width: int, height: int = 900) -> Tab:
         """A tab showing ``url`` at ``width`` × ``height`` CSS pixels, loaded."""
         target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
@@ -124,9 +116,8 @@ class Browser:
         tab = Tab(self, session)
         metrics = {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600}
         tab.send("Emulation.setDeviceMetricsOverride", metrics)
-        tab.send("Page.enable")
         tab.send("Page.navigate", {"url": url})
-        self.event("Page.loadEventFired", session)
+        tab.wait(f"location.href === {json.dumps(url)} && document.readyState === 'complete'")
         return tab
 
 
@@ -143,6 +134,14 @@ class Tab:
         if "exceptionDetails" in reply:
             raise RuntimeError(f"{expression}: {reply['exceptionDetails']}")
         return reply["result"].get("value")
+
+    def wait(self, condition: str) -> None:
+        """Until the JavaScript ``condition`` holds (a page loaded, a script's work done)."""
+        deadline = time.monotonic() + TIMEOUT
+        while not self.js(f"Boolean({condition})"):
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"never: {condition}")
+            time.sleep(0.05)
 
     def screenshot(self, path: Path, full_page: bool = False) -> None:
         """A PNG of the viewport, or of the whole page's height."""

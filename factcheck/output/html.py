@@ -47,7 +47,7 @@ STYLE = """
 body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#1f2328;background:#ffffff}
 main{max-width:1100px;margin:0 auto;padding:1.5rem}h1{font-size:1.5rem;margin:0 0 .25rem}
 h2{font-size:1.2rem;margin:2rem 0 .5rem;border-bottom:1px solid var(--line)}.meta{color:var(--mute);margin:0}
-a{color:var(--link)}td,dd,.src,.loc,.id,h3{overflow-wrap:anywhere}
+a{color:var(--link)}td,dd,h3{overflow-wrap:break-word}.src,.loc,.id{overflow-wrap:anywhere}
 .bar{margin:1rem 0 .25rem}.bar svg{display:block}.legend button{margin:.2rem .4rem .2rem 0}
 button{font:inherit;border:1px solid var(--line);background:#f6f8fa;color:#1f2328;border-radius:6px;padding:.1rem .6rem}
 button{cursor:pointer}.sw{display:inline-block;width:.75rem;height:.75rem;border-radius:2px;margin-right:.35rem}
@@ -75,7 +75,7 @@ tr[hidden]{display:none}.group{border:1px solid var(--line);border-radius:8px;pa
 dl{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.2rem 1rem}
 dt{color:var(--mute)}dd{margin:0;font-family:ui-monospace,monospace;font-size:.85rem}
 @media (max-width:640px){
-main{padding:1rem .75rem}input[type=search]{width:100%}dl{grid-template-columns:minmax(0,1fr)}dd{margin-bottom:.4rem}
+main{padding:1rem .75rem}td,dd,h3{overflow-wrap:anywhere}input[type=search]{width:100%}dl{grid-template-columns:minmax(0,1fr)}dd{margin-bottom:.4rem}
 table,thead,tbody,tr,th,td{display:block}
 thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
 tr{border-top:1px solid var(--line);padding:.5rem 0}td{border-top:none;padding:.15rem 0}
