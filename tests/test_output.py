@@ -73,9 +73,10 @@ def test_auto_is_github_inside_github_actions(monkeypatch: pytest.MonkeyPatch) -
 @pytest.mark.parametrize("command", ["verify", "conflicts", "lint"])
 def test_help_lists_every_format(runner: CliRunner, command: str) -> None:
     text = run(runner, command, "--help").stdout
-    assert "[auto|text|table|json|github|sarif|junit|markdown|html]" in text
+    assert "[auto|text|table|json|csv|jsonl|github|sarif|junit|markdown|html]" in text
+    words = " ".join(text.split())  # as read, wherever the help's lines wrap
     for fmt in output.FORMATS.values():
-        assert f"{fmt.name} (" in text
+        assert f"{fmt.name} ({fmt.help})" in words
 
 
 def test_an_unknown_format_in_settings_names_the_registry(runner: CliRunner, project: Path) -> None:
