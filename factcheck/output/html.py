@@ -75,7 +75,8 @@ tr[hidden]{display:none}.group{border:1px solid var(--line);border-radius:8px;pa
 dl{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.2rem 1rem}
 dt{color:var(--mute)}dd{margin:0;font-family:ui-monospace,monospace;font-size:.85rem}
 @media (max-width:640px){
-main{padding:1rem .75rem}td,dd,h3{overflow-wrap:anywhere}input[type=search]{width:100%}dl{grid-template-columns:minmax(0,1fr)}dd{margin-bottom:.4rem}
+main{padding:1rem .75rem}td,dd,h3{overflow-wrap:anywhere}input[type=search]{width:100%}
+dl{grid-template-columns:minmax(0,1fr)}dd{margin-bottom:.4rem}
 table,thead,tbody,tr,th,td{display:block}
 thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
 tr{border-top:1px solid var(--line);padding:.5rem 0}td{border-top:none;padding:.15rem 0}
