@@ -21,6 +21,9 @@ Each set runs ``python -m factcheck verify --claims C --docs D --format json --t
   healthver  HealthVer dev pairs: supported -> SUPPORTS, contradicted -> REFUTES, else NEI;
              accuracy, macro-F1, `supported` precision, REFUTES recall, false-supported rate.
   labelled   bench/labelled-claims.yaml (each claim's `expect:`): accuracy, per-verdict P/R.
+  realdocs   bench/realdocs/claims.yaml (issue 19's development set over public documents, each
+             claim's `expect:` and the classes its `# class:` comment names): as labelled, plus
+             the false `supported` and right/wrong/false-supported per class. Run with --no-cache.
 
 Data is read from ../shared/bench relative to the repository (override with --data). A set
 whose folder is missing is skipped. Tables go to stdout, progress to stderr.
@@ -54,7 +57,8 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = REPO.parent / "shared" / "bench"
 LABELLED = REPO / "bench" / "labelled-claims.yaml"
-SETS = ("wice", "nst", "healthver", "labelled")
+REALDOCS = REPO / "bench" / "realdocs" / "claims.yaml"
+SETS = ("wice", "nst", "healthver", "labelled", "realdocs")
 VERDICT_ORDER = ("supported", "partial", "contradicted", "disputed", "unverified")
 ALWAYS_SHOWN = ("supported", "contradicted", "disputed", "unverified")
 MISSING = "(missing)"
@@ -158,13 +162,14 @@ class FactcheckError(RuntimeError):
 
 
 def run_verify(
-    name: str, claims: Path, docs: Path | None, top: int, repo: Path = REPO
+    name: str, claims: Path, docs: Path | None, top: int, repo: Path = REPO, extra: Sequence[str] = ()
 ) -> tuple[dict[str, Claim], float]:
     """Run ``factcheck verify`` as a subprocess in ``repo`` (``-m`` imports repo/factcheck first).
 
     Returns its JSON claims by id, and the wall time.
     """
     cmd = [sys.executable, "-m", "factcheck", "verify", "--claims", str(claims), "--format", "json", "--top", str(top)]
+    cmd += list(extra)
     if docs is not None:
         cmd += ["--docs", str(docs)]
     log(f"[{name}] {' '.join(cmd[1:])}")
@@ -422,68 +427,177 @@ def score_healthver(data: Path, args: argparse.Namespace) -> Result:
     return r
 
 
-# --- labelled --------------------------------------------------------------------------------
+# --- labelled and realdocs: catalogues with `expect:` ---------------------------------------
 
 
 def _shown(path: Path) -> Path:
     return path.relative_to(REPO) if path.is_relative_to(REPO) else path
 
 
-def score_labelled(data: Path, args: argparse.Namespace) -> Result:
-    del data
-    claims = load_catalogue(args.labelled)
+@dataclass
+class Expected:
+    """A catalogue's claims against their `expect:`: the ids scored, gold and factcheck's verdicts."""
+
+    ids: list[str]
+    expect: dict[str, str]
+    got: dict[str, str]
+    texts: dict[str, str]
+    note: str
+    secs: float
+
+
+def run_expected(name: str, path: Path, args: argparse.Namespace, extra: Sequence[str] = ()) -> Expected:
+    claims = load_catalogue(path)
     expect = {c["id"]: str(c.get("expect", "")) for c in claims}
-    out, secs = run_verify("labelled", args.labelled, None, args.top, args.repo)
+    out, secs = run_verify(name, path, None, args.top, args.repo, extra)
     ids, note = select([c["id"] for c in claims], args.folds, args.fold)
-    got = verdicts_of(out, ids, "labelled")
-    pairs = [(expect[cid], got[cid]) for cid in ids]
-    cols = verdict_columns(list(got.values()) + [e for e, _ in pairs])
-    rows = [v for v in cols if any(e == v for e, _ in pairs)]
+    texts = {c["id"]: str(c.get("text", "")) for c in claims}
+    return Expected(ids, expect, verdicts_of(out, ids, name), texts, note, secs)
+
+
+def expected_figures(e: Expected) -> tuple[dict[str, Any], list[str]]:
+    """Confusion matrix, accuracy, per-verdict precision and recall, the misjudged; and their lines."""
+    pairs = [(e.expect[cid], e.got[cid]) for cid in e.ids]
+    cols = verdict_columns(list(e.got.values()) + [x for x, _ in pairs])
+    rows = [v for v in cols if any(x == v for x, _ in pairs)]
     m = matrix(pairs, rows, cols)
-    correct = sum(1 for e, g in pairs if e == g)
+    correct = sum(1 for x, g in pairs if x == g)
     per = {
         v: pr(
-            sum(1 for e, g in pairs if e == g == v),
+            sum(1 for x, g in pairs if x == g == v),
             sum(1 for _, g in pairs if g == v),
-            sum(1 for e, _ in pairs if e == v),
+            sum(1 for x, _ in pairs if x == v),
         )
         for v in cols
     }
     per = {v: x for v, x in per.items() if x["said"] or x["gold"]}
-    wrong = [{"id": cid, "expect": expect[cid], "verdict": got[cid]} for cid in ids if expect[cid] != got[cid]]
-    r = Result(
-        {
-            "claims": len(ids),
-            "note": note,
-            "confusion": m,
-            "accuracy": ratio(correct, len(ids)),
-            "per_verdict": per,
-            "misjudged": wrong,
-            "factcheck_seconds": secs,
-        }
-    )
-    r.lines += [
-        (f"labelled set ({_shown(args.labelled)}): {len(ids)} claims"),
-        f"  {note}",
+    wrong = [
+        {"id": cid, "expect": e.expect[cid], "verdict": e.got[cid]} for cid in e.ids if e.expect[cid] != e.got[cid]
     ]
-    r.lines += matrix_lines(m, "expect \\ verdict")
-    r.lines.append(f"  accuracy {fmt(ratio(correct, len(ids)))} ({correct}/{len(ids)})")
-    r.lines += [pr_line(v, x) for v, x in per.items()]
-    if wrong:
-        r.lines.append("  misjudged: " + ", ".join(f"{w['id']} ({w['expect']}->{w['verdict']})" for w in wrong))
+    figures = {
+        "claims": len(e.ids),
+        "note": e.note,
+        "confusion": m,
+        "accuracy": ratio(correct, len(e.ids)),
+        "per_verdict": per,
+        "misjudged": wrong,
+        "factcheck_seconds": e.secs,
+    }
+    lines = matrix_lines(m, "expect \\ verdict")
+    lines.append(f"  accuracy {fmt(ratio(correct, len(e.ids)))} ({correct}/{len(e.ids)})")
+    lines += [pr_line(v, x) for v, x in per.items()]
+    return figures, lines
+
+
+def score_labelled(data: Path, args: argparse.Namespace) -> Result:
+    del data
+    e = run_expected("labelled", args.labelled, args)
+    figures, table = expected_figures(e)
+    r = Result(figures)
+    r.lines += [f"labelled set ({_shown(args.labelled)}): {len(e.ids)} claims", f"  {e.note}", *table]
+    if figures["misjudged"]:
+        r.lines.append(
+            "  misjudged: " + ", ".join(f"{w['id']} ({w['expect']}->{w['verdict']})" for w in figures["misjudged"])
+        )
+    return r
+
+
+# The classes of bench/realdocs/claims.yaml, in the order its header names them (issue 19's list).
+CLASS_ORDER = (
+    "figure-beside", "bound", "version", "range-average", "unit", "figure",
+    "date-format", "date-line", "year", "time-scoped", "superseded",
+    "half-true", "version-heading", "number-only",
+    "html-aside", "html-table", "md-markup", "md-table", "md-code", "md-footnote", "docx-footnote", "docx-table",
+    "pdf-page",
+    "paraphrase", "denial", "absent", "disputed",
+)  # fmt: skip
+CLASS_COMMENT = re.compile(r"^\s*#\s*class:\s*([^|]*)")
+CLAIM_ID = re.compile(r"^\s*-\s*id:\s*(\S+)")
+
+
+def claim_classes(path: Path) -> dict[str, list[str]]:
+    """Each claim's classes, read from the `# class: a, b | decides: ...` comment just above its `- id:`."""
+    out: dict[str, list[str]] = {}
+    pending: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if m := CLASS_COMMENT.match(line):
+            pending = [c.strip() for c in m.group(1).split(",") if c.strip()]
+        elif m := CLAIM_ID.match(line):
+            out[m.group(1)] = pending
+            pending = []
+    return out
+
+
+def is_false_supported(expect: str, got: str) -> bool:
+    return got == "supported" and expect != "supported"
+
+
+def class_rows(e: Expected, classes: Mapping[str, Sequence[str]]) -> dict[str, dict[str, Any]]:
+    """Per class: claims, right, wrong, false `supported`, and the misjudged (a claim counts in each of its classes)."""
+    rows: dict[str, dict[str, Any]] = {}
+    for cid in e.ids:
+        for cls in classes.get(cid) or ["(no class)"]:
+            row = rows.setdefault(cls, {"claims": 0, "right": 0, "wrong": 0, "false_supported": 0, "misjudged": []})
+            row["claims"] += 1
+            if e.got[cid] == e.expect[cid]:
+                row["right"] += 1
+            else:
+                row["wrong"] += 1
+                row["misjudged"].append(cid)
+            row["false_supported"] += is_false_supported(e.expect[cid], e.got[cid])
+    order = [c for c in CLASS_ORDER if c in rows] + sorted(set(rows) - set(CLASS_ORDER))
+    return {c: rows[c] for c in order}
+
+
+def class_lines(rows: Mapping[str, Mapping[str, Any]]) -> list[str]:
+    lines = [f"  {'class':<16}{'claims':>7}{'right':>7}{'wrong':>7}{'false sup':>11}"]
+    for cls, row in rows.items():
+        lines.append(f"  {cls:<16}{row['claims']:>7}{row['right']:>7}{row['wrong']:>7}{row['false_supported']:>11}")
+    return lines
+
+
+def score_realdocs(data: Path, args: argparse.Namespace) -> Result:
+    """bench/realdocs/claims.yaml: as labelled, plus false `supported` and right/wrong per class."""
+    del data
+    e = run_expected("realdocs", args.realdocs, args, ("--no-cache",))
+    figures, table = expected_figures(e)
+    classes = claim_classes(args.realdocs)
+    rows = class_rows(e, classes)
+    false_sup = [cid for cid in e.ids if is_false_supported(e.expect[cid], e.got[cid])]
+    figures.update(per_class=rows, false_supported=false_sup)
+    r = Result(figures)
+    r.lines += [f"real-documents set ({_shown(args.realdocs)}): {len(e.ids)} claims", f"  {e.note}", *table]
+    r.lines.append(
+        f"  false supported: {len(false_sup)}"
+        + (f" ({', '.join(false_sup)})" if false_sup else "")
+        + "   (issue 19 target: at least 0.900 right and no false supported)"
+    )
+    r.lines += ["  per class (a claim counts in each class it names):", *class_lines(rows), "  misjudged:"]
+    r.lines += [
+        f"    {w['id']}: expected {w['expect']}, got {w['verdict']} [{', '.join(classes.get(w['id'], []))}]"
+        f"\n        {e.texts[w['id']]}"
+        for w in figures["misjudged"]
+    ]
     return r
 
 
 # --- main ------------------------------------------------------------------------------------
 
-SCORERS = {"wice": score_wice, "nst": score_nst, "healthver": score_healthver, "labelled": score_labelled}
+SCORERS = {
+    "wice": score_wice,
+    "nst": score_nst,
+    "healthver": score_healthver,
+    "labelled": score_labelled,
+    "realdocs": score_realdocs,
+}
 FOLDERS = {"wice": "wice-dev", "nst": "wice-nst-dev", "healthver": "healthver-dev"}
 
 
 def set_missing(name: str, data: Path, args: argparse.Namespace) -> str | None:
     """Why the set cannot run, or None."""
-    if name == "labelled":
-        return None if args.labelled.is_file() else f"{args.labelled} not found"
+    if name in ("labelled", "realdocs"):
+        path = getattr(args, name)
+        return None if path.is_file() else f"{path} not found"
     folder = data / FOLDERS[name]
     return (
         None if (folder / "gold.json").is_file() and (folder / "docs").is_dir() else f"{folder} missing or incomplete"
@@ -510,6 +624,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--labelled", type=Path, default=LABELLED, help="labelled catalogue (default: bench/labelled-claims.yaml)"
     )
     p.add_argument(
+        "--realdocs",
+        type=Path,
+        default=REALDOCS,
+        help="real-documents catalogue (default: bench/realdocs/claims.yaml)",
+    )
+    p.add_argument(
         "--repo",
         type=Path,
         default=REPO,
@@ -526,6 +646,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     if args.fold is not None and not 0 <= args.fold < args.folds:
         p.error(f"--fold must be in 0..{args.folds - 1}")
     args.labelled = args.labelled.resolve()
+    args.realdocs = args.realdocs.resolve()
     args.repo = args.repo.resolve()
     return args
 

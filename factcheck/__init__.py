@@ -18,6 +18,9 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+# The name on the package index (pip install factcheck-claims): "factcheck" there is an unrelated 2013
+# package. The import name and the command stay factcheck.
+DISTRIBUTION = "factcheck-claims"
 
 if TYPE_CHECKING:
     from factcheck.api import conflicts, lint, verify

@@ -6,12 +6,7 @@ the CLI renders what these return. Each returns a report that decides its exit c
 
 from __future__ import annotations
 
-import multiprocessing
-import signal
-import sys
-import warnings
 from collections.abc import Callable, Generator, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
@@ -23,6 +18,7 @@ from factcheck.corpus import Corpus
 from factcheck.disagreements import Statement, Stories, apply_resolutions, find_conflicts, statements_for
 from factcheck.disagreements.statements import read_documents_once
 from factcheck.errors import FactcheckError
+from factcheck.forking import Forked
 from factcheck.judges import Case
 from factcheck.memo import Memo
 from factcheck.reports import ConflictReport, LintReport, VerifyReport
@@ -147,10 +143,10 @@ class _Judging:
                 yield from self.judge(batch)
             return
         self._prepared()  # before forking: the workers inherit it
-        pool = _forked_pool(workers, self)
+        pool = forked_pool(workers, self)
         finished = False
         try:
-            for results in pool.map(_judge_forked, batches):
+            for results in pool.map(_judge_batch, batches):
                 yield from results
             finished = True
         except BrokenProcessPool as exc:
@@ -159,52 +155,16 @@ class _Judging:
                 hint=f"{environment.WORKERS}=1 judges the claims in one process",
             ) from exc
         finally:
-            _stop(pool, finished)
+            pool.stop(finished)
 
 
-def _forked_pool(workers: int, judging: _Judging) -> ProcessPoolExecutor:
-    """Worker processes forked from this one (all at once), each judging with ``judging`` as inherited.
-
-    Forking a process with threads (numpy's, a progress bar's) is deprecated because a child may
-    need a lock another thread held; these children only compute (no output, no lock of this
-    process's), so the warning is silenced here rather than shown to users. Streams are flushed
-    first: a child flushes its copy of them when it ends. A worker that dies makes the pool
-    broken (an error), where a plain multiprocessing pool would wait for it forever.
-    """
-    for stream in (sys.stdout, sys.stderr):
-        stream.flush()
-    context = multiprocessing.get_context("fork")
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_adopt, initargs=(judging,))
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", "This process .* is multi-threaded", DeprecationWarning)
-        pool.submit(int).result()  # the workers are forked here, all of them (the fork context starts them at once)
-    return pool
+def forked_pool(workers: int, judging: _Judging) -> Forked[_Judging]:
+    """The worker processes claims are judged in, each with this run's judging as inherited."""
+    return Forked(workers, judging)
 
 
-def _stop(pool: ProcessPoolExecutor, finished: bool) -> None:
-    """The workers ended: waited for when every claim is judged, else (an error, Ctrl-C) stopped at once."""
-    if finished:
-        pool.shutdown(wait=True)
-        return
-    processes = list((getattr(pool, "_processes", None) or {}).values())  # the executor names no public way
-    pool.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
-        process.terminate()
-
-
-_FORKED: _Judging | None = None  # in a worker: what it judges with
-
-
-def _adopt(judging: _Judging) -> None:
-    """A worker's start: the judging it inherited; Ctrl-C is for the parent, which stops the workers."""
-    global _FORKED
-    _FORKED = judging
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _judge_forked(claims: list[Claim]) -> list[ClaimResult]:
-    assert _FORKED is not None
-    return _FORKED.judge(claims)
+def _judge_batch(judging: _Judging, claims: list[Claim]) -> list[ClaimResult]:
+    return judging.judge(claims)
 
 
 def conflicts(

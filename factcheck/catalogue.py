@@ -221,8 +221,9 @@ def _string_list(path: Path, node: yaml.Node, what: str) -> tuple[list[str], lis
     return values, [item.start_mark.line + 1 for item in node.value]
 
 
-def _compose(path: Path, text: str) -> yaml.Node:
-    """The YAML node tree, aliases refused; syntax errors with their position."""
+def compose_catalogue(path: Path, text: str) -> yaml.Node:
+    """The YAML node tree, aliases refused; syntax errors with their position (the reader's first step,
+    and the positions ``factcheck baseline`` edits at)."""
     if not text.strip():
         raise FactcheckError(
             "the catalogue is empty", str(path), hint="add a 'claims:' list with 'id' and 'text' for each claim"
@@ -236,13 +237,53 @@ def _compose(path: Path, text: str) -> yaml.Node:
         if mark is None:
             raise FactcheckError(f"YAML syntax error: {problem}", str(path), hint="fix the YAML") from None
         raise FactcheckError(
-            f"YAML syntax error: {problem}", str(path), mark.line + 1, mark.column + 1, "fix the YAML at that point"
+            f"YAML syntax error: {problem}", str(path), mark.line + 1, mark.column + 1, _syntax_hint(problem)
         ) from None
     except yaml.YAMLError as exc:
         raise FactcheckError(f"YAML error: {exc}", str(path)) from None
     if root is None:
         raise FactcheckError("the catalogue is empty", str(path), hint="add a 'claims:' list")
     return root
+
+
+# What usually causes a YAML syntax error in a catalogue, by the start of PyYAML's problem, and the fix
+_SYNTAX_HINTS = {
+    "mapping values are not allowed": "a value with ': ' in it must be quoted: text: \"Note: the figure is 12\"",
+    "found character that cannot start any token": 'a value starting with ` @ or % must be quoted: text: "`x` ..."',
+    "found unexpected end of stream": "a quote is not closed",
+}
+
+
+def _syntax_hint(problem: str) -> str:
+    for start, hint in _SYNTAX_HINTS.items():
+        if problem.startswith(start):
+            return hint
+    return "fix the YAML at that point"
+
+
+_KINDS = {
+    f"tag:yaml.org,2002:{t}": kind
+    for t, kind in [
+        ("int", "a number"),
+        ("float", "a number"),
+        ("bool", "yes or no"),
+        ("null", "nothing"),
+        ("timestamp", "a date"),
+    ]
+}
+
+
+def _text(path: Path, node: yaml.Node, claim_id: str) -> str:
+    """A claim's text: a string, never a number, date, yes/no or null that YAML read as such."""
+    what = f"the text of claim '{claim_id}'"
+    if isinstance(node, yaml.ScalarNode) and node.tag != "tag:yaml.org,2002:str" and node.value.strip():
+        raise _err(
+            path,
+            node,
+            f"{what} is not text: YAML reads '{visible(node.value)}' as {_KINDS.get(node.tag, 'a value')}",
+            f'a claim\'s text is a sentence; quote it: text: "{visible(node.value)}"',
+        )
+    return " ".join(_string(path, node, what).split())
 
 
 def _claim(path: Path, item: yaml.Node, seen: dict[str, int]) -> Claim:
@@ -262,7 +303,7 @@ def _claim(path: Path, item: yaml.Node, seen: dict[str, int]) -> Claim:
             "give each claim its own id",
         )
     seen[claim_id] = line
-    text_value = " ".join(_string(path, fields["text"][1], f"the text of claim '{claim_id}'").split())
+    text_value = _text(path, fields["text"][1], claim_id)
     if len(text_value) > MAX_CLAIM_CHARS:
         raise _err(
             path,
@@ -324,7 +365,7 @@ def _resolutions(path: Path, top: dict[str, tuple[yaml.Node, yaml.Node]]) -> lis
 
 def parse_catalogue(path: Path, text: str) -> Catalogue:
     """Parse catalogue text; every problem becomes a FactcheckError with its position."""
-    root = _compose(path, text)
+    root = compose_catalogue(path, text)
     top = _mapping(path, root, TOP_KEYS, "the catalogue")
     claims = _claims(path, root, top)
     documents = documents_line = None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 from click.core import ParameterSource
@@ -22,31 +22,44 @@ from factcheck.limits import shown_warnings
 from factcheck.options import (
     CONFIG_ERROR_KEY,
     FORMAT_KEY,
+    catalogue_argument,
     changed_option,
     claims_option,
     cluster_option,
+    conflicts_verbose_option,
     docs_option,
+    fail_on_option,
     format_option,
+    keyword_option,
     no_cache_option,
+    only_option,
     optional_claims_option,
     top_option,
     verbose_option,
 )
+
+if TYPE_CHECKING:
+    from factcheck.reports import VerifyReport
 
 
 def warn(message: str) -> None:
     click.echo(f"factcheck: warning: {message}", err=True)
 
 
+def _shown(value: object) -> str:
+    """An option's value as the user gave it (a format by name; several values joined by commas)."""
+    if isinstance(value, output.Format):
+        return value.name
+    if isinstance(value, (tuple, frozenset)):
+        return ",".join(sorted(map(str, value)) if isinstance(value, frozenset) else map(str, value)) or "none"
+    return str(value)
+
+
 def _asked(ctx: click.Context, started: float, verbose: bool = False) -> output.Asked:
     """How the report was asked for: ``--top`` counts for the human formats only when given."""
     top = ctx.params.get("top")
     given = top is not None and ctx.get_parameter_source("top") not in (ParameterSource.DEFAULT, None)
-    options = {
-        k: (v.name if isinstance(v, output.Format) else str(v))
-        for k, v in ctx.params.items()
-        if v is not None and v is not False
-    }
+    options = {k: _shown(v) for k, v in ctx.params.items() if v is not None and v is not False and v != ()}
     return output.Asked(
         command=ctx.command_path,
         settings=ctx.obj["settings"],
@@ -135,11 +148,15 @@ def cli(ctx: click.Context) -> None:
 
 
 @cli.command()
+@catalogue_argument
 @claims_option
 @docs_option
 @top_option
 @verbose_option
 @changed_option
+@only_option
+@keyword_option
+@fail_on_option
 @no_cache_option
 @cluster_option
 @format_option
@@ -151,6 +168,9 @@ def verify(
     top: int,
     verbose: bool,
     changed: str | None,
+    only: tuple[str, ...],
+    keyword: str | None,
+    fail_on: frozenset[str] | None,
     no_cache: bool,
     cluster: str | None,
     fmt: output.Format,
@@ -160,19 +180,20 @@ def verify(
     Verdicts: supported, partial, contradicted, unverified, disputed. The
     claims not as expected come first, each with its best sentence; --top N
     shows N, -v shows them unclipped. Exit code 0 when every claim is supported (or
-    has the verdict its 'expect:' names), 1 when any is not, 2 on bad input.
+    has the verdict its 'expect:' names), 1 when any is not (--fail-on: any whose
+    verdict it names), 2 on bad input. CATALOGUE: as --claims.
 
     \b
     Example:
-      factcheck verify --claims claims.yaml --docs seeds/
+      factcheck verify claims.yaml --docs seeds/
       factcheck verify --format json | jq '.claims[] | {id, verdict}'
       factcheck verify --changed origin/main --format github
+      factcheck verify -k agencies --fail-on contradicted,disputed
     """
     from factcheck import project
-    from factcheck.output.terminal import changes_note, progress_bar
+    from factcheck.output.terminal import progress_bar
 
     started = time.perf_counter()
-    since = None if changed is None else (changed or None)
     with progress_bar("checking claims") as progress:
         report = project.verify(
             project.Locations(claims, docs, cache=not no_cache),
@@ -181,22 +202,32 @@ def verify(
             progress=progress,
             reading=progress.reading,
             changed=changed is not None,
-            since=since,
+            since=changed or None,
             cluster=cluster,
             note=inform,
+            select=project.Selection(only, keyword),
         )
+    report.fail_on = fail_on
+    _tell(report)
+    _finish(report, fmt, _asked(ctx, started, verbose))
+
+
+def _tell(report: VerifyReport) -> None:
+    """A verify run's warnings, and with --changed what was compared, on stderr."""
+    from factcheck.output.terminal import changes_note
+
     for message in shown_warnings(report.warnings):
         warn(message)
     note = changes_note(report)
     if note is not None:
         click.echo(note, err=True)
-    _finish(report, fmt, _asked(ctx, started, verbose))
 
 
 @cli.command()
+@catalogue_argument
 @optional_claims_option
 @docs_option
-@verbose_option
+@conflicts_verbose_option
 @no_cache_option
 @cluster_option
 @format_option
@@ -235,6 +266,7 @@ def conflicts(
 
 
 @cli.command()
+@catalogue_argument
 @claims_option
 @docs_option
 @format_option
@@ -256,6 +288,7 @@ def lint(ctx: click.Context, claims: Path, docs: Path | None, fmt: output.Format
 
 
 @cli.command()
+@catalogue_argument
 @claims_option
 @click.option("--check", is_flag=True, help="Compare each live page with its snapshot; change nothing (for CI).")
 @click.option("--refresh", is_flag=True, help="Download again the URLs that already have a snapshot.")
@@ -319,8 +352,10 @@ def init(folder: Path, claims: Path, force: bool) -> None:
     click.echo(
         f"factcheck: wrote {claims} reading {folder}/" + (" (created)" if started.created_folder else ""), err=True
     )
+    from factcheck.corpus.readers import suffixes
+
     click.echo(
-        "Next: put your documents (.txt, .md, .html) in the folder, write your claims, then run "
+        f"Next: put your documents ({', '.join(suffixes())}) in the folder, write your claims, then run "
         "'factcheck lint' and 'factcheck verify'.\n",
         err=True,
     )
@@ -328,6 +363,7 @@ def init(folder: Path, claims: Path, force: bool) -> None:
 
 
 @cli.command()
+@catalogue_argument
 @claims_option
 @docs_option
 @top_option
@@ -370,6 +406,56 @@ def report(ctx: click.Context, claims: Path, docs: Path | None, top: int, no_cac
         html.write_page(out, page)
         click.echo(f"factcheck: wrote {out} ({len(page.encode()) / 1024:.0f} KiB)", err=True)
     sys.exit(max(verified.return_code, disagreements.return_code))
+
+
+@cli.command()
+@catalogue_argument
+@claims_option
+@docs_option
+@only_option
+@keyword_option
+@no_cache_option
+@click.pass_context
+def baseline(
+    ctx: click.Context, claims: Path, docs: Path | None, only: tuple[str, ...], keyword: str | None, no_cache: bool
+) -> None:
+    """Write each claim's verdict today into the catalogue as its 'expect:'.
+
+    The way in for a catalogue whose claims mostly fail at first: after it,
+    verify passes until a verdict changes, and each claim that is not
+    supported says so in the catalogue, to fix one at a time. Only the
+    'expect:' values change (added or replaced); comments and layout stay. The
+    file is replaced atomically. Each change is told on stderr. Exit code 0,
+    2 on bad input.
+
+    \b
+    Example:
+      factcheck baseline
+      factcheck baseline claims.yaml -k agencies
+    """
+    from factcheck import project
+    from factcheck.output.terminal import progress_bar
+
+    with progress_bar("checking claims") as progress:
+        report, changes = project.baseline(
+            project.Locations(claims, docs, cache=not no_cache),
+            ctx.obj["settings"],
+            select=project.Selection(only, keyword),
+            progress=progress,
+            reading=progress.reading,
+        )
+    for message in shown_warnings(report.warnings):
+        warn(message)
+    for change in changes:
+        click.echo(f"factcheck: {change.describe(report.catalogue)}", err=True)
+    inform(_baseline_summary(report.catalogue, len(report.results), len(changes)))
+
+
+def _baseline_summary(catalogue: Path, claims: int, changed: int) -> str:
+    if not changed:
+        return f"baseline: {catalogue} unchanged: each of its {claims} claims checked has the verdict it expects"
+    kept = f"; {claims - changed} already did" if claims > changed else ""
+    return f"baseline: {changed} of {claims} claims checked now expect their verdict in {catalogue}{kept}"
 
 
 @cli.group()

@@ -61,7 +61,12 @@ def check_folder(root: Path, catalogue: Catalogue | None, where: Locations) -> N
     if root.is_dir():
         return
     line = catalogue.documents_line if catalogue is not None and where.docs is None else None
-    what = "documents folder not found" if not root.exists() else "documents path is not a folder"
+    named_here = f" '{root.as_posix()}'" if line else ""  # at the catalogue's 'documents:' line: which folder
+    what = (
+        f"documents folder{named_here} not found"
+        if not root.exists()
+        else f"documents path{named_here} is not a folder"
+    )
     named = where.docs is not None or (catalogue is not None and catalogue.documents is not None)
     if not named:
         what += f" (the default, {where.default_docs}/ beside the catalogue)"

@@ -5,11 +5,16 @@ Every command takes every format: ``--format`` choices and help come from :mod:`
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
+from click.core import ParameterSource
 
-from factcheck import environment, output
+from factcheck import DISTRIBUTION, environment, output
+from factcheck.errors import FactcheckError
 
 FORMAT_KEY = "factcheck.format"  # ctx.meta: the output.Format of the running command
 CONFIG_ERROR_KEY = "factcheck.config_error"  # ctx.meta: a broken pyproject.toml, raised once the format is known
@@ -29,12 +34,33 @@ optional_claims_option = click.option(
     default=None,
     help="The claim catalogue (YAML). Default: ./claims.yaml if present, else the documents alone.",
 )
+
+
+class _HelpWhenShown(click.Option):
+    """An option whose help is written when --help shows it: a registry read then, not at every start."""
+
+    def __init__(self, *args: Any, help_text: Callable[[], str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._help_text = help_text
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        self.help = self._help_text()
+        return super().get_help_record(ctx)
+
+
+def _docs_help() -> str:
+    from factcheck.corpus.readers import suffixes  # the reader registry: every format read
+
+    return f"Folder of source documents ({', '.join(suffixes())}). Default: the catalogue's 'documents:', else seeds/."
+
+
 docs_option = click.option(
     "--docs",
     "docs",
     type=click.Path(path_type=Path),
     default=None,
-    help="Folder of source documents (.txt, .md, .html). Default: the catalogue's 'documents:', else seeds/.",
+    cls=_HelpWhenShown,
+    help_text=_docs_help,
 )
 top_option = click.option(
     "--top",
@@ -52,6 +78,14 @@ verbose_option = click.option(
     is_flag=True,
     default=False,
     help="Show the evidence sentences (--top of them) in full, not clipped around their figures.",
+)
+conflicts_verbose_option = click.option(
+    "-v",
+    "--verbose",
+    "verbose",
+    is_flag=True,
+    default=False,
+    help="Show each statement's sentence in full, not clipped around its figure.",
 )
 
 
@@ -75,7 +109,7 @@ cluster_option = click.option(
     show_envvar=True,
     help="Run on a Dask cluster: its scheduler's address (tcp://HOST:8786). The workers read the documents, "
     "which must be at the same path on every worker (a shared filesystem); the output is a local run's. "
-    "Needs pip install 'factcheck[cluster]'.",
+    f"Needs pip install '{DISTRIBUTION}[cluster]'.",
 )
 
 
@@ -86,8 +120,9 @@ changed_option = click.option(
     flag_value="",
     default=None,
     metavar="[REF]",
-    help="Only claims added or edited since REF (default: the merge base with the default branch, "
-    "else HEAD), and claims whose cited documents changed.",
+    help="Only the claims a change since REF can affect (default: the merge base with the default branch): "
+    "added or edited, citing a document or URL snapshot that changed, or without 'sources:' when any "
+    "document changed; every claim when the settings or the documents folder changed.",
 )
 
 
@@ -105,14 +140,98 @@ def _resolve_format(ctx: click.Context, param: click.Parameter, value: str) -> o
     return fmt
 
 
+class _FormatChoice(click.Choice[str]):
+    """The registry's names when the option is parsed, so a format registered after import is a choice too."""
+
+    def __init__(self) -> None:
+        super().__init__(output.names())
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        return output.names()
+
+    @choices.setter
+    def choices(self, value: object) -> None:
+        pass  # the registry is the one list
+
+
 format_option = click.option(
     "--format",
     "fmt",
-    type=click.Choice(output.names()),
+    type=_FormatChoice(),
     default=output.AUTO,
     show_default=True,
     envvar=environment.FORMAT,
     show_envvar=True,
     callback=_resolve_format,
     help=output.help_text(),
+)
+
+
+def catalogue_argument(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``[CATALOGUE]``: the catalogue as an argument (``factcheck verify claims.yaml``, as ruff and pytest
+    take paths), the same as ``--claims``; the command receives it as ``claims``. Naming two is refused."""
+
+    @click.argument("catalogue", required=False, type=click.Path(path_type=Path), metavar="[CATALOGUE]")
+    @functools.wraps(command)
+    def with_catalogue(*args: Any, catalogue: Path | None = None, **kwargs: Any) -> Any:
+        ctx = click.get_current_context()
+        ctx.params.pop("catalogue", None)  # what the report says was asked: --claims alone
+        if catalogue is not None:
+            given = kwargs.get("claims")
+            if ctx.get_parameter_source("claims") == ParameterSource.COMMANDLINE and given != catalogue:
+                raise FactcheckError(f"two catalogues named: {catalogue} and --claims {given}", hint="name one of them")
+            kwargs["claims"] = ctx.params["claims"] = catalogue
+        return command(*args, **kwargs)
+
+    return with_catalogue
+
+
+ANY, NONE = "any", "none"
+
+
+def _fail_on(ctx: click.Context, param: click.Parameter, value: str | None) -> frozenset[str] | None:
+    """``--fail-on``: verdicts separated by commas; ``any`` (the default) every one, ``none`` no one."""
+    from factcheck.catalogue import VERDICTS
+
+    if value is None or value.strip().lower() == ANY:
+        return None
+    words = [w.strip().lower() for w in value.split(",") if w.strip()]
+    if words == [NONE]:
+        return frozenset()
+    unknown = [w for w in words if w not in VERDICTS]
+    if unknown or not words:
+        raise click.BadParameter(
+            f"'{unknown[0] if unknown else value}' is not a verdict; give verdicts separated by commas "
+            f"({', '.join(VERDICTS)}), or {ANY} or {NONE}",
+            ctx,
+            param,
+        )
+    return frozenset(words)
+
+
+fail_on_option = click.option(
+    "--fail-on",
+    "fail_on",
+    metavar="VERDICTS",
+    default=None,
+    callback=_fail_on,
+    help="The verdicts that fail the run (exit code 1) when a claim has one it does not expect, separated by "
+    "commas: e.g. contradicted,disputed, so that an unverified or partial claim is reported without failing. "
+    "Default: any; none never fails (as ruff's --exit-zero).",
+)
+only_option = click.option(
+    "--only",
+    "only",
+    metavar="ID",
+    multiple=True,
+    help="Check only the claim with this id; repeat for more.",
+)
+keyword_option = click.option(
+    "-k",
+    "keyword",
+    metavar="EXPR",
+    default=None,
+    help="Check only the claims whose id or text contains a word, ignoring case; words may be joined by "
+    'and, or, not and parentheses, as pytest\'s -k: -k "agencies and not 2017".',
 )

@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from factcheck import api
 from factcheck.api import Progress
+from factcheck.baseline import Expectation, write_expectations
 from factcheck.changes import changed_claims
 from factcheck.context import RunContext
 from factcheck.corpus import find_files
@@ -26,6 +27,7 @@ from factcheck.locations import (
     read_optional_catalogue,
 )
 from factcheck.reports import ConflictReport, LintReport, VerifyReport
+from factcheck.selection import Selection, narrowed
 from factcheck.settings import Settings
 from factcheck.snapshots import lock_path, read_lock
 
@@ -33,6 +35,8 @@ __all__ = [
     "DEFAULT_CATALOGUE",
     "FetchReport",
     "Locations",
+    "Selection",
+    "baseline",
     "conflicts",
     "fetch",
     "lint",
@@ -53,8 +57,10 @@ def verify(
     reading: Reading | None = None,
     cluster: str | None = None,
     note: Callable[[str], None] | None = None,
+    select: Selection | None = None,
 ) -> VerifyReport:
-    """``factcheck verify``: every claim (or, with ``changed``, those a git change touched).
+    """``factcheck verify``: every claim (or, with ``changed``, those a git change can affect; with
+    ``select``, those ``--only`` and ``-k`` choose).
 
     ``cluster``: a Dask scheduler's address; the documents are read and searched on its workers.
     """
@@ -62,17 +68,32 @@ def verify(
         from factcheck import cluster as on_cluster  # Dask: only when asked for
 
         return on_cluster.verify(
-            cluster, where, settings, top=top, changed=changed, since=since, progress=progress, note=note
+            cluster, where, settings, top=top, changed=changed, since=since, progress=progress, note=note, select=select
         )
     catalogue = read_catalogue(where)
+    chosen = select.chosen(catalogue) if select else None  # before reading: a bad -k is told at once
     read = read_corpus(catalogue, where, settings, reading)
     catalogue.resolve_sources([d.path for d in read.corpus.documents])
     changes = changed_claims(catalogue, read.corpus.root, since) if changed else None
     context = RunContext.of(settings, store=read.store)
-    only = changes.changed if changes else None
+    only = narrowed(changes.changed if changes else None, chosen)
     report = api.verify(catalogue, read.corpus, top=top, only=only, progress=progress, context=context)
     report.changes = changes
     return report
+
+
+def baseline(
+    where: Locations,
+    settings: Settings | None = None,
+    *,
+    select: Selection | None = None,
+    progress: Progress | None = None,
+    reading: Reading | None = None,
+) -> tuple[VerifyReport, list[Expectation]]:
+    """``factcheck baseline``: verify, then write each claim's verdict today as its ``expect``."""
+    report = verify(where, settings, select=select, progress=progress, reading=reading)
+    verdicts = {r.claim.id: r.verdict for r in report.results}
+    return report, write_expectations(report.catalogue, verdicts)
 
 
 def conflicts(

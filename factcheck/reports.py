@@ -10,10 +10,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from factcheck.catalogue import VERDICTS
-from factcheck.changes import ChangeSet
 from factcheck.disagreements import CHANGE, CONFLICT, ConflictGroup
 from factcheck.records import Row, conflict_rows, verify_rows
 from factcheck.verdicts import ClaimResult
+
+
+@dataclass
+class ChangeSet:
+    """With ``--changed``: what was compared, and the claims a change can affect (:mod:`factcheck.changes`)."""
+
+    base: str  # the commit compared against
+    base_label: str  # what the user asked for, or how the base was found
+    changed: set[str]  # ids of the claims to check again
+    deleted: list[str]
 
 
 @dataclass
@@ -24,6 +33,7 @@ class VerifyReport:
     warnings: list[str] = field(default_factory=list)
     changes: ChangeSet | None = None  # with --changed: what was compared, and with what
     total_claims: int = 0
+    fail_on: frozenset[str] | None = None  # --fail-on: the verdicts an unexpected result fails on (None: every one)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -35,9 +45,15 @@ class VerifyReport:
         return [r for r in self.results if not r.ok]
 
     @property
+    def failing(self) -> list[ClaimResult]:
+        """The failures that fail the run: all of them, or with ``fail_on`` those whose verdict it names."""
+        return [r for r in self.failures if self.fail_on is None or r.verdict in self.fail_on]
+
+    @property
     def return_code(self) -> int:
-        """0 when every claim is supported or matches its ``expect``; 1 otherwise."""
-        return 1 if self.failures else 0
+        """0 when every claim is supported or matches its ``expect`` (or, with ``fail_on``, when no claim
+        that does not has a verdict it names); 1 otherwise."""
+        return 1 if self.failing else 0
 
     def summary(self) -> dict[str, int]:
         return {"claims": len(self.results), **self.counts, "unexpected": len(self.failures)}

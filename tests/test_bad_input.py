@@ -67,6 +67,42 @@ def test_missing_text(runner: CliRunner, tmp_path: Path) -> None:
     assert f"{path}:2:5: a claim has no 'text'" in fails_cleanly(runner, path)
 
 
+def test_a_colon_in_a_plain_value_is_told_to_be_quoted(runner: CliRunner, tmp_path: Path) -> None:
+    path = write_catalogue(tmp_path / "c.yaml", "claims:\n  - id: a\n    text: Note: 34 agencies took part.\n")
+    line = fails_cleanly(runner, path)
+    assert line == (
+        f"factcheck: error: {path}:3:15: YAML syntax error: mapping values are not allowed in this context "
+        "(a value with ': ' in it must be quoted: text: \"Note: the figure is 12\")"
+    )
+    quoted = write_catalogue(tmp_path / "q.yaml", 'claims:\n  - id: a\n    text: "Note: 34 agencies took part."\n')
+    assert run(runner, "lint", "--claims", str(quoted), "--docs", str(SEEDS)).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("value", "kind"), [("42", "a number"), ("4.2", "a number"), ("yes", "yes or no"), ("2024-01-31", "a date")]
+)
+def test_a_text_that_yaml_reads_as_another_type_is_refused(
+    runner: CliRunner, tmp_path: Path, value: str, kind: str
+) -> None:
+    path = write_catalogue(tmp_path / "c.yaml", f"claims:\n  - id: a\n    text: {value}\n")
+    line = fails_cleanly(runner, path)
+    assert line == (
+        f"factcheck: error: {path}:3:11: the text of claim 'a' is not text: YAML reads '{value}' as {kind} "
+        f'(a claim\'s text is a sentence; quote it: text: "{value}")'
+    )
+    quoted = write_catalogue(tmp_path / "q.yaml", f'claims:\n  - id: a\n    text: "{value}"\n')
+    assert run(runner, "lint", "--claims", str(quoted), "--docs", str(SEEDS)).exit_code == 0
+
+
+def test_a_missing_documents_folder_named_in_the_catalogue_is_named(runner: CliRunner, tmp_path: Path) -> None:
+    path = write_catalogue(tmp_path / "c.yaml", "documents: sources/2024\nclaims:\n" + GOOD_CLAIM)
+    result = run(runner, "verify", "--claims", str(path))
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith(
+        f"factcheck: error: {path}:1: documents folder '{(tmp_path / 'sources' / '2024').as_posix()}' not found ("
+    )
+
+
 def test_anchors_and_aliases_are_refused(runner: CliRunner, tmp_path: Path) -> None:
     path = write_catalogue(
         tmp_path / "c.yaml",

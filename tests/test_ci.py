@@ -353,7 +353,7 @@ def test_lint_missing_catalogue_and_documents(runner: CliRunner, tmp_path: Path)
     path = write_catalogue(tmp_path / "c.yaml", "documents: gone\nclaims:\n" + GOOD_CLAIM)
     result = run(runner, "lint", "--claims", str(path))
     assert result.exit_code == 2
-    assert f"{path}:1: documents folder not found" in result.stderr
+    assert f"{path}:1: documents folder '{(tmp_path / 'gone').as_posix()}' not found" in result.stderr
 
 
 # ----------------------------------------------------------------- settings
@@ -508,7 +508,91 @@ def test_changed_counts_a_claim_whose_cited_document_changed(runner: CliRunner, 
     doc = repo / "seeds" / "004_d735ff75ace50038.txt"
     doc.write_text(doc.read_text() + "\nA new paragraph.\n")
     git(repo, "commit", "-qam", "edit source")
-    assert changed_ids(runner, repo, "HEAD~1")[0] == ["detain"]
+    # detain cites it; obama and sixty have no sources: they read every document, this one too
+    assert sorted(changed_ids(runner, repo, "HEAD~1")[0]) == ["detain", "obama", "sixty"]
+
+
+def test_a_document_edit_on_a_branch_fails_the_claim_it_breaks(runner: CliRunner, repo: Path) -> None:
+    git(repo, "checkout", "-qb", "edit")
+    doc = repo / "seeds" / "000_1228d47631fb79e5.txt"
+    text = doc.read_text(encoding="utf-8")
+    assert text.count("34 local law enforcement agencies") == 1
+    doc.write_text(text.replace("34 local law enforcement agencies", "43 local law enforcement agencies"))
+    git(repo, "commit", "-qam", "a source now says 43")
+    result = run(runner, "verify", "--claims", str(repo / "claims.yaml"), "--changed", "main", "--format", "json")
+    assert result.exit_code == 1, result.stderr
+    verdicts = {c["id"]: c["verdict"] for c in json.loads(result.stdout)["claims"]}
+    assert verdicts["obama"] == "contradicted"
+    assert sorted(verdicts) == ["obama", "sixty"]  # detain reads 004_* only, which did not change
+    assert "2 of 3 claims changed since main" in result.stderr
+
+
+def test_a_sourced_claim_is_checked_again_when_a_document_it_names_changes_or_goes(
+    runner: CliRunner, repo: Path
+) -> None:
+    git(repo, "checkout", "-qb", "edit")
+    write_claims(repo, CLAIMS, {"detain": "004_*.txt", "obama": "000_1228d47631fb79e5.txt"})
+    git(repo, "commit", "-qam", "obama cites its source")
+    other = next(p for p in sorted((repo / "seeds").iterdir()) if not p.name.startswith(("000_", "004_")))
+    other.write_text(other.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    assert changed_ids(runner, repo, "HEAD")[0] == ["sixty"]  # the only claim reading every document
+    git(repo, "checkout", "-q", "--", str(other))
+    (repo / "seeds" / "004_d735ff75ace50038.txt").rename(repo / "seeds" / "004_renamed.txt")
+    assert sorted(changed_ids(runner, repo, "HEAD")[0]) == ["detain", "sixty"]  # its glob names both names
+
+
+def test_a_new_untracked_document_rechecks_the_claims_that_read_every_document(runner: CliRunner, repo: Path) -> None:
+    (repo / "seeds" / "new.md").write_text("# New\n\nThe program had 12 agencies in 2017.\n")
+    assert sorted(changed_ids(runner, repo, "HEAD")[0]) == ["obama", "sixty"]
+
+
+def test_files_the_documents_folder_does_not_read_recheck_nothing(runner: CliRunner, repo: Path) -> None:
+    (repo / "seeds" / "notes.json").write_text("{}")
+    (repo / "seeds" / ".draft.txt").write_text("34 agencies.")
+    (repo / "README.txt").write_text("Outside the documents folder.")
+    assert changed_ids(runner, repo, "HEAD")[0] == []
+
+
+def test_settings_or_the_documents_folder_changed_recheck_every_claim(runner: CliRunner, repo: Path) -> None:
+    (repo / "pyproject.toml").write_text('[project]\nname = "x"\n')
+    git(repo, "add", "pyproject.toml")
+    git(repo, "commit", "-qm", "a pyproject without settings")
+    (repo / "pyproject.toml").write_text('[project]\nname = "y"\n')
+    assert changed_ids(runner, repo, "HEAD")[0] == []  # no [tool.factcheck]: no verdict changes
+    (repo / "pyproject.toml").write_text('[project]\nname = "y"\n[tool.factcheck.thresholds]\ncontradict = 50\n')
+    assert sorted(changed_ids(runner, repo, "HEAD")[0]) == sorted(CLAIMS)
+    git(repo, "checkout", "-q", "--", "pyproject.toml")
+    shutil.copytree(repo / "seeds", repo / "sources")
+    (repo / "claims.yaml").write_text(
+        (repo / "claims.yaml").read_text().replace("documents: seeds", "documents: sources")
+    )
+    assert sorted(changed_ids(runner, repo, "HEAD")[0]) == sorted(CLAIMS)
+
+
+def test_a_changed_snapshot_rechecks_the_claims_citing_its_url(runner: CliRunner, repo: Path) -> None:
+    from factcheck.snapshots import Entry, Lock, lock_path
+
+    url = "https://example.org/report"
+    lock = Lock(lock_path(repo / "claims.yaml"), {})
+    page = lock.snapshot_path(url, "text/html")
+    page.parent.mkdir()
+    page.write_text("<p>In 2017 the program had 12 agencies.</p>")
+    lock.entries[url] = Entry(
+        url, url, "2024-01-02T03:04:05Z", "text/html", 200, "0" * 64, 40, page.relative_to(repo).as_posix()
+    )
+    lock.save()
+    claims = {**CLAIMS, "cited": "In 2017 the program had 12 agencies."}
+    write_claims(repo, claims, {"detain": "004_*.txt", "cited": url})
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "cite a page")
+    page.write_text("<p>In 2017 the program had 21 agencies.</p>")
+    ids = changed_ids(runner, repo, "HEAD")[0]
+    assert sorted(ids) == ["cited", "obama", "sixty"]  # the snapshot is a document every unsourced claim reads
+    git(repo, "checkout", "-q", "--", ".")
+    entry = lock.entries[url]
+    entry.fetched = "2024-02-03T03:04:05Z"
+    lock.save()  # fetched again: a new lock entry
+    assert sorted(changed_ids(runner, repo, "HEAD")[0]) == ["cited", "obama", "sixty"]
 
 
 def test_changed_outside_a_git_repository(runner: CliRunner, tmp_path: Path) -> None:

@@ -30,7 +30,7 @@ from factcheck.cluster import load, shard
 from factcheck.errors import FactcheckError
 from factcheck.project import Locations
 
-distributed = pytest.importorskip("distributed", reason="--cluster needs pip install 'factcheck[cluster]'")
+distributed = pytest.importorskip("distributed", reason="--cluster needs pip install 'factcheck-claims[cluster]'")
 
 ROOT = Path(__file__).resolve().parent.parent
 DASK = Path(sys.executable).with_name("dask")
@@ -200,7 +200,7 @@ def test_dask_missing(here: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed: ImportError
     result = CliRunner().invoke(cli, ["conflicts", "--cluster", "tcp://127.0.0.1:8786"])
     assert result.exit_code == 2
-    assert "pip install 'factcheck[cluster]'" in _one_error_line(result.stderr)
+    assert "pip install 'factcheck-claims[cluster]'" in _one_error_line(result.stderr)
 
 
 def test_a_worker_that_cannot_see_the_folder(tmp_path: Path) -> None:

@@ -1,6 +1,6 @@
 """The seams ARCHITECTURE.md names, each used by a toy implementation registered from the test:
-a judge, a retriever and a document reader (a format: tests/test_output.py; a language:
-tests/test_language.py). Each goes through the public interface: the library and the CLI."""
+a judge, a retriever, a document reader and an output format (a language: tests/test_language.py).
+Each goes through the public interface: the library and the CLI."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import ClassVar
 import pytest
 from click.testing import CliRunner
 
-from factcheck import Catalogue, Claim, Settings, from_texts, verify
+from factcheck import Catalogue, Claim, Settings, from_texts, output, verify
 from factcheck.analysis import Analysis
 from factcheck.cli import cli
 from factcheck.context import RunContext, bm25
@@ -22,6 +22,8 @@ from factcheck.corpus.readers import READERS
 from factcheck.errors import FactcheckError
 from factcheck.judges import _JUDGES, Case, names
 from factcheck.judges import register as register_judge
+from factcheck.output import Asked
+from factcheck.reports import ConflictReport, LintReport, VerifyReport
 from factcheck.retrieval import Hit
 from factcheck.retrieval.base import Retriever, Vocabulary
 from factcheck.retrieval.postings import IndexStore
@@ -158,3 +160,42 @@ def test_the_rules_reference_page_is_written_from_the_rules_docstrings() -> None
         "docs/verdict-rules.md is stale: python -m factcheck.judges.rules > docs/verdict-rules.md"
     )
     assert all(rule.__doc__ for rule in rules.RULES) and "## `decide` (decide)" in rules.reference()
+
+
+def render_verify(report: VerifyReport, asked: Asked) -> None:
+    """A toy format (this module is its renderers): a line per claim, its id and verdict."""
+    for result in report.results:
+        print(f"{result.claim.id}={result.verdict}")
+
+
+def render_conflicts(report: ConflictReport, asked: Asked) -> None:
+    print(f"groups={len(report.groups)}")
+
+
+def render_lint(report: LintReport, asked: Asked) -> None:
+    print(f"claims={report.claims}")
+
+
+def render_error(exc: FactcheckError, command: str) -> None:
+    print(f"error={command}")
+
+
+@pytest.fixture
+def toy_format() -> Iterator[None]:
+    output.register(output.Format("toy", "a line per claim", __name__))
+    yield
+    del output.FORMATS["toy"]
+
+
+def test_a_format_registered_from_outside_the_package_is_a_choice_of_the_cli(
+    toy_format: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.txt").write_text(TEXT + "\n", encoding="utf-8")
+    (tmp_path / "claims.yaml").write_text(f"claims:\n  - id: partners\n    text: {CLAIM.text}\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["verify", "--docs", "docs", "--format", "toy", "--no-cache"])
+    assert (result.exit_code, result.stdout) == (0, "partners=supported\n")
+    assert "toy (a line per claim)" in output.help_text()
+    bad = CliRunner().invoke(cli, ["verify", "--docs", "nowhere", "--format", "toy", "--no-cache"])
+    assert (bad.exit_code, bad.stdout) == (2, "error=factcheck verify\n")

@@ -96,13 +96,13 @@ def test_claims_judged_in_worker_processes_are_judged_as_in_one(
     monkeypatch.setenv("FACTCHECK_WORKERS", "1")
     alone = verify(catalogue, corpus, top=5)
     pools: list[int] = []
-    real_pool = api._forked_pool
+    real_pool = api.forked_pool
 
     def counted(workers: int, judging: object) -> object:
         pools.append(workers)
         return real_pool(workers, judging)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(api, "_forked_pool", counted)
+    monkeypatch.setattr(api, "forked_pool", counted)
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2})
     monkeypatch.setenv("FACTCHECK_WORKERS", "3")
     monkeypatch.setattr(api, "PARALLEL_CLAIMS", 4)

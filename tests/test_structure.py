@@ -42,15 +42,15 @@ def test_the_check_sees_the_whole_package() -> None:
 LAYERS: list[set[str]] = [
     {"__main__", "cli", "options", "config"},
     {"project", "cluster", "fetching", "starter"},
-    {"locations", "snapshots", "fetch"},
+    {"locations", "snapshots", "fetch", "changes"},
     {"api", "cache"},
     {"context"},
     {"memo", "judges"},
     {"verdicts", "reports", "records", "output"},
     {"retrieval", "disagreements", "alignment", "polarity"},
     {"analysis"},
-    {"catalogue", "changes", "corpus", "quantities", "words", "files"},
-    {"lang", "settings", "limits", "environment", "sanitize", "errors", "__init__"},
+    {"catalogue", "baseline", "selection", "corpus", "quantities", "words", "files"},
+    {"lang", "settings", "limits", "environment", "forking", "sanitize", "errors", "__init__"},
 ]
 
 

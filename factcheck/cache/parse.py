@@ -12,6 +12,7 @@ their summaries: the index parts are read from the entries when the index is bui
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import repeat
@@ -34,10 +35,13 @@ class Pending:
     root: Path
 
 
-def parse(pending: list[Pending], context: float, entries: list[Path]) -> list[list[Any]]:
-    """Each document's entry built and written to its path in ``entries``; their summaries, in order."""
+def parse(pending: list[Pending], context: float, entries: list[Path]) -> Iterator[list[Any]]:
+    """Each document's entry built and written to its path in ``entries``; their summaries, in order,
+    each as soon as it is built (so that a run's progress counts documents while a batch is parsed)."""
     rels, raws = [p.rel for p in pending], [p.raw for p in pending]
     if len(pending) >= PARALLEL_DOCUMENTS and sum(map(len, raws)) >= PARALLEL_BYTES and (os.cpu_count() or 1) > 1:
         with ProcessPoolExecutor() as pool:
-            return list(pool.map(store_entry, rels, raws, repeat(context), entries, chunksize=PARALLEL_CHUNK))
-    return [store_entry(r, b, context, e) for r, b, e in zip(rels, raws, entries, strict=True)]
+            yield from pool.map(store_entry, rels, raws, repeat(context), entries, chunksize=PARALLEL_CHUNK)
+        return
+    for rel, raw, entry in zip(rels, raws, entries, strict=True):
+        yield store_entry(rel, raw, context, entry)

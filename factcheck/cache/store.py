@@ -80,6 +80,8 @@ class Cache:
     def read(self, root: Path, files: list[Path]) -> list[Document | Unreadable]:
         """Each file as a document, from its entry where there is one, else parsed (and stored)."""
         out: list[Document | Unreadable | None] = [None] * len(files)
+        if self.progress is not None:
+            self.progress(0, len(files), 0)  # a count from the start, before the first document is read
         pending: list[Pending] = []
         held = 0  # bytes of the pending documents (a running total: summing per file was quadratic)
         for i, path in enumerate(files):

@@ -21,6 +21,7 @@ from factcheck.cluster.load import Sharded, read_sharded
 from factcheck.cluster.session import Session
 from factcheck.context import RunContext
 from factcheck.reports import ConflictReport, VerifyReport
+from factcheck.selection import Selection, narrowed
 from factcheck.settings import Settings
 
 Note = Callable[[str], None]  # a line for the user (stderr), not part of the report
@@ -44,6 +45,7 @@ def verify(
     since: str | None = None,
     progress: Progress | None = None,
     note: Note | None = None,
+    select: Selection | None = None,
 ) -> VerifyReport:
     """``project.verify`` with the documents read, indexed and searched on the cluster's workers."""
     from factcheck.cluster.search import verify_sharded
@@ -51,13 +53,14 @@ def verify(
     context = RunContext.of(settings)
     settings = context.settings
     catalogue = locations.read_catalogue(where)
+    chosen = select.chosen(catalogue) if select else None
     with Session.connect(address) as session:
         sharded = read_sharded(session, catalogue, where, settings, settings.retrieval.context)
         if note:
             note(_placement(address, sharded))
         catalogue.resolve_sources([d.path for d in sharded.corpus.documents])
         changes = changed_claims(catalogue, sharded.corpus.root, since) if changed else None
-        only = changes.changed if changes else None
+        only = narrowed(changes.changed if changes else None, chosen)
         report = verify_sharded(session, catalogue, sharded, context, top=top, only=only, progress=progress)
     report.changes = changes
     return report

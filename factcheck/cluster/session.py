@@ -15,10 +15,11 @@ from concurrent.futures import CancelledError
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
+from factcheck import DISTRIBUTION
 from factcheck.errors import FactcheckError
 
 CONNECT_TIMEOUT = 10.0  # seconds to reach the scheduler, and again for a first worker to join it
-INSTALL_HINT = "pip install 'factcheck[cluster]'"
+INSTALL_HINT = f"pip install '{DISTRIBUTION}[cluster]'"
 START_HINT = "start one with 'dask scheduler' and a worker per machine with 'dask worker tcp://HOST:8786'"
 T = TypeVar("T")
 

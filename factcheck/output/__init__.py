@@ -23,7 +23,19 @@ from factcheck.output.base import Asked, Renderers, Report
 if TYPE_CHECKING:
     from factcheck.errors import FactcheckError
 
-__all__ = ["AUTO", "FORMATS", "Asked", "Format", "Renderers", "Report", "names", "render", "render_error", "resolve"]
+__all__ = [
+    "AUTO",
+    "FORMATS",
+    "Asked",
+    "Format",
+    "Renderers",
+    "Report",
+    "names",
+    "register",
+    "render",
+    "render_error",
+    "resolve",
+]
 
 AUTO = "auto"
 AUTO_HELP = "github inside GitHub Actions, else text"
@@ -33,10 +45,11 @@ AUTO_HELP = "github inside GitHub Actions, else text"
 class Format:
     name: str
     help: str
-    module: str  # factcheck.output.<module> implements Renderers
+    module: str  # factcheck.output.<module>, or a dotted module path elsewhere, implements Renderers
 
     def renderers(self) -> Renderers:
-        return cast(Renderers, importlib.import_module(f"factcheck.output.{self.module}"))
+        name = self.module if "." in self.module else f"factcheck.output.{self.module}"
+        return cast(Renderers, importlib.import_module(name))
 
 
 FORMATS: dict[str, Format] = {
@@ -54,6 +67,12 @@ FORMATS: dict[str, Format] = {
         Format("html", "one self-contained page, to open in a browser", "html"),
     )
 }
+
+
+def register(fmt: Format) -> None:
+    """Make a format available to ``--format`` and ``[tool.factcheck] format``; a name registered again is
+    replaced. Its module (``fmt.module``) is imported when the format is first used."""
+    FORMATS[fmt.name] = fmt
 
 
 def names() -> tuple[str, ...]:
