@@ -24,6 +24,7 @@ from factcheck.alignment import Alignment, Part, Span
 from factcheck.catalogue import VERDICTS, Claim
 from factcheck.corpus import Sentence
 from factcheck.quantities import Quantity
+from factcheck.quantities.time import Dated
 from factcheck.verdicts import ClaimResult, Evidence
 
 FORMAT = 1
@@ -80,7 +81,8 @@ def claim_key(scope: str, claim: Claim) -> str:
 
 
 def encode(value: Any) -> Any:
-    """A result as plain values: dataclasses as (name, fields...), dates as ("date", iso), lists as lists."""
+    """A result as plain values: dataclasses as (name, fields...), dates as ("date", iso) (a year or a month
+    as ("date", iso, precision)), lists as lists."""
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     if isinstance(value, list):
@@ -88,6 +90,8 @@ def encode(value: Any) -> Any:
     fields = _FIELDS.get(type(value))
     if fields is not None:
         return ("@" + type(value).__name__, *(encode(getattr(value, name)) for name in fields))
+    if isinstance(value, Dated):  # a date written as a year or a month keeps that
+        return ("date", value.isoformat(), value.precision)
     if isinstance(value, date):
         return ("date", value.isoformat())
     raise TypeError(f"cannot keep a {type(value).__name__} in a result")
@@ -100,6 +104,9 @@ def decode(value: Any) -> Any:
     if isinstance(value, tuple):
         if len(value) == 2 and value[0] == "date":
             return date.fromisoformat(value[1])
+        if len(value) == 3 and value[0] == "date" and value[2] in ("year", "month"):
+            day = date.fromisoformat(value[1])
+            return Dated(day.year, day.month, day.day, value[2])
         if not value or not isinstance(value[0], str) or not value[0].startswith("@"):
             raise ValueError("not a kept result")
         cls = _TYPES.get(value[0][1:])

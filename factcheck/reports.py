@@ -11,6 +11,7 @@ from pathlib import Path
 
 from factcheck.catalogue import VERDICTS
 from factcheck.disagreements import CHANGE, CONFLICT, ConflictGroup
+from factcheck.records import Row, conflict_rows, verify_rows
 from factcheck.verdicts import ClaimResult
 
 
@@ -57,6 +58,17 @@ class VerifyReport:
     def summary(self) -> dict[str, int]:
         return {"claims": len(self.results), **self.counts, "unexpected": len(self.failures)}
 
+    def to_records(self) -> list[Row]:
+        """Rows of plain values, a claim's then one per piece of its evidence (``kind``), for
+        ``pandas.DataFrame(report.to_records())``; the csv and jsonl formats write the same rows
+        (:mod:`factcheck.records` names the columns)."""
+        return verify_rows(self.results, self.catalogue, self.documents)
+
+    def __repr__(self) -> str:
+        """``<VerifyReport 12 claims: 9 supported, 2 contradicted, 1 unverified>``: counts, not results."""
+        counts = ", ".join(f"{n} {verdict}" for verdict, n in self.counts.items() if n)
+        return f"<VerifyReport {_count(len(self.results), 'claim')}" + (f": {counts}>" if counts else ">")
+
 
 @dataclass
 class ConflictReport:
@@ -85,6 +97,17 @@ class ConflictReport:
             "unresolved": len(self.unresolved),
         }
 
+    def to_records(self) -> list[Row]:
+        """Rows of plain values, a group's then one per statement in it (``kind``), for
+        ``pandas.DataFrame(report.to_records())``; the csv and jsonl formats write the same rows."""
+        return conflict_rows(self.groups, self.catalogue, self.documents)
+
+    def __repr__(self) -> str:
+        """``<ConflictReport 3 groups: 2 conflicts, 1 change; 1 unresolved>``."""
+        s = self.summary()
+        kinds = f"{_count(s['conflicts'], 'conflict')}, {_count(s['changes'], 'change')}"
+        return f"<ConflictReport {_count(s['groups'], 'group')}: {kinds}; {s['unresolved']} unresolved>"
+
 
 @dataclass
 class LintReport:
@@ -101,3 +124,10 @@ class LintReport:
 
     def summary(self) -> dict[str, int]:
         return {"claims": self.claims, "documents": self.files}
+
+    def __repr__(self) -> str:
+        return f"<LintReport {self.catalogue}: {_count(self.claims, 'claim')}, {_count(self.files, 'document')}>"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")

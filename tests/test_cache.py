@@ -84,8 +84,10 @@ def test_cold_warm_and_uncached_runs_print_the_same_bytes(project: Path) -> None
     for fmt in ("text", "markdown", "html", "sarif", "junit", "github"):  # remembered verdicts render the same
         remembered = _invoke("verify", "--format", fmt).stdout
         afresh = _invoke("verify", "--format", fmt, "--no-cache").stdout
-        how = (  # the html's note of how it was run, and when the page was made (two runs may straddle a minute)
+        how = (  # the html's note of how it was run, and when the page was made (two runs may straddle a minute);
+            # JUnit's seconds
             r"<dt>--no_cache</dt><dd>True</dd>|<dt>time</dt><dd>[^<]*</dd>|\d{4}-\d\d-\d\d \d\d:\d\d UTC"
+            r'| time="\d+\.\d{3}"'
         )
         assert re.sub(how, "", remembered) == re.sub(how, "", afresh), fmt
     conflicts = [_invoke("conflicts", "--format", "json", *flag).stdout for flag in ([], [], ["--no-cache"])]

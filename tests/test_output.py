@@ -39,7 +39,19 @@ def sarif_results(stdout: str) -> list[dict]:
 
 
 def test_the_names_come_from_the_registry() -> None:
-    assert output.names() == ("auto", "text", "table", "json", "github", "sarif", "junit", "markdown", "html")
+    assert output.names() == (
+        "auto",
+        "text",
+        "table",
+        "json",
+        "csv",
+        "jsonl",
+        "github",
+        "sarif",
+        "junit",
+        "markdown",
+        "html",
+    )
     assert set(output.names()[1:]) == set(output.FORMATS)
 
 
@@ -61,9 +73,10 @@ def test_auto_is_github_inside_github_actions(monkeypatch: pytest.MonkeyPatch) -
 @pytest.mark.parametrize("command", ["verify", "conflicts", "lint"])
 def test_help_lists_every_format(runner: CliRunner, command: str) -> None:
     text = run(runner, command, "--help").stdout
-    assert "[auto|text|table|json|github|sarif|junit|markdown|html]" in text
+    assert "[auto|text|table|json|csv|jsonl|github|sarif|junit|markdown|html]" in text
+    words = " ".join(text.split())  # as read, wherever the help's lines wrap
     for fmt in output.FORMATS.values():
-        assert f"{fmt.name} (" in text
+        assert f"{fmt.name} ({fmt.help})" in words
 
 
 def test_an_unknown_format_in_settings_names_the_registry(runner: CliRunner, project: Path) -> None:
@@ -109,6 +122,7 @@ def test_junit_from_the_environment_for_lint(runner: CliRunner, project: Path, m
 
 def test_lint_json_and_github_stay_as_they_were(runner: CliRunner, project: Path) -> None:
     assert json.loads(run(runner, "lint", "--format", "json").stdout) == {
+        "schema_version": 1,
         "catalogue": "claims.yaml",
         "claims": 19,
         "documents": 5,
@@ -185,13 +199,17 @@ def test_json_is_written_a_claim_at_a_time_and_is_the_one_document_to_the_byte()
 
     from factcheck import load_catalogue, load_corpus, verify
     from factcheck.output import json as json_output
+    from factcheck.records import display_path, document_paths
 
     report = verify(load_catalogue(CATALOGUE), load_corpus(SEEDS))
     for case in (report, replace(report, results=report.results[:1]), replace(report, results=[])):
         streamed = "".join(json_output.verify_chunks(case))
         document = json.loads(streamed)
         assert document == {
-            "claims": [json_output.claim_json(r) for r in case.results],
+            "schema_version": 1,
+            "catalogue": display_path(CATALOGUE),
+            "documents": display_path(SEEDS),
+            "claims": [json_output.claim_json(r, document_paths(SEEDS)) for r in case.results],
             "summary": case.summary(),
             "warnings": case.warnings,
         }
@@ -207,10 +225,10 @@ def test_sarif_is_written_a_result_at_a_time_and_is_the_one_document_to_the_byte
     for case in (findings, findings[:1], []):
         rules = sorted({f.rule for f in case})
         shown = [f for f in case if not (f.ok and f.level == "note" and f.rule.startswith("verdict/"))]
-        log = json.loads(sarif.render_sarif(case))
+        log = json.loads(sarif.render_sarif(case, "verify"))
         assert log["runs"][0]["results"] == [sarif._result(f, rules) for f in shown]
         whole = json.dumps(log, indent=2, ensure_ascii=False)
-        assert "".join(sarif.sarif_chunks(case)) == whole
+        assert "".join(sarif.sarif_chunks(case, "verify")) == whole
 
 
 @pytest.mark.parametrize(

@@ -27,13 +27,14 @@ def test_seeds_summary(runner: CliRunner) -> None:
     assert "| agencies in the 287(g) program | resolved: 138 stands | **34** (2017-01-20:" in conflicts
 
 
-def test_failures_lead_with_reason_and_unsupported_words(tmp_path: Path) -> None:
+def test_failures_lead_with_reason_and_unsupported_words(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # the documents are docs/ from here
     text = verify_document(hand_built_report(tmp_path), Asked())
     assert text.startswith("### factcheck verify: ❌ 2 not as expected")
     attention = text.split("**Needs attention**")[1].split("<details>")[0]
     assert "partial-12" in attention and "hostile" in attention and "fine-34" not in attention
     assert "**Only 12** agencies" in attention and "not backed: “Only 12”, “costs $50 million”" in attention
-    assert "contradicts a.txt:9 — number: 12 vs 34<br>" in attention
+    assert "contradicts docs/a.txt:9 — number: 12 vs 34<br>" in attention
     assert "🟡 partial (expected supported)" in attention
     assert "❔ unverified |" in attention  # no "(expected supported)" for a claim without expect:
 

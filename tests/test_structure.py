@@ -46,7 +46,7 @@ LAYERS: list[set[str]] = [
     {"api", "cache"},
     {"context"},
     {"memo", "judges"},
-    {"verdicts", "reports", "output"},
+    {"verdicts", "reports", "records", "output"},
     {"retrieval", "disagreements", "alignment", "polarity"},
     {"analysis"},
     {"catalogue", "baseline", "selection", "corpus", "quantities", "words", "files", "confine"},

@@ -58,6 +58,8 @@ FORMATS: dict[str, Format] = {
         Format("text", "for people: what needs attention first", "text"),
         Format("table", "the same as text", "text"),
         Format("json", "for tools", "json"),
+        Format("csv", "a row per claim and per sentence of evidence", "csv"),
+        Format("jsonl", "the same rows as JSON Lines", "jsonl"),
         Format("github", "workflow annotations", "github"),
         Format("sarif", "SARIF 2.1.0, for code scanning", "sarif"),
         Format("junit", "JUnit XML, for test reports", "junit"),
@@ -111,7 +113,8 @@ def render_error(exc: FactcheckError, fmt: Format, command: str) -> None:
 
 
 if TYPE_CHECKING:  # every format module implements every renderer
-    from factcheck.output import github, html, junit, markdown, sarif, text
+    from factcheck.output import csv as csv_format
+    from factcheck.output import github, html, jsonl, junit, markdown, sarif, text
     from factcheck.output import json as json_format
 
-    _CHECKED: tuple[Renderers, ...] = (text, json_format, github, sarif, junit, markdown, html)
+    _CHECKED: tuple[Renderers, ...] = (text, json_format, csv_format, jsonl, github, sarif, junit, markdown, html)

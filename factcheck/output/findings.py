@@ -7,14 +7,48 @@ and junit agree on what failed and where.
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from factcheck.disagreements import CONFLICT, ConflictGroup, Statement
 from factcheck.errors import FactcheckError
+from factcheck.records import display_path, document_paths
 from factcheck.reports import ConflictReport, LintReport, VerifyReport
 from factcheck.sanitize import one_line
+from factcheck.verdicts import ClaimResult
+
+__all__ = ["Finding", "Places", "Related", "display_path", "document_paths"]
+
+
+@dataclass(frozen=True)
+class Places:
+    """Where a report's things are, as a reader opens them from the working directory: its catalogue,
+    and each document (by its path relative to the documents folder)."""
+
+    catalogue: str | None
+    doc: Callable[[str], str]
+
+    @classmethod
+    def of(cls, report: VerifyReport | ConflictReport) -> Places:
+        """On one line each, nothing in them a terminal or a CI log would obey (a folder's name is a pull
+        request's to choose)."""
+        catalogue = one_line(display_path(report.catalogue)) if report.catalogue is not None else None
+        doc = document_paths(report.documents)
+        return cls(catalogue, lambda path: one_line(doc(path)))
+
+    def source(self, st: Statement) -> str:
+        """``claim x`` for a claim's figure, ``path:line`` for a document's."""
+        return f"claim {st.claim}" if st.claim is not None else f"{self.doc(str(st.doc))}:{st.line}"
+
+
+@dataclass(frozen=True)
+class Related:
+    """A place a finding rests on: an evidence sentence, or a statement of a conflict."""
+
+    file: str
+    line: int | None
+    column: int | None
+    message: str
 
 
 @dataclass
@@ -28,17 +62,7 @@ class Finding:
     file: str | None
     line: int | None = None
     column: int | None = None
-
-
-def display_path(path: Path | str) -> str:
-    """A path as CI tools want it: relative to the working directory, with forward slashes; on one
-    line, nothing in it a terminal would obey (a folder's name is a pull request's to choose)."""
-    p = Path(path)
-    try:
-        rel = os.path.relpath(p.resolve(), Path.cwd())
-    except ValueError:  # another drive on Windows
-        return one_line(p.as_posix())
-    return one_line(Path(rel).as_posix() if not rel.startswith("..") else p.resolve().as_posix())
+    related: list[Related] = field(default_factory=list)
 
 
 def error_message(exc: FactcheckError) -> str:
@@ -47,54 +71,77 @@ def error_message(exc: FactcheckError) -> str:
 
 
 def error_file(exc: FactcheckError) -> str | None:
-    return display_path(exc.path) if exc.path else None
+    return one_line(display_path(exc.path)) if exc.path else None
+
+
+def verdict_title(result: ClaimResult) -> str:
+    """``claim x: contradicted``; ``(expected unverified)`` after it only when the claim says ``expect:``."""
+    title = f"claim {result.claim.id}: {result.verdict}"
+    return title + (f" (expected {result.expected})" if not result.ok and result.claim.expect is not None else "")
+
+
+def claim_finding(r: ClaimResult, places: Places) -> Finding:
+    """A claim at its line in the catalogue, its evidence sentences as the places it rests on."""
+    related = [
+        Related(places.doc(ev.doc), ev.line, ev.sentence.column, f"{ev.stance}: {ev.sentence.text}")
+        for ev in r.evidence
+    ]
+    best = "no evidence found"
+    if r.evidence:
+        ev = r.evidence[0]
+        best = f"{places.doc(ev.doc)}:{ev.line} ({ev.stance}): {ev.sentence.text}"
+    return Finding(
+        name=r.claim.id,
+        ok=r.ok,
+        level="note" if r.ok else "error",
+        rule=f"verdict/{r.verdict}",
+        title=verdict_title(r),
+        message=f"{r.claim.text}\nbest evidence: {best}",
+        file=places.catalogue,
+        line=r.claim.line,
+        column=r.claim.column,
+        related=related,
+    )
 
 
 def verify_findings(report: VerifyReport) -> list[Finding]:
-    catalogue = display_path(report.catalogue)
-    out = []
-    for r in report.results:
-        best = r.evidence[0] if r.evidence else None
-        evidence = (
-            f"{one_line(best.doc)}:{best.line} ({best.stance}): {best.sentence.text}" if best else "no evidence found"
-        )
-        out.append(
-            Finding(
-                name=r.claim.id,
-                ok=r.ok,
-                level="note" if r.ok else "error",
-                rule=f"verdict/{r.verdict}",
-                title=f"claim {r.claim.id}: {r.verdict}" + ("" if r.ok else f" (expected {r.expected})"),
-                message=f"{r.claim.text}\nbest evidence: {evidence}",
-                file=catalogue,
-                line=r.claim.line,
-                column=r.claim.column,
-            )
-        )
-    return out
+    places = Places.of(report)
+    return [claim_finding(r, places) for r in report.results]
 
 
-def _group_location(report: ConflictReport, group: ConflictGroup) -> tuple[str | None, int | None]:
+def _group_location(places: Places, group: ConflictGroup) -> tuple[str | None, int | None]:
+    """The first claim's line in the catalogue, else the first document's line."""
     claims = [s for s in group.statements if s.claim is not None]
-    if claims and report.catalogue is not None:
+    if claims and places.catalogue is not None:
         first = min(claims, key=lambda s: s.line)
-        return display_path(report.catalogue), first.line
+        return places.catalogue, first.line
     doc = next(s for s in group.statements if s.doc is not None)
-    return display_path(report.documents / str(doc.doc)), doc.line
+    return places.doc(str(doc.doc)), doc.line
 
 
-def _side(st: Statement) -> str:
+def _statement_places(places: Places, group: ConflictGroup) -> list[Related]:
+    """Where each of the group's figures is stated: a document's line, or a claim's in the catalogue."""
+
+    def place(st: Statement) -> Related | None:
+        file = places.doc(st.doc) if st.doc is not None else places.catalogue
+        return Related(file, st.line, st.column, f"{st.quantity.text}: {st.sentence}") if file else None
+
+    return [r for r in map(place, group.timeline()) if r is not None]
+
+
+def _side(places: Places, st: Statement) -> str:
     """One statement in a conflict's message: ``source: value (when)``, on one line."""
-    return one_line(f"{st.source}: {st.quantity.text}" + (f" ({st.as_of_text})" if st.as_of_text else ""))
+    return one_line(f"{places.source(st)}: {st.quantity.text}" + (f" ({st.as_of_text})" if st.as_of_text else ""))
 
 
 def conflict_findings(report: ConflictReport) -> list[Finding]:
+    places = Places.of(report)
     out = []
     for group in report.groups:
         failing = group.severity == CONFLICT and not group.resolved
         level = "error" if failing else ("note" if group.resolved else "warning")
-        file, line = _group_location(report, group)
-        sides = "; ".join(_side(s) for s in group.timeline())
+        file, line = _group_location(places, group)
+        sides = "; ".join(_side(places, s) for s in group.timeline())
         subject = one_line(group.subject)
         state = "resolved" if group.resolved else group.severity
         out.append(
@@ -107,6 +154,7 @@ def conflict_findings(report: ConflictReport) -> list[Finding]:
                 message=f"the sources disagree about {subject}: {sides}",
                 file=file,
                 line=line,
+                related=_statement_places(places, group),
             )
         )
     return out
@@ -119,7 +167,7 @@ def lint_summary(report: LintReport) -> str:
 
 def lint_findings(report: LintReport) -> list[Finding]:
     """A sound catalogue is one passing check (lint raises, rather than reports, what is wrong)."""
-    catalogue = display_path(report.catalogue)
+    catalogue = one_line(display_path(report.catalogue))
     return [
         Finding(
             name=catalogue,

@@ -13,38 +13,54 @@ from html import escape
 
 from factcheck.disagreements import CHANGE, ConflictGroup, Statement
 
-COLOURS = {
+COLOURS = {  # each with white text on it at 4.5:1 or more (WCAG AA), and each a hue of its own
     "supported": "#1a7f37",
-    "partial": "#bf8700",
+    "partial": "#9a6700",
     "contradicted": "#cf222e",
-    "unverified": "#d4a72c",
+    "unverified": "#656d76",
     "disputed": "#8250df",
 }
 WIDTH, HEIGHT = 720, 220
 LEFT, RIGHT, TOP, BOTTOM = 70, 20, 40, 40
 UNDATED_WIDTH = 90
+WORDS_FROM, COUNT_FROM = 0.3, 0.04  # a segment this share of the bar shows "11 supported", or "11"
 
 
 def esc(text: object) -> str:
     return escape(str(text), quote=True).replace("\n", "&#10;")  # no line of the page starts with user text
 
 
+def _segment_label(verdict: str, n: int, share: float) -> str:
+    if share >= WORDS_FROM:
+        return f"{n} {verdict}"
+    return str(n) if share >= COUNT_FROM else ""
+
+
 def verdict_bar(counts: dict[str, int]) -> str:
+    """A segment per verdict found, its width its share, labelled in words where it is wide enough (the
+    legend beside the bar names every count): colour is never the only sign. Widths in percent, so it
+    scales without stretching its text."""
     total = sum(counts.values()) or 1
     x = 0.0
     parts = []
     for verdict, n in counts.items():
         if not n:
             continue
-        w = 1000 * n / total
-        parts.append(
-            f'<rect x="{x:.1f}" y="0" width="{w:.1f}" height="28" fill="{COLOURS.get(verdict, "#888")}">'
-            f"<title>{esc(verdict)}: {n}</title></rect>"
+        share = n / total
+        label = _segment_label(verdict, n, share)
+        text = (
+            f'<text x="{100 * (x + share / 2):.2f}%" y="19" text-anchor="middle" font-size="13" '
+            f'font-weight="600" fill="#ffffff">{esc(label)}</text>'
+            if label
+            else ""
         )
-        x += w
-    return (
-        f'<svg viewBox="0 0 1000 28" preserveAspectRatio="none" role="img" aria-label="verdicts">{"".join(parts)}</svg>'
-    )
+        parts.append(
+            f'<g><rect x="{100 * x:.2f}%" y="0" width="{100 * share:.2f}%" height="28" '
+            f'fill="{COLOURS.get(verdict, "#57606a")}"/>{text}<title>{esc(verdict)}: {n}</title></g>'
+        )
+        x += share
+    said = ", ".join(f"{n} {v}" for v, n in counts.items() if n) or "no claims"
+    return f'<svg width="100%" height="28" role="img" aria-label="verdicts: {esc(said)}">{"".join(parts)}</svg>'
 
 
 def _x_scale(dates: list[date], plot_right: float) -> dict[date, float]:

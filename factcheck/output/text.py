@@ -27,7 +27,8 @@ from factcheck.environment import columns
 from factcheck.errors import FactcheckError
 from factcheck.output.base import Asked
 from factcheck.output.excerpts import EXCERPT, cut, figures
-from factcheck.output.findings import display_path, lint_summary
+from factcheck.output.findings import Places, lint_summary
+from factcheck.quantities.time import as_written
 from factcheck.reports import ConflictReport, LintReport, VerifyReport
 from factcheck.sanitize import one_line
 from factcheck.verdicts import ClaimResult, Evidence
@@ -78,13 +79,14 @@ def claim_text(result: ClaimResult) -> Text:
     return text
 
 
-def evidence_lines(evidence: Evidence, limit: int | None) -> Group:
-    """``contradicts  doc.txt:9  score 93  number: 12 vs 34``, then the sentence (clipped unless verbose)."""
+def evidence_lines(evidence: Evidence, limit: int | None, places: Places) -> Group:
+    """``contradicts  docs/a.txt:9  score 93  number: 12 vs 34`` (the path from the working directory), then
+    the sentence (clipped unless verbose)."""
     head = Text("→ ", style="dim")
     head.append(evidence.stance, style=STANCE_STYLE[evidence.stance])
     head.append("  ")
     page = f"p{evidence.sentence.page}:" if evidence.sentence.page is not None else ""
-    head.append(f"{one_line(evidence.doc)}:{page}{evidence.line}", style="cyan")
+    head.append(one_line(f"{places.doc(evidence.doc)}:{page}{evidence.line}"), style="cyan")
     head.append(f"  score {evidence.score:.0f}", style="dim")
     said = figures(evidence)
     if said:
@@ -119,8 +121,8 @@ def indented(renderable: RenderableType) -> Padding:
     return Padding(renderable, (0, 0, 0, 2), expand=False)
 
 
-def claim_block(result: ClaimResult, catalogue: str, asked: Asked) -> Group:
-    parts: list[RenderableType] = [verdict_line(result, catalogue), indented(claim_text(result))]
+def claim_block(result: ClaimResult, places: Places, asked: Asked) -> Group:
+    parts: list[RenderableType] = [verdict_line(result, places.catalogue or ""), indented(claim_text(result))]
     if result.unsupported:
         note = Text("not backed by the evidence: ", style="red")
         note.append(", ".join(f"“{s.text}”" for s in result.unsupported), style=UNSUPPORTED_STYLE)
@@ -129,7 +131,7 @@ def claim_block(result: ClaimResult, catalogue: str, asked: Asked) -> Group:
     if not shown:
         parts.append(indented(Text("no sentence in the documents speaks of this", style="dim")))
     limit = None if asked.verbose else EXCERPT
-    parts.extend(indented(evidence_lines(ev, limit)) for ev in shown)
+    parts.extend(indented(evidence_lines(ev, limit, places)) for ev in shown)
     return Group(*parts)
 
 
@@ -174,7 +176,7 @@ def verify_headline(report: VerifyReport) -> Text:
 
 
 def render_verify_text(report: VerifyReport, console: Console, asked: Asked) -> None:
-    catalogue = display_path(report.catalogue)
+    places = Places.of(report)
     width = min(console.width, MAX_WIDTH)
     failing, passing = attention_first(report)
     for title, results, style in (("Needs attention", failing, "bold red"), ("As expected", passing, "bold green")):
@@ -182,7 +184,7 @@ def render_verify_text(report: VerifyReport, console: Console, asked: Asked) -> 
             continue
         console.print(Text(f"{title} ({len(results)})", style=style))
         for result in results:
-            console.print(claim_block(result, catalogue, asked), width=width)
+            console.print(claim_block(result, places, asked), width=width)
         console.print()
     console.print(verify_headline(report), width=width)
 
@@ -202,7 +204,7 @@ def when(st: Statement) -> str:
     if st.as_of_text and st.as_of and st.dated_in_text:
         return st.as_of_text if str(st.as_of.year) in st.as_of_text else f"{st.as_of_text} ({st.as_of.year})"
     if st.as_of is not None:
-        return st.as_of_text or st.as_of.isoformat()
+        return st.as_of_text or as_written(st.as_of)
     return st.as_of_text or "undated"
 
 
@@ -215,7 +217,7 @@ def timeline_text(group: ConflictGroup) -> str:
     return " → ".join(values)
 
 
-def statement_rows(group: ConflictGroup, limit: int | None) -> Table:
+def statement_rows(group: ConflictGroup, limit: int | None, places: Places) -> Table:
     """Per statement: the value (never cut), when and where, then the sentence around it."""
     table = Table.grid(padding=(0, 2))
     table.add_column(no_wrap=True, style="bold", min_width=3)
@@ -223,13 +225,13 @@ def statement_rows(group: ConflictGroup, limit: int | None) -> Table:
     for st in group.timeline():
         head = Text(when(st))
         head.append("  ")
-        head.append(one_line(st.source), style="cyan")
+        head.append(one_line(places.source(st)), style="cyan")
         marks = [(st.quantity.start, st.quantity.end)]
         table.add_row(Text(st.quantity.text), Group(head, clipped(_statement_text(st), marks, limit)))
     return table
 
 
-def conflict_panel(group: ConflictGroup, limit: int | None = EXCERPT) -> Panel:
+def conflict_panel(group: ConflictGroup, places: Places, limit: int | None = EXCERPT) -> Panel:
     severity = "resolved" if group.resolved else group.severity
     parts: list[Any] = []
     if group.severity == CHANGE:
@@ -242,7 +244,7 @@ def conflict_panel(group: ConflictGroup, limit: int | None = EXCERPT) -> Panel:
         if res.note:
             note.append(f" — {' '.join(res.note.split())}")  # a note of several lines, on one
         parts.append(note)
-    parts.append(statement_rows(group, limit))
+    parts.append(statement_rows(group, limit, places))
     return Panel(
         Group(*parts),
         title=Text(one_line(group.subject), style="bold"),
@@ -267,9 +269,11 @@ def conflicts_summary(report: ConflictReport) -> Text:
 def render_conflicts_text(report: ConflictReport, console: Console, asked: Asked) -> None:
     if not report.groups:
         console.print(Text("No disagreements found.", style="green"))
+    places = Places.of(report)
     unresolved = [g for g in report.groups if not g.resolved]
     for group in [*unresolved, *(g for g in report.groups if g.resolved)]:
-        console.print(conflict_panel(group, None if asked.verbose else EXCERPT), width=min(console.width, MAX_WIDTH))
+        panel = conflict_panel(group, places, None if asked.verbose else EXCERPT)
+        console.print(panel, width=min(console.width, MAX_WIDTH))
     console.print(conflicts_summary(report))
 
 
