@@ -284,8 +284,8 @@ def test_report_into_a_missing_folder_is_one_line(tmp_path: Path) -> None:
     assert result.exit_code == 2 and result.stdout == ""
     (line,) = result.stderr.strip().splitlines()
     assert line == (
-        f"factcheck: error: {out}: cannot write the report: the folder {out.parent} does not exist"
-        " (create the folder first, or give -o a file in a folder that exists)"
+        f"factcheck: error: {out}: cannot write the report: its folder does not exist"
+        " (name a file in a folder you can write)"
     )
 
 

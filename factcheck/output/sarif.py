@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath, PureWindowsPath
+from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 from urllib.parse import quote
 
@@ -103,8 +103,10 @@ def artifact_uri(path: str) -> str:
     ``sub%20dir/a%25b.yaml``), absolute ones as ``file://`` URIs, a fetched page's URL as it is."""
     if is_url(path):
         return quote(path, safe=URI_CHARACTERS)
-    if PurePosixPath(path).is_absolute() or PureWindowsPath(path).drive:
-        return Path(path).as_uri()
+    if PurePosixPath(path).is_absolute():
+        return PurePosixPath(path).as_uri()
+    if PureWindowsPath(path).is_absolute():  # C:\\x, not C:x (relative to a drive's folder): quoted below
+        return PureWindowsPath(path).as_uri()
     return quote(path, safe="/")
 
 
