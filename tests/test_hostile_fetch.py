@@ -177,8 +177,10 @@ def test_a_slow_drip_cannot_stretch_the_deadline(runner: CliRunner, tmp_path: Pa
     assert result.stderr == f"factcheck: error: http://127.0.0.1:{server}{path}: timed out after 1 s\n"
 
 
-def test_the_default_deadline_is_the_readmes_30_seconds() -> None:
-    readme = " ".join((Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8").split())
+def test_the_default_deadline_is_the_documented_30_seconds() -> None:
+    readme = " ".join(
+        (Path(__file__).resolve().parent.parent / "docs" / "bounds.md").read_text(encoding="utf-8").split()
+    )
     assert Limits().timeout == 30.0
     assert "30 s for each URL, redirects included (`--timeout`), however slowly the server sends" in readme
 

@@ -1,4 +1,4 @@
-"""The library, used as the README shows: in memory, no files, no CLI."""
+"""The library, used as docs/python-api.md shows: in memory, no files, no CLI."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import pytest
 import factcheck
 from factcheck import Catalogue, Claim, FactcheckError, Settings, conflicts, from_texts, lint, verify
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+README = Path(__file__).resolve().parent.parent / "docs" / "python-api.md"
 
 
 def _readme_example() -> tuple[str, str]:
@@ -22,7 +22,7 @@ def _readme_example() -> tuple[str, str]:
     section = README.read_text(encoding="utf-8").split("## Use it from Python", 1)[1]
     code = re.search(r"```python\n(.*?)```", section, re.S)
     shown = re.search(r"```text\n(.*?)```", section, re.S)
-    assert code and shown, "README lost its Python example"
+    assert code and shown, "docs/python-api.md lost its Python example"
     return code.group(1), shown.group(1)
 
 
@@ -31,7 +31,7 @@ def test_the_readme_example_runs_and_prints_what_the_readme_says() -> None:
     assert len(code.strip().splitlines()) <= 16
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        exec(compile(code, "README.md", "exec"), {})
+        exec(compile(code, "docs/python-api.md", "exec"), {})
     assert out.getvalue() == shown
 
 
