@@ -67,10 +67,12 @@ def _blocks(page: Path) -> list[tuple[str, int, list[str], bool]]:
 def _command(page: Path, line: int, text: str, shown: list[str], empty: bool) -> Command:
     command, _, comment = text.partition("  #")
     exit_code = re.search(r"\bexit (\d)\b", comment)
+    words = shlex.split(command)
+    cut = next((n for n, w in enumerate(words) if w in ("|", ">", ">>", "2>")), len(words))
+    words = words[:cut]  # piped (into jq) or redirected (to a file): factcheck's part runs
     return Command(
-        str(page.relative_to(ROOT)), line, shlex.split(command)[1:], int(exit_code.group(1)) if exit_code else 0,
-        shown, empty,
-    )  # fmt: skip
+        str(page.relative_to(ROOT)), line, words[1:], int(exit_code.group(1)) if exit_code else 0, shown, empty
+    )
 
 
 def _commands(page: Path) -> list[Command]:
