@@ -60,6 +60,19 @@ CASES: dict[str, tuple[Callable[[int], str], Callable[[str], None], int, int]] =
     "digits 0000": (lambda k: "0" * (k * 1024), verify_document("a.txt"), 128, 16),
     "unclosed tags <p <p": (lambda k: "<p " * (k * 1024 // 3), verify_document("a.html"), 128, 16),
     "catalogue [[[[": (lambda k: "claims: " + "[" * (k * 1024), load_catalogue, 1024, 32),
+    # Markdown (issue 21): the regular expressions before markdown-it-py were cubic on the first, quadratic
+    # on the second; the rest are the parser's costliest shapes (a token or two every few characters).
+    "markdown heading # x     y": (lambda k: "# x" + " " * (k * 1024) + "y\n", verify_document("a.md"), 128, 16),
+    "markdown table rule |---|---|x": (
+        lambda k: "| a | b |\n" + "|---" * (k * 256) + "|x\n| 1 | 2 |\n",
+        verify_document("a.md"),
+        64,
+        4,
+    ),
+    "markdown links [a](b)": (lambda k: "[a](b) " * (k * 1024 // 7), verify_document("a.md"), 64, 4),
+    "markdown emphasis **a": (lambda k: "**a " * (k * 256), verify_document("a.md"), 64, 4),
+    "markdown line breaks a\\n": (lambda k: "a\n" * (k * 512), verify_document("a.md"), 64, 4),
+    "markdown brackets [[[[": (lambda k: "[" * (k * 1024), verify_document("a.md"), 64, 4),
 }
 
 

@@ -29,6 +29,12 @@ MAX_NUMBERS_PER_SENTENCE = 200
 MAX_WARNINGS_SHOWN = 20
 MAX_PYPROJECT_BYTES = 1 * MIB
 MIN_COLUMNS, MAX_COLUMNS, DEFAULT_COLUMNS = 20, 1_000, 120
+# markdown-it-py reads a README at ~1 MiB a second, but its costliest shapes ("- a" lines, "![" runs) at
+# ~10-50 s a MiB on 2 busy cores; past this a Markdown document is read as plain text.
+MAX_MARKDOWN_BYTES = 2 * MIB
+# Markdown is parsed a piece at a time (cut at a blank line where no block runs on), so the parser's
+# tokens (up to ~400 bytes a character: "a\n" repeated) stay within ~50 MB whatever the file's size.
+MARKDOWN_PIECE_CHARS = 32 * 1024
 
 
 @dataclass(frozen=True)
@@ -44,6 +50,11 @@ BOUNDS: tuple[Bound, ...] = (
     Bound("claims in a catalogue", f"{MAX_CLAIMS:,}", "error"),
     Bound("a claim's text", f"{MAX_CLAIM_CHARS:,} characters", "error"),
     Bound("a document", f"{MAX_DOCUMENT_BYTES // MIB} MiB", "warning; the file is skipped"),
+    Bound(
+        "a Markdown document",
+        f"{MAX_MARKDOWN_BYTES // MIB} MiB (parsed in pieces of {MARKDOWN_PIECE_CHARS // 1024} KiB)",
+        "warning; read as plain text, its markup kept",
+    ),
     Bound("all documents together", f"{MAX_CORPUS_BYTES // MIB} MiB", "error"),
     Bound("documents in the folder", f"{MAX_DOCUMENTS:,}", "error"),
     Bound(

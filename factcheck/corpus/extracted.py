@@ -22,6 +22,7 @@ class Extracted:
     positions: PositionMap
     sections: list[tuple[int, str]] = field(default_factory=list)  # (offset, heading) where a section starts
     pages: tuple[int, ...] = ()  # offsets in ``text`` where each page starts (paged formats only)
+    notes: tuple[str, ...] = ()  # a bound the reader met and what it did, for a warning naming the file
 
 
 def decode_text(raw: bytes) -> str:

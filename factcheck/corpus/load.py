@@ -45,6 +45,7 @@ def read_document(rel: str, raw: bytes | str) -> tuple[Document, list[str]]:
         if cut
         else []
     )
+    warnings[:0] = [f"{rel}: {note}" for note in extracted.notes]
     starts = [offset for offset, _ in extracted.sections]
     sentences: list[Sentence] = []
     for s, e in spans:

@@ -1,0 +1,172 @@
+"""Issue 21 (and 19), the document readers: Markdown on a real parser, text in UTF-16/32, special
+files in the documents folder, .docx bounded by what it expands to, HTML asides kept.
+
+Each failed before the change that names it: a stall, a traceback, a wrong verdict, or silence.
+Through the command line over real files where the user meets it, else through the library.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from factcheck.corpus import load_corpus
+from factcheck.corpus.load import read_document
+from factcheck.corpus.markdown import read_markdown
+
+from .conftest import run
+
+CLAIM = "documents: docs\nclaims:\n  - id: a\n    text: The program had 142 partner agencies.\n"
+
+
+def project(tmp_path: Path, docs: dict[str, str | bytes], catalogue: str = CLAIM) -> tuple[Path, Path]:
+    folder = tmp_path / "docs"
+    folder.mkdir(exist_ok=True)
+    for name, body in docs.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(body, bytes):
+            path.write_bytes(body)
+        else:
+            path.write_text(body, encoding="utf-8")
+    claims = tmp_path / "claims.yaml"
+    claims.write_text(catalogue, encoding="utf-8")
+    return claims, folder
+
+
+def sentences(name: str, text: str | bytes) -> list[tuple[str, int, int]]:
+    document, _ = read_document(name, text)
+    return [(s.text, s.line, s.column) for s in document.sentences]
+
+
+# ------------------------------------------------------------------ Markdown on markdown-it-py
+
+
+def test_bold_figure_reads_as_the_figure_at_its_line_and_column() -> None:
+    got = sentences("a.md", "# Partners\n\nIn 2017 the program had **142** partner agencies.\n")
+    assert got == [("Partners", 1, 3), ("In 2017 the program had 142 partner agencies.", 3, 1)]
+
+
+def test_link_targets_and_emphasis_marks_are_not_evidence_text() -> None:
+    text = (
+        '> See [the *annual* report](https://example.org/2019/report-77.html "Report 77") and\n'
+        "> <https://example.org/a>: the program had __142__ partner agencies.\n"
+    )
+    got = sentences("a.md", text)
+    assert got == [
+        ("See the annual report and https://example.org/a: the program had 142 partner agencies.", 1, 3),
+    ]
+    extracted = read_markdown(text.encode())
+    lines = text.split("\n")
+    for word in ("annual", "report", "and", "program", "142"):  # every piece at its place in the file
+        line, column = extracted.positions.locate(extracted.text.index(word))
+        assert lines[line - 1][column - 1 :].startswith(word), word
+
+
+def test_code_blocks_are_not_prose() -> None:
+    text = (
+        "The program had 142 partner agencies.\n\n"
+        "```python\nagencies = 34  # The program had 34 partner agencies.\n\nprint(agencies)\n```\n\n"
+        "    The program had 35 partner agencies.\n\n"
+        "Inline `code` stays a word.\n"
+    )
+    assert [s for s, _, _ in sentences("a.md", text)] == [
+        "The program had 142 partner agencies.",
+        "Inline code stays a word.",
+    ]
+
+
+def test_a_figure_in_a_fenced_code_block_does_not_dispute_a_claim(runner: CliRunner, tmp_path: Path) -> None:
+    readme = (
+        "# Partners\n\nIn 2017 the program had **142** partner agencies.\n\n"
+        "```text\nThe program had 34 partner agencies.\n```\n"
+    )
+    claims, docs = project(tmp_path, {"README.md": readme})
+    result = run(runner, "verify", "--claims", str(claims), "--docs", str(docs), "--format", "json")
+    assert result.exit_code == 0, result.stdout
+    assert result.stderr == ""
+    claim = json.loads(result.stdout)["claims"][0]
+    assert claim["verdict"] == "supported"
+    assert [(e["doc"], e["line"], e["sentence"]) for e in claim["evidence"]] == [
+        ("README.md", 3, "In 2017 the program had 142 partner agencies."),
+    ]
+
+
+def test_struck_text_html_and_entities() -> None:
+    text = (
+        "The program had ~~34~~ 142 partner agencies &amp; 3 offices.\n\n"
+        '<div class="note">\nIt opened <b>12</b> branches.\n</div>\n\n'
+        "<!-- a comment with 99 agencies\n\nover two paragraphs -->\n"
+    )
+    assert [s for s, _, _ in sentences("a.md", text)] == [
+        "The program had 142 partner agencies & 3 offices.",
+        "It opened 12 branches.",
+    ]
+    assert sentences("a.md", text)[1][1:] == (4, 1)
+
+
+def test_table_rows_state_their_cells_without_markup() -> None:
+    text = "| codec | **ratio** |\n|---|--:|\n| [zstd](https://z) | `2.887` |\n| | |\n> | a | b |\n> |---|---|\n> | 1 | 2 |\n"
+    assert sentences("a.md", text) == [("codec: zstd; ratio: 2.887.", 3, 1), ("a: 1; b: 2.", 7, 1)]
+
+
+def test_a_long_document_reads_the_same_in_pieces() -> None:
+    """The parser takes a long document a piece at a time; nothing CommonMark reads runs across a cut."""
+    block = (
+        "## Release {n}\n\nThe program had [{n} partner agencies][ref] in *one*\nparagraph over two lines.\n\n"
+        "```\ncode {n}\n\nstill code {n}\n```\n\n<!--\n\nhidden {n}\n\n-->\n\n- item {n}\n\n  still item {n}\n\n"
+        "| k | v |\n|---|---|\n| row | {n} |\n\n"
+    )
+    text = "".join(block.format(n=n) for n in range(300)) + "[ref]: https://example.org/partners\n"
+    whole = read_markdown(text.encode(), size=10**9)
+    cut = read_markdown(text.encode(), size=500)
+    assert cut.text == whole.text
+    assert "hidden" not in whole.text and "code" not in whole.text and "ref" not in whole.text
+    for offset in range(0, len(whole.text), 97):
+        assert cut.positions.locate(offset) == whole.positions.locate(offset)
+    assert cut.sections == whole.sections
+
+
+def test_the_cubic_heading_and_quadratic_table_rule_now_read() -> None:
+    """Growth is measured in tests/test_hostile_growth.py; here, what they read as."""
+    assert sentences("a.md", "# x" + " " * 2000 + "y\n\nThe program had 142 partner agencies.\n") == [
+        ("x", 1, 3),  # a "sentence" of 2,002 characters, cut at the spaces
+        ("y", 1, 2004),
+        ("The program had 142 partner agencies.", 3, 1),
+    ]
+    rule = "| a | b |\n|" + "-" * 100_000 + "|---|\n| 1 | 2 |\n"
+    assert sentences("a.md", rule) == [("a: 1; b: 2.", 3, 1)]
+    rule = "| a | b |\n|" + "-|" * 100_000 + "\n| 1 | 2 |\n"  # 100,000 columns ruled under 2: not a table
+    assert [s for s in sentences("a.md", rule) if "-" not in s[0]] == [("a | b |", 1, 3), ("1 | 2 |", 3, 3)]
+
+
+def test_markdown_sections_name_what_stands_under_them(tmp_path: Path) -> None:
+    (tmp_path / "NEWS.md").write_text(
+        "Version 2.6\n===========\n\n* Support for **lzip** archives.\n\n## 2.7 (2019-03-14)\n\nFaster reads.\n",
+        encoding="utf-8",
+    )
+    corpus = load_corpus(tmp_path)
+    assert [(s.text, s.line, s.section) for s in corpus.documents[0].sentences] == [
+        ("Version 2.6", 1, "Version 2.6"),
+        ("Support for lzip archives.", 4, "Version 2.6"),
+        ("2.7 (2019-03-14)", 6, "2.7 (2019-03-14)"),
+        ("Faster reads.", 8, "2.7 (2019-03-14)"),
+    ]
+
+
+def test_markdown_past_its_bound_is_read_as_plain_text(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("factcheck.corpus.markdown.MAX_MARKDOWN_BYTES", 1024)
+    readme = "# Partners\n\n" + "Some words of filler here. " * 40 + "\n\nThe program had **142** partner agencies.\n"
+    claims, docs = project(tmp_path, {"README.md": readme})
+    result = run(runner, "verify", "--claims", str(claims), "--docs", str(docs), "--format", "json")
+    assert result.exit_code == 0, result.stdout
+    assert (
+        result.stderr == "factcheck: warning: README.md: over 0 MiB of Markdown: read as plain text, its markup kept\n"
+    )
+    evidence = json.loads(result.stdout)["claims"][0]["evidence"][0]
+    assert (evidence["line"], evidence["sentence"]) == (5, "The program had **142** partner agencies.")
