@@ -7,6 +7,7 @@ Through the command line over real files where the user meets it, else through t
 
 from __future__ import annotations
 
+import codecs
 import json
 from pathlib import Path
 
@@ -170,3 +171,49 @@ def test_markdown_past_its_bound_is_read_as_plain_text(
     )
     evidence = json.loads(result.stdout)["claims"][0]["evidence"][0]
     assert (evidence["line"], evidence["sentence"]) == (5, "The program had **142** partner agencies.")
+
+
+# ------------------------------------------------------------------ text in UTF-16 and UTF-32
+
+
+def test_utf16_and_utf32_with_a_byte_order_mark_are_read(runner: CliRunner, tmp_path: Path) -> None:
+    text = "Intro line.\r\nThe program had 142 partner agencies, says the café.\r\n"
+    html = "<html><body><p>Intro line.</p>\n<p>The program had 142 partner agencies, says the café.</p></body></html>"
+    claims, docs = project(
+        tmp_path,
+        {
+            "le16.txt": text.encode("utf-16"),  # Python writes the mark, little-endian here
+            "be16.md": codecs.BOM_UTF16_BE + text.encode("utf-16-be"),
+            "be32.html": codecs.BOM_UTF32_BE + html.encode("utf-32-be"),
+            "le32.txt": codecs.BOM_UTF32_LE + text.encode("utf-32-le"),
+            "bom8.txt": codecs.BOM_UTF8 + text.encode("utf-8"),
+        },
+    )
+    result = run(runner, "verify", "--claims", str(claims), "--docs", str(docs), "--format", "json")
+    assert result.exit_code == 0, result.stdout
+    assert result.stderr == ""
+    assert json.loads(result.stdout)["claims"][0]["verdict"] == "supported"
+    read = {d.path: [(s.text, s.line) for s in d.sentences] for d in load_corpus(docs).documents}
+    assert read == {
+        doc: [("Intro line.", 1), ("The program had 142 partner agencies, says the café.", 2)]
+        for doc in ("be16.md", "be32.html", "bom8.txt", "le16.txt", "le32.txt")
+    }
+
+
+def test_nul_bytes_without_a_mark_and_broken_utf16_are_named(runner: CliRunner, tmp_path: Path) -> None:
+    claims, docs = project(
+        tmp_path,
+        {
+            "a.txt": "The program had 142 partner agencies.\n",
+            "nomark.txt": "No mark here.\n".encode("utf-16-le"),
+            "odd.txt": codecs.BOM_UTF16_LE + "Odd.".encode("utf-16-le") + b"\x00\xd8",  # a lone surrogate
+            "nul.txt": "A NUL \x00 inside.".encode("utf-16"),
+        },
+    )
+    result = run(runner, "verify", "--claims", str(claims), "--docs", str(docs))
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        "factcheck: warning: nomark.txt: skipped, looks binary (NUL bytes)",
+        "factcheck: warning: nul.txt: skipped, looks binary (NUL characters)",
+        "factcheck: warning: odd.txt: skipped, not UTF-16 (byte 10)",
+    ]
