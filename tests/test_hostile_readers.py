@@ -8,14 +8,20 @@ Through the command line over real files where the user meets it, else through t
 from __future__ import annotations
 
 import codecs
+import contextlib
 import json
+import os
+import socket
+import stat
+import threading
+import time
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from factcheck.corpus import load_corpus
-from factcheck.corpus.load import read_document
+from factcheck.corpus.load import read_document, read_documents
 from factcheck.corpus.markdown import read_markdown
 
 from .conftest import run
@@ -216,4 +222,66 @@ def test_nul_bytes_without_a_mark_and_broken_utf16_are_named(runner: CliRunner, 
         "factcheck: warning: nomark.txt: skipped, looks binary (NUL bytes)",
         "factcheck: warning: nul.txt: skipped, looks binary (NUL characters)",
         "factcheck: warning: odd.txt: skipped, not UTF-16 (byte 10)",
+    ]
+
+
+# ------------------------------------------------------------------ special files in the documents folder
+
+
+def _unblock_after(fifo: Path, seconds: float) -> threading.Timer:
+    """Should a change open the FIFO, its reader is freed (and the test fails) rather than hanging CI."""
+
+    def unblock() -> None:
+        with contextlib.suppress(OSError):
+            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+
+    timer = threading.Timer(seconds, unblock)
+    timer.start()
+    return timer
+
+
+def test_fifos_sockets_and_devices_are_named_and_never_opened(runner: CliRunner, tmp_path: Path) -> None:
+    claims, docs = project(tmp_path, {"a.txt": "The program had 142 partner agencies.\n"})
+    os.mkfifo(docs / "pipe.txt")
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(str(docs / "sock.md"))
+        expected = [
+            "factcheck: warning: pipe.txt: skipped, a named pipe (FIFO), not a file: never opened",
+            "factcheck: warning: sock.md: skipped, a socket, not a file: never opened",
+        ]
+        try:
+            os.mknod(docs / "zero.html", 0o600 | stat.S_IFCHR, os.makedev(1, 5))  # /dev/zero's numbers
+            expected.append("factcheck: warning: zero.html: skipped, a character device, not a file: never opened")
+        except OSError:
+            pass  # no right to make a device here: the FIFO and the socket stand for it
+        timer = _unblock_after(docs / "pipe.txt", 10)
+        start = time.perf_counter()
+        result = run(runner, "verify", "--claims", str(claims), "--docs", str(docs))
+        timer.cancel()
+    assert time.perf_counter() - start < 10
+    assert result.exit_code == 0, result.stdout
+    assert result.stderr.splitlines() == expected
+
+
+def test_a_document_swapped_for_a_fifo_after_listing_is_refused_not_waited_on(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "late.txt")
+    timer = _unblock_after(tmp_path / "late.txt", 10)
+    got = read_documents(tmp_path, [tmp_path / "late.txt"])
+    timer.cancel()
+    assert [str(g) for g in got] == ["a named pipe (FIFO), not read"]
+
+
+def test_a_symlink_loop_is_called_a_loop(runner: CliRunner, tmp_path: Path) -> None:
+    claims, docs = project(tmp_path, {"a.txt": "The program had 142 partner agencies.\n"})
+    (docs / "b.txt").symlink_to("c.txt")
+    (docs / "c.txt").symlink_to("b.txt")
+    (docs / "self.md").symlink_to("self.md")
+    (docs / "gone.txt").symlink_to("nowhere.txt")
+    result = run(runner, "verify", "--claims", str(claims), "--docs", str(docs))
+    assert result.exit_code == 0, result.stdout
+    assert result.stderr.splitlines() == [
+        "factcheck: warning: b.txt: skipped, a symbolic link that loops",
+        "factcheck: warning: c.txt: skipped, a symbolic link that loops",
+        "factcheck: warning: gone.txt: skipped, a symbolic link to nothing",
+        "factcheck: warning: self.md: skipped, a symbolic link that loops",
     ]
