@@ -22,6 +22,11 @@ MAX_CATALOGUE_NESTING = 20  # a catalogue needs 4 (claims: - sources: [..]); YAM
 MAX_CLAIMS = 100_000
 MAX_CLAIM_CHARS = 5_000
 MAX_DOCUMENT_BYTES = 20 * MIB
+# A .docx by what it unzips to, not its size on disk: 169 KB held 1.6M paragraphs (issue 21). A 128-page
+# report is ~3,000 paragraphs and ~1 MiB of XML; Word nests a text box in a table cell ~20 levels deep.
+MAX_DOCX_XML_BYTES = 64 * MIB
+MAX_DOCX_BLOCKS = 100_000
+MAX_DOCX_NESTING = 128
 MAX_CORPUS_BYTES = 512 * MIB  # an archive of 5M sentences is ~400 MB of text; a first run holds ~5x the text
 MAX_DOCUMENTS = 100_000
 MAX_SENTENCE_CHARS = 2_000  # the longest sentence of WiCE dev's 42,088 is 1,694 characters
@@ -54,6 +59,12 @@ BOUNDS: tuple[Bound, ...] = (
         "a Markdown document",
         f"{MAX_MARKDOWN_BYTES // MIB} MiB (parsed in pieces of {MARKDOWN_PIECE_CHARS // 1024} KiB)",
         "warning; read as plain text, its markup kept",
+    ),
+    Bound(
+        "a .docx unzipped",
+        f"{MAX_DOCX_XML_BYTES // MIB} MiB of XML, {MAX_DOCX_BLOCKS:,} paragraphs and table rows, "
+        f"{MAX_DOCX_NESTING} levels of nesting",
+        "warning; the file is skipped",
     ),
     Bound("all documents together", f"{MAX_CORPUS_BYTES // MIB} MiB", "error"),
     Bound("documents in the folder", f"{MAX_DOCUMENTS:,}", "error"),

@@ -9,18 +9,20 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import io
 import json
 import os
 import socket
 import stat
 import threading
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from factcheck.corpus import load_corpus
+from factcheck.corpus import Unreadable, load_corpus
 from factcheck.corpus.load import read_document, read_documents
 from factcheck.corpus.markdown import read_markdown
 
@@ -285,3 +287,104 @@ def test_a_symlink_loop_is_called_a_loop(runner: CliRunner, tmp_path: Path) -> N
         "factcheck: warning: gone.txt: skipped, a symbolic link to nothing",
         "factcheck: warning: self.md: skipped, a symbolic link that loops",
     ]
+
+
+# ------------------------------------------------------------------ .docx bounded by what it expands to
+
+W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def paragraph(text: str) -> str:
+    return f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"
+
+
+def docx(body: str, parts: dict[str, str] | None = None, method: int = zipfile.ZIP_DEFLATED) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", method) as zf:
+        zf.writestr(
+            "word/document.xml", f'<?xml version="1.0"?><w:document {W_NS}><w:body>{body}</w:body></w:document>'
+        )
+        for name, xml in (parts or {}).items():
+            zf.writestr(name, xml)
+    return buf.getvalue()
+
+
+def patched(raw: bytes, flag: int = 0, method: int | None = None) -> bytes:
+    """The zip with word/document.xml's flags or compression method changed in both of its headers."""
+    out = bytearray(raw)
+    for signature, flags_at, method_at in ((b"PK\x03\x04", 6, 8), (b"PK\x01\x02", 8, 10)):
+        at = out.find(signature)
+        out[at + flags_at] |= flag
+        if method is not None:
+            out[at + method_at : at + method_at + 2] = method.to_bytes(2, "little")
+    return bytes(out)
+
+
+def corrupt(raw: bytes) -> bytes:
+    """The deflate stream of word/document.xml broken in its middle."""
+    out = bytearray(raw)
+    start = 30 + int.from_bytes(out[26:28], "little") + int.from_bytes(out[28:30], "little")
+    size = int.from_bytes(out[18:22], "little")
+    for i in range(start + size // 3, start + size // 3 + 8):
+        out[i] ^= 0xFF
+    return bytes(out)
+
+
+def test_docx_footnotes_and_endnotes_are_read_after_the_body() -> None:
+    notes = (
+        f'<w:footnotes {W_NS}><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
+        f'</w:footnote><w:footnote w:id="1">{paragraph("The program had 142 partner agencies, says a footnote.")}'
+        "</w:footnote></w:footnotes>"
+    )
+    ends = (
+        f'<w:endnotes {W_NS}><w:endnote w:id="1">{paragraph("An endnote names 12 of them.")}</w:endnote></w:endnotes>'
+    )
+    raw = docx(paragraph("The report is long."), {"word/footnotes.xml": notes, "word/endnotes.xml": ends})
+    assert sentences("a.docx", raw) == [
+        ("The report is long.", 1, 1),
+        ("The program had 142 partner agencies, says a footnote.", 3, 1),
+        ("An endnote names 12 of them.", 4, 1),
+    ]
+
+
+def test_hostile_docx_files_are_skipped_with_their_reason(runner: CliRunner, tmp_path: Path) -> None:
+    good = docx(paragraph("Nothing to see."))
+    nested = "<w:sdt><w:sdtContent>" * 5000 + paragraph("deep") + "</w:sdtContent></w:sdt>" * 5000
+    claims, docs = project(
+        tmp_path,
+        {
+            "a.txt": "The program had 142 partner agencies.\n",
+            "bomb.docx": docx("<w:p/>" * 1_600_000),
+            "corrupt.docx": corrupt(docx(paragraph("The program had 142 partner agencies. " * 200))),
+            "encrypted.docx": patched(good, flag=0x1),
+            "method99.docx": patched(good, method=99),
+            "nested.docx": docx(nested),
+            "good.docx": good,
+        },
+    )
+    assert len((docs / "bomb.docx").read_bytes()) < 200_000  # 1.6M paragraphs
+    start = time.perf_counter()
+    result = run(runner, "verify", "--claims", str(claims), "--docs", str(docs))
+    assert time.perf_counter() - start < 20
+    assert result.exit_code == 0, result.stdout
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert lines[1].startswith(  # zlib's own words for what it met follow
+        "factcheck: warning: corrupt.docx: skipped, its zip data is corrupt (Error -3 while decompressing data: "
+    )
+    assert lines[:1] + lines[2:] == [
+        "factcheck: warning: bomb.docx: skipped, it has more than 100,000 paragraphs and table rows",
+        "factcheck: warning: encrypted.docx: skipped, it is encrypted (a password is needed)",
+        "factcheck: warning: method99.docx: skipped, word/document.xml is compressed with method 99, "
+        "which Word never uses",
+        "factcheck: warning: nested.docx: skipped, its XML is nested deeper than 128 levels",
+    ]
+
+
+def test_a_docx_that_unzips_past_its_bound_is_skipped_unread() -> None:
+    raw = docx(paragraph("a" * (65 * 1024 * 1024)))
+    assert len(raw) < 200_000
+    start = time.perf_counter()
+    with pytest.raises(Unreadable, match=r"^its XML is over 64 MiB unzipped \(a zip bomb\?\)$"):
+        read_document("bomb.docx", raw)
+    assert time.perf_counter() - start < 10
