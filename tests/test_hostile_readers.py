@@ -388,3 +388,43 @@ def test_a_docx_that_unzips_past_its_bound_is_skipped_unread() -> None:
     with pytest.raises(Unreadable, match=r"^its XML is over 64 MiB unzipped \(a zip bomb\?\)$"):
         read_document("bomb.docx", raw)
     assert time.perf_counter() - start < 10
+
+
+# ------------------------------------------------------------------ HTML asides
+
+
+PAGE = """<!DOCTYPE html>
+<html><body><main>
+<h1>Partner agencies</h1>
+<p>The program had 142 partner agencies.</p>
+<aside class="tip"><p>Tip: the program began in 1996 in two counties of Arizona.</p></aside>
+<div class="sidebar"><p>Fact box: its budget was 24 million dollars last year.</p></div>
+<aside><ul><li><a href="/a">The program had 99 partner agencies, a story</a></li>
+<li><a href="/b">Another story about partner agencies</a></li></ul></aside>
+<aside><nav><a href="/">Home</a></nav><p>The program had 98 partner agencies in this menu box.</p></aside>
+</main></body></html>
+"""
+
+
+def test_asides_and_sidebars_are_read_unless_they_are_navigation(runner: CliRunner, tmp_path: Path) -> None:
+    catalogue = (
+        "documents: docs\nclaims:\n"
+        "  - id: total\n    text: The program had 142 partner agencies.\n"
+        "  - id: start\n    text: The program began in 1996 in two counties of Arizona.\n"
+        "  - id: budget\n    text: The budget was 24 million dollars last year.\n"
+    )
+    claims, docs = project(tmp_path, {"page.html": PAGE}, catalogue)
+    result = run(runner, "verify", "--claims", str(claims), "--docs", str(docs), "--format", "json")
+    assert result.exit_code == 0, result.stdout
+    assert result.stderr == ""
+    got = {
+        c["id"]: (c["verdict"], c["evidence"][0]["line"], c["evidence"][0]["sentence"])
+        for c in json.loads(result.stdout)["claims"]
+    }
+    assert got == {
+        "total": ("supported", 4, "The program had 142 partner agencies."),
+        "start": ("supported", 5, "Tip: the program began in 1996 in two counties of Arizona."),
+        "budget": ("supported", 6, "Fact box: its budget was 24 million dollars last year."),
+    }
+    texts = [s.text for s in load_corpus(docs).documents[0].sentences]
+    assert texts[1:] == [got[c][2] for c in ("total", "start", "budget")]  # link lists and menus: navigation
