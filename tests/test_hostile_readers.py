@@ -27,6 +27,7 @@ from factcheck.corpus.load import read_document, read_documents
 from factcheck.corpus.markdown import read_markdown
 
 from .conftest import run
+from .fuzz import targets as t
 
 CLAIM = "documents: docs\nclaims:\n  - id: a\n    text: The program had 142 partner agencies.\n"
 
@@ -428,3 +429,19 @@ def test_asides_and_sidebars_are_read_unless_they_are_navigation(runner: CliRunn
     }
     texts = [s.text for s in load_corpus(docs).documents[0].sentences]
     assert texts[1:] == [got[c][2] for c in ("total", "start", "budget")]  # link lists and menus: navigation
+
+
+# ------------------------------------------------------------------ the fuzzer's new targets, on a few inputs
+
+
+def test_the_markdown_and_docx_fuzz_targets_hold_on_known_shapes() -> None:
+    """``python -m tests.fuzz --only 'markdown reader' --only 'docx reader'`` runs these at volume."""
+    for raw in (
+        b"|---|:--:|\n|---|:--:|\n](http://x.org/2019 'title')",  # a restated row starting inside its text
+        b"<!--e.g.}\n\n" * 3000,  # an HTML comment never closed, cut into pieces and opened again
+        b"# x" + b" " * 2000 + b"y\n| a | b |\n|---|---|\n| **142** | [34](http://x) |\n",
+        "\x85\x0c".encode(),  # characters Python strips and CommonMark does not
+    ):
+        t.markdown_reads_with_positions(raw)
+    t.docx_reads_or_says_why(paragraph("The program had 142 partner agencies.") * 3, paragraph("A note."), [])
+    t.docx_reads_or_says_why("<w:tbl><w:tr><w:tc>" * 50, "", [(200, 0xFF)])

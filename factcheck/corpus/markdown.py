@@ -68,6 +68,7 @@ class _Piece:
     text: str
     line: int  # the file's line (0-based) of the text's first line
     column: int  # the file's column (0-based) of the text's first character
+    opened: bool = False  # its first line is not the file's: it opens again the code or HTML block cut
 
 
 class _Runs:
@@ -116,7 +117,7 @@ def _pieces(source: str, size: int = MARKDOWN_PIECE_CHARS) -> Iterator[_Piece]:
         end = len(source) if end < 0 else end
         clean = blank and not runs.inside() and source[pos] not in " \t\n"
         if pos > start and (end - start > 4 * size or (pos - start >= size and clean)):
-            yield _Piece(carry + source[start:pos], first - bool(carry), 0 if carry else column)
+            yield _Piece(carry + source[start:pos], first - bool(carry), 0 if carry else column, bool(carry))
             carry = runs.opening + "\n" if runs.inside() else ""
             start, first, column = pos, line, 0
         while end - start > 4 * size and not runs.inside():  # a line that long (outside code): cut at a space
@@ -129,7 +130,20 @@ def _pieces(source: str, size: int = MARKDOWN_PIECE_CHARS) -> Iterator[_Piece]:
         blank = not text.strip(" \t")
         pos, line = end + 1, line + 1
     if start < len(source) or not source:
-        yield _Piece(carry + source[start:], first - bool(carry), 0 if carry else column)
+        yield _Piece(carry + source[start:], first - bool(carry), 0 if carry else column, bool(carry))
+
+
+class _Positions(PositionMap):
+    """A position map whose columns stay on their line: a table row is restated ("codec: zstd; ...")
+    longer than it is written, so a sentence starting inside it is placed at most at its line's end."""
+
+    def __init__(self, anchors: list[tuple[int, int, int]], widths: list[int]) -> None:
+        super().__init__(anchors)
+        self.widths = widths
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        line, column = super().locate(offset)
+        return line, min(column, self.widths[line - 1] + 1) if line <= len(self.widths) else column
 
 
 class _Lines:
@@ -367,8 +381,9 @@ class _Builder:
                 if k:
                     self.add("\n")
                     offset = token.content.find("\n", offset) + 1
-                if part:
-                    self.add(part, *lines.locate(offset))
+                line, column = lines.locate(offset)
+                if part and not (self.piece.opened and line == self.piece.line + 1):  # not the opening put back
+                    self.add(part, line, column)
         if self.heading:  # placed just before the heading's text, so its own sentence stands under it
             self.sections.append((start - 1, " ".join("".join(self.parts[first:]).split())))
         self.add("\n\n")
@@ -393,4 +408,5 @@ def read_markdown(raw: bytes, size: int = MARKDOWN_PIECE_CHARS) -> Extracted:
             _BLOCKS.parse(piece.text, out.env)
     for piece in pieces:
         out.read(piece)
-    return Extracted("".join(out.parts), PositionMap(out.anchors), out.sections)
+    widths = [len(line) for line in source.split("\n")]
+    return Extracted("".join(out.parts), _Positions(out.anchors, widths), out.sections)
