@@ -36,7 +36,7 @@ MAX_PYPROJECT_BYTES = 1 * MIB
 MIN_COLUMNS, MAX_COLUMNS, DEFAULT_COLUMNS = 20, 1_000, 120
 # markdown-it-py reads a README at ~1 MiB a second, but its costliest shapes ("- a" lines, "![" runs) at
 # ~10-50 s a MiB on 2 busy cores; past this a Markdown document is read as plain text.
-MAX_MARKDOWN_BYTES = 2 * MIB
+MAX_MARKDOWN_BYTES = 1 * MIB
 # Markdown is parsed a piece at a time (cut at a blank line where no block runs on), so the parser's
 # tokens (up to ~400 bytes a character: "a\n" repeated) stay within ~50 MB whatever the file's size.
 MARKDOWN_PIECE_CHARS = 32 * 1024
@@ -63,7 +63,7 @@ BOUNDS: tuple[Bound, ...] = (
     Bound(
         "a .docx unzipped",
         f"{MAX_DOCX_XML_BYTES // MIB} MiB of XML, {MAX_DOCX_BLOCKS:,} paragraphs and table rows, "
-        f"{MAX_DOCX_NESTING} levels of nesting",
+        f"{MAX_DOCX_NESTING} levels of nesting; its text as a document's",
         "warning; the file is skipped",
     ),
     Bound("all documents together", f"{MAX_CORPUS_BYTES // MIB} MiB", "error"),

@@ -383,7 +383,7 @@ def test_hostile_docx_files_are_skipped_with_their_reason(runner: CliRunner, tmp
 
 
 def test_a_docx_that_unzips_past_its_bound_is_skipped_unread() -> None:
-    raw = docx(paragraph("a" * (65 * 1024 * 1024)))
+    raw = docx("<w:p>" + " " * (65 * 1024 * 1024) + "</w:p>")  # no text: only the XML's bound stops it
     assert len(raw) < 200_000
     start = time.perf_counter()
     with pytest.raises(Unreadable, match=r"^its XML is over 64 MiB unzipped \(a zip bomb\?\)$"):
@@ -445,3 +445,9 @@ def test_the_markdown_and_docx_fuzz_targets_hold_on_known_shapes() -> None:
         t.markdown_reads_with_positions(raw)
     t.docx_reads_or_says_why(paragraph("The program had 142 partner agencies.") * 3, paragraph("A note."), [])
     t.docx_reads_or_says_why("<w:tbl><w:tr><w:tc>" * 50, "", [(200, 0xFF)])
+
+
+def test_a_docx_whose_text_is_over_a_documents_bound_is_skipped() -> None:
+    raw = docx(paragraph("a " * (11 * 1024 * 1024)))  # 22 MiB of text in 22 MiB of XML
+    with pytest.raises(Unreadable, match=r"^its text is over 20 MiB$"):
+        read_document("long.docx", raw)

@@ -11,9 +11,9 @@ it counts. Tracked deletions, page headers, footers and comments are not read.
 A .docx is bounded by what it expands to, not by its size on disk (issue 21: a 169 KB file
 held 1.6M paragraphs): each XML part is decompressed a chunk at a time and parsed as it
 comes, each block let go once read, so time and memory stay within the bounds in
-``factcheck.limits`` (the XML unzipped, the blocks, the nesting); past one, the file is
-skipped with the reason. So is a part that is encrypted, compressed in a way Word never
-uses, or corrupt.
+``factcheck.limits`` (the XML unzipped, the blocks, the nesting, and the text: no more
+than a plain document may hold); past one, the file is skipped with the reason. So is a
+part that is encrypted, compressed in a way Word never uses, or corrupt.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from xml.parsers import expat
 
 from factcheck.corpus.extracted import Extracted, Unreadable
 from factcheck.corpus.html import PositionMap
-from factcheck.limits import MAX_DOCX_BLOCKS, MAX_DOCX_NESTING, MAX_DOCX_XML_BYTES, MIB
+from factcheck.limits import MAX_DOCUMENT_BYTES, MAX_DOCX_BLOCKS, MAX_DOCX_NESTING, MAX_DOCX_XML_BYTES, MIB
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main}"  # expat's names: namespace}name
 BODY = "word/document.xml"
@@ -72,6 +72,7 @@ class _Blocks:
         self.tables = 0  # tables open; the outermost, at block level, is read row by row
         self.table = False  # whether the outermost open table stands at block level
         self.seen = False  # a body (or notes) element met
+        self.size = 0  # characters of text read
 
     def start(self, name: str, attrs: object) -> None:
         if len(self.open) >= MAX_DOCX_NESTING:
@@ -99,6 +100,9 @@ class _Blocks:
     def text(self, data: str) -> None:
         if self.in_text:
             self.texts[-1].append(data)
+            self.size += len(data)
+            if self.size > MAX_DOCUMENT_BYTES:  # as much text as a plain document may hold
+                raise Unreadable(f"its text is over {MAX_DOCUMENT_BYTES // MIB} MiB")
 
     def end(self, name: str) -> None:
         self.open.pop()
