@@ -21,6 +21,11 @@ MAX_CATALOGUE_NESTING = 20  # a catalogue needs 4 (claims: - sources: [..]); YAM
 MAX_CLAIMS = 100_000
 MAX_CLAIM_CHARS = 5_000
 MAX_DOCUMENT_BYTES = 20 * MIB
+# A .docx by what it unzips to, not its size on disk: 169 KB held 1.6M paragraphs (issue 21). A 128-page
+# report is ~3,000 paragraphs and ~1 MiB of XML; Word nests a text box in a table cell ~20 levels deep.
+MAX_DOCX_XML_BYTES = 64 * MIB
+MAX_DOCX_BLOCKS = 100_000
+MAX_DOCX_NESTING = 128
 MAX_CORPUS_BYTES = 512 * MIB  # an archive of 5M sentences is ~400 MB of text; a first run holds ~5x the text
 MAX_DOCUMENTS = 100_000
 MAX_SENTENCE_CHARS = 2_000  # the longest sentence of WiCE dev's 42,088 is 1,694 characters
@@ -28,6 +33,12 @@ MAX_NUMBERS_PER_SENTENCE = 200
 MAX_WARNINGS_SHOWN = 20
 MAX_PYPROJECT_BYTES = 1 * MIB
 MIN_COLUMNS, MAX_COLUMNS, DEFAULT_COLUMNS = 20, 1_000, 120  # $COLUMNS: factcheck.environment.columns
+# markdown-it-py reads a README at ~1 MiB a second, but its costliest shapes ("- a" lines, "![" runs) at
+# ~10-50 s a MiB on 2 busy cores; past this a Markdown document is read as plain text.
+MAX_MARKDOWN_BYTES = 1 * MIB
+# Markdown is parsed a piece at a time (cut at a blank line where no block runs on), so the parser's
+# tokens (up to ~400 bytes a character: "a\n" repeated) stay within ~50 MB whatever the file's size.
+MARKDOWN_PIECE_CHARS = 32 * 1024
 
 
 @dataclass(frozen=True)
@@ -44,6 +55,17 @@ BOUNDS: tuple[Bound, ...] = (
     Bound("claims in a catalogue", f"{MAX_CLAIMS:,}", "error"),
     Bound("a claim's text", f"{MAX_CLAIM_CHARS:,} characters", "error"),
     Bound("a document", f"{MAX_DOCUMENT_BYTES // MIB} MiB on disk", "warning; the file is skipped"),
+    Bound(
+        "a Markdown document",
+        f"{MAX_MARKDOWN_BYTES // MIB} MiB (parsed in pieces of {MARKDOWN_PIECE_CHARS // 1024} KiB)",
+        "warning; read as plain text, its markup kept",
+    ),
+    Bound(
+        "a .docx unzipped",
+        f"{MAX_DOCX_XML_BYTES // MIB} MiB of XML, {MAX_DOCX_BLOCKS:,} paragraphs and table rows, "
+        f"{MAX_DOCX_NESTING} levels of nesting; its text as a document's",
+        "warning; the file is skipped",
+    ),
     Bound("all documents together", f"{MAX_CORPUS_BYTES // MIB} MiB on disk", "error"),
     Bound("documents in the folder", f"{MAX_DOCUMENTS:,}", "error"),
     Bound(

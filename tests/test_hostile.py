@@ -260,7 +260,7 @@ def test_an_unreadable_subfolder_is_named(runner: CliRunner, tmp_path: Path, mon
 
 
 def test_thousands_of_warnings_are_shown_as_twenty_and_a_count(runner: CliRunner, tmp_path: Path) -> None:
-    docs = {f"bad{n:03}.txt": b"\xff\xfe not UTF-8" for n in range(150)}
+    docs = {f"bad{n:03}.txt": b"\xc3\x28 not UTF-8" for n in range(150)}  # \xff\xfe began UTF-16: now read
     claims, folder = project(tmp_path, {"a.txt": "The program had 142 partner agencies.\n", **docs})
     result = run(runner, "verify", "--claims", str(claims), "--docs", str(folder))
     lines = result.stderr.splitlines()

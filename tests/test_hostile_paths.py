@@ -324,15 +324,15 @@ def test_a_symlink_loop_is_reported_as_a_loop(runner: CliRunner, tmp_path: Path)
     result = run(runner, "verify", "--claims", str(root / "claims.yaml"))
     assert result.exit_code == 0
     assert result.stderr == (
-        "factcheck: warning: loop.txt: skipped, a symbolic link loop\n"
-        "factcheck: warning: loop2.txt: skipped, a symbolic link loop\n"
+        "factcheck: warning: loop.txt: skipped, a symbolic link that loops\n"
+        "factcheck: warning: loop2.txt: skipped, a symbolic link that loops\n"
     )
     (root / "folder").symlink_to("folder")
     (root / "loops.yaml").write_text(f"documents: folder\nclaims:\n  - id: a\n    text: {CLAIM}\n", encoding="utf-8")
     result = run(runner, "verify", "--claims", str(root / "loops.yaml"))
     assert result.exit_code == 2
     assert result.stderr == (
-        f"factcheck: error: {root / 'loops.yaml'}:1: the documents folder 'folder' is a symbolic link loop "
+        f"factcheck: error: {root / 'loops.yaml'}:1: the documents folder 'folder' is a symbolic link that loops "
         "(fix the folder's name)\n"
     )
     (root / "cat.yaml").symlink_to("cat.yaml")
@@ -340,7 +340,7 @@ def test_a_symlink_loop_is_reported_as_a_loop(runner: CliRunner, tmp_path: Path)
     assert result.exit_code == 2
     assert (
         result.stderr
-        == f"factcheck: error: {root / 'cat.yaml'}: the catalogue is a symbolic link loop (name the file itself)\n"
+        == f"factcheck: error: {root / 'cat.yaml'}: the catalogue is a symbolic link that loops (name the file itself)\n"
     )
 
 

@@ -11,7 +11,7 @@ from factcheck.corpus.dates import document_date
 from factcheck.corpus.model import Corpus, Document, Sentence
 from factcheck.corpus.readers import Unreadable, reader_for, suffixes
 from factcheck.corpus.sentences import bounded_spans, is_furniture, is_question, split_spans
-from factcheck.corpus.walk import inside, scan
+from factcheck.corpus.walk import inside, read_regular, scan
 from factcheck.errors import FactcheckError
 from factcheck.lang import ENGLISH, Language
 from factcheck.limits import MAX_CORPUS_BYTES, MAX_DOCUMENT_BYTES, MAX_NUMBERS_PER_SENTENCE, MAX_SENTENCE_CHARS
@@ -46,6 +46,7 @@ def read_document(rel: str, raw: bytes | str, language: Language = ENGLISH) -> t
         if cut
         else []
     )
+    warnings[:0] = [f"{rel}: {note}" for note in extracted.notes]
     starts = [offset for offset, _ in extracted.sections]
     sentences: list[Sentence] = []
     for s, e in spans:
@@ -153,10 +154,7 @@ def _read_bytes(path: Path, real_root: Path) -> bytes:
     try:
         if not inside(path, real_root):
             raise Unreadable("it now links outside the documents folder")
-        size = path.stat().st_size
-        if size > MAX_DOCUMENT_BYTES:
-            raise Unreadable(f"larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MiB")
-        return path.read_bytes()
+        return read_regular(path, MAX_DOCUMENT_BYTES)
     except OSError as exc:
         raise Unreadable(f"cannot be read ({exc.strerror})") from None
 

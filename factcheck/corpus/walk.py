@@ -1,22 +1,34 @@
-"""Finding the documents under a folder, without leaving it.
+"""Finding the documents under a folder, without leaving it, and reading one safely.
 
 A symbolic link whose target lies outside the documents folder is not followed (a pull
 request could otherwise link ``/etc/passwd`` in and have its lines printed as evidence);
-symlinked folders are never descended into (no loops, no escapes); a subfolder that cannot
-be listed is named in a warning rather than skipped silently. Hidden files and folders are
-left out. The number of documents is bounded (``factcheck.limits``).
+symlinked folders are never descended into (no loops, no escapes); a link that loops or
+points at nothing, a named pipe, a device or a socket is named in a warning and never
+opened (a FIFO would block the run for ever, ``/dev/zero`` fill its memory); a subfolder
+that cannot be listed is named in a warning rather than skipped silently. Hidden files and
+folders are left out. The number of documents is bounded (``factcheck.limits``).
 """
 
 from __future__ import annotations
 
 import errno
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from factcheck import files
+from factcheck.corpus.extracted import Unreadable
 from factcheck.errors import FactcheckError
 from factcheck.limits import MAX_DOCUMENTS
 from factcheck.sanitize import visible
+
+SPECIAL = {
+    stat.S_IFIFO: "a named pipe (FIFO)",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+}
 
 
 @dataclass
@@ -25,7 +37,7 @@ class Found:
     warnings: list[str] = field(default_factory=list)
 
 
-LOOP = "a symbolic link loop"
+LOOP = "a symbolic link that loops"
 
 
 def inside(path: Path, root: Path) -> bool:
@@ -52,15 +64,41 @@ def _rel(path: Path, root: Path) -> str:
 
 
 def _entry(path: Path, root: Path, real_root: Path, found: Found) -> None:
-    """One directory entry that may be a document: links out of the folder are refused."""
-    if path.is_symlink() and is_loop(path):
-        found.warnings.append(f"{_rel(path, root)}: skipped, {LOOP}")
-        return
-    if path.is_symlink() and not inside(path, real_root):
-        found.warnings.append(f"{_rel(path, root)}: skipped, a symbolic link to a file outside the documents folder")
-        return
-    if path.is_file():
+    """One directory entry that may be a document: only a regular file inside the folder is one."""
+    why = _not_a_document(path, real_root)
+    if why is None:
         found.files.append(path)
+    elif why:
+        found.warnings.append(f"{_rel(path, root)}: skipped, {why}")
+
+
+def _not_a_document(path: Path, real_root: Path) -> str | None:
+    """Why ``path`` is not read ("" to say nothing: a folder), or None for a regular file inside the folder."""
+    link = path.is_symlink()
+    try:
+        mode = path.stat().st_mode  # the link's target: its kind, never its contents
+    except OSError as exc:
+        if not link:
+            return f"it cannot be read ({exc.strerror})"
+        return LOOP if exc.errno == errno.ELOOP else "a symbolic link to nothing"
+    if link and not inside(path, real_root):
+        return "a symbolic link to a file outside the documents folder"
+    if stat.S_ISREG(mode):
+        return None
+    kind = SPECIAL.get(stat.S_IFMT(mode))
+    return f"{kind}, not a file: never opened" if kind else ""
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes (:func:`factcheck.files.read_regular`: opened
+    without blocking, checked on the open file); anything else is :class:`Unreadable`, never waited on,
+    so a document swapped for a FIFO or a device after the folder was listed is refused."""
+    try:
+        return files.read_regular(path, limit)
+    except files.TooLarge:
+        raise Unreadable(f"larger than {limit // (1024 * 1024)} MiB") from None
+    except files.Unfit as exc:
+        raise Unreadable(str(exc)) from None
 
 
 def scan(root: Path, suffixes: tuple[str, ...]) -> Found:

@@ -5,9 +5,12 @@ A news page or report page is mostly furniture: menus, cookie banners, share but
 
 - only the inside of ``<main>``, ``<article>`` or ``role="main"`` when the page has one,
 - and there (or in the whole body, when it has none) nothing inside ``nav``, ``header`` or
-  ``footer`` (outside the main part), ``aside``, ``form``, ``dialog``, ``button``, hidden
-  elements, or elements whose id, class or role names furniture (cookie, consent, banner,
-  menu, share, newsletter, related, sidebar, ...),
+  ``footer`` (outside the main part), ``form``, ``dialog``, ``button``, hidden elements, or
+  elements whose id, class or role names furniture (cookie, consent, banner, menu, share,
+  newsletter, related, ...),
+- a box beside the text (``aside``, ``role="complementary"``, a "sidebar" class: a note, a
+  tip, a fact box) kept, as a person reads it on the page (issue 19), unless it is
+  navigation: it holds a menu, or most of its text is links,
 
 and reduces the rest to text as :mod:`factcheck.corpus.html` does, every piece anchored to
 where it stands in the file. The standard library's HTMLParser is enough, and keeps the
@@ -30,14 +33,17 @@ BLOCK_TAGS = {
 }  # fmt: skip
 SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "head"}
 VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-FURNITURE_TAGS = {"nav", "aside", "form", "dialog", "button", "select", "menu", "iframe"}
-FURNITURE_ROLES = {"navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog", "menu", "search"}
+FURNITURE_TAGS = {"nav", "form", "dialog", "button", "select", "menu", "iframe"}
+FURNITURE_ROLES = {"navigation", "banner", "contentinfo", "dialog", "alertdialog", "menu", "search"}
 FURNITURE_NAMES = re.compile(
-    r"cookie|consent|gdpr|banner|newsletter|subscri|share|social|related|recommend|sidebar|breadcrumb|"
+    r"cookie|consent|gdpr|banner|newsletter|subscri|share|social|related|recommend|breadcrumb|"
     r"menu|navbar|(?:^|[-_ ])nav(?:$|[-_ ])|masthead|site-header|site-footer|footer|promo|advert|"
     r"(?:^|[-_ ])ads?(?:$|[-_ ])|paywall|popup|modal|skip-link|comments?(?:$|[-_ ])",
     re.IGNORECASE,
 )
+BOX_NAMES = re.compile(r"sidebar|aside", re.IGNORECASE)
+NAVIGATION = {"nav", "menu"}  # furniture that makes the box holding it navigation
+LINK_SHARE = 0.5  # a box more than half of whose text is links is a list of links: navigation
 MAIN_TAGS = {"main", "article"}
 _HAS_MAIN = re.compile(r"<(?:main|article)\b|role\s*=\s*[\"']?main\b", re.IGNORECASE)
 
@@ -55,6 +61,29 @@ def _is_furniture(tag: str, attrs: dict[str, str | None], in_main: bool) -> bool
     return bool(names and FURNITURE_NAMES.search(names))
 
 
+def _is_box(tag: str, attrs: dict[str, str | None]) -> bool:
+    """A box beside the text: an aside, a complementary region, a sidebar."""
+    if tag == "aside" or (attrs.get("role") or "").lower() == "complementary":
+        return True
+    names = " ".join(attrs.get(k) or "" for k in ("id", "class"))
+    return bool(names and BOX_NAMES.search(names))
+
+
+def _is_navigation(tag: str, attrs: dict[str, str | None]) -> bool:
+    names = " ".join(attrs.get(k) or "" for k in ("id", "class"))
+    return tag in NAVIGATION or (attrs.get("role") or "").lower() in ("navigation", "menu") or "menu" in names.lower()
+
+
+class _Box:
+    """An open box: where its text starts in the output, and how much of it is links."""
+
+    def __init__(self, tag: str, parts: int, anchors: int, length: int) -> None:
+        self.tag, self.depth = tag, 1  # open elements of its tag, itself included
+        self.parts, self.anchors, self.length = parts, anchors, length
+        self.text = self.links = 0
+        self.navigation = False
+
+
 def _is_main(tag: str, attrs: dict[str, str | None]) -> bool:
     return tag in MAIN_TAGS or (attrs.get("role") or "").lower() == "main"
 
@@ -68,6 +97,8 @@ class _MainText(HTMLParser):
         self.main_only = main_only
         self.skip: list[str] = []  # open elements inside a skipped one (the skipped one first)
         self.main: list[str] = []  # open elements inside the main part
+        self.boxes: list[_Box] = []  # open boxes beside the text, outermost first
+        self.in_link = 0
 
     @property
     def emitting(self) -> bool:
@@ -77,8 +108,30 @@ class _MainText(HTMLParser):
         if anchor:
             line, col = self.getpos()
             self.anchors.append((self.length, line, col + 1))
+            for box in self.boxes:
+                box.text += len(text)
+                box.links += len(text) if self.in_link else 0
         self.parts.append(text)
         self.length += len(text)
+
+    def _open_box(self, tag: str, attrs: dict[str, str | None]) -> None:
+        """Count a box's own tag while it is open (to find its end); open a box where text is kept."""
+        for box in self.boxes:
+            box.depth += tag == box.tag
+        if self.emitting and _is_box(tag, attrs):
+            self.boxes.append(_Box(tag, len(self.parts), len(self.anchors), self.length))
+
+    def _close_box(self, tag: str) -> None:
+        for box in self.boxes:
+            box.depth -= tag == box.tag
+        while self.boxes and self.boxes[-1].depth <= 0:
+            self.drop_if_navigation(self.boxes.pop())
+
+    def drop_if_navigation(self, box: _Box) -> None:
+        """A box that holds a menu, or whose text is mostly links, is navigation: its text is taken back."""
+        if box.navigation or box.links > LINK_SHARE * box.text:
+            del self.parts[box.parts :], self.anchors[box.anchors :]
+            self.length = box.length
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in BLOCK_TAGS and self.emitting:
@@ -90,15 +143,25 @@ class _MainText(HTMLParser):
         named = dict(attrs)
         judged = bool(self.main) or not self.main_only  # outside the main part nothing is emitted anyway
         if self.skip or (judged and tag not in ("html", "body") and _is_furniture(tag, named, bool(self.main))):
+            if self.boxes and not self.skip and _is_navigation(tag, named):
+                self.boxes[-1].navigation = True
             self.skip.append(tag)
-        elif self.main or _is_main(tag, named):
+            return
+        if self.main or _is_main(tag, named):
             self.main.append(tag)
+        self._open_box(tag, named)
+        self.in_link += tag == "a" and self.emitting
 
     def handle_endtag(self, tag: str) -> None:
+        skipped = bool(self.skip)
         for stack in (self.skip, self.main):
             if tag in stack:
                 del stack[len(stack) - 1 - stack[::-1].index(tag) :]
                 break
+        if not skipped and self.boxes:
+            self._close_box(tag)
+        if tag == "a" and not skipped:
+            self.in_link = max(0, self.in_link - 1)
         if tag in BLOCK_TAGS and self.emitting:
             self._emit("\n\n", anchor=False)
 
@@ -122,6 +185,8 @@ def main_text(source: str) -> tuple[str, PositionMap]:
         parser = _MainText(main_only)
         parser.feed(defused)
         parser.close()
+        while parser.boxes:  # a box never closed ends with the page
+            parser.drop_if_navigation(parser.boxes.pop())
         text = "".join(parser.parts).replace(HIDDEN_LT, "<")
         if text.strip():
             return text, PositionMap(parser.anchors)

@@ -30,6 +30,11 @@ TARGETS: dict[str, tuple[Callable[..., None], tuple[st.SearchStrategy[Any], ...]
         (st.sampled_from(["a.txt", "b.md"]), st.one_of(t.large_text.map(str.encode), st.binary())),
     ),
     "html reader": (t.html_positions_lie_in_the_file, (st.one_of(t.large_text.map(str.encode), st.binary()),)),
+    "markdown reader": (t.markdown_reads_with_positions, (t.markdown_text.map(str.encode),)),
+    "docx reader": (
+        t.docx_reads_or_says_why,
+        (t.docx_xml, t.docx_body, st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 255)), max_size=3)),
+    ),
     "quantities": (t.quantities_lie_in_their_text, (t.large_text,)),
     "formats": (t.formats_stay_valid, (t.documents, st.one_of(t.catalogue_text(), t.quoted_catalogue()))),
     "errors": (t.errors_stay_valid, (t.hostile_text, t.hostile_text)),

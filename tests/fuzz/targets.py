@@ -13,17 +13,21 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
+import zipfile
 from pathlib import Path
 from typing import Any
 
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 
 from factcheck import api
 from factcheck.catalogue import Catalogue, parse_catalogue
 from factcheck.corpus import Corpus, Unreadable
 from factcheck.corpus.load import read_document
+from factcheck.corpus.markdown import read_markdown
 from factcheck.corpus.readers import decode_text
 from factcheck.errors import FactcheckError
+from factcheck.limits import MARKDOWN_PIECE_CHARS
 from factcheck.output import FORMATS, Asked, render
 from factcheck.quantities import extract
 from factcheck.sanitize import visible
@@ -184,6 +188,93 @@ def quoted_catalogue(draw: st.DrawFn) -> str:
     return "claims:\n" + "".join(claims)
 
 
+# Markdown's syntax, to be put together in every order: blocks that run over blank lines (fences,
+# comments), containers, tables, emphasis, links and their definitions, entities and escapes.
+MARKDOWN = [
+    "# ",
+    "## ",
+    "### x ###",
+    "\n",
+    "\n\n",
+    "    ",
+    "\t",
+    "> ",
+    "- ",
+    "* ",
+    "1. ",
+    "2) ",
+    "| a | b |\n",
+    "|---|:--:|\n",
+    "| 142 | **34** |\n",
+    "```\n",
+    "```py\n",
+    "~~~\n",
+    "`",
+    "``",
+    "**",
+    "*",
+    "_",
+    "__",
+    "~~",
+    "[",
+    "]",
+    "](",
+    "](http://x.org/2019 'title')",
+    ")",
+    "![",
+    "[ref]",
+    "[ref]: http://example.org/77\n",
+    "<http://a.b/c>",
+    "<div>",
+    "</div>",
+    "<!--",
+    "-->",
+    "<script>",
+    "</script>",
+    "&amp;",
+    "&#42;",
+    "\\*",
+    "\\\n",
+    "===\n",
+    "---\n",
+    "  \n",
+    "The program had 142 partner agencies.",
+    "In 2017, 34 agencies.",
+]
+markdown_soup = st.lists(st.one_of(st.sampled_from(MARKDOWN), st.sampled_from(FRAGMENTS)), max_size=80).map("".join)
+markdown_text = st.one_of(
+    markdown_soup, st.tuples(markdown_soup, st.integers(1, 3000)).map(lambda t: (t[0] * t[1])[:200_000])
+)
+
+# A .docx body's pieces: paragraphs with runs, tabs and breaks, tables, content controls, text boxes.
+DOCX = [
+    "<w:p>",
+    "</w:p>",
+    "<w:r>",
+    "</w:r>",
+    "<w:t>The program had 142 partner agencies.</w:t>",
+    "<w:t xml:space='preserve'> 34 </w:t>",
+    "<w:tab/>",
+    "<w:br/>",
+    "<w:noBreakHyphen/>",
+    "<w:delText>deleted 99</w:delText>",
+    "<w:tbl>",
+    "</w:tbl>",
+    "<w:tr>",
+    "</w:tr>",
+    "<w:tc>",
+    "</w:tc>",
+    "<w:sdt><w:sdtContent>",
+    "</w:sdtContent></w:sdt>",
+    "<w:txbxContent>",
+    "</w:txbxContent>",
+    "<w:p><w:r><w:t>State</w:t></w:r></w:p>",
+    "&amp;",
+    "<",
+]
+docx_body = st.lists(st.one_of(st.sampled_from(DOCX), st.text(max_size=4)), max_size=60).map("".join)
+docx_xml = st.one_of(docx_body, st.tuples(docx_body, st.integers(1, 20_000)).map(lambda t: t[0] * t[1]))
+
 documents = st.dictionaries(
     st.sampled_from(["a.txt", "b.md", "c.html", "d/e.txt", "f\x1b[2J.txt"]),
     st.one_of(hostile_text, st.binary(max_size=200).map(lambda b: b.decode("utf-8", "replace"))),
@@ -231,17 +322,87 @@ def sentences_point_at_their_text(name: str, raw: bytes) -> None:
         return  # HTML positions point into the markup; checked to lie inside the file
     text = visible(decode_text(raw))
     starts = _line_starts(text)
+    chars = set(text)
+    rows = _table_rows(text) if name.endswith(".md") else set()
     for sentence in document.sentences:
         assert sentence.text and _safe(sentence.text)
         start = _located(text, starts, sentence.line, sentence.column)
-        line = text[start:].split("\n", 1)[0]
-        if name.endswith(".md") and line.strip().startswith(
-            "|"
-        ):  # a table row, restated as "column: cell; ...": its pieces are in the file
-            assert all(c.strip() in text for c in re.split(r"; |: ", sentence.text.rstrip("."))), (sentence, line)
+        if name.endswith(".md"):
+            _markdown_sentence_at(sentence.text, text, start, chars if sentence.line in rows else None)
             continue
         folded = " ".join(text[start : start + 4 * len(sentence.text) + 64].split())
         assert folded.startswith(sentence.text), (sentence, text[start : start + 40])
+
+
+def _table_rows(text: str) -> set[int]:
+    """The lines (1-based) of a Markdown file's table rows, as CommonMark with tables reads it: in
+    a document the reader takes in one piece (else every line may be one)."""
+    if len(text) > MARKDOWN_PIECE_CHARS:
+        return set(range(1, text.count("\n") + 2))
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    return {t.map[0] + 1 for t in tokens if t.type == "tr_open" and t.map}
+
+
+def _markdown_sentence_at(sentence: str, text: str, start: int, row: set[str] | None) -> None:
+    """Markdown drops its syntax (emphasis, link targets) from the text: what is left stands in the
+    file in order from the sentence's place; a table row (``row``: the file's characters), restated
+    as "column: cell; ...", takes its letters from the file; an entity or an escape ("&amp;",
+    "\\*") stands for what it reads as."""
+    words = re.findall(r"\w+", sentence)
+    if row is not None:
+        assert set("".join(words)) <= row, sentence
+        return
+    assert sentence[0] == text[start] or text[start] in "&\\", (sentence, text[start : start + 40])
+    if "&" in text[start : start + 4 * len(sentence) + 64]:
+        return  # "&#65;" reads as "A"
+    at = start
+    for char in "".join(words):
+        at = text.find(char, at) + 1
+        assert at > 0, (sentence, text[start : start + 40])
+
+
+def markdown_reads_with_positions(raw: bytes) -> None:
+    """The Markdown reader reads or says Unreadable; each sentence stands where it says (see
+    :func:`sentences_point_at_their_text`), and read in small pieces every character still
+    points inside the file."""
+    sentences_point_at_their_text("b.md", raw)
+    try:
+        extracted = read_markdown(raw, size=256)
+    except Unreadable:
+        return
+    lines = decode_text(raw).split("\n")
+    for offset, char in enumerate(extracted.text):
+        if not char.isspace():
+            line, column = extracted.positions.locate(offset)
+            assert 1 <= line <= len(lines) and 1 <= column <= len(lines[line - 1]) + 1, (offset, line, column)
+
+
+def make_docx(body: str, notes: str = "", method: int = zipfile.ZIP_DEFLATED) -> bytes:
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", method) as zf:
+        zf.writestr("word/document.xml", f"<?xml version='1.0'?><w:document {ns}><w:body>{body}</w:body></w:document>")
+        if notes:
+            zf.writestr(
+                "word/footnotes.xml", f"<w:footnotes {ns}><w:footnote w:id='1'>{notes}</w:footnote></w:footnotes>"
+            )
+    return buf.getvalue()
+
+
+def docx_reads_or_says_why(body: str, notes: str, flips: list[tuple[int, int]]) -> None:
+    """A .docx (its XML from pieces, its bytes maybe damaged) is read, or Unreadable: nothing else
+    escapes, and every sentence is a block's text at its number."""
+    raw = bytearray(make_docx(body, notes))
+    for at, bits in flips:
+        raw[at % len(raw)] ^= bits or 1
+    try:
+        document, warnings = read_document("a.docx", bytes(raw))
+    except Unreadable as exc:
+        assert str(exc) and "\n" not in str(exc) and _safe(str(exc)), str(exc)
+        return
+    assert all(_safe(w) for w in warnings)
+    for sentence in document.sentences:
+        assert sentence.text and _safe(sentence.text) and sentence.line >= 1 and sentence.column >= 1, sentence
 
 
 def html_positions_lie_in_the_file(raw: bytes) -> None:
