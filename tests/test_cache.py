@@ -22,6 +22,7 @@ import yaml
 from click.testing import CliRunner, Result
 
 from factcheck.cache.scratch import SCRATCH_MARK, SCRATCH_PREFIX
+from factcheck.cache.seal import MAGIC
 from factcheck.cli import cli
 from factcheck.judges import Case
 from factcheck.retrieval.parts import DocumentTerms
@@ -65,7 +66,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def _forget_verdicts(project: Path) -> None:
     """Drop the remembered verdicts, so the next run judges every claim (and reads what that needs)."""
-    (project / ".factcheck" / "verdicts.pkl").unlink()
+    (project / ".factcheck" / "verdicts.json").unlink()
 
 
 def _verify() -> str:
@@ -166,10 +167,10 @@ def test_a_warm_run_judges_no_claim_and_an_edited_claim_alone_is_judged(
 
 def test_damaged_or_planted_verdicts_are_judged_again(project: Path, tmp_path: Path) -> None:
     cold = _verify()
-    kept = project / ".factcheck" / "verdicts.pkl"
+    kept = project / ".factcheck" / "verdicts.json"
     kept.write_bytes(b"\x80\x05not a pickle")
     result = _invoke("verify", "--format", "json")
-    assert re.match(r"factcheck: warning: \S*verdicts.pkl: cache entry damaged \(.*\); rebuilt$", result.stderr)
+    assert re.match(r"factcheck: warning: \S*verdicts.json: cache entry damaged \(.*\); rebuilt$", result.stderr)
     assert json.loads(result.stdout)["claims"] == json.loads(cold)["claims"]
     marker = tmp_path / "ran"
 
@@ -179,7 +180,7 @@ def test_damaged_or_planted_verdicts_are_judged_again(project: Path, tmp_path: P
 
     kept.write_bytes(pickle.dumps({"key": Planted()}))
     result = _invoke("verify", "--format", "json")
-    assert not marker.exists() and "is not allowed in a cache entry" in result.stderr
+    assert not marker.exists() and "cache entry damaged (not sealed by factcheck); rebuilt" in result.stderr
     assert json.loads(result.stdout)["claims"] == json.loads(cold)["claims"]
 
 
@@ -234,7 +235,7 @@ def test_a_damaged_entry_or_manifest_is_reported_and_rebuilt(project: Path) -> N
     result = _invoke("verify", "--format", "json")
     assert re.match(rf"factcheck: warning: \S*{entry.name}: cache entry damaged \(.*\); rebuilt$", result.stderr)
     assert json.loads(result.stdout)["claims"] == cold["claims"]
-    assert entry.read_bytes().startswith(b"\x80\x05\x95")  # rewritten when its sentences were wanted: a pickle
+    assert entry.read_bytes().startswith(MAGIC)  # rewritten, sealed, when its sentences were wanted
     _forget_verdicts(project)
     assert _invoke("verify", "--format", "json").stderr == ""  # rebuilt: the next run is clean
 
@@ -256,7 +257,11 @@ def test_a_damaged_index_is_reported_and_rebuilt(project: Path) -> None:
 
 
 def test_an_entry_cannot_run_code(project: Path, tmp_path: Path) -> None:
-    """Entries hold plain values only: a planted pickle naming a function is refused, not called."""
+    """A planted pickle naming a function is refused unread (not sealed); and were one sealed with this
+    machine's key (a bug of ours), the unpickler, which refuses every class, is a second wall."""
+    from factcheck.cache.seal import machine_seal
+    from factcheck.cache.seal import project as project_of
+
     cold = json.loads(_verify())
     marker = tmp_path / "ran"
 
@@ -267,6 +272,14 @@ def test_an_entry_cannot_run_code(project: Path, tmp_path: Path) -> None:
     _forget_verdicts(project)
     entry = sorted((project / ".factcheck" / "entries").glob("*/*.pkl"))[0]
     entry.write_bytes(pickle.dumps(Planted()))
+    result = _invoke("verify", "--format", "json")
+    assert not marker.exists()
+    assert "cache entry damaged (not sealed by factcheck); rebuilt" in result.stderr
+    assert json.loads(result.stdout)["claims"] == cold["claims"]
+
+    _forget_verdicts(project)
+    seal = machine_seal(project_of(project / "seeds", project / ".factcheck"))
+    entry.write_bytes(seal.seal(f"entry:{entry.stem}", pickle.dumps(Planted())))
     result = _invoke("verify", "--format", "json")
     assert not marker.exists()
     assert "is not allowed in a cache entry" in result.stderr
