@@ -131,7 +131,7 @@ def measure(sentences: int, modes: tuple[str, ...], bm25: bool = True) -> dict[s
         out: dict[str, dict[str, object]] = {}
         for mode in modes:
             if mode == "warm judged":
-                (cache / "verdicts.pkl").unlink(missing_ok=True)
+                (cache / "verdicts.json").unlink(missing_ok=True)
             if mode == "1 changed":
                 page = sorted(docs.iterdir())[len(list(docs.iterdir())) // 2]
                 with page.open("a", encoding="utf-8") as fh:

@@ -4,10 +4,11 @@ Decides what a user is told of the cache (where it is, its size, its documents, 
 figures as the manifest keeps them, the saved index and the remembered verdicts: each only when
 its seal verifies, :mod:`.seal`) and what ``clear`` removes: only what the cache writes, by name
 (entries named ``entries/<2 hex>/<64 hex>.pkl``, the manifest, the index's files and its temporary
-folders, the verdicts, the lock, the temporary files of an interrupted write, and the
-``.gitignore`` and ``CACHEDIR.TAG`` it made, when they still begin as it wrote them), each
-folder only once it is empty, the cache's folder last. It clears only a factcheck cache
-(:func:`~.folder.is_ours`) with no symbolic link in it; anything else, or a file it cannot
+folders, the verdicts, the temporary files of an interrupted write), each folder only once it
+is empty; then, when nothing else is left, the lock, the ``.gitignore`` and ``CACHEDIR.TAG`` it
+made (when they still begin as it wrote them) and the folder itself. A folder still holding
+files of others keeps its tag: it is still a factcheck cache, which the next run may use. It
+clears only a factcheck cache (:func:`~.folder.is_ours`) with no symbolic link in it; anything else, or a file it cannot
 remove (a read-only cache), is a :class:`~factcheck.errors.FactcheckError` saying what was
 removed before. It clears under the lock (waited for :data:`~factcheck.cache.limits.CLEAR_LOCK_WAIT`,
 then cleared all the same).
@@ -23,7 +24,6 @@ from factcheck.cache import manifest, verdicts
 from factcheck.cache.entries import entry_files
 from factcheck.cache.folder import (
     ENTRIES,
-    ENV,
     INDEX,
     LOCK,
     MANIFEST,
@@ -70,8 +70,10 @@ def describe(folder: Path) -> list[str]:
         return [f"cache: {folder} (none yet)"]
     try:
         check(folder)
-    except (Refused, OSError) as exc:
-        return [f"cache: {folder} (not used: {getattr(exc, 'strerror', None) or exc})"]
+    except Refused as exc:
+        return [f"cache: {folder} (not used: {exc})"]
+    except OSError as exc:
+        return [f"cache: {folder} (not used: {exc.strerror or exc})"]
     entries, total = _size(folder)
     lines = [f"cache: {folder}", f"size: {total / 2**20:.1f} MiB in {entries} entries"]
     seal = _seal(folder)
@@ -113,18 +115,17 @@ def clear(folder: Path) -> int | None:
         check(folder)
         if not any(folder.iterdir()):
             return None
-    except (Refused, OSError) as exc:
-        raise FactcheckError(
-            f"not cleared: {getattr(exc, 'strerror', None) or exc}",
-            str(folder),
-            hint=f"nothing was removed; {ENV} may name another folder",
-        ) from None
+    except Refused as exc:
+        raise FactcheckError(f"{exc.reason}; nothing removed", str(exc.path), hint=exc.hint) from None
+    except OSError as exc:
+        raise FactcheckError(f"cannot clear the cache ({exc.strerror or exc}); nothing removed", str(folder)) from None
     removed = [0]
     try:
         with locked(folder, wait=CLEAR_LOCK_WAIT):
             _remove_all(folder, removed)
-        _remove(folder / LOCK)
-        if not any(folder.iterdir()):
+        if {p.name for p in folder.iterdir()} <= {LOCK, *OURS}:  # else still a cache, holding files of others
+            _remove_marks(folder)
+            _remove(folder / LOCK)
             folder.rmdir()
     except OSError as exc:
         raise FactcheckError(
@@ -152,7 +153,12 @@ def _remove_all(folder: Path, removed: list[int]) -> None:
     for name in (MANIFEST, VERDICTS, OLD_VERDICTS):
         _remove(folder / name)
     _remove_temporary(folder)
-    for name in (".gitignore", TAG):  # the tag last: until then it is still a factcheck cache
+
+
+def _remove_marks(folder: Path) -> None:
+    """The .gitignore and the tag, when they begin as the cache wrote them (the tag last: until then the
+    folder is still a factcheck cache)."""
+    for name in (".gitignore", TAG):
         path = folder / name
         if path.is_file() and not path.is_symlink() and path.read_bytes().startswith(OURS[name]):
             _remove(path)

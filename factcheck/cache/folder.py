@@ -45,7 +45,11 @@ _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 
 
 class Refused(Exception):
-    """A folder the cache will not use or clear: why, in one line (the run goes on without the cache)."""
+    """A folder the cache will not use or clear (the run goes on without the cache): where, why, what to do."""
+
+    def __init__(self, path: Path, reason: str, hint: str):
+        super().__init__(f"{path}: {reason} ({hint})")
+        self.path, self.reason, self.hint = path, reason, hint
 
 
 def cache_folder(catalogue: Path | None) -> Path:
@@ -72,18 +76,19 @@ def check(folder: Path) -> None:
     except FileNotFoundError:
         return
     if stat.S_ISLNK(st.st_mode):
-        raise Refused(f"{folder}: the cache folder is a symbolic link (not followed)")
+        raise Refused(folder, "the cache folder is a symbolic link, not followed", "remove the link")
     if not stat.S_ISDIR(st.st_mode):
         raise OSError(errno.ENOTDIR, "not a folder")
     if not is_ours(folder) and not _empty(folder):
         raise Refused(
-            f"{folder}: not a factcheck cache (no CACHEDIR.TAG of factcheck's) and not empty "
-            f"(point {ENV} at a new or empty folder)"
+            folder,
+            "not a factcheck cache (no CACHEDIR.TAG of factcheck's), and not empty",
+            f"a folder of yours? point {ENV} at a new or empty one",
         )
     link = link_inside(folder)
     if link is not None:
         what = "a symbolic link" if os.path.islink(link) else "neither a file nor a folder"
-        raise Refused(f"{link}: {what} inside the cache (not followed; remove it)")
+        raise Refused(link, f"{what} inside the cache, not followed", "remove it")
 
 
 def _empty(folder: Path) -> bool:

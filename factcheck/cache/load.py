@@ -19,9 +19,10 @@ from __future__ import annotations
 import os
 import tempfile
 import weakref
+from contextlib import ExitStack
 from pathlib import Path
 
-from factcheck.cache.folder import Refused, prepare
+from factcheck.cache.folder import FOLDER, Refused, prepare
 from factcheck.cache.lock import locked
 from factcheck.cache.scratch import remove_scratch, scratch_folder
 from factcheck.cache.seal import NoKey, machine_seal, project
@@ -34,18 +35,24 @@ def load_cached(
 ) -> tuple[Corpus, Cache | None]:
     """``load_corpus`` through the cache in ``folder``; without it (a warning says why) when it cannot be used."""
     try:
-        seal = machine_seal(project(root, folder))
+        seal = machine_seal(project(root, folder, *([folder.parent] if folder.name == FOLDER else [])))
         prepare(folder)
     except (NoKey, Refused) as exc:  # read as --no-cache reads, nothing of the cache trusted or touched
         corpus, scratch = load_afresh(root, context, allow_empty, progress)
-        corpus.warnings.append(f"{exc}; reading every document without the cache")
+        corpus.warnings.append(f"{exc}; every document read without the cache")
         return corpus, scratch
     except OSError as exc:
         corpus = load_corpus(root, allow_empty)
         corpus.warnings.append(f"{folder}: cannot use the cache ({exc.strerror or exc}); reading every document")
         return corpus, None
     cache = Cache(folder, context, progress, seal=seal)
-    with locked(folder) as held:
+    with ExitStack() as stack:
+        try:
+            held = stack.enter_context(locked(folder))
+        except OSError as exc:  # a read-only cache: its lock cannot be opened
+            corpus = load_corpus(root, allow_empty)
+            corpus.warnings.append(f"{folder}: cannot use the cache ({exc.strerror or exc}); reading every document")
+            return corpus, None
         if not held:
             corpus = load_corpus(root, allow_empty)
             corpus.warnings.append(f"{folder}: the cache is busy (another run holds it); reading every document")

@@ -53,9 +53,7 @@ class Manifest:
         except FileNotFoundError:
             return
         except (OSError, ValueError) as exc:
-            self.log.stats.damaged += 1
-            reason = (exc.strerror if isinstance(exc, OSError) else None) or exc
-            self.log.warnings.append(f"{self.path}: cache manifest damaged ({reason}); rebuilding it")
+            self.log.damaged(self.path, exc, "cache manifest", "rebuilding it")
             return
         if data is not None:
             self.files, self.written = data["files"], data["written"]

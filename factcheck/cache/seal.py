@@ -106,7 +106,7 @@ class Seal:
         if len(view) < HEADER or view[: len(MAGIC)] != MAGIC:
             raise Untrusted("not sealed by factcheck")
         if view[len(MAGIC) : len(MAGIC) + _ID_BYTES] != self.id:
-            raise Untrusted("sealed with another key: another machine's or user's", foreign=True)
+            raise Untrusted("sealed with another key (another machine's or user's)", foreign=True)
         data = view[HEADER:]
         if not hmac.compare_digest(view[len(MAGIC) + _ID_BYTES : HEADER], self.tag(purpose, [data])):
             raise Untrusted("its seal does not verify: edited or planted")
@@ -117,7 +117,7 @@ class Seal:
         if len(tag) != HEADER or bytes(tag[: len(MAGIC)]) != MAGIC:
             raise Untrusted("not sealed by factcheck")
         if bytes(tag[len(MAGIC) : len(MAGIC) + _ID_BYTES]) != self.id:
-            raise Untrusted("sealed with another key: another machine's or user's", foreign=True)
+            raise Untrusted("sealed with another key (another machine's or user's)", foreign=True)
         if not hmac.compare_digest(bytes(tag[len(MAGIC) + _ID_BYTES :]), self.tag(purpose, chunks)):
             raise Untrusted("its seal does not verify: edited or planted")
 

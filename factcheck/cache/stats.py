@@ -38,14 +38,14 @@ class Log:
 
     stats: Stats = field(default_factory=Stats)
     warnings: list[str] = field(default_factory=list)
-
     foreign: int = 0  # files sealed with another key (told once: a cache made elsewhere is all so)
 
-    def damaged(self, path: Path, exc: BaseException) -> None:
+    def damaged(self, path: Path, exc: BaseException, what: str = "cache entry", then: str = "rebuilt") -> None:
         self.stats.damaged += 1
         if isinstance(exc, Untrusted) and exc.foreign:
             self.foreign += 1
-            if self.foreign > 1:
-                return
+            if self.foreign == 1:
+                self.warnings.append(f"{path}: {exc}; this and every other file of the cache so sealed {then}")
+            return
         reason = (exc.strerror if isinstance(exc, OSError) else None) or str(exc) or type(exc).__name__
-        self.warnings.append(f"{path}: cache entry damaged ({reason[:DAMAGE_REASON_CHARS]}); rebuilt")
+        self.warnings.append(f"{path}: {what} damaged ({reason[:DAMAGE_REASON_CHARS]}); {then}")
