@@ -10,7 +10,10 @@ Results are kept as JSON's values (lists, mappings, strings, numbers): each data
 result is written as its registered name and its fields, and read back through the same
 registry, every field checked for its annotated type and its range, nesting at most
 :data:`MAX_DEPTH` deep: a kept file names no class, and a value it could not have held is
-refused (the claim judged again), never passed on to a renderer.
+refused (the claim judged again), never passed on to a renderer. Each sentence is kept once and
+referred to by its place (:meth:`Memo.to_keep`), as results share the corpus's sentences: a file
+a sixth the size, read faster. JSON holds no shared references, so what it holds is as large as
+the file: no reference bomb.
 """
 
 from __future__ import annotations
@@ -41,11 +44,13 @@ _FIELDS: dict[type[Any], tuple[str, ...]] = {t: tuple(f.name for f in dataclasse
 class Memo:
     """One run's remembered results: those kept by earlier runs, and those judged now."""
 
-    def __init__(self, scope: str, kept: dict[str, Any]):
+    def __init__(self, scope: str, kept: dict[str, Any], shared: list[Any] | None = None):
         self.scope = scope
         self.kept = kept
+        self.shared = shared or []  # the sentences kept results refer to (see to_keep)
         self.used: dict[str, Any] = {}
         self.recalled = 0
+        self._sentences: dict[int, Sentence] = {}
 
     def get(self, claim: Claim) -> ClaimResult | None:
         key = claim_key(self.scope, claim)
@@ -53,20 +58,67 @@ class Memo:
         if found is None:
             return None
         try:
-            result = recall(found, claim)
+            result = recall(found, claim, self._sentence)
         except (ValueError, TypeError, KeyError, IndexError):
             return None  # judged again, and kept anew
         self.used[key] = found
         self.recalled += 1
         return result
 
+    def _sentence(self, at: Any) -> Sentence:
+        """The shared sentence ``at`` refers to, decoded (and checked) once: results share it, as the
+        results of a run that judged them share the corpus's sentences."""
+        found = self._sentences.get(at) if type(at) is int else None
+        if found is None:
+            if type(at) is not int or not 0 <= at < len(self.shared):
+                raise ValueError("a reference to no kept sentence")
+            found = decode(self.shared[at], MAX_DEPTH - 1)  # a sentence's fields: no deeper, no reference
+            if not isinstance(found, Sentence):
+                raise ValueError("a shared value that is not a sentence")
+            self._sentences[at] = found
+        return found
+
     def put(self, claim: Claim, result: ClaimResult) -> None:
         self.used[claim_key(self.scope, claim)] = remember(result)
 
     def to_keep(self) -> dict[str, Any]:
-        """Results used this run last (most recent), after the others, at most :data:`MAX_KEPT`."""
+        """What to keep: results used this run last (most recent), after the others, at most :data:`MAX_KEPT`,
+        each sentence in them written once (``shared``) and referred to by its place (``{"^": n}``): a
+        sentence is shown by many claims, and stands in the window of its neighbours."""
         merged = {k: v for k, v in self.kept.items() if k not in self.used} | self.used
-        return dict(list(merged.items())[-MAX_KEPT:])
+        table: list[Any] = []
+        places: dict[tuple[Any, ...], int] = {}
+        verdicts = {}
+        for key, value in list(merged.items())[-MAX_KEPT:]:
+            try:
+                verdicts[key] = _pack(value, self.shared, table, places)
+            except (ValueError, TypeError, KeyError, IndexError):
+                continue  # a kept result that refers to no sentence: not kept
+        return {"shared": table, "verdicts": verdicts}
+
+
+SHARED = "^"  # {"^": n}: the n-th shared sentence
+
+
+def _pack(value: Any, before: list[Any], table: list[Any], places: dict[tuple[Any, ...], int]) -> Any:
+    """A result with each sentence put in ``table`` (once) and referred to; references to ``before`` (the
+    shared sentences it was read with) followed."""
+    if isinstance(value, list):
+        return [_pack(v, before, table, places) for v in value]
+    if not isinstance(value, dict):
+        return value
+    ((name, kept),) = value.items()
+    if name == SHARED:
+        if type(kept) is not int or not 0 <= kept < len(before):
+            raise ValueError("a reference to no kept sentence")
+        value = before[kept]
+        ((name, kept),) = value.items()
+    if name != "Sentence":
+        return {name: _pack(kept, before, table, places)}
+    at = places.setdefault(tuple(kept), len(table))
+    if at == len(table):
+        table.append(value)
+    return {SHARED: at}
 
 
 @lru_cache(maxsize=1)
@@ -100,25 +152,27 @@ def encode(value: Any) -> Any:
     raise TypeError(f"cannot keep a {type(value).__name__} in a result")
 
 
-def decode(value: Any, depth: int = 0) -> Any:
+def decode(value: Any, depth: int = 0, shared: Callable[[Any], Sentence] | None = None) -> Any:
     """The inverse of :func:`encode`, each field checked for its type and range; ValueError for anything it
-    could not have written (a wrong type, a value out of range, nesting past :data:`MAX_DEPTH`)."""
+    could not have written (a wrong type, a value out of range, nesting past :data:`MAX_DEPTH`).
+    ``shared``: the sentence a reference (``{"^": n}``, :meth:`Memo.to_keep`) stands for."""
     if depth > MAX_DEPTH:
         raise ValueError("nested too deeply")
     if isinstance(value, list):
-        return [decode(v, depth + 1) for v in value]
+        return [decode(v, depth + 1, shared) for v in value]
     if isinstance(value, dict):
         if len(value) != 1:
             raise ValueError("not a kept result")
         ((name, kept),) = value.items()
         if name == "date" and isinstance(kept, str):
             return date.fromisoformat(kept)
+        if name == SHARED and shared is not None:
+            return shared(kept)
         cls = _TYPES.get(name)
         if cls is None or not isinstance(kept, list) or len(kept) != len(_FIELDS[cls]):
             raise ValueError(f"{name!r} is not a result type, or kept with other fields")
-        given = {n: decode(v, depth + 1) for n, v in zip(_FIELDS[cls], kept, strict=True)}
-        hints = _hints(cls)
-        if not all(_fits(given[n], hints[n]) for n in given) or not _RANGES[cls](given):
+        given = {n: decode(v, depth + 1, shared) for n, v in zip(_FIELDS[cls], kept, strict=True)}
+        if not all(fits(given[n]) for n, fits in _checks(cls)) or not _RANGES[cls](given):
             raise ValueError(f"a {cls.__name__} kept with values it cannot hold")
         return cls(**given)
     if value is None or isinstance(value, (str, int, bool)) or (isinstance(value, float) and math.isfinite(value)):
@@ -126,41 +180,44 @@ def decode(value: Any, depth: int = 0) -> Any:
     raise ValueError(f"a {type(value).__name__} in a kept result")
 
 
-def depth_within(value: Any, limit: int = MAX_DEPTH) -> bool:
-    """Whether JSON's ``value`` nests at most ``limit`` lists and mappings deep (walked without recursion)."""
-    pending = [(value, 0)]
-    while pending:
-        here, depth = pending.pop()
-        if isinstance(here, (list, dict)):
-            if depth >= limit:
-                return False
-            pending.extend((v, depth + 1) for v in (here.values() if isinstance(here, dict) else here))
-    return True
+Check = Callable[[Any], bool]
 
 
-def _hints(cls: type[Any]) -> dict[str, Any]:
-    return _HINTS.setdefault(cls, get_type_hints(cls))
+def _checks(cls: type[Any]) -> list[tuple[str, Check]]:
+    """Each field of a result type with the check of its annotated type, made once."""
+    found = _CHECKS.get(cls)
+    if found is None:
+        found = _CHECKS[cls] = [(name, _check(hint)) for name, hint in get_type_hints(cls).items()]
+    return found
 
 
-_HINTS: dict[type[Any], dict[str, Any]] = {}
+_CHECKS: dict[type[Any], list[tuple[str, Check]]] = {}
 
 
-def _fits(value: Any, hint: Any) -> bool:
-    """Whether ``value`` is of the annotated type: the field types results use (scalars, Literal, optional,
-    list, date, a registered dataclass); a float finite."""
-    origin = get_origin(hint)
+def _check(hint: Any) -> Check:
+    """Whether a value is of the annotated type: the field types results use (scalars, Literal, optional,
+    list, date, a registered dataclass); a float finite, an int not a bool."""
+    origin, args = get_origin(hint), get_args(hint)
     if origin is Literal:
-        return isinstance(value, str) and value in get_args(hint)
+        return lambda v: isinstance(v, str) and v in args
     if origin in (Union, UnionType):
-        return any(_fits(value, h) for h in get_args(hint))
+        parts = [_check(h) for h in args]
+        return lambda v: any(p(v) for p in parts)
     if origin is list:
-        return isinstance(value, list) and all(_fits(v, get_args(hint)[0]) for v in value)
-    if hint is type(None) or hint is bool or hint is str or hint is date:
-        return value is None if hint is type(None) else isinstance(value, hint)
-    if hint is int or hint is float:  # JSON reads 2.0 back as a float and 2 as an int, as they were kept
-        numeric = isinstance(value, int) or (hint is float and isinstance(value, float))
-        return numeric and not isinstance(value, bool) and math.isfinite(value)
-    return isinstance(hint, type) and hint in _FIELDS and isinstance(value, hint)
+        item = _check(args[0])
+        return lambda v: isinstance(v, list) and all(map(item, v))
+    if hint is type(None):
+        return lambda v: v is None
+    if hint is int:
+        return lambda v: type(v) is int
+    if hint is float:  # JSON reads 2.0 back as a float and 2 as an int, as they were kept
+        return lambda v: type(v) is int or (type(v) is float and math.isfinite(v))
+    if hint in (bool, str, date) or hint in _FIELDS:
+        return lambda v: isinstance(v, hint)
+    return lambda v: False
+
+
+_EVIDENCE, _SPANS = _check(list[Evidence]), _check(list[Span])
 
 
 def _positions(given: dict[str, Any], *names: str) -> bool:
@@ -187,13 +244,16 @@ def remember(result: ClaimResult) -> Any:
     return [result.verdict, encode(result.evidence), encode(result.unsupported), encode(result.alignment)]
 
 
-def recall(kept: Any, claim: Claim) -> ClaimResult:
-    """A kept result for ``claim``; ValueError (or TypeError) when it is not one :func:`remember` made."""
+def recall(kept: Any, claim: Claim, shared: Callable[[Any], Sentence] | None = None) -> ClaimResult:
+    """A kept result for ``claim``; ValueError (or TypeError) when it is not one :func:`remember` made.
+    ``shared``: the sentence each reference stands for."""
     if not isinstance(kept, list) or len(kept) != 4:
         raise ValueError("not a kept result")
     verdict, evidence, unsupported, alignment = kept
-    result = ClaimResult(claim, verdict, decode(evidence), decode(unsupported), decode(alignment))
-    fits = verdict in VERDICTS and _fits(result.evidence, list[Evidence]) and _fits(result.unsupported, list[Span])
+    result = ClaimResult(
+        claim, verdict, decode(evidence, 0, shared), decode(unsupported, 0, shared), decode(alignment, 0, shared)
+    )
+    fits = verdict in VERDICTS and _EVIDENCE(result.evidence) and _SPANS(result.unsupported)
     if not fits or not isinstance(result.alignment, (Alignment, type(None))):
         raise ValueError("not a kept result")
     return result

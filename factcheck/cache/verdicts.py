@@ -6,12 +6,12 @@ read (:func:`~factcheck.cache.index.documents_key`, under the code's digest): do
 cache did not read (URL snapshots) have none. The file is JSON (no pickle: nothing in it can name
 a class, share a reference or run code), sealed (:mod:`.seal`): a file this user's factcheck did
 not write, or one edited since, is damaged and every claim judged again, so a verdict cannot be
-forged by committing a file. Its shape is checked on load (a mapping of digests to results of at
-most :data:`~factcheck.memo.MAX_DEPTH` levels; each result's types and ranges when it is recalled,
-:func:`factcheck.memo.decode`); one larger than :data:`~factcheck.cache.limits.MAX_MANIFEST_BYTES`
-is damaged unread. It is written only when the run judged a claim or dropped one, after the
-run's index is saved, under the lock (waited for only briefly: a run that cannot have it keeps
-nothing).
+forged by committing a file. Its shape is checked on load (a mapping of digests to results; each
+result's types, ranges and depth, at most :data:`~factcheck.memo.MAX_DEPTH`, when it is recalled,
+:func:`factcheck.memo.decode`: one that does not fit is judged again); one larger than
+:data:`~factcheck.cache.limits.MAX_MANIFEST_BYTES` is damaged unread. It is written only when the
+run judged a claim or dropped one, after the run's index is saved, under the lock (waited for only
+briefly: a run that cannot have it keeps nothing).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from factcheck.cache.limits import INDEX_LOCK_WAIT, MAX_MANIFEST_BYTES
 from factcheck.cache.lock import locked
 from factcheck.cache.seal import HEADER, Seal
 from factcheck.cache.stats import Log
-from factcheck.memo import FORMAT, Memo, code_digest, depth_within
+from factcheck.memo import FORMAT, Memo, code_digest
 
 PURPOSE = "verdicts"
 _KEY = re.compile(r"[0-9a-f]{64}")
@@ -36,30 +36,33 @@ def recall(folder: Path, key: str, log: Log, seal: Seal) -> Memo:
     """The verdicts kept in ``folder`` by earlier runs, for the documents and settings whose key is ``key``."""
     path = folder / VERDICTS
     kept: dict[str, Any] = {}
+    shared: list[Any] = []
     try:
-        kept = load(path, seal)
+        kept, shared = load(path, seal)
     except FileNotFoundError:
         pass
     except (OSError, ValueError) as exc:  # any failure to read them means: judge again
         log.damaged(path, exc)
-    return Memo(f"{code_digest()}|{key}", kept)
+    return Memo(f"{code_digest()}|{key}", kept, shared)
 
 
-def load(path: Path, seal: Seal) -> dict[str, Any]:
-    """The verdicts kept at ``path`` once their seal verifies and their shape is checked; FileNotFoundError when
-    there are none; OSError or ValueError when they are damaged or planted."""
+def load(path: Path, seal: Seal) -> tuple[dict[str, Any], list[Any]]:
+    """The verdicts kept at ``path`` and the sentences they share, once their seal verifies and their shape is
+    checked; FileNotFoundError when there are none; OSError or ValueError when they are damaged or planted."""
     data = seal.open(PURPOSE, read(path, MAX_MANIFEST_BYTES + HEADER))
     try:
         found = json.loads(bytes(data))
     except RecursionError:
         raise ValueError("nested too deeply") from None
-    if not isinstance(found, dict) or found.get("format") != FORMAT or not isinstance(found.get("verdicts"), dict):
+    if not isinstance(found, dict) or found.get("format") != FORMAT:
         raise ValueError("not the verdicts of this version")
-    kept: dict[str, Any] = found["verdicts"]
+    kept, shared = found.get("verdicts"), found.get("shared")
+    if not isinstance(kept, dict) or not isinstance(shared, list):
+        raise ValueError("not the verdicts of this version")
     for claim, result in kept.items():
-        if not _KEY.fullmatch(claim) or not isinstance(result, list) or not depth_within(result):
+        if not _KEY.fullmatch(claim) or not isinstance(result, list):
             raise ValueError("not a mapping of digests to results")
-    return kept
+    return kept, shared
 
 
 def keep(folder: Path, memo: Memo, log: Log, seal: Seal) -> None:
@@ -68,7 +71,7 @@ def keep(folder: Path, memo: Memo, log: Log, seal: Seal) -> None:
         return  # nothing new to keep
     with locked(folder, wait=INDEX_LOCK_WAIT) as held:
         if held:
-            data = json.dumps({"format": FORMAT, "verdicts": memo.to_keep()}, separators=(",", ":"))
+            data = json.dumps({"format": FORMAT, **memo.to_keep()}, separators=(",", ":"))
             try:
                 write(folder / VERDICTS, seal.seal(PURPOSE, data.encode()))
             except OSError as exc:
@@ -80,6 +83,6 @@ def remembered(folder: Path, seal: Seal | None) -> int | None:
     if seal is None:
         return None
     try:
-        return len(load(folder / VERDICTS, seal))
+        return len(load(folder / VERDICTS, seal)[0])
     except (OSError, ValueError):
         return None
