@@ -535,3 +535,24 @@ def test_a_new_key_is_the_users_alone(site: Site, monkeypatch: pytest.MonkeyPatc
     assert key.read_bytes() not in b"".join(
         p.read_bytes() for p in (site.project / ".factcheck").rglob("*") if p.is_file()
     )
+
+
+# ------------------------------------------------------------------ the README's figure
+
+
+def test_the_cache_is_the_size_the_readme_says(
+    wice_slice: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The README's "about Nx the documents' text", measured on a WiCE slice (files' bytes, cache over text)."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    stated = re.search(r"It takes \*\*about\s+(\d+)x\s+the\s+documents'\s+text\*\*", readme)
+    assert stated, "the README states the cache's size"
+    monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    args = ["--claims", str(wice_slice / "claims.yaml"), "--docs", str(wice_slice / "docs"), "--format", "json"]
+    assert _invoke("verify", *args).exit_code in (0, 1)
+
+    def size(folder: Path) -> int:
+        return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+    ratio = size(tmp_path / "cache") / size(wice_slice / "docs")
+    assert 0.7 * int(stated.group(1)) <= ratio <= 1.3 * int(stated.group(1)), ratio
