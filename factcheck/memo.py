@@ -100,21 +100,23 @@ class Memo:
 SHARED = "^"  # {"^": n}: the n-th shared sentence
 
 
-def _pack(value: Any, before: list[Any], table: list[Any], places: dict[tuple[Any, ...], int]) -> Any:
+def _pack(value: Any, before: list[Any], table: list[Any], places: dict[tuple[Any, ...], int], depth: int = 0) -> Any:
     """A result with each sentence put in ``table`` (once) and referred to; references to ``before`` (the
-    shared sentences it was read with) followed."""
+    shared sentences it was read with) followed; ValueError past :data:`MAX_DEPTH`."""
+    if depth > MAX_DEPTH:
+        raise ValueError("nested too deeply")
     if isinstance(value, list):
-        return [_pack(v, before, table, places) for v in value]
+        return [_pack(v, before, table, places, depth + 1) for v in value]
     if not isinstance(value, dict):
         return value
     ((name, kept),) = value.items()
     if name == SHARED:
-        if type(kept) is not int or not 0 <= kept < len(before):
+        if type(kept) is not int or not 0 <= kept < len(before) or not isinstance(before[kept], dict):
             raise ValueError("a reference to no kept sentence")
         value = before[kept]
         ((name, kept),) = value.items()
     if name != "Sentence":
-        return {name: _pack(kept, before, table, places)}
+        return {name: _pack(kept, before, table, places, depth + 1)}
     at = places.setdefault(tuple(kept), len(table))
     if at == len(table):
         table.append(value)

@@ -28,10 +28,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import HealthCheck, given, settings
 
 from factcheck.cache.seal import HEADER, Seal, machine_seal, project
 from factcheck.cli import cli
 from factcheck.retrieval import saved
+from tests.fuzz import cache_targets
 
 OLD = 1_600_000_000  # a past mtime: the manifest trusts the file's stat
 DOCS = {
@@ -556,3 +558,13 @@ def test_the_cache_is_the_size_the_readme_says(
 
     ratio = size(tmp_path / "cache") / size(wice_slice / "docs")
     assert 0.7 * int(stated.group(1)) <= ratio <= 1.3 * int(stated.group(1)), ratio
+
+
+# ------------------------------------------------------------------ the fuzzer's target, briefly
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cache_targets.cache_files())
+def test_every_cache_reader_reads_or_says_damaged(given: tuple[str, bytes, bool]) -> None:
+    """The fuzzer's cache-loader target (``python -m tests.fuzz --only "cache loader"``), a few examples."""
+    cache_targets.cache_files_read_or_say_why(given)

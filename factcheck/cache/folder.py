@@ -100,8 +100,9 @@ def prepare(folder: Path) -> None:
     """The folder, its .gitignore (everything in it) and CACHEDIR.TAG; :class:`Refused` when it is not the
     cache's to write (:func:`check`); OSError when it cannot be made."""
     check(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    check(folder)  # made meanwhile by another
+    if not os.path.lexists(folder):
+        folder.mkdir(parents=True, exist_ok=True)
+        check(folder)  # made meanwhile by another, or by us: nothing to scan
     for name, text in _MARKS.items():
         if not os.path.lexists(folder / name):
             write(folder / name, text.encode())

@@ -21,7 +21,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from factcheck.cache.folder import VERDICTS, read, write
+from factcheck.cache.folder import OLD_VERDICTS, VERDICTS, read, write
 from factcheck.cache.limits import INDEX_LOCK_WAIT, MAX_MANIFEST_BYTES
 from factcheck.cache.lock import locked
 from factcheck.cache.seal import HEADER, Seal
@@ -74,6 +74,7 @@ def keep(folder: Path, memo: Memo, log: Log, seal: Seal) -> None:
             data = json.dumps({"format": FORMAT, **memo.to_keep()}, separators=(",", ":"))
             try:
                 write(folder / VERDICTS, seal.seal(PURPOSE, data.encode()))
+                (folder / OLD_VERDICTS).unlink(missing_ok=True)  # an earlier version's pickle: never read
             except OSError as exc:
                 log.warnings.append(f"{folder}: cannot save the verdicts ({exc.strerror or exc})")
 

@@ -164,9 +164,10 @@ def _arrays(meta: dict[str, Any], flat: dict[str, np.ndarray]) -> Arrays:
     lists: list[list[str]] = [meta.get(name) for name in _LISTS]  # type: ignore[misc]
     if not all(isinstance(x, list) and all(isinstance(w, str) for w in x) for x in lists):
         raise ValueError("word lists are not lists of words")
-    numbers = [meta.get("items"), *(meta.get("weights") or [])]
-    if not (isinstance(numbers[0], list) and len(numbers[0]) == 2 and len(numbers) == 3):
+    items, weights = meta.get("items"), meta.get("weights")
+    if not (isinstance(items, list) and len(items) == 2 and isinstance(weights, list) and len(weights) == 2):
         raise ValueError("not an index's scalars")
+    numbers = [items, *weights]
     scorers = []
     for prefix, items, weights in zip("sd", numbers[0], numbers[1:], strict=True):
         if not _whole(items) or not (isinstance(weights, list) and len(weights) == 2 and all(map(_real, weights))):
