@@ -140,7 +140,7 @@ def read(path: Path, limit: int) -> bytes:
             raise OSError(errno.EINVAL, "not a regular file")
         if st.st_size > limit:
             raise OSError(errno.EFBIG, f"larger than {limit // 2**20} MiB" if limit >= 2**20 else "too large")
-        data = fh.read(limit + 1)
+        data = fh.read(st.st_size + 1)  # not limit + 1: that is what read() would allocate
     if len(data) > limit:
         raise OSError(errno.EFBIG, "grew while read")
     return data

@@ -28,8 +28,9 @@ import re
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import fields
+from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -322,27 +323,53 @@ def made_of(folder: Path) -> Any:
 def _check(a: Arrays) -> None:
     """The shapes fit together and the values are in range (a truncated, mixed-up or forged folder is not
     searched): every posting's item among the items, starts from 0 to the postings never going back,
-    weights finite, counts not negative, items in their documents' order."""
+    weights finite, counts not negative, items in their documents' order. Read a chunk at a time, each
+    chunk's pages let go of after (a run that searches a few terms keeps only their postings' pages)."""
     _check_shapes(a)
     for scorer in (a.sentences, a.documents):
-        starts = scorer.starts
-        if starts[0] != 0 or (len(starts) > 1 and bool(np.any(starts[1:] < starts[:-1]))):
+        if scorer.starts[0] != 0 or not _holds(scorer.starts, _ascending):
             raise ValueError("postings' starts go back")
-        if len(scorer.ids) and (int(scorer.ids.min()) < 0 or int(scorer.ids.max()) >= scorer.items):
+        if not _holds(scorer.ids, partial(_within, low=0, high=scorer.items - 1)):
             raise ValueError("postings name items there are not")
-        if not all(bool(np.isfinite(x).all()) for x in (scorer.idf, scorer.unseen, scorer.norm, scorer.lengths)):
+        if not all(_holds(x, _finite) for x in (scorer.idf, scorer.unseen, scorer.norm, scorer.lengths)):
             raise ValueError("weights are not finite")
-        if _below(scorer.lengths, 0) or _below(scorer.df, 0) or (len(scorer.df) and scorer.df.max() > scorer.items):
+        if not _holds(scorer.lengths, _counts) or not _holds(scorer.df, partial(_within, low=0, high=scorer.items)):
             raise ValueError("counts out of range")
-    doc_of = a.doc_of
-    if len(doc_of) and (doc_of[0] < 0 or doc_of[-1] >= a.documents.items or bool(np.any(doc_of[1:] < doc_of[:-1]))):
+    in_documents = partial(_within, low=0, high=a.documents.items - 1)
+    if not _holds(a.doc_of, in_documents) or not _holds(a.doc_of, _ascending):
         raise ValueError("items name documents there are not, or out of order")
-    if _below(a.sentence_of, 0) or _below(a.surface_counts, 0) or _below(a.lowercase_counts, 0):
+    if not all(_holds(x, _counts) for x in (a.sentence_of, a.surface_counts, a.lowercase_counts)):
         raise ValueError("counts out of range")
 
 
-def _below(x: np.ndarray, low: int) -> bool:
-    return bool(len(x)) and bool(x.min() < low)
+_CHECKED = 1 << 22  # elements of an array checked before their pages are let go of
+
+
+def _holds(array: np.ndarray, test: Callable[[np.ndarray], bool]) -> bool:
+    """Whether ``test`` holds of each chunk of ``array`` (chunks overlap by one element, for order)."""
+    for lo in range(0, max(len(array), 1), _CHECKED):
+        hi = min(len(array), lo + _CHECKED + 1)
+        held = test(array[lo:hi])
+        let_go(array, lo, hi)
+        if not held:
+            return False
+    return True
+
+
+def _ascending(chunk: np.ndarray) -> bool:
+    return bool(np.all(chunk[1:] >= chunk[:-1]))
+
+
+def _within(chunk: np.ndarray, low: int, high: int) -> bool:
+    return chunk.size == 0 or (int(chunk.min()) >= low and int(chunk.max()) <= high)
+
+
+def _finite(chunk: np.ndarray) -> bool:
+    return bool(np.isfinite(chunk).all())
+
+
+def _counts(chunk: np.ndarray) -> bool:
+    return chunk.size == 0 or bool(chunk.min() >= 0)
 
 
 def _check_shapes(a: Arrays) -> None:
