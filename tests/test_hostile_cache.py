@@ -506,11 +506,12 @@ def test_a_full_disk_while_writing_the_cache_is_a_warning(site: Site, tmp_path: 
 
 
 def test_no_key_of_the_users_own_means_no_cache(site: Site, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    (site.project / ".git").mkdir()  # a checkout: what it holds, a pull request wrote
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("", encoding="utf-8")
     for home, pattern in (
         (blocker / "cache", r"cannot keep the cache's key there \(Not a directory\)"),
-        (site.project / "home", r"the cache's key would be kept inside the project"),  # beside the catalogue
+        (site.project / "home", r"the cache's key would be kept inside the project"),  # in the repository
         (site.project / "docs" / "home", r"the cache's key would be kept inside the project"),
     ):
         monkeypatch.setenv("XDG_CACHE_HOME", str(home))
@@ -526,6 +527,11 @@ def test_no_key_of_the_users_own_means_no_cache(site: Site, monkeypatch: pytest.
     result = _verify()
     _as_uncached(result, site)
     _one_warning(result, r"others may read the key's file; remove it")
+    (loose / "factcheck" / "key").unlink()
+    (loose / "factcheck" / "key").symlink_to(site.decoy / "secret.txt")  # a key someone else chose
+    result = _verify()
+    _as_uncached(result, site)
+    _one_warning(result, r"the key is a symbolic link; remove it")
 
 
 def test_a_new_key_is_the_users_alone(site: Site, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

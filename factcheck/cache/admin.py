@@ -8,10 +8,10 @@ folders, the verdicts, the temporary files of an interrupted write), each folder
 is empty; then, when nothing else is left, the lock, the ``.gitignore`` and ``CACHEDIR.TAG`` it
 made (when they still begin as it wrote them) and the folder itself. A folder still holding
 files of others keeps its tag: it is still a factcheck cache, which the next run may use. It
-clears only a factcheck cache (:func:`~.folder.is_ours`) with no symbolic link in it; anything else, or a file it cannot
-remove (a read-only cache), is a :class:`~factcheck.errors.FactcheckError` saying what was
-removed before. It clears under the lock (waited for :data:`~factcheck.cache.limits.CLEAR_LOCK_WAIT`,
-then cleared all the same).
+clears only a factcheck cache (:func:`~.folder.is_ours`) with no symbolic link in it; anything
+else, or a file it cannot remove (a read-only cache), is a :class:`~factcheck.errors.FactcheckError`
+saying what was removed before. It clears under the lock (waited for
+:data:`~factcheck.cache.limits.CLEAR_LOCK_WAIT`, then cleared all the same).
 """
 
 from __future__ import annotations

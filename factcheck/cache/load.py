@@ -22,7 +22,7 @@ import weakref
 from contextlib import ExitStack
 from pathlib import Path
 
-from factcheck.cache.folder import FOLDER, Refused, prepare
+from factcheck.cache.folder import Refused, prepare
 from factcheck.cache.lock import locked
 from factcheck.cache.scratch import remove_scratch, scratch_folder
 from factcheck.cache.seal import NoKey, machine_seal, project
@@ -35,7 +35,7 @@ def load_cached(
 ) -> tuple[Corpus, Cache | None]:
     """``load_corpus`` through the cache in ``folder``; without it (a warning says why) when it cannot be used."""
     try:
-        seal = machine_seal(project(root, folder, *([folder.parent] if folder.name == FOLDER else [])))
+        seal = machine_seal(project(root, folder))
         prepare(folder)
     except (NoKey, Refused) as exc:  # read as --no-cache reads, nothing of the cache trusted or touched
         corpus, scratch = load_afresh(root, context, allow_empty, progress)

@@ -12,27 +12,30 @@ The key is 32 random bytes (:func:`os.urandom`) made the first time, kept in the
 cache folder (:func:`factcheck.environment.key_folder`: ``$XDG_CACHE_HOME/factcheck/key``, else
 ``~/.cache/factcheck/key``), in a folder only the user may write (0700), in a file only the user may
 read (0600), never inside the project: a key folder inside the documents' or the cache's folder or
-their git repository is refused. Where no such key can be kept (no home, a read-only home, a key
-file others may read, a key folder inside the project), the run goes on without the cache: every
-document read afresh, as ``--no-cache`` reads them, with one warning saying why, and nothing kept.
+the git repository either stands in is refused (``XDG_CACHE_HOME`` set to a folder of the
+checkout, as a CI job might to cache it, would let a pull request commit the key). Where no such
+key can be kept (no home, a read-only home, a key file others may read, a key folder inside the
+project), the run goes on without the cache: every document read afresh, as ``--no-cache`` reads
+them, with one warning saying why, and nothing kept.
 
-Why it holds. Whoever writes the repository (a pull request run in CI) controls every byte of
-every file committed, ``.factcheck/`` included (names, contents, and the mtimes a checkout gives
-them), and may copy any file factcheck ever wrote on *their* machine. They cannot read this
-user's key (it is not in the repository; the run never prints it, and names only its folder), so
-they cannot compute the seal of content of their choosing: HMAC-SHA256 is a pseudorandom
-function, and forging a tag without the key takes about 2**256 tries (2**128 for a collision of
-the tag). A file sealed on their own machine carries their key's id and does not verify here. A
-file this machine sealed cannot reach them (``.factcheck/`` is ignored by git and never leaves
-the runner); and because the purpose names the file, one sealed file moved under another name
-(an entry of one document served for another) does not verify either. Each seal covers the
-whole file, so nothing unsealed is parsed: a pickle, a deeply nested JSON or an array is read
-only when this machine wrote it, and every reader still checks what it reads (the unpickler
-refuses every class, the verdicts are JSON of checked types and depth, the index's values are
-checked for range) in case of a bug of ours.
+Why it holds. Whoever writes the repository (a pull request run in CI) controls every byte of every
+file committed, ``.factcheck/`` included (names and contents; a checkout gives them new mtimes),
+and may copy any file factcheck ever wrote on *their* machine. They cannot read this user's key (it
+is not in the repository; the run never prints it, and names only its folder), so they cannot
+compute the seal of content of their choosing: HMAC-SHA256 is a pseudorandom function, so without
+the key a tag can only be guessed (one chance in 2**256 a try), and the key itself, 256 random
+bits, cannot be guessed either. A file sealed on their own machine carries their key's id and does
+not verify here. A file this machine sealed cannot reach them (``.factcheck/`` is ignored by git
+and never leaves the runner); and because the purpose names the file, one sealed file moved under
+another name (an entry of one document served for another) does not verify either. Each seal covers
+the whole file, so nothing unsealed is parsed: a pickle, a deeply nested JSON or an array is read
+only when this machine wrote it, and every reader still checks what it reads (the unpickler refuses
+every class, the verdicts are JSON of checked types and depth, the index's values are checked for
+range) in case of a bug of ours.
 
 What it does not stop: anyone who can read the key or write the cache folder as this user while
-a run goes (they can run code as the user anyway); an attacker on the same machine racing the
+a run goes (they can run code as the user anyway), a job that runs code of the pull request's
+own (installs it, runs its scripts) with the key's folder in reach; an attacker on the same machine racing the
 run between a check and a use (the threat here is the repository's content, which is fixed
 before the run starts). A cache restored in CI from another run's storage (``actions/cache``)
 was sealed with that run's key: it is rebuilt unless the key folder is restored with it, and
@@ -159,7 +162,8 @@ def machine_seal(project: Iterable[Path]) -> Seal:
     for place in project:
         inside = Path(os.path.realpath(place))
         if folder == inside or inside in folder.parents:
-            raise NoKey(f"{path.parent}: the cache's key would be kept inside the project ({place})")
+            where = f"{place}; set {environment.XDG_CACHE_HOME} elsewhere"
+            raise NoKey(f"{path.parent}: the cache's key would be kept inside the project ({where})")
     if folder in _loaded:
         return _loaded[folder]
     try:
