@@ -87,8 +87,11 @@ def one_factcheck(docs: Path, mode: str) -> dict[str, object]:
     ).hexdigest()[:12]
     sentences = None
     if mode == "warm":  # the cache's count of this run (reading every document would change the peak)
-        manifest = Path(os.environ["FACTCHECK_CACHE_DIR"]) / "manifest.json"
-        sentences = json.loads(manifest.read_text())["last_run"]["sentences"]
+        from factcheck.cache import manifest, seal
+
+        cache = Path(os.environ["FACTCHECK_CACHE_DIR"])
+        kept = manifest.load(cache / "manifest.json", seal.machine_seal(seal.project(docs, cache)))  # sealed
+        sentences = kept["last_run"]["sentences"] if kept else None
     return {
         "seconds": seconds,
         "peak_mb": _peak_mb(),
@@ -131,7 +134,7 @@ def measure(sentences: int, modes: tuple[str, ...], bm25: bool = True) -> dict[s
         out: dict[str, dict[str, object]] = {}
         for mode in modes:
             if mode == "warm judged":
-                (cache / "verdicts.pkl").unlink(missing_ok=True)
+                (cache / "verdicts.json").unlink(missing_ok=True)
             if mode == "1 changed":
                 page = sorted(docs.iterdir())[len(list(docs.iterdir())) // 2]
                 with page.open("a", encoding="utf-8") as fh:

@@ -9,6 +9,7 @@ Read by click rather than here, so that the command line wins over them and they
 (``--cluster``). Read by others, never by factcheck: ``NO_COLOR``, ``FORCE_COLOR`` and ``TERM``
 by rich (no colour when piped or with ``NO_COLOR``), ``TMPDIR`` by :mod:`tempfile` (where
 ``--no-cache`` keeps a run's documents), ``PYTHONIOENCODING`` by Python.
+:func:`key_folder` reads ``XDG_CACHE_HOME`` and ``HOME`` as the XDG spec has them read.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from factcheck.limits import DEFAULT_COLUMNS, MAX_COLUMNS, MIN_COLUMNS
 
 WORKERS = "FACTCHECK_WORKERS"
 CACHE_DIR = "FACTCHECK_CACHE_DIR"
+XDG_CACHE_HOME = "XDG_CACHE_HOME"  # the user's own cache folder: the cache's key is kept under it
+HOME = "HOME"  # the user's home: ~/.cache when XDG_CACHE_HOME is not set
 FORMAT = "FACTCHECK_FORMAT"  # the output format, as --format takes it (click reads it)
 CLUSTER = "FACTCHECK_CLUSTER"  # a Dask scheduler's address, as --cluster takes it (click reads it)
 
@@ -51,6 +54,24 @@ def cache_dir() -> Path | None:
     (None when it is unset or empty)."""
     named = os.environ.get(CACHE_DIR)
     return Path(named) if named else None
+
+
+def key_folder() -> Path | None:
+    """Where the cache keeps this user's key (:mod:`factcheck.cache.seal`): ``$XDG_CACHE_HOME/factcheck``
+    when that is an absolute path (the XDG spec ignores a relative one), else ``~/.cache/factcheck``
+    (``$HOME``, else the user's home in the password database); None when neither names a folder."""
+    given = os.environ.get(XDG_CACHE_HOME, "")
+    if given and os.path.isabs(given):
+        return Path(given) / "factcheck"
+    home = os.environ.get(HOME, "")
+    if not home or not os.path.isabs(home):
+        try:
+            import pwd
+
+            home = pwd.getpwuid(os.getuid()).pw_dir
+        except (ImportError, KeyError):
+            return None
+    return Path(home) / ".cache" / "factcheck" if home and os.path.isabs(home) else None
 
 
 def github_actions() -> bool:

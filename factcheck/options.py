@@ -96,7 +96,7 @@ no_cache_option = click.option(
     default=False,
     help="Read and index every document afresh, neither using nor updating the cache (.factcheck/ beside the "
     "catalogue, or $FACTCHECK_CACHE_DIR). The run's documents wait on disk in a temporary folder of its own "
-    "($TMPDIR, on a disk rather than a tmpfs; about 3x their text), removed when it ends.",
+    "($TMPDIR, on a disk rather than a tmpfs; about 6x their text), removed when it ends.",
 )
 
 

@@ -21,8 +21,10 @@ WICE_SLICE = 40  # the first claims of claims-cited.yaml, with their cited pages
 @pytest.fixture(autouse=True, scope="session")
 def _cache_outside_the_repo(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Every run of the session shares one cache in a temporary folder: the snapshot cases run
-    through it cold and warm, and nothing is written beside the repository's catalogue."""
+    through it cold and warm, and nothing is written beside the repository's catalogue, nor
+    in the user's own cache folder (where the cache keeps its key)."""
     os.environ["FACTCHECK_CACHE_DIR"] = str(tmp_path_factory.mktemp("factcheck-cache"))
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))  # the cache's key: not the user's
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ import yaml
 from click.testing import CliRunner, Result
 
 from factcheck.cache.scratch import SCRATCH_MARK, SCRATCH_PREFIX
+from factcheck.cache.seal import MAGIC
 from factcheck.cli import cli
 from factcheck.judges import Case
 from factcheck.retrieval.parts import DocumentTerms
@@ -65,7 +66,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def _forget_verdicts(project: Path) -> None:
     """Drop the remembered verdicts, so the next run judges every claim (and reads what that needs)."""
-    (project / ".factcheck" / "verdicts.pkl").unlink()
+    (project / ".factcheck" / "verdicts.json").unlink()
 
 
 def _verify() -> str:
@@ -168,10 +169,10 @@ def test_a_warm_run_judges_no_claim_and_an_edited_claim_alone_is_judged(
 
 def test_damaged_or_planted_verdicts_are_judged_again(project: Path, tmp_path: Path) -> None:
     cold = _verify()
-    kept = project / ".factcheck" / "verdicts.pkl"
+    kept = project / ".factcheck" / "verdicts.json"
     kept.write_bytes(b"\x80\x05not a pickle")
     result = _invoke("verify", "--format", "json")
-    assert re.match(r"factcheck: warning: \S*verdicts.pkl: cache entry damaged \(.*\); rebuilt$", result.stderr)
+    assert re.match(r"factcheck: warning: \S*verdicts.json: cache entry damaged \(.*\); rebuilt$", result.stderr)
     assert json.loads(result.stdout)["claims"] == json.loads(cold)["claims"]
     marker = tmp_path / "ran"
 
@@ -181,7 +182,7 @@ def test_damaged_or_planted_verdicts_are_judged_again(project: Path, tmp_path: P
 
     kept.write_bytes(pickle.dumps({"key": Planted()}))
     result = _invoke("verify", "--format", "json")
-    assert not marker.exists() and "is not allowed in a cache entry" in result.stderr
+    assert not marker.exists() and "cache entry damaged (not sealed by factcheck); rebuilt" in result.stderr
     assert json.loads(result.stdout)["claims"] == json.loads(cold)["claims"]
 
 
@@ -236,7 +237,7 @@ def test_a_damaged_entry_or_manifest_is_reported_and_rebuilt(project: Path) -> N
     result = _invoke("verify", "--format", "json")
     assert re.match(rf"factcheck: warning: \S*{entry.name}: cache entry damaged \(.*\); rebuilt$", result.stderr)
     assert json.loads(result.stdout)["claims"] == cold["claims"]
-    assert entry.read_bytes().startswith(b"\x80\x05\x95")  # rewritten when its sentences were wanted: a pickle
+    assert entry.read_bytes().startswith(MAGIC)  # rewritten, sealed, when its sentences were wanted
     _forget_verdicts(project)
     assert _invoke("verify", "--format", "json").stderr == ""  # rebuilt: the next run is clean
 
@@ -258,7 +259,11 @@ def test_a_damaged_index_is_reported_and_rebuilt(project: Path) -> None:
 
 
 def test_an_entry_cannot_run_code(project: Path, tmp_path: Path) -> None:
-    """Entries hold plain values only: a planted pickle naming a function is refused, not called."""
+    """A planted pickle naming a function is refused unread (not sealed); and were one sealed with this
+    machine's key (a bug of ours), the unpickler, which refuses every class, is a second wall."""
+    from factcheck.cache.seal import machine_seal
+    from factcheck.cache.seal import project as project_of
+
     cold = json.loads(_verify())
     marker = tmp_path / "ran"
 
@@ -269,6 +274,14 @@ def test_an_entry_cannot_run_code(project: Path, tmp_path: Path) -> None:
     _forget_verdicts(project)
     entry = sorted((project / ".factcheck" / "entries").glob("*/*.pkl"))[0]
     entry.write_bytes(pickle.dumps(Planted()))
+    result = _invoke("verify", "--format", "json")
+    assert not marker.exists()
+    assert "cache entry damaged (not sealed by factcheck); rebuilt" in result.stderr
+    assert json.loads(result.stdout)["claims"] == cold["claims"]
+
+    _forget_verdicts(project)
+    seal = machine_seal(project_of(project / "seeds", project / ".factcheck"))
+    entry.write_bytes(seal.seal(f"entry:{entry.stem}", pickle.dumps(Planted())))
     result = _invoke("verify", "--format", "json")
     assert not marker.exists()
     assert "is not allowed in a cache entry" in result.stderr
@@ -298,7 +311,8 @@ def test_cache_clear_and_info(project: Path) -> None:
     (project / ".factcheck" / "keep-me.txt").write_text("not the cache's", encoding="utf-8")
     result = _invoke("cache", "clear")
     assert result.exit_code == 0 and "removed 5 cache entries" in result.stderr
-    assert [p.name for p in (project / ".factcheck").iterdir()] == ["keep-me.txt"]  # only what it wrote
+    left = sorted(p.name for p in (project / ".factcheck").iterdir())  # only what it wrote; still a cache
+    assert left == [".gitignore", "CACHEDIR.TAG", "keep-me.txt", "lock"]
     (project / ".factcheck" / "keep-me.txt").unlink()
     _verify()
     assert _last_run()["misses"] == 5

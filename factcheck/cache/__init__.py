@@ -11,14 +11,19 @@ and parsed only when no entry has its content (a renamed or touched file is a hi
 The index is then merged from the parts; its global statistics are sums over them, so
 results are those of an uncached run, to the byte.
 
-Entries are pickles of plain values only (tuples, strings, numbers, bytes): the loader
-refuses any class, so a planted entry cannot run code. Writes go through a temporary
-file and a rename; a lock file (``fcntl.flock``, else an exclusive create) keeps two
-runs from updating it at once; an entry or manifest that cannot be read is reported,
-rebuilt and overwritten. After a run, entries no file of the manifest uses are removed,
-so the folder holds at most one entry per document seen (still on disk), about 3x its text.
+The cache trusts only what it wrote (:mod:`.seal`): every file it writes is sealed with an
+HMAC keyed by a secret of the user's own, kept outside the project, and read only once its seal
+verifies; it writes, rewrites and removes only in a folder marked as a factcheck cache, never
+through a symbolic link (:mod:`.folder`). Entries are pickles of plain values only (tuples,
+strings, numbers, bytes), unpickled once sealed by an unpickler that refuses any class; the
+verdicts are checked JSON. Writes go through a temporary file and a rename; a lock file
+(``fcntl.flock``, else an exclusive create) keeps two runs from updating it at once; a file that
+cannot be read or is not sealed is reported, rebuilt and overwritten. After a run, entries no
+file of the manifest uses are removed, so the folder holds at most one entry per document seen
+(still on disk); the whole cache is about 10x the documents' text (the README says how measured).
 
-A module per trade: ``folder`` where the cache is and how it writes; ``limits`` its tuned
+A module per trade: ``folder`` where the cache is, how it reads and writes, and whether it is the
+cache's; ``seal`` the key and the seals; ``limits`` its tuned
 numbers; ``entries`` an entry's format; ``manifest`` the files seen; ``lock``; ``parse``
 new documents, in worker processes when many; ``store`` the :class:`Cache`, one run's use of
 the folder and the corpus's store; ``index`` the saved index; ``verdicts`` the remembered

@@ -5,10 +5,15 @@ by the sha256 of its bytes, its reader and everything that decides how it is rea
 (this package's reading and indexing code, :data:`SOURCES`; the neighbour weight): a change to any
 of them names every entry anew, so no stale entry is ever read. An entry is two pickles, everything
 but the sentences first, so a run reads a document's summary and index parts without its sentences,
-and its sentences only when they are wanted. Pickles of plain values only (tuples, strings,
-numbers, bytes): the loader refuses any class, so a planted entry cannot run code. :class:`Entries`
-reads them for one run: one that cannot be read (too large, truncated, planted, not fitting
-together) is told once (:class:`~factcheck.cache.stats.Log`) and left alone until it is rebuilt.
+and its sentences only when they are wanted; the two under one seal (:mod:`.seal`), bound to the
+entry's name. A pickle is unpickled only once its seal verifies: only entries this user's factcheck
+wrote on this machine are read, and a planted one is damaged before a byte of it is parsed. Pickle
+stays (rather than a plain format) because its seal makes it as safe as any format read after a
+MAC, and it is the fastest way CPython has to read lists of tuples back, which is what a warm run
+does; the loader still refuses every class and function, a second wall in case of a bug of ours.
+:class:`Entries` reads them for one run: one that cannot be read (too large, truncated, planted,
+sealed elsewhere, not fitting together) is told once (:class:`~factcheck.cache.stats.Log`) and left
+alone until it is rebuilt.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import io
 import pickle
+import re
 from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
@@ -25,8 +31,9 @@ from typing import Any
 import numpy as np
 
 from factcheck import __version__
-from factcheck.cache.folder import ENTRIES, write
+from factcheck.cache.folder import ENTRIES, read, write
 from factcheck.cache.limits import MAX_ENTRY_BYTES
+from factcheck.cache.seal import HEADER, Seal
 from factcheck.cache.stats import Log
 from factcheck.corpus import Document, Sentence, parse_document
 from factcheck.corpus.model import LazyDocument
@@ -34,7 +41,7 @@ from factcheck.corpus.readers import Unreadable
 from factcheck.retrieval.parts import F64, I32, U32, DocumentTerms, document_terms
 from factcheck.sanitize import visible
 
-FORMAT = 4  # of the entries and the manifest; bump when either changes shape
+FORMAT = 5  # of the entries and the manifest; bump when either changes shape
 # the code an entry (and the saved index) depends on, under factcheck/
 SOURCES = (
     "corpus",
@@ -69,6 +76,7 @@ def entry_key(sha: str, reader: str, context: float) -> str:
 # ---------------------------------------------------------------- an entry as plain values
 
 
+_HEX = re.compile(r"[0-9a-f]{66}")
 _ARRAYS = ("doc_ids", "doc_counts", "offsets", "ids", "own", "near", "lengths", "df_ids", "df_counts", "positions")
 
 
@@ -127,15 +135,24 @@ def _parts(parts: tuple[Any, ...]) -> DocumentTerms:
     return found
 
 
-def store_entry(rel: str, raw: bytes, context: float, path: Path) -> list[Any]:
-    """Build a document's entry and write it (in a worker process when there are many); its summary.
+def store_entry(rel: str, raw: bytes, context: float, path: Path, seal: Seal) -> tuple[list[Any], str | None]:
+    """Build a document's entry and write it (in a worker process when there are many); its summary, and why
+    it could not be written (a full disk: the document is read again when its sentences are wanted).
 
     The parts are not sent back: the index reads them from the entries once every document is
     read, so a first run over an archive does not hold every document's parts while reading.
     """
     entry = build_entry(rel, raw, context)
-    write(path, dumps(entry))
-    return summary(entry)
+    try:
+        write(path, seal.seal(purpose(path.stem), dumps(entry)))
+    except OSError as exc:
+        return summary(entry), str(exc.strerror or exc)
+    return summary(entry), None
+
+
+def purpose(key: str) -> str:
+    """What an entry's seal is bound to: its name, so that one entry cannot stand in for another."""
+    return f"entry:{key}"
 
 
 def summary(entry: tuple[Any, ...]) -> list[Any]:
@@ -176,7 +193,7 @@ def dumps(entry: tuple[Any, ...]) -> bytes:
     return pickle.dumps((entry[0], len(entry[1]), *entry[2:]), protocol=5) + pickle.dumps(entry[1], protocol=5)
 
 
-def loads(data: bytes, sentences: bool = True) -> Any:
+def loads(data: bytes | memoryview, sentences: bool = True) -> Any:
     """An entry written by :func:`dumps` (or any pickle of plain values); in place of its sentences their count
     unless they are asked for."""
     stream = io.BytesIO(data)
@@ -201,27 +218,26 @@ def _parts_alone(entry: tuple[Any, ...]) -> DocumentTerms | None:
 class Entries:
     """The entries in a cache folder as one run reads them: one found damaged is told once, then left alone."""
 
-    def __init__(self, folder: Path, log: Log):
+    def __init__(self, folder: Path, log: Log, seal: Seal):
         self.folder = folder
         self.log = log
+        self.seal = seal
         self.bad: set[str] = set()  # entries found damaged this run
 
     def path(self, key: str) -> Path:
         return self.folder / ENTRIES / key[:2] / f"{key}.pkl"
 
     def write(self, key: str, entry: tuple[Any, ...]) -> None:
-        write(self.path(key), dumps(entry))
+        write(self.path(key), self.seal.seal(purpose(key), dumps(entry)))
 
     def _damaged(self, key: str, exc: BaseException) -> None:
         self.log.damaged(self.path(key), exc)
         self.bad.add(key)
 
-    def _read(self, key: str) -> bytes | None:
-        path = self.path(key)
+    def _read(self, key: str) -> memoryview | None:
+        """The entry's pickles once its seal verifies; None when it is missing, or damaged (then told)."""
         try:
-            if path.stat().st_size > MAX_ENTRY_BYTES:
-                raise ValueError(f"larger than {MAX_ENTRY_BYTES // 2**20} MiB")
-            return path.read_bytes()
+            return self.seal.open(purpose(key), read(self.path(key), MAX_ENTRY_BYTES + HEADER))
         except FileNotFoundError:
             return None
         except (OSError, ValueError) as exc:
@@ -269,8 +285,17 @@ class Entries:
     def prune(self, used: set[str]) -> int:
         """Remove the entries not ``used``; how many."""
         removed = 0
-        for path in (self.folder / ENTRIES).glob("*/*.pkl"):
+        for path in entry_files(self.folder):
             if path.stem not in used:
                 path.unlink(missing_ok=True)
                 removed += 1
         return removed
+
+
+def entry_files(folder: Path) -> list[Path]:
+    """The entries in a cache folder: ``entries/<2 hex digits>/<64 hex digits>.pkl``, nothing else found there."""
+    out = []
+    for path in (folder / ENTRIES).glob("*/*.pkl"):
+        if _HEX.fullmatch(path.parent.name + path.stem) and path.stem.startswith(path.parent.name):
+            out.append(path)
+    return out

@@ -6,8 +6,9 @@ settings and the documents' entries in order (:func:`documents_key`); the same k
 it is. Else, when it was made with the same code and settings from most of these documents in
 the same order (:func:`changes`), it is updated in place for the few that changed, from the
 parts of the entries of those gone (which is why pruning keeps them) and of those new. Else it
-is made. Either way it is saved for the next run, by a thread while claims are judged. It is
-loaded and saved under the lock, waited for only briefly
+is made. Either way it is saved for the next run, by a thread while claims are judged, sealed
+(:mod:`.seal`): a saved index whose seal does not verify, or whose values are out of range, is
+damaged and made again. It is loaded and saved under the lock, waited for only briefly
 (:data:`~factcheck.cache.limits.INDEX_LOCK_WAIT`): a run that cannot have it makes its own index
 and keeps none.
 """
@@ -25,6 +26,7 @@ from factcheck.cache.entries import Entries, fingerprint
 from factcheck.cache.folder import INDEX
 from factcheck.cache.limits import INDEX_LOCK_WAIT
 from factcheck.cache.lock import locked
+from factcheck.cache.seal import Seal
 from factcheck.cache.stats import Log
 from factcheck.retrieval import saved
 from factcheck.retrieval.postings import Arrays, Updater
@@ -72,8 +74,9 @@ def index_entries(folder: Path) -> set[str]:
 class SavedIndex:
     """The index kept in a cache folder, as one run uses it (its entries give the parts of documents gone)."""
 
-    def __init__(self, folder: Path, entries: Entries, log: Log):
+    def __init__(self, folder: Path, entries: Entries, log: Log, seal: Seal):
         self.folder = folder
+        self.seal = seal
         self.path = folder / INDEX
         self.entries = entries
         self.log = log
@@ -112,9 +115,8 @@ class SavedIndex:
             found = saved.saved_key(self.path)
             if not held or found is None:
                 return None, {}  # nothing saved; or another run is saving one: this run makes its own
-            told = saved.made_of(self.path)
             try:
-                base = saved.load(self.path)
+                base, told = saved.load_saved(self.path, self.seal)
             except Exception as exc:  # any failure to read the index means: rebuild it
                 self.log.damaged(self.path, exc)
                 return None, {}
@@ -130,7 +132,7 @@ class SavedIndex:
         with locked(self.folder, wait=INDEX_LOCK_WAIT) as held:
             if held:  # else another run is saving one: this run's is used, not kept
                 try:
-                    saved.save(arrays, self.path, key, made_of)
+                    saved.save(arrays, self.path, key, made_of, self.seal)
                 except Exception as exc:  # a thread's failure is a warning of the run, not a traceback
                     reason = getattr(exc, "strerror", None) or exc
                     self.log.warnings.append(f"{self.folder}: cannot save the index ({reason})")

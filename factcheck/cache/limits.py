@@ -15,7 +15,7 @@ from __future__ import annotations
 from factcheck.limits import MAX_DOCUMENT_BYTES, MIB
 
 # -- the cache's own files: one larger than this is damaged (reported, rebuilt), never read
-MAX_ENTRY_BYTES = 16 * MAX_DOCUMENT_BYTES  # an entry: a document's sentences and index parts (about 3x its text)
+MAX_ENTRY_BYTES = 16 * MAX_DOCUMENT_BYTES  # an entry: a document's sentences and index parts (about 6x its text)
 MAX_MANIFEST_BYTES = 256 * MIB  # the manifest, and the remembered verdicts
 DAMAGE_REASON_CHARS = 200  # of why a file is damaged, shown in the warning
 

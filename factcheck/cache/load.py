@@ -3,9 +3,12 @@
 Decides what a run does when the cache cannot serve it: it never fails for it. A cache folder
 that cannot be made, or is held by another run past :data:`~factcheck.cache.limits.LOCK_WAIT`,
 means every document is read as an uncached run reads it, with a warning saying why; a manifest
-that cannot be written, a warning. ``--no-cache`` reads through a private temporary folder
-(:mod:`.scratch`) so that a run still holds each document's sentences only while it uses them;
-where none can be made, into memory, with a warning. Either way the
+that cannot be written, a warning. A folder that is not the cache's to write (a link, a folder
+of the user's, a link inside: :func:`~factcheck.cache.folder.check`), or no key of this user's to
+seal it with (:func:`~factcheck.cache.seal.machine_seal`), means the run reads as ``--no-cache``
+does, nothing of the folder read or written, with one warning saying why. ``--no-cache`` reads
+through a private temporary folder (:mod:`.scratch`) so that a run still holds each document's
+sentences only while it uses them; where none can be made, into memory, with a warning. Either way the
 :class:`~factcheck.cache.store.Cache` comes back beside the corpus, as the run's store
 (:class:`~factcheck.context.Store`), and the cache's warnings, those told now and those told
 later, are the corpus's.
@@ -16,11 +19,13 @@ from __future__ import annotations
 import os
 import tempfile
 import weakref
+from contextlib import ExitStack
 from pathlib import Path
 
-from factcheck.cache.folder import prepare
+from factcheck.cache.folder import Refused, prepare
 from factcheck.cache.lock import locked
 from factcheck.cache.scratch import remove_scratch, scratch_folder
+from factcheck.cache.seal import NoKey, machine_seal, project
 from factcheck.cache.store import BuildProgress, Cache
 from factcheck.corpus import Corpus, load_corpus
 
@@ -29,14 +34,25 @@ def load_cached(
     root: Path, folder: Path, context: float, allow_empty: bool = False, progress: BuildProgress | None = None
 ) -> tuple[Corpus, Cache | None]:
     """``load_corpus`` through the cache in ``folder``; without it (a warning says why) when it cannot be used."""
-    cache = Cache(folder, context, progress)
     try:
+        seal = machine_seal(project(root, folder))
         prepare(folder)
+    except (NoKey, Refused) as exc:  # read as --no-cache reads, nothing of the cache trusted or touched
+        corpus, scratch = load_afresh(root, context, allow_empty, progress)
+        corpus.warnings.append(f"{exc}; every document read without the cache")
+        return corpus, scratch
     except OSError as exc:
         corpus = load_corpus(root, allow_empty)
         corpus.warnings.append(f"{folder}: cannot use the cache ({exc.strerror or exc}); reading every document")
         return corpus, None
-    with locked(folder) as held:
+    cache = Cache(folder, context, progress, seal=seal)
+    with ExitStack() as stack:
+        try:
+            held = stack.enter_context(locked(folder))
+        except OSError as exc:  # a read-only cache: its lock cannot be opened
+            corpus = load_corpus(root, allow_empty)
+            corpus.warnings.append(f"{folder}: cannot use the cache ({exc.strerror or exc}); reading every document")
+            return corpus, None
         if not held:
             corpus = load_corpus(root, allow_empty)
             corpus.warnings.append(f"{folder}: the cache is busy (another run holds it); reading every document")

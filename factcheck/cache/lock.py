@@ -6,7 +6,8 @@ second run waits (:data:`~factcheck.cache.limits.LOCK_WAIT`, or less where it ha
 else to do) and then runs without the cache rather than fail. The lock is ``fcntl.flock`` on
 a file in the folder, released by the system when a run dies; without fcntl (Windows) it is a
 file created exclusively, which a crashed run leaves behind, so one older than the wait is
-taken over. Either way :func:`locked` tries it in one loop, every
+taken over. The lock file is never opened through a link; one that cannot be opened (a read-only
+cache) is an OSError for the caller. Either way :func:`locked` tries it in one loop, every
 :data:`~factcheck.cache.limits.LOCK_POLL` seconds until the wait is over.
 """
 
@@ -34,7 +35,8 @@ def locked(folder: Path, wait: float = LOCK_WAIT) -> Iterator[bool]:
         with _holding(partial(_create, held, wait), partial(held.unlink, missing_ok=True), wait) as got:
             yield got
         return
-    with open(folder / LOCK, "a+b") as fh:
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    with os.fdopen(os.open(folder / LOCK, flags, 0o644), "r+b") as fh:  # never through a link
         take = partial(_flock, fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         with _holding(take, partial(_flock, fh, fcntl.LOCK_UN), wait) as got:
             yield got

@@ -5,7 +5,9 @@ cannot be read is counted and named in one warning (its reason cut short), and t
 run never fails for its cache. The figures are kept in the manifest as the last run's, for
 ``cache info``. Every part of the cache tells the same :class:`Log`, which holds no part of the
 cache: the corpus takes its warnings over (:func:`factcheck.cache.load.load_cached`), so what is
-told later (an index not saved, by its thread) is reported with the rest.
+told later (an index not saved, by its thread) is reported with the rest. Files sealed with another
+key (:mod:`.seal`: a cache made on another machine, or before the key was replaced) are all
+rebuilt, and told once.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from factcheck.cache.limits import DAMAGE_REASON_CHARS
+from factcheck.cache.seal import Untrusted
 
 
 @dataclass
@@ -35,8 +38,14 @@ class Log:
 
     stats: Stats = field(default_factory=Stats)
     warnings: list[str] = field(default_factory=list)
+    foreign: int = 0  # files sealed with another key (told once: a cache made elsewhere is all so)
 
-    def damaged(self, path: Path, exc: BaseException) -> None:
+    def damaged(self, path: Path, exc: BaseException, what: str = "cache entry", then: str = "rebuilt") -> None:
         self.stats.damaged += 1
-        reason = str(exc) or type(exc).__name__
-        self.warnings.append(f"{path}: cache entry damaged ({reason[:DAMAGE_REASON_CHARS]}); rebuilt")
+        if isinstance(exc, Untrusted) and exc.foreign:
+            self.foreign += 1
+            if self.foreign == 1:
+                self.warnings.append(f"{path}: {exc}; this and every other file of the cache so sealed {then}")
+            return
+        reason = (exc.strerror if isinstance(exc, OSError) else None) or str(exc) or type(exc).__name__
+        self.warnings.append(f"{path}: {what} damaged ({reason[:DAMAGE_REASON_CHARS]}); {then}")

@@ -28,6 +28,7 @@ from factcheck.cache.index import SavedIndex, documents_key, index_entries
 from factcheck.cache.limits import BATCH_BYTES
 from factcheck.cache.manifest import Manifest
 from factcheck.cache.parse import Pending, parse
+from factcheck.cache.seal import Seal
 from factcheck.cache.stats import Log, Stats
 from factcheck.corpus import Document, Sentence
 from factcheck.corpus.load import _read_bytes, read_documents
@@ -47,21 +48,32 @@ class Cache:
 
     ``kept=False``: a private folder for this run alone (``--no-cache``,
     :func:`~factcheck.cache.load.load_afresh`): its entries hold the documents' sentences and
-    parts on disk, but no index, verdict or manifest is kept, and no lock taken.
+    parts on disk, but no index, verdict or manifest is kept, and no lock taken. ``seal``: this
+    user's key (:func:`~factcheck.cache.seal.machine_seal`); none, for a private folder: a key of
+    the run's own.
     """
 
-    def __init__(self, folder: Path, context: float, progress: BuildProgress | None = None, kept: bool = True):
+    def __init__(
+        self,
+        folder: Path,
+        context: float,
+        progress: BuildProgress | None = None,
+        kept: bool = True,
+        seal: Seal | None = None,
+    ):
         self.folder = folder
         self.kept = kept
         self.context = context
         self.progress = progress
         self.log = Log()
-        self.manifest = Manifest(folder / MANIFEST, self.log)
-        self.entries = Entries(folder, self.log)
-        self.saved_index = SavedIndex(folder, self.entries, self.log)
+        self.seal = seal or Seal.ephemeral()  # a private folder's: good for this run only
+        self.manifest = Manifest(folder / MANIFEST, self.log, self.seal)
+        self.entries = Entries(folder, self.log, self.seal)
+        self.saved_index = SavedIndex(folder, self.entries, self.log, self.seal)
         self._started = time.perf_counter()
         self.keys: dict[str, str] = {}  # relative path -> its entry's key, for the documents read this run
         self._counts: dict[str, int] = {}  # lazy documents' sentence counts, for progress
+        self._told_unwritten = False
 
     @property
     def stats(self) -> Stats:
@@ -110,7 +122,7 @@ class Cache:
             st = None
         if reader is None or st is None or st.st_size > MAX_DOCUMENT_BYTES:
             return read_documents(root, [path])[0]  # as an uncached run says why
-        sha, raw = self.manifest.known_sha(path, st.st_size, st.st_mtime_ns), None
+        sha, raw = self.manifest.known_sha(path, st), None
         if sha is None:
             try:
                 raw = _read_bytes(path, root.resolve())
@@ -156,15 +168,23 @@ class Cache:
         """Parse the new documents (in worker processes when there are many), store and keep them."""
         if not pending:
             return
-        built = parse(pending, self.context, [self.entries.path(p.key) for p in pending])
-        for p, found in zip(pending, built, strict=True):
+        built = parse(pending, self.context, [self.entries.path(p.key) for p in pending], self.seal)
+        for p, (found, unwritten) in zip(pending, built, strict=True):
             p.raw = b""
+            if unwritten is not None:
+                self._unwritten(unwritten)
             self.manifest.summarise(p.rel, found)
             doc, count = from_summary(p.rel, found, partial(self._sentences, p.key, p.rel, p.path, p.root))
             out[p.index] = doc
             self.stats.misses += 1
             self._counts[doc.path if isinstance(doc, Document) else p.rel] = count
             self._advance(doc, total)
+
+    def _unwritten(self, reason: str) -> None:
+        """An entry that could not be written (a full disk): told once; its document is read again when wanted."""
+        if not self._told_unwritten:
+            self._told_unwritten = True
+            self.warnings.append(f"{self.folder}: cannot write to the cache ({reason}); documents read again when used")
 
     def _advance(self, got: Document | Unreadable, total: int) -> None:
         if isinstance(got, Document):
@@ -198,12 +218,12 @@ class Cache:
         key = documents_key(settings, documents, self.keys)
         if key is None or not self.kept:
             return None
-        return verdicts.recall(self.folder, key, self.log)
+        return verdicts.recall(self.folder, key, self.log, self.seal)
 
     def keep(self, memo: Memo) -> None:
         """The verdicts of this run kept for the next, once the index this run made is saved."""
         self.settle()
-        verdicts.keep(self.folder, memo, self.log)
+        verdicts.keep(self.folder, memo, self.log, self.seal)
 
     # -------------------------------------------------------------- saving
 

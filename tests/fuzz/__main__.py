@@ -21,6 +21,7 @@ from typing import Any
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from tests.fuzz import cache_targets as c
 from tests.fuzz import targets as t
 
 TARGETS: dict[str, tuple[Callable[..., None], tuple[st.SearchStrategy[Any], ...]]] = {
@@ -38,6 +39,7 @@ TARGETS: dict[str, tuple[Callable[..., None], tuple[st.SearchStrategy[Any], ...]
     "quantities": (t.quantities_lie_in_their_text, (t.large_text,)),
     "formats": (t.formats_stay_valid, (t.documents, st.one_of(t.catalogue_text(), t.quoted_catalogue()))),
     "errors": (t.errors_stay_valid, (t.hostile_text, t.hostile_text)),
+    "cache loader": (c.cache_files_read_or_say_why, (c.cache_files(),)),
 }
 
 
