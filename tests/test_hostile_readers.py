@@ -451,3 +451,51 @@ def test_a_docx_whose_text_is_over_a_documents_bound_is_skipped() -> None:
     raw = docx(paragraph("a " * (11 * 1024 * 1024)))  # 22 MiB of text in 22 MiB of XML
     with pytest.raises(Unreadable, match=r"^its text is over 20 MiB$"):
         read_document("long.docx", raw)
+
+
+# ------------------------------------------------------------------ PDF: what the fuzzer found
+
+_REPORT_PDF = Path(__file__).resolve().parent / "data" / "formats" / "report.pdf"
+
+
+def _flipped(flips: list[tuple[int, int]]) -> bytes:
+    raw = bytearray(_REPORT_PDF.read_bytes())
+    for at, value in flips:
+        raw[at % len(raw)] = value
+    return bytes(raw)
+
+
+def test_a_pdf_page_that_cannot_be_loaded_is_a_skipped_file_not_a_traceback(tmp_path: Path) -> None:
+    from factcheck.cli import cli
+    from factcheck.corpus.pdf import read_pdf
+
+    flips = [(12666, 175), (13792, 96), (8467, 55), (8305, 107), (14144, 10), (7385, 9), (13019, 74), (1157, 82)]
+    damaged = _flipped([*flips, (14603, 218), (17848, 112)])
+    with pytest.raises(Unreadable, match=r"page \d+ cannot be read"):
+        read_pdf(damaged)
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "bad.pdf").write_bytes(damaged)
+    (tmp_path / "docs" / "good.txt").write_text("The program had 142 partner agencies.\n", encoding="utf-8")
+    (tmp_path / "claims.yaml").write_text("claims:\n  - id: a\n    text: The program had 142 partner agencies.\n")
+    result = CliRunner().invoke(
+        cli,
+        [
+            "verify",
+            "--claims",
+            str(tmp_path / "claims.yaml"),
+            "--docs",
+            str(tmp_path / "docs"),
+            "--no-cache",
+            "--format",
+            "json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "bad.pdf: skipped, page" in result.stderr
+
+
+def test_a_pdf_whose_last_page_has_no_text_keeps_its_page_starts_inside_the_text() -> None:
+    from factcheck.corpus.pdf import read_pdf
+
+    got = read_pdf(_flipped([(770176, 178), (60159, 142), (212422, 84), (274281, 39)]))
+    assert got.pages and all(0 <= start <= len(got.text) for start in got.pages)

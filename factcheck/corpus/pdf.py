@@ -60,8 +60,11 @@ def _page_lines(raw: bytes) -> list[list[Line]]:
         raise Unreadable(f"not a readable PDF ({exc})") from None
     pages: list[list[Line]] = []
     try:
-        for page in pdf:
-            text = page.get_textpage().get_text_range()
+        for number in range(len(pdf)):
+            try:
+                text = pdf[number].get_textpage().get_text_range()
+            except pdfium.PdfiumError as exc:  # a damaged page (found by the fuzzer): the file, not a traceback
+                raise Unreadable(f"page {number + 1} cannot be read ({exc})") from None
             lines = [Line(t, n) for n, t in enumerate(_source_lines(text), 1) if t.strip()]
             pages.append(lines)
     finally:
@@ -139,4 +142,6 @@ def read_pdf(raw: bytes) -> Extracted:
                 continue
             short = len(ln.text.strip()) < _SHORT_LINE * full
             flow.add(ln, short and not ln.text.endswith("-\u0000"))
-    return Extracted("".join(flow.parts), PositionMap(flow.anchors), pages=tuple(flow.page_starts))
+    text = "".join(flow.parts)
+    # A last page with no text starts where the text ends (found by the fuzzer: it started past it).
+    return Extracted(text, PositionMap(flow.anchors), pages=tuple(min(p, len(text)) for p in flow.page_starts))

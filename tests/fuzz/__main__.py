@@ -40,6 +40,11 @@ TARGETS: dict[str, tuple[Callable[..., None], tuple[st.SearchStrategy[Any], ...]
     "formats": (t.formats_stay_valid, (t.documents, st.one_of(t.catalogue_text(), t.quoted_catalogue()))),
     "errors": (t.errors_stay_valid, (t.hostile_text, t.hostile_text)),
     "cache loader": (c.cache_files_read_or_say_why, (c.cache_files(),)),
+    "lock file": (t.lock_reads_or_says_why, (t.lock_text(),)),
+    "pdf reader": (
+        t.pdf_reads_or_says_why,
+        (st.lists(st.tuples(st.integers(0, 1 << 20), st.integers(0, 255)), max_size=40), st.integers(0, 4096)),
+    ),
 }
 
 

@@ -12,6 +12,7 @@ import contextlib
 import io
 import json
 import re
+import tempfile
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
@@ -477,3 +478,59 @@ def errors_stay_valid(message: str, path: str) -> None:
             render_error(exc, fmt, "factcheck verify")
         if out.getvalue():
             _check_document(name, out.getvalue())
+
+
+# ------------------------------------------------------------------ lock file and PDF
+
+
+@st.composite
+def lock_text(draw: st.DrawFn) -> str:
+    """A lock file: a well-formed one with fields made hostile, or anything at all."""
+    url = draw(st.sampled_from(["https://example.org/a", "http://x.test/p?q=1", "ftp://x", "", "\n::error::x"]))
+    fetched = draw(st.sampled_from(["2025-11-24T10:00:00Z", "2025-11-24", "garbage", "null", '"\\n::error::x"']))
+    file = draw(st.sampled_from(["x.html", "../../secret.txt", "/etc/passwd", "null", "a/b/c.pdf", "~"]))
+    sha = draw(st.sampled_from(["0" * 64, "xyz", "null", "1" * 63]))
+    size = draw(st.sampled_from(["12", "-1", "1e9", "null", "true"]))
+    entry = (
+        f"  {url or 'u'}:\n    url: {url}\n    final_url: {url}\n    fetched: {fetched}\n"
+        f"    content_type: text/html\n    status: 200\n    sha256: {sha}\n    bytes: {size}\n    file: {file}\n"
+    )
+    well = f"snapshots:\n{entry}"
+    return draw(st.one_of(st.just(well), st.text(max_size=400), st.just(well + entry), large_text))
+
+
+def lock_reads_or_says_why(text: str) -> None:
+    """``read_lock`` on any text: a Lock whose files stay in the project, or the one error type, on one line."""
+    from factcheck.confine import Project
+    from factcheck.snapshots import read_lock
+
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "sources.lock.yaml").write_text(text, encoding="utf-8", errors="surrogatepass")
+        project = Project(root.resolve())
+        try:
+            lock = read_lock(root / "sources.lock.yaml", project)
+        except FactcheckError as exc:
+            assert "\n" not in str(exc) and _safe(str(exc)), str(exc)
+            return
+        for entry in lock.entries.values():
+            assert project.refusal(lock.folder / entry.file) is None, entry.file
+
+
+PDF_SEED = (Path(__file__).resolve().parent.parent / "data" / "formats" / "report.pdf").read_bytes()
+
+
+def pdf_reads_or_says_why(flips: list[tuple[int, int]], cut: int) -> None:
+    """A real PDF with bytes changed and its end cut: text with positions inside the text, or Unreadable."""
+    from factcheck.corpus.pdf import read_pdf
+
+    raw = bytearray(PDF_SEED)
+    for at, value in flips:
+        raw[at % len(raw)] = value
+    data = bytes(raw[: max(1, len(raw) - cut)])
+    try:
+        got = read_pdf(data)
+    except Unreadable as exc:
+        assert str(exc) and "\n" not in str(exc)
+        return
+    assert all(0 <= p <= len(got.text) for p in got.pages), got.pages
