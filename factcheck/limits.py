@@ -24,6 +24,10 @@ MAX_DOCUMENT_BYTES = 20 * MIB
 # A .docx by what it unzips to, not its size on disk: 169 KB held 1.6M paragraphs (issue 21). A 128-page
 # report is ~3,000 paragraphs and ~1 MiB of XML; Word nests a text box in a table cell ~20 levels deep.
 MAX_DOCX_XML_BYTES = 64 * MIB
+# A PDF is read in a child process with these limits (factcheck.corpus.isolated): forms drawing each other
+# or a deflate bomb ask PDFium for gigabytes from kilobytes; 125k pages of text read in 8.8 s.
+MAX_PDF_MEMORY = 1024 * MIB
+MAX_PDF_SECONDS = 60.0
 MAX_DOCX_BLOCKS = 100_000
 MAX_DOCX_NESTING = 128
 MAX_CORPUS_BYTES = 512 * MIB  # an archive of 5M sentences is ~400 MB of text; a first run holds ~5x the text
@@ -59,6 +63,11 @@ BOUNDS: tuple[Bound, ...] = (
         "a Markdown document",
         f"{MAX_MARKDOWN_BYTES // MIB} MiB (parsed in pieces of {MARKDOWN_PIECE_CHARS // 1024} KiB)",
         "warning; read as plain text, its markup kept",
+    ),
+    Bound(
+        "reading a PDF",
+        f"{MAX_PDF_MEMORY // MIB} MiB of memory and {MAX_PDF_SECONDS:g} s, in a process of its own",
+        "warning; the file is skipped",
     ),
     Bound(
         "a .docx unzipped",

@@ -14,6 +14,7 @@ import json
 import os
 import socket
 import stat
+import sys
 import threading
 import time
 import zipfile
@@ -499,3 +500,89 @@ def test_a_pdf_whose_last_page_has_no_text_keeps_its_page_starts_inside_the_text
 
     got = read_pdf(_flipped([(770176, 178), (60159, 142), (212422, 84), (274281, 39)]))
     assert got.pages and all(0 <= start <= len(got.text) for start in got.pages)
+
+
+# ------------------------------------------------------------------ PDF: read in a process of its own
+
+
+def _form_bomb(depth: int = 9, fanout: int = 10) -> bytes:
+    """A PDF of a few KB whose page draws a form that draws the next form ``fanout`` times, ``depth`` deep."""
+    objects: list[bytes] = []
+    objects.append(b"<< /Type /Catalog /Pages 2 0 R >>")
+    objects.append(b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>")
+    first_form = 5
+    objects.append(
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /XObject << /X %d 0 R >> "
+        b"/Font << /F 4 0 R >> >> /Contents %d 0 R >>" % (first_form, first_form + depth)
+    )
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    for level in range(depth):
+        number = first_form + level
+        if level == depth - 1:
+            body = b"BT /F 12 Tf 10 10 Td (142 agencies) Tj ET"
+            resources = b"/Font << /F 4 0 R >>"
+        else:
+            body = b" ".join([b"/X Do"] * fanout)
+            resources = b"/XObject << /X %d 0 R >>" % (number + 1)
+        objects.append(
+            b"<< /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << %s >> /Length %d >>\nstream\n%s\nendstream"
+            % (resources, len(body), body)
+        )
+    page = b"/X Do"
+    objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(page), page))
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for n, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (n, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def _bomb_project(tmp_path: Path, depth: int) -> list[str]:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "bomb.pdf").write_bytes(_form_bomb(depth))
+    (tmp_path / "docs" / "good.txt").write_text("The program had 142 partner agencies.\n", encoding="utf-8")
+    (tmp_path / "claims.yaml").write_text("claims:\n  - id: a\n    text: The program had 142 partner agencies.\n")
+    return ["verify", "--claims", str(tmp_path / "claims.yaml"), "--docs", str(tmp_path / "docs"), "--no-cache"]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the limits are Linux's (fork, setrlimit)")
+def test_a_pdf_whose_forms_draw_each_other_is_stopped_at_its_time_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 1.5 KB PDF drawing a form 10 times, 8 deep (10^7 draws: minutes and gigabytes unchecked)."""
+    from factcheck import limits
+    from factcheck.cli import cli
+
+    monkeypatch.setattr(limits, "MAX_PDF_SECONDS", 2.0)
+    started = time.monotonic()
+    result = CliRunner().invoke(cli, [*_bomb_project(tmp_path, 8), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert "bomb.pdf: skipped, took longer than its reader may (1024 MiB of memory and 2 s)" in result.stderr
+    assert time.monotonic() - started < 60
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the limits are Linux's (fork, setrlimit)")
+def test_a_pdf_that_asks_for_more_memory_than_allowed_is_skipped_and_the_run_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from factcheck import limits
+    from factcheck.cli import cli
+
+    monkeypatch.setattr(limits, "MAX_PDF_MEMORY", 16 * limits.MIB)
+    result = CliRunner().invoke(cli, [*_bomb_project(tmp_path, 7), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert "bomb.pdf: skipped, its reader needed more than it may (16 MiB of memory" in result.stderr
+
+
+def test_a_pdf_read_in_its_own_process_reads_as_in_this_one() -> None:
+    from factcheck.corpus.pdf import read_pdf, read_pdf_here
+
+    for name in ("report.pdf", "brief-2col.pdf", "ligatures.pdf"):
+        raw = (Path(__file__).resolve().parent / "data" / "formats" / name).read_bytes()
+        apart, here = read_pdf(raw), read_pdf_here(raw)
+        assert (apart.text, apart.pages, apart.sections) == (here.text, here.pages, here.sections)

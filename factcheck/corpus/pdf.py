@@ -129,6 +129,15 @@ class _Flow:
 
 
 def read_pdf(raw: bytes) -> Extracted:
+    """The PDF's text, read in a child process with a memory and a time limit (:mod:`.isolated`)."""
+    from factcheck import limits
+    from factcheck.corpus.isolated import run_isolated
+
+    return run_isolated(read_pdf_here, raw, limits.MAX_PDF_MEMORY, limits.MAX_PDF_SECONDS)
+
+
+def read_pdf_here(raw: bytes) -> Extracted:
+    """The PDF's text, read in this process."""
     pages = _page_lines(raw)
     if not any(pages):
         raise Unreadable("has no text layer (a scan?); factcheck does no OCR: run ocrmypdf on it first")
