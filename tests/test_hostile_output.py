@@ -54,7 +54,7 @@ def hostile_project(tmp_path: Path) -> Path:
     docs.mkdir()
     (docs / f"a{INJECTED}.txt").write_text(f"{CLAIM}\nThe program had 150 partner agencies in 2019.\n")
     (docs / "b.txt").write_text("The program had 140 partner agencies in 2018.\n", encoding="utf-8")
-    (docs / f"bad{INJECTED}.txt").write_bytes(b"\xff\xfe not UTF-8 \x00")  # a warning naming it
+    (docs / f"bad{INJECTED}.txt").write_bytes(b"\xc3\x28 not UTF-8 \x00")  # a warning naming it (\xff\xfe is UTF-16)
     return root
 
 
