@@ -33,7 +33,8 @@ class Browser:
     """One headless Chromium; :meth:`open` gives a :class:`Tab` on a page."""
 
     def __init__(self, executable: str):
-        self.profile = tempfile.TemporaryDirectory(prefix="factcheck-chromium-")
+        # ignore_cleanup_errors: Chromium may still be writing its profile as it exits (a loaded machine)
+        self.profile = tempfile.TemporaryDirectory(prefix="factcheck-chromium-", ignore_cleanup_errors=True)
         to_child, self._commands = os.pipe()
         self._replies, from_child = os.pipe()
 
