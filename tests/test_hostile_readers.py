@@ -586,3 +586,11 @@ def test_a_pdf_read_in_its_own_process_reads_as_in_this_one() -> None:
         raw = (Path(__file__).resolve().parent / "data" / "formats" / name).read_bytes()
         apart, here = read_pdf(raw), read_pdf_here(raw)
         assert (apart.text, apart.pages, apart.sections) == (here.text, here.pages, here.sections)
+
+
+def test_a_markdown_line_python_calls_blank_but_commonmark_does_not_keeps_positions() -> None:
+    """Found by the fuzzer: a line holding only U+2028 before a paragraph put its sentence a line early."""
+    from factcheck.corpus.load import parse_document
+
+    document = parse_document("b.md", "\u2028\ntext:    [ref]: http://example.org/77\n")
+    assert [(s.text, s.line, s.column) for s in document.sentences] == [("text: [ref]: http://example.org/77", 2, 1)]

@@ -146,6 +146,16 @@ class _Positions(PositionMap):
         return line, min(column, self.widths[line - 1] + 1) if line <= len(self.widths) else column
 
 
+def _first_line_of(content: str, first: int, lines: list[str]) -> int:
+    """The block's first line that its content starts on: the parser strips leading lines that Python
+    calls blank but CommonMark does not (a line of U+2028 alone: found by the fuzzer), so the content can
+    begin a line or more below the block's first line."""
+    head = content.split("\n", 1)[0].strip(" \t")
+    while head and first < len(lines) - 1 and head not in lines[first] and not lines[first].strip():
+        first += 1
+    return first
+
+
 class _Lines:
     """Where each line of a block's source (as the parser hands it over) stands in the file.
 
@@ -158,6 +168,7 @@ class _Lines:
         self.starts: list[int] = []
         self.places: list[tuple[int, int]] = []
         offset = 0
+        first = _first_line_of(content, first, lines)
         for k, part in enumerate(content.split("\n")):
             n = first + k
             line = lines[n] if n < len(lines) else ""
