@@ -29,6 +29,14 @@ PAGE = f"<html><body><p>{CLAIM}</p></body></html>".encode()
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2028\u2029]")
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """The test server: a client that hangs up mid-answer (as fetch does) is no error printed to stderr,
+    where it would land in the command's own stderr under test."""
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass
+
+
 class Hostile(BaseHTTPRequestHandler):
     hits: ClassVar[list[tuple[str, str]]] = []  # (path, Host header)
     protocol_version = "HTTP/1.1"
@@ -94,7 +102,7 @@ class Hostile(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[int]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Hostile)
+    httpd = _QuietServer(("127.0.0.1", 0), Hostile)
     httpd.daemon_threads = True
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield int(httpd.server_address[1])
@@ -291,7 +299,7 @@ def tls_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, 
     names = ["-subj", "/CN=pinned.example", "-addext", "subjectAltName=DNS:pinned.example"]
     command = ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", *names]
     subprocess.run([*command, "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Hostile)
+    httpd = _QuietServer(("127.0.0.1", 0), Hostile)
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)
     httpd.socket = context.wrap_socket(httpd.socket, server_side=True)

@@ -562,7 +562,10 @@ def test_a_pdf_whose_forms_draw_each_other_is_stopped_at_its_time_limit(
     started = time.monotonic()
     result = CliRunner().invoke(cli, [*_bomb_project(tmp_path, 8), "--format", "json"])
     assert result.exit_code == 0, result.output
-    assert "bomb.pdf: skipped, took longer than its reader may (1024 MiB of memory and 2 s)" in result.stderr
+    # Which limit it meets first depends on the machine: its time on a quiet one, its memory on another
+    (line,) = [ln for ln in result.stderr.splitlines() if "bomb.pdf: skipped, " in ln]
+    assert "took longer than its reader may" in line or "its reader needed more than it may" in line
+    assert "(1024 MiB of memory and 2 s)" in line
     assert time.monotonic() - started < 60
 
 
