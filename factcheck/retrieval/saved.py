@@ -293,7 +293,7 @@ def _array(name: str, data: Buffer | None) -> np.ndarray:
         raise ValueError(f"{name}.npy: not an array of the numbers it holds")
     if shape[0] == 0:
         return np.zeros(0, dtype)
-    return np.frombuffer(data, dtype=dtype, count=shape[0], offset=head.tell())  # type: ignore[arg-type]
+    return np.frombuffer(data, dtype=dtype, count=shape[0], offset=head.tell())  # type: ignore[arg-type,unused-ignore]  # numpy stubs differ by version
 
 
 def let_go(array: np.ndarray, lo: int, hi: int) -> None:
