@@ -29,23 +29,7 @@ from factcheck.corpus.markdown import read_markdown
 
 from .conftest import run
 from .fuzz import targets as t
-
-CLAIM = "documents: docs\nclaims:\n  - id: a\n    text: The program had 142 partner agencies.\n"
-
-
-def project(tmp_path: Path, docs: dict[str, str | bytes], catalogue: str = CLAIM) -> tuple[Path, Path]:
-    folder = tmp_path / "docs"
-    folder.mkdir(exist_ok=True)
-    for name, body in docs.items():
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(body, bytes):
-            path.write_bytes(body)
-        else:
-            path.write_text(body, encoding="utf-8")
-    claims = tmp_path / "claims.yaml"
-    claims.write_text(catalogue, encoding="utf-8")
-    return claims, folder
+from .test_hostile import project
 
 
 def sentences(name: str, text: str | bytes) -> list[tuple[str, int, int]]:
