@@ -12,6 +12,7 @@ a :class:`~factcheck.lang.Language`'s (English by default).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -25,6 +26,7 @@ from factcheck.settings import VerdictSettings
 from factcheck.words import SURFACE_TOKEN, stemmer, surface_words
 
 PartKind = Literal["number", "date", "name", "word"]
+CLAUSE_PARTS = 3  # parts a clause needs to be a statement of its own ("formed in 1986"), not a phrase
 _TOKEN = SURFACE_TOKEN
 _DEFAULTS = VerdictSettings()
 
@@ -126,8 +128,11 @@ class Window:
         quantities: Iterable[Quantity],
         is_topic: Callable[[str], bool] = lambda name: False,
         language: Language = ENGLISH,
+        implied: Iterable[str] = (),
     ) -> Window:
+        """``implied``: words the window says by where its sentences stand, not in their text (a changelog's)."""
         window = cls(quantities=list(quantities), is_topic=is_topic, language=language)
+        window.words.update(implied)
         for text in texts:
             window.words.update(surface_words(text, language))
         stem = stemmer(language)
@@ -169,6 +174,20 @@ class Alignment:
         """Share (0-1) of the parts that are backed, each counting once: how much of what the claim says is found."""
         return sum(self.backed) / len(self.parts) if self.parts else 0.0
 
+    def clause_backed(self, language: Language = ENGLISH) -> bool:
+        """Whether one clause of the claim is wholly backed while another is not: "formed in 1986 | and toured
+        Japan". A clause counts with at least ``CLAUSE_PARTS`` parts, one of them a plain word (a statement,
+        not a date or a name alone)."""
+        held = missed = False
+        for start, end in clauses(self.text, language):
+            inside = [(p, ok) for p, ok in zip(self.parts, self.backed, strict=True) if start <= p.start < end]
+            if all(ok for _, ok in inside):
+                substantial = len(inside) >= CLAUSE_PARTS and any(p.kind == "word" for p, _ in inside)
+                held = held or substantial
+            else:
+                missed = True
+        return held and missed
+
     def coverage(self) -> float:
         """Share (0-1) of the parts' weight that is backed."""
         total = sum(p.weight for p in self.parts)
@@ -193,6 +212,21 @@ class Alignment:
             if part is not None:
                 previous_end = part.end
         return spans
+
+
+@cache
+def _clause_break(language: Language) -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in language.clause_breaks)
+    return re.compile(rf"\s*;\s*|,\s+(?:(?:{words})\s+)?|\s+(?:{words})\s+", re.IGNORECASE)
+
+
+def clauses(text: str, language: Language = ENGLISH) -> list[tuple[int, int]]:
+    """The claim's clauses as (start, end): split at semicolons, commas and the words that open a clause."""
+    bounds = [0]
+    for m in _clause_break(language).finditer(text):
+        bounds += [m.start(), m.end()]
+    bounds.append(len(text))
+    return [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2) if bounds[i + 1] > bounds[i]]
 
 
 def _lead_in(text: str, floor: int, start: int, stopwords: frozenset[str]) -> int:

@@ -10,6 +10,7 @@ default), which the steps after it take from ``analysis.language``.
 
 from __future__ import annotations
 
+import bisect
 import re
 from datetime import date
 from functools import lru_cache, partial
@@ -22,6 +23,7 @@ from factcheck.quantities import Quantity, extract
 from factcheck.words import acronyms, stemmer, words
 
 TEXTS_KEPT = 1 << 16  # distinct sentence texts whose quantities and words are kept (the most recently used)
+HEADING_WORDS = 10  # a line of more words is prose, not a heading
 
 
 def _content(text: str, surface: dict[str, str], language: Language = ENGLISH) -> list[str]:
@@ -57,6 +59,7 @@ class Analysis:
         self._doc_acronyms: dict[str, set[str]] = {}
         self._texts: dict[str, str] = {}
         self._lowered: dict[str, str] = {}
+        self._headings: dict[str, list[int]] = {}
 
     def is_topic(self, path: str, name: str) -> bool:
         """Whether a document is about ``name``: uses it at least twice, or spells out its acronym ("ICE")."""
@@ -91,9 +94,39 @@ class Analysis:
         doc = self._documents.get(path)
         return list(islice((s for s in doc.sentences if s.evidence), n)) if doc else []
 
+    def heading(self, sentence: Sentence) -> str | None:
+        """The heading a sentence stands under: its section where the format has headings (Markdown), else the
+        nearest line above it that reads as one (:meth:`_is_heading`): "version 2.6", "Releases in 2018"."""
+        if sentence.section:
+            return sentence.section
+        doc = self._documents.get(sentence.doc)
+        if doc is None:
+            return None
+        found = self._headings.get(sentence.doc)
+        if found is None:
+            sentences = doc.sentences
+            found = self._headings[sentence.doc] = [
+                i for i, s in enumerate(sentences) if self._is_heading(s, sentences[i + 1 : i + 2])
+            ]
+        i = bisect.bisect_left(found, sentence.index) - 1
+        return doc.sentences[found[i]].text if i >= 0 else None
+
+    def _is_heading(self, s: Sentence, following: list[Sentence]) -> bool:
+        """A line of its own, short, without a full stop, that names a version for what follows: a changelog's
+        "version 2.6", "2.4.12 (2021-03-01)", "* Noteworthy changes in release 1.12 (2022-04-07)". A line with
+        a date alone is not taken for one (a web page's datelines and captions are no sections)."""
+        text = s.text
+        if text[-1:] in ".!?;," or len(text.split()) > HEADING_WORDS or (following and following[0].line <= s.line):
+            return False
+        return any(q.is_version for q in self._quantities(text))
+
     def quantities(self, sentence: Sentence) -> list[Quantity]:
         """The sentence's quantities, extracted once per text while it recurs."""
         return self._quantities(sentence.text)
+
+    def quantities_of(self, text: str) -> list[Quantity]:
+        """The quantities of a text that is no sentence (a heading), kept as a sentence's are."""
+        return self._quantities(text)
 
     def content_words(self, sentence: Sentence) -> list[str]:
         """Stemmed content words of a sentence, numbers out (see :meth:`content`), once per text while it recurs."""

@@ -22,7 +22,9 @@ from factcheck.lang import ENGLISH, Language
 from factcheck.limits import MAX_NUMBERS_PER_SENTENCE
 from factcheck.quantities.model import Hedge, Kind, Quantity
 from factcheck.quantities.numbers import number_word, number_words, parse_number_words, word_value
+from factcheck.quantities.time import changed_from, eras, mark_former
 from factcheck.quantities.units import hedge_before, unit_after
+from factcheck.quantities.versions import find_versions
 
 # ------------------------------------------------------------------ masks
 
@@ -42,10 +44,9 @@ Masks = tuple[tuple[str, re.Pattern[str]], ...]
 
 
 @cache
-def masks(language: Language = ENGLISH) -> Masks:
-    """What looks like a figure but is not, blanked (same length) before any pass reads the text, in this order."""
+def early_masks(language: Language = ENGLISH) -> Masks:
+    """Addresses, numbers of things and clock times: no figure of any kind, versions included."""
     p = language.patterns
-    capitalised = "|".join(w.capitalize() for w, value in language.small.items() if value)
     return (
         ("section numbers: 287(g), 501(c)", _SECTION),
         ("e-mail addresses", _EMAIL),
@@ -55,6 +56,19 @@ def masks(language: Language = ENGLISH) -> Masks:
         ("clock times with a dot and a zone: 10.54 EDT, 2.35pm", re.compile(p.clock_time_zone.format())),
         ("hours: 9 a.m.", re.compile(p.hour.format(), re.IGNORECASE)),
         ("numbered items: No. 5, #3", re.compile(p.numbered_item.format())),
+    )
+
+
+@cache
+def masks(language: Language = ENGLISH) -> Masks:
+    """What looks like a figure but is not, blanked (same length) before any pass reads the text, in this order.
+
+    Versions are blanked too (no count pass may read "1.12.0" or "version 3.9"); the versions pass reads them
+    from the text blanked of the early masks only (:func:`early_masks`)."""
+    p = language.patterns
+    capitalised = "|".join(w.capitalize() for w, value in language.small.items() if value)
+    return (
+        *early_masks(language),
         ("slashed figures: 7/29, 1/10th Bn, 24/7", re.compile(p.slashed.format())),
         ("codes: H.R. numbers, I-95, COVID-19", _CODE),
         (
@@ -119,6 +133,13 @@ def mask(text: str, language: Language = ENGLISH) -> str:
     return _blank_name_numbers(text, language)
 
 
+def mask_early(text: str, language: Language = ENGLISH) -> str:
+    """``text`` blanked of the early masks only (addresses, clock times): what the versions pass reads."""
+    for _, rx in early_masks(language):
+        text = rx.sub(_blank, text)
+    return text
+
+
 # ------------------------------------------------------------------ patterns
 
 _YEAR_DIGITS = r"(?:1[6-9]|20)\d{2}"
@@ -134,6 +155,10 @@ class Compiled:
     date_dmy: re.Pattern[str]
     date_my: re.Pattern[str]
     date_m: re.Pattern[str]
+    date_dotted: re.Pattern[str]
+    date_slashed: re.Pattern[str]
+    range: re.Pattern[str]
+    measure: re.Pattern[str]
     month_cues: re.Pattern[str]
     cue_reach: int  # the longest cue word, the character before it, and one spare
     year: re.Pattern[str]
@@ -167,6 +192,10 @@ def patterns(language: Language = ENGLISH) -> Compiled:
         date_dmy=re.compile(t.date_dmy.format(months=months, year=_YEAR_DIGITS), i),
         date_my=re.compile(t.date_my.format(full_months=full_months, months=months, year=_YEAR_DIGITS), i),
         date_m=re.compile(rf"\b(?P<month>{full_months})\b", i),
+        date_dotted=re.compile(t.date_dotted.format()),
+        date_slashed=re.compile(t.date_slashed.format()),
+        range=re.compile(t.range.format(), i),
+        measure=re.compile(t.measure.format(symbols="|".join(re.escape(u) for u in sorted(language.measures, key=len, reverse=True)))),
         month_cues=re.compile(rf"\b({'|'.join(language.month_cues)})\s*-?$", i),
         cue_reach=max(len(w) for w in language.month_cues) + 2,
         year=re.compile(t.year.format(year=_YEAR_DIGITS)),
@@ -201,6 +230,7 @@ class Scan:
         self.language = language
         self.p = patterns(language)
         self.masked = mask(text, language)
+        self.early = mask_early(text, language)  # what the versions and numeric dates passes read
         self.found: list[Quantity] = []
         # One flag per character, set once a quantity takes it: whether a span is free costs its
         # own length, however many figures the line holds (a list of spans scanned per match was
@@ -226,15 +256,18 @@ class Scan:
         year: int | None = None,
         lo: float | None = None,
         hi: float | None = None,
+        unit: str | None = None,
+        version: str | None = None,
     ) -> None:
         """Record the quantity at ``[start, end)`` with the hedge before it and the noun after it; take its span.
 
         ``hedged``/``counted``: look for a hedge before / a counted noun after. ``hedge`` overrides
-        the hedge found, but the words of the one found still start the quantity's text.
+        the hedge found, but the words of the one found still start the quantity's text. ``unit``:
+        what it measures, when the figure's own symbol says ("1GB": bytes) or a product its version's.
         """
         found_hedge, text_start = hedge_before(self.masked, start, self.language) if hedged else ("exact", start)
         partial = kind == "count" and bool(self.p.partial.match(self.masked[end : end + 14]))
-        head, phrase = unit_after(self.masked, end, self.language) if counted else (None, "")
+        head, phrase = unit_after(self.masked, end, self.language) if counted else (unit, "")
         self.found.append(
             Quantity(
                 kind,
@@ -252,6 +285,7 @@ class Scan:
                 partial=partial,
                 phrase=phrase,
                 language=self.language.name,
+                version=version,
             )
         )
         self._taken[start:end] = b"\x01" * (end - start)
@@ -301,6 +335,46 @@ def full_dates(scan: Scan) -> None:
             )
 
 
+def numeric_dates(scan: Scan) -> None:
+    """Dates in figures with dots or slashes: "14.03.2019", "2019/03/14", "3/14/2019". Day and month told apart
+    only where one of them cannot be a month; else the year alone (a year is a year)."""
+    for m in scan.p.date_dotted.finditer(scan.early):
+        day, month, year = int(m.group("day")), int(m.group("month")), int(m.group("year"))
+        if 1 <= day <= 31 and 1 <= month <= 12 and scan.free(m.start(), m.end()):
+            scan.add("date", float(year), m.start(), m.end(), hedged=False, counted=False, month=month, day=day,
+                     year=year)
+    for m in scan.p.date_slashed.finditer(scan.early):
+        fields = _slashed_fields(m.group("a"), m.group("b"), m.group("c"))
+        if fields is not None and scan.free(m.start(), m.end()):
+            month, day, year = fields
+            scan.add("date", float(year), m.start(), m.end(), hedged=False, counted=False, month=month, day=day,
+                     year=year)
+
+
+def _slashed_fields(a: str, b: str, c: str) -> tuple[int | None, int | None, int] | None:
+    """(month, day, year) of "2019/03/14", "14/3/2019" or "3/14/2019"; "3/4/2019" says only its year."""
+    if len(a) == 4 and _YEAR_LIKE.fullmatch(a) and 1 <= int(b) <= 12 and 1 <= int(c) <= 31:
+        return int(b), int(c), int(a)
+    if len(c) != 4 or not _YEAR_LIKE.fullmatch(c) or len(a) > 2:
+        return None
+    first, second = int(a), int(b)
+    if not (1 <= first <= 31 and 1 <= second <= 31):
+        return None
+    if first > 12 >= second:
+        return second, first, int(c)
+    if second > 12 >= first:
+        return first, second, int(c)
+    return (None, None, int(c)) if first <= 12 and second <= 12 else None
+
+
+def era_dates(scan: Scan) -> None:
+    """An era named in the text is a date: "at the end of the Obama administration", "when Obama left office"."""
+    for start, end, when in eras(scan.text, scan.language):
+        if scan.free(start, end):
+            scan.add("date", float(when.year), start, end, hedged=False, counted=False, month=when.month,
+                     day=when.day, year=when.year)
+
+
 def _month_cue_before(masked: str, start: int, p: Compiled) -> bool:
     """Whether a cue ("in", "by", "mid-") ends just before ``start``: "in May" is the month.
 
@@ -341,6 +415,76 @@ def years(scan: Scan) -> None:
             continue  # a count that happens to look like a year
         y = int(m.group("year"))
         scan.add("date", float(y), m.start(), m.end(), hedged=False, counted=False, year=y)
+
+
+# ------------------------------------------------------------------ passes: versions, ranges, measures
+
+
+def versions(scan: Scan) -> None:
+    """Versions: "2.4.12", "version 2.6", "the 2.4 series", "CMake 3.18 or newer" (its product and bound)."""
+    for f in find_versions(scan.early, scan.language):
+        if scan.free(f.start, f.end):
+            scan.add(
+                "version",
+                float(f.number.split(".")[0]),
+                f.start,
+                f.end,
+                counted=False,
+                hedge=None if f.hedge == "exact" else f.hedge,
+                unit=f.product,
+                version=f.number,
+            )
+
+
+def _figure(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def ranges(scan: Scan) -> None:
+    """Ranges: "between 10% and 60%", "from $5 to $9", "10–60%": one figure allowing every value between.
+    "Cut from $40 to $25" is a change, not a range (see ``mark_former``)."""
+    for m in scan.p.range.finditer(scan.masked):
+        lead, join = (m.group("lead") or "").lower(), m.group("join").lower()
+        a, b = _figure(m.group("a")), _figure(m.group("b"))
+        tail = scan.p.percent_tail.match(scan.masked, m.end())
+        percent = bool(tail or m.group("pa"))
+        if not a < b or not _is_range(scan, m, lead, join, percent):
+            continue
+        start = m.start("lead") if lead else m.start()
+        end = tail.end() if tail else m.end()
+        if not scan.free(start, end):
+            continue
+        if percent:
+            scan.add("percent", a, start, end, hedged=False, hedge="range", lo=(a - 0.5) / 100, hi=(b + 0.5) / 100)
+        else:
+            kind: Kind = "money" if m.group("cur") else "count"
+            scan.add(kind, a, start, end, hedged=False, hedge="range", lo=a, hi=b)
+
+
+def _is_range(scan: Scan, m: re.Match[str], lead: str, join: str, percent: bool) -> bool:
+    """Whether the two figures are a range: "between … and", "from … to" (not after a change: "cut from"), or
+    a dash between shares or money; and no scale word after the second ("10 to 20 million" is read as before)."""
+    digits = scan.p.digits.match(scan.masked, m.start("b"))
+    if digits is not None and digits.group("scale"):
+        return False
+    if join in scan.language.range_joiners.values():
+        if scan.language.range_joiners.get(lead) != join:
+            return False
+        return not changed_from(scan.masked[max(0, m.start() - 60) : m.start("a")], scan.language)
+    return percent or bool(m.group("cur"))
+
+
+def measures(scan: Scan) -> None:
+    """Figures with a unit symbol: "1GB" is a gigabyte (1e9 bytes), not the count 1; "2.4 GHz", "5 kg"."""
+    for m in scan.p.measure.finditer(scan.early):
+        if scan.free(m.start("num"), m.end()):
+            unit, factor = scan.language.measures[m.group("unit")]
+            scan.add("count", _figure(m.group("num")) * factor, m.start("num"), m.end(), counted=False, unit=unit)
+
+
+def formers(scan: Scan) -> None:
+    """Last: the figures a later statement replaced ("cut from $40 to $25": the $40) marked ``former``."""
+    scan.found = mark_former(scan.text, scan.found, scan.language)
 
 
 # ------------------------------------------------------------------ passes: shares
@@ -475,9 +619,14 @@ Pass = Callable[[Scan], None]
 
 PASSES: tuple[Pass, ...] = (
     full_dates,  # dates first, so that "April 2022" never becomes the count 2022
+    numeric_dates,
+    era_dates,
     month_names,
     years,
+    versions,  # before any count: "3.10" is no decimal
+    ranges,  # "between 10% and 60%" before the percents in it
     ratios,  # "one in five" before the counts "one" and "five"
+    measures,  # "1GB" before the count 1
     digit_percents,
     word_percents,
     fractions,
@@ -485,6 +634,7 @@ PASSES: tuple[Pass, ...] = (
     word_counts,
     a_single,
     vague_counts,
+    formers,  # last: reads the figures all the others found
 )
 """The passes in the order they read; an earlier pass's reading wins over a later one's."""
 

@@ -27,8 +27,10 @@ from factcheck.judges.rules.stance import (
     about_another_time,
     align_numbers,
     clashes,
+    decisive,
     judge_dates,
     judge_numbers,
+    replaced,
     stance,
 )
 from factcheck.quantities import Quantity, extract
@@ -86,7 +88,11 @@ def _stance_of(
     found = analysis.quantities(hit.sentence)
     context = [q for n in hit.context for q in analysis.quantities(n)]
     doc_date, doc_date_text = analysis.dates.get(hit.sentence.doc, (None, None))
-    return stance(claim_qs, hit, found, context, doc_date, doc_date_text, thresholds, claim_text, analysis.language)
+    heading = analysis.heading(hit.sentence)
+    under = (heading, analysis.quantities_of(heading)) if heading else None
+    return stance(
+        claim_qs, hit, found, context, doc_date, doc_date_text, thresholds, claim_text, analysis.language, under
+    )
 
 
 def shown_first(judged: list[Evidence], top: int) -> list[Evidence]:
@@ -98,12 +104,14 @@ def shown_first(judged: list[Evidence], top: int) -> list[Evidence]:
 # The rules in the order a claim meets them: their docstrings are their documentation (docs/verdict-rules.md).
 RULES: tuple[Callable[..., object], ...] = (
     stance,
+    replaced,
     judge_dates,
     judge_numbers,
     align_numbers,
     agrees,
     ratio_fits,
     clashes,
+    decisive,
     about_another_time,
     decide,
     by_time,

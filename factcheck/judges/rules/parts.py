@@ -33,17 +33,34 @@ def deciding_sentence(verdict: Verdict, judged: list[Evidence]) -> Evidence | No
 
 def evidence_window(anchor: Evidence, judged: list[Evidence], analysis: Analysis, extra: int) -> Window:
     """The anchor, its neighbours, the next ``extra`` best sentences of its document, its lede, and
-    the headings they stand under."""
+    the headings they stand under (:func:`implied`: what a changelog's heading says of the items under it)."""
     same_doc = [e.sentence for e in judged if e is not anchor and e.doc == anchor.doc and not e.sentence.question][
         :extra
     ]
     around = [s for s in (*anchor.context, *analysis.lede(anchor.doc, LEDE_SENTENCES)) if not s.question]
     sentences = [anchor.sentence, *around, *same_doc]
     quantities = [q for s in sentences for q in analysis.quantities(s)]
-    sections = list(dict.fromkeys(s.section for s in (anchor.sentence, *same_doc) if s.section))
-    quantities += [q for section in sections for q in extract(section, language=analysis.language)]
-    texts = [s.text for s in sentences] + sections
-    return Window.of(texts, quantities, lambda name: analysis.is_topic(anchor.doc, name), analysis.language)
+    headings = list(dict.fromkeys(h for s in (anchor.sentence, *same_doc) if (h := analysis.heading(s))))
+    quantities += [q for heading in headings for q in analysis.quantities_of(heading)]
+    texts = [s.text for s in sentences] + headings
+    words = implied(anchor, analysis)
+    return Window.of(texts, quantities, lambda name: analysis.is_topic(anchor.doc, name), analysis.language, words)
+
+
+def implied(anchor: Evidence, analysis: Analysis) -> frozenset[str]:
+    """Words a reader takes from where a sentence stands: an item under a version's heading says the version
+    brought it ("added", "new": "* Support for lzip archives" under "version 2.6"); a version beside a date
+    (in the sentence or its heading) says it was released then ("version 2.7 - 2019-03-14")."""
+    language = analysis.language
+    heading = analysis.heading(anchor.sentence)
+    under = analysis.quantities_of(heading) if heading else []
+    words: set[str] = set()
+    if any(q.is_version for q in under):
+        words |= language.changelog_words
+    for found in (analysis.quantities(anchor.sentence), under):
+        if any(q.is_version for q in found) and any(q.is_date for q in found):
+            words |= language.release_words
+    return frozenset(words)
 
 
 def fully_backed(alignment: Alignment, unbacked_words: int) -> bool:
@@ -53,14 +70,19 @@ def fully_backed(alignment: Alignment, unbacked_words: int) -> bool:
     return len(alignment.missing("word")) <= unbacked_words
 
 
-def by_parts(verdict: Verdict, alignment: Alignment, anchor: Evidence, thresholds: VerdictSettings) -> Verdict:
-    """``supported`` only when every part is backed; ``partial`` when its subject is found but not all it says."""
+def by_parts(
+    verdict: Verdict, alignment: Alignment, anchor: Evidence, thresholds: VerdictSettings, language: Language
+) -> Verdict:
+    """``supported`` only when every part is backed; ``partial`` when its subject is found but not all it says,
+    or when one clause of it is wholly backed and another is not ("formed in 1986, and toured Japan")."""
     if verdict in ("contradicted", "disputed"):
         return verdict
     if verdict == "supported" and fully_backed(alignment, thresholds.max_unbacked_words):
         return "supported"
     if anchor.score >= thresholds.support_window and fully_backed(alignment, thresholds.max_unbacked_words_text):
         return "supported"
+    if alignment.clause_backed(language):
+        return "partial"
     if alignment.missing("name") or not alignment.missing():
         return "unverified"  # about something else; or every part found, but not closely enough to support
     if verdict == "supported" or alignment.coverage() >= thresholds.partial_coverage:
@@ -97,7 +119,7 @@ def refine(
     parts = claim_parts(claim.text, claim_qs, vocabulary.term_weight, vocabulary.is_common_word, analysis.language)
     window = evidence_window(anchor, judged, analysis, thresholds.window_extra)
     alignment = align(claim.text, parts, window, figure_backed, thresholds)
-    verdict = by_parts(verdict, alignment, anchor, thresholds)
+    verdict = by_parts(verdict, alignment, anchor, thresholds, analysis.language)
     if verdict in ("supported", "partial", "unverified"):
         alone = Window.of([anchor.sentence.text], analysis.quantities(anchor.sentence), language=analysis.language)
         parts_alone = align(claim.text, parts, alone, figure_backed, thresholds)

@@ -1,30 +1,34 @@
 """One sentence against the claim: supports, contradicts, or neither, with the figures that decided.
 
 A sentence supports a claim when it speaks of the same thing (enough of the claim's weighted
-words) and every number of the claim finds an agreeing number there, the wording's latitude
-understood. It contradicts when it is clearly about the same thing and states a figure of the
-same kind, for the same noun, that cannot be squared with the claim's. A loose match that merely
+words) and every number of the claim finds a number there that makes it true, the wording's
+latitude understood. It contradicts when it is clearly about the same thing and states a figure of
+the same kind, for the same noun, that cannot be squared with the claim's: even beside figures
+that agree ("2,301 paintings in 14 galleries" against 2,310 in 14). A loose match that merely
 lacks the claim's numbers contradicts nothing. A claim naming its time is neither backed nor
-contradicted by a figure for another time.
+contradicted by a figure for another time, and a value the sentence says was replaced ("cut from
+$40 to $25") backs no claim of the present.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from factcheck.judges.rules.figures import agrees, ratio_fits, same_unit
 from factcheck.lang import ENGLISH, Language
-from factcheck.quantities import Quantity, comparable, compatible, statement_time
+from factcheck.quantities import Quantity, comparable, compatible, singular, statement_time
+from factcheck.quantities.time import Moment, figure_times, is_past, moment_of, same_time, superseded
 from factcheck.quantities.units import per_unit
 from factcheck.retrieval.base import Hit
 from factcheck.settings import VerdictSettings
 from factcheck.verdicts import CONTRADICTS, NEUTRAL, SUPPORTS, Evidence
+from factcheck.words import surface_words
 
 
 @dataclass
 class _Sides:
-    """A claim's and a sentence's quantities, sorted into figures and dates."""
+    """A claim's and a sentence's quantities, sorted into figures and dates, with the time each is for."""
 
     numbers: list[Quantity]
     dates: list[Quantity]
@@ -33,6 +37,16 @@ class _Sides:
     claim_text: str = ""
     sentence_text: str = ""
     language: Language = ENGLISH
+    heading: list[Quantity] = field(default_factory=list)  # the versions and dates of the heading above it
+    claim_times: dict[Quantity, date] = field(default_factory=dict)  # a claim figure -> the time it is for
+    own_times: dict[Quantity, date] = field(default_factory=dict)  # a sentence figure -> its time, from its words
+    heading_time: date | None = None
+    document: date | None = None  # the document's date, as a year
+    present: bool = True  # the sentence speaks of now: its document's date is its figures' time
+    claim_past: bool = False  # the claim speaks of the past, undated ("the fee was $40")
+    _nouns: set[str] | None = None  # the sentence's words, singular: read once, when a figure's noun is asked
+    sole: list[Quantity] = field(default_factory=list)  # figures that alone back one of the claim's
+    clashing: dict[Quantity, list[Quantity]] = field(default_factory=dict)  # a claim figure none backs -> its clashes
 
     @classmethod
     def of(
@@ -53,9 +67,41 @@ class _Sides:
             language,
         )
 
+    def timed(
+        self, claim_qs: list[Quantity], found: list[Quantity], heading: list[Quantity], doc_date: date | None
+    ) -> _Sides:
+        """The time of each figure: the claim's from its own dates; the sentence's from its own words, else its
+        heading's date, else its document's (as a year, and for support only when the sentence speaks of now)."""
+        self.heading = [q for q in heading if q.is_version or q.is_date]
+        self.claim_times = _times(self.claim_text, claim_qs, doc_date, self.language)
+        self.own_times = _times(self.sentence_text, found, doc_date, self.language)
+        self.heading_time = next((t for q in heading if q.is_date and (t := moment_of(q, doc_date))), None)
+        self.document = Moment(doc_date.year) if doc_date else None
+        self.present = not is_past(self.sentence_text, self.language)
+        self.claim_past = not self.dates and is_past(self.claim_text, self.language)
+        return self
+
     def same_rate(self, c: Quantity, x: Quantity) -> bool:
         """Both totals, or both rates per the same thing: "3.4 million litres a day" is no tank's size."""
         return per_unit(self.claim_text, c.end, self.language) == per_unit(self.sentence_text, x.end, self.language)
+
+    def names_noun(self, c: Quantity) -> bool:
+        """Whether the sentence names what the claim's figure counts ("agreements" for "54 agreements")."""
+        if not c.unit:
+            return True
+        if self._nouns is None:
+            self._nouns = {singular(w, self.language) for w in surface_words(self.sentence_text, self.language)}
+        return c.unit in self._nouns
+
+
+def _times(text: str, found: list[Quantity], fallback: date | None, language: Language) -> dict[Quantity, date]:
+    """Each figure of ``text`` that its own words date, with that date (at its precision)."""
+    out = {}
+    for i, d in figure_times(text, found, language).items():
+        when = moment_of(d, fallback)
+        if when is not None:
+            out[found[i]] = when
+    return out
 
 
 def stance(
@@ -68,24 +114,43 @@ def stance(
     thresholds: VerdictSettings,
     claim_text: str = "",
     language: Language = ENGLISH,
+    heading: tuple[str, list[Quantity]] | None = None,
 ) -> Evidence:
     """One sentence against the claim: a question states nothing (never a stance); a claim without figures
-    or dates is supported by a sentence covering ``support_text`` of its weighted words; with dates only,
-    :func:`judge_dates` decides; with figures, :func:`judge_numbers`. The sentence's time (its own date,
-    else its document's) is kept with it."""
-    sides = _Sides.of(claim_qs, found, claim_text, hit.sentence.text, language)
-    as_of, as_of_text, _ = statement_time(hit.sentence.text, found, doc_date, doc_date_text, language)
+    or dates is supported by a sentence covering ``support_text`` of its weighted words, unless the sentence
+    says that was so once and is no longer (:func:`replaced`); with dates only, :func:`judge_dates` decides;
+    with figures, :func:`judge_numbers`. The sentence's time (its own date or era, else its heading's, else
+    its document's) is kept with it."""
+    heading_text, heading_qs = heading or (None, [])
+    sides = _Sides.of(claim_qs, found, claim_text, hit.sentence.text, language).timed(
+        claim_qs, found, heading_qs, doc_date
+    )
+    fallback, fallback_text = (sides.heading_time, heading_text) if sides.heading_time else (doc_date, doc_date_text)
+    as_of, as_of_text, _ = statement_time(hit.sentence.text, found, fallback, fallback_text, language)
     evidence = Evidence(hit.sentence, hit.score, NEUTRAL, as_of=as_of, as_of_text=as_of_text, context=hit.context)
     if hit.sentence.question:
         pass  # a question states nothing: shown, never a stance
     elif not sides.numbers and not sides.dates:
         if hit.score >= thresholds.support_text:
             evidence.stance = SUPPORTS
+            replaced(evidence, sides)
     elif not sides.numbers:
         judge_dates(evidence, sides, thresholds)
     else:
-        judge_numbers(evidence, sides, context, doc_date, thresholds)
+        judge_numbers(evidence, sides, context, thresholds)
     return evidence
+
+
+def replaced(evidence: Evidence, sides: _Sides) -> None:
+    """A sentence saying a state is no longer so ("Previously the files were owned by root", "used to") backs
+    no claim of the present: it contradicts one that says it is so now, and is neutral to one of the past."""
+    cue = superseded(sides.sentence_text, sides.language)
+    if cue is None or cue.lower() in sides.language.negations or superseded(sides.claim_text, sides.language):
+        return  # "no longer" is a denial: the denial rule reads it (parts.denied)
+    if is_past(sides.claim_text, sides.language):
+        evidence.stance = NEUTRAL
+        return
+    evidence.stance, evidence.reason = CONTRADICTS, f"replaced: {cue.upper()}"
 
 
 def _listed(quantities: list[Quantity]) -> str:
@@ -93,45 +158,69 @@ def _listed(quantities: list[Quantity]) -> str:
     return ", ".join(dict.fromkeys(q.text for q in quantities))
 
 
-def judge_dates(evidence: Evidence, sides: _Sides, thresholds: VerdictSettings) -> None:
+def judge_dates(evidence: Evidence, sides: _Sides, thresholds: VerdictSettings, close: float | None = None) -> None:
     """The dates are the claim's content ("released in April 2022"): every claim date matched by the sentence
-    supports (at ``support_numbers`` coverage); another date contradicts only in a close sentence
-    (``contradict_unnamed``), since a sentence's other date is often another event's."""
+    (or, where it has none, by the heading it stands under) supports (at ``support_numbers`` coverage);
+    another date contradicts only in a close sentence (``contradict_unnamed``, or ``close`` where the
+    sentence's version is the claim's), since a sentence's other date is often another event's. A date is
+    compared at the precision written: 2019 fits 14 March 2019."""
+    own = sides.own_dates or [q for q in sides.heading if q.is_date]
     agree = [x for c in sides.dates for x in sides.own_dates if compatible(c, x)]
     clash = [x for c in sides.dates for x in sides.own_dates if not compatible(c, x)]
-    if all(any(compatible(c, x) for x in sides.own_dates) for c in sides.dates):
+    if own and all(any(compatible(c, x) for x in own) for c in sides.dates):
         if evidence.score >= thresholds.support_numbers:
             evidence.stance, evidence.agreeing = SUPPORTS, agree
-    elif clash and evidence.score >= thresholds.contradict_unnamed:
+    elif clash and evidence.score >= (thresholds.contradict_unnamed if close is None else close):
         # Another date in a sentence is often another event's: only a close sentence contradicts.
         evidence.stance, evidence.disagreeing = CONTRADICTS, clash
         evidence.reason = f"date: {_listed(sides.dates)} vs {_listed(clash)}"
 
 
 def clashes(c: Quantity, sides: _Sides, cover: float, thresholds: VerdictSettings) -> list[Quantity]:
-    """The sentence's figures that measure what the claim's ``c`` measures and cannot equal it."""
+    """The sentence's figures that measure what the claim's ``c`` measures, for its time, and cannot equal it.
+    A value the sentence says was replaced clashes only with a claim's replaced value."""
     return [
         x
         for x in sides.own_numbers
         if comparable(c, x)
         and not compatible(c, x)
         and "vague" not in (c.hedge, x.hedge)
+        and x.former == c.former
         and sides.same_rate(c, x)
+        and not about_another_time(c, x, sides, support=False)
         and (same_unit(c, x) or (same_unit(c, x) is None and cover >= thresholds.contradict_unnamed))
     ]
+
+
+def _fits(c: Quantity, sides: _Sides, cover: float, thresholds: VerdictSettings) -> list[Quantity]:
+    """The sentence's figures (its heading's versions and dates too) that back the claim's ``c``, for its time."""
+    named = sides.names_noun(c)
+    own = [
+        x
+        for x in sides.own_numbers
+        if agrees(c, x, cover, thresholds, named)
+        and not about_another_time(c, x, sides, support=True)
+        and (not x.former or c.former or sides.claim_past)
+        and (not c.former or x.former or not sides.present)
+    ]
+    if not own and c.share:
+        own = ratio_fits(c, [x for x in sides.own_numbers if x.kind == "count" and not x.former])
+    if not own and c.is_version:
+        own = [x for x in sides.heading if agrees(c, x, cover, thresholds)]
+    return own
 
 
 def align_numbers(
     sides: _Sides, context: list[Quantity], cover: float, thresholds: VerdictSettings
 ) -> tuple[list[Quantity], list[Quantity], bool]:
-    """Each claim figure against the sentence: (agreeing, disagreeing, whether every figure agrees)."""
+    """Each claim figure against the sentence: (agreeing, disagreeing, whether every figure agrees). Only the
+    sentence's own figures are listed (a heading's back the claim without being listed). A figure that is
+    the only one backing one of the claim's figures is kept in ``sides.sole``."""
     agreeing: list[Quantity] = []
     disagreeing: list[Quantity] = []
     all_agree = True
     for c in sides.numbers:
-        fits = [x for x in sides.own_numbers if agrees(c, x, cover, thresholds)]
-        if not fits and c.share:
-            fits = ratio_fits(c, [x for x in sides.own_numbers if x.kind == "count"])
+        fits = _fits(c, sides, cover, thresholds)
         if (
             not fits
             and cover >= thresholds.support_text
@@ -140,36 +229,56 @@ def align_numbers(
             all_agree = False  # a neighbour's figure: enough not to contradict, not enough to support
             continue
         if fits:
-            agreeing.extend(fits)
+            agreeing.extend(x for x in fits if x in sides.own_numbers)
+            if len(fits) == 1:
+                sides.sole.append(fits[0])
             continue
         all_agree = False
-        disagreeing.extend(clashes(c, sides, cover, thresholds))
+        sides.clashing[c] = clashes(c, sides, cover, thresholds)
+        disagreeing.extend(sides.clashing[c])
     return agreeing, disagreeing, all_agree
 
 
-def about_another_time(sides: _Sides, doc_date: date | None, disagreeing: list[Quantity]) -> bool:
-    """A claim naming its time is neither backed nor contradicted by a figure for another time."""
-    if not sides.dates or not (sides.own_dates or doc_date):
+def about_another_time(c: Quantity, x: Quantity, sides: _Sides, support: bool) -> bool:
+    """A claim figure naming its time ("In March 2021 the fleet ran 44 buses") is neither backed nor contradicted
+    by a figure for another time: the time the sentence's own words give it, else its heading's, else its
+    document's date (as a year) — for backing only when the sentence speaks of now ("runs", not "ran").
+    A version's date is what the claim says of it, not its time (:func:`judge_numbers`)."""
+    claimed = sides.claim_times.get(c)
+    if claimed is None or c.is_version:
         return False
-    when = sides.own_dates[0] if sides.own_dates else None
-    if when is not None:
-        return not any(compatible(c, when) for c in sides.dates)
-    stated = sides.dates[0]
-    return doc_date is not None and bool(stated.year) and stated.year != doc_date.year and bool(disagreeing)
+    when = sides.own_times.get(x) or sides.heading_time
+    if when is None and (sides.present or not support):
+        when = sides.document
+    return when is not None and not same_time(claimed, when)
 
 
-def judge_numbers(
-    evidence: Evidence, sides: _Sides, context: list[Quantity], doc_date: date | None, thresholds: VerdictSettings
-) -> None:
+def decisive(c: Quantity, x: Quantity, sides: _Sides) -> bool:
+    """A clash that decides even beside agreeing figures: the same noun (or product, or version series) named
+    on both sides ("2,301 paintings" against 2,310 paintings in 14 galleries), and not the one figure backing
+    another of the claim's ("grew from 34 to 142 agencies" against "34 agencies": no clash of 142 with 34)."""
+    return bool(same_unit(c, x)) and x not in sides.sole
+
+
+def judge_numbers(evidence: Evidence, sides: _Sides, context: list[Quantity], thresholds: VerdictSettings) -> None:
     """Figures are the content and the claim's dates say when: every figure agreeing supports (at
-    ``support_numbers`` coverage); a clashing figure with none agreeing contradicts (at ``contradict``);
-    a figure for another time than the claim names does neither (:func:`about_another_time`)."""
+    ``support_numbers`` coverage); a clashing figure contradicts (at ``contradict``) when none agrees, or
+    when it counts the same named thing as the claim's (:func:`decisive`); a figure for another time than
+    the claim names does neither (:func:`about_another_time`). A claim's versions are dated by what it says:
+    "version 2.7 was released on 14 March 2019" against "version 2.7 - 2019-04-02" is contradicted."""
     agreeing, disagreeing, all_agree = align_numbers(sides, context, evidence.score, thresholds)
     evidence.agreeing = agreeing
-    if about_another_time(sides, doc_date, disagreeing):
+    if all_agree and sides.dates and all(c.is_version for c in sides.numbers):
+        judge_dates(evidence, sides, thresholds, close=thresholds.contradict)
+        if evidence.stance == SUPPORTS:
+            evidence.agreeing = agreeing + evidence.agreeing
         return
+    deciding = {c: [x for x in xs if decisive(c, x, sides)] for c, xs in sides.clashing.items()}
+    deciding = {c: xs for c, xs in deciding.items() if xs}
     if all_agree and evidence.score >= thresholds.support_numbers:
         evidence.stance = SUPPORTS
-    elif disagreeing and evidence.score >= thresholds.contradict and not agreeing:
-        evidence.stance, evidence.disagreeing = CONTRADICTS, disagreeing
-        evidence.reason = f"number: {_listed(sides.numbers)} vs {_listed(disagreeing)}"
+    elif disagreeing and evidence.score >= thresholds.contradict and (deciding or not agreeing):
+        chosen = deciding or {c: xs for c, xs in sides.clashing.items() if xs}
+        clashing = list(dict.fromkeys(x for xs in chosen.values() for x in xs))
+        evidence.stance, evidence.disagreeing = CONTRADICTS, clashing
+        evidence.reason = f"number: {_listed(list(chosen))} vs {_listed(clashing)}"
