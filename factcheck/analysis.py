@@ -24,6 +24,7 @@ from factcheck.words import acronyms, stemmer, words
 
 TEXTS_KEPT = 1 << 16  # distinct sentence texts whose quantities and words are kept (the most recently used)
 HEADING_WORDS = 10  # a line of more words is prose, not a heading
+_DOTTED = re.compile(r"\d\.\d")
 
 
 def _content(text: str, surface: dict[str, str], language: Language = ENGLISH) -> list[str]:
@@ -49,6 +50,7 @@ class Analysis:
         # By sentence text: a sentence repeated (boilerplate, a page copied) is analysed once while it
         # recurs; the last TEXTS_KEPT texts are kept, not every one a corpus has (its size, again).
         self._quantities = lru_cache(maxsize=TEXTS_KEPT)(partial(extract, language=language))
+        self._heading_quantities = lru_cache(maxsize=TEXTS_KEPT)(partial(extract, language=language, heading=True))
         # no cycle to self
         self._content = lru_cache(maxsize=TEXTS_KEPT)(partial(_content, surface=self.surface, language=language))
         self.dates: dict[str, tuple[date | None, str | None]] = {
@@ -116,17 +118,19 @@ class Analysis:
         "version 2.6", "2.4.12 (2021-03-01)", "* Noteworthy changes in release 1.12 (2022-04-07)". A line with
         a date alone is not taken for one (a web page's datelines and captions are no sections)."""
         text = s.text
-        if text[-1:] in ".!?;," or len(text.split()) > HEADING_WORDS or (following and following[0].line <= s.line):
+        if text[-1:] in ".!?;," or not _DOTTED.search(text) or len(text.split()) > HEADING_WORDS:
+            return False  # every version is a dotted number: most lines are gone without reading their figures
+        if following and following[0].line <= s.line:
             return False
-        return any(q.is_version for q in self._quantities(text))
+        return any(q.is_version for q in self._heading_quantities(text))
 
     def quantities(self, sentence: Sentence) -> list[Quantity]:
         """The sentence's quantities, extracted once per text while it recurs."""
         return self._quantities(sentence.text)
 
-    def quantities_of(self, text: str) -> list[Quantity]:
-        """The quantities of a text that is no sentence (a heading), kept as a sentence's are."""
-        return self._quantities(text)
+    def heading_quantities(self, text: str) -> list[Quantity]:
+        """The quantities of a heading (its opening number a version: "2.6 (2018-11-02)"), kept as a sentence's."""
+        return self._heading_quantities(text)
 
     def content_words(self, sentence: Sentence) -> list[str]:
         """Stemmed content words of a sentence, numbers out (see :meth:`content`), once per text while it recurs."""

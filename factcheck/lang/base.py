@@ -34,6 +34,7 @@ class Patterns:
     version_keyword: str  # "version 2.6", "release 1.12", "v2.1" (group "num")
     version_series: str  # "the 2.4 series", "2.4.x branch" (group "num")
     version_named: str  # "CMake 3.18", "Python 3.10" (groups "name", "num")
+    version_heading: str  # a heading that opens with a number: "2.6 (2018-11-02)", "[1.0.0] - 2017-06-20" ("num")
     # quantities/extraction.py: dates in figures only ("2019-03-14" is in no language)
     date_dotted: str  # "14.03.2019": day, month, year
     date_slashed: str  # "2019/03/14", "3/14/2019" (groups "a", "b", "c")
@@ -121,6 +122,7 @@ class Language:
 
     # quantities/time.py: values a later statement replaced, and the tense of a statement
     change_words: frozenset[str]  # before "from X to Y": X is the old value ("cut from $40 to $25", "up from 38")
+    change_from: str  # the word before the old value of a change: "from"
     former_cues: tuple[str, ...]  # a value or state no longer so: "previously", "used to", "no longer"
     present_cues: frozenset[str]  # a statement of now: "is", "now", "currently"
     past_cues: frozenset[str]  # a statement of the past: "was", "had", "used"
@@ -134,7 +136,9 @@ class Language:
     ambiguous_months: frozenset[str]  # month names that are also common words ("may"): a month only after a cue
     month_cues: tuple[str, ...]  # "in May", "mid-May"
     eras: Mapping[str, tuple[date, date]]  # named in the text: "the Obama administration"
-    era_ending_edges: tuple[str, ...]  # "the end of" an era is its last day ("left office" too); any other edge its first
+    era_ending_edges: tuple[
+        str, ...
+    ]  # "the end of" an era is its last day ("left office" too); any other edge its first
     date_labels: tuple[str, ...]  # "Posted:", "Published": a document's own date follows
 
     # quantities/units.py: the hedge before a figure, the noun it counts after it

@@ -387,8 +387,19 @@ NOT_PRODUCTS = frozenset(
     schedule volume vol issue grade level class phase stage tier category magnitude score rating size verse
     line lines""".split()
 )
-VERSION_LATER = ("or newer", "or later", "or higher", "or above", "or greater", "and later", "and newer", "and above",
-                 "and up", "or up", "+")
+VERSION_LATER = (
+    "or newer",
+    "or later",
+    "or higher",
+    "or above",
+    "or greater",
+    "and later",
+    "and newer",
+    "and above",
+    "and up",
+    "or up",
+    "+",
+)
 VERSION_EARLIER = ("or older", "or earlier", "or lower", "or below", "and earlier", "and older", "and below")
 
 # A change from an old value to a new one: "cut from $40 to $25", "up from 38", "went from 3 to 5".
@@ -632,12 +643,25 @@ HALF_LEAD = ("a", "one")
 ERA_ENDING_EDGES = ("end", "close", "left")
 
 # Clause openers: where one statement of a claim ends and the next begins ("formed in 1986 and toured Japan").
-CLAUSE_BREAKS = ("and", "but", "while", "whereas", "although", "though", "before", "after", "because", "which",
-                 "who", "yet")
+CLAUSE_BREAKS = (
+    "and",
+    "but",
+    "while",
+    "whereas",
+    "although",
+    "though",
+    "before",
+    "after",
+    "because",
+    "which",
+    "who",
+    "yet",
+)
 # Words an item under a version's heading says by standing there: "* Support for lzip" under "version 2.6".
 CHANGELOG_WORDS = frozenset(
     """add added adds adding introduce introduced introduces new gain gained gains now ship shipped ships bring
-    brought brings include included includes feature featured features debut debuted""".split()
+    brought brings include included includes feature featured features debut debuted arrive arrived arrives
+    land landed lands appear appeared appears""".split()
 )
 # Words a version beside a date says: "version 2.7 - 2019-03-14" is its release.
 RELEASE_WORDS = frozenset({"release", "released", "releases", "releasing", "out", "came", "published", "shipped"})
@@ -736,8 +760,9 @@ PATTERNS = Patterns(
     digit_letter_name=(r"(?<![$€£.\d])\b\d+(?!(?:" + _MEASURE_SUFFIXES + r")\b)[A-Za-z]+\d*\b(?<!\d(?:st|nd|rd|th))"),
     version=r"\b\d+\.\d+\.\d+(?:\.\d+)*\b|\b(?:v|ver\.?|version|release)\s?\d+(?:\.\d+)+\b",
     version_dotted=r"(?<![\w.])(?P<num>\d+(?:\.\d+){{2,}})(?![\w]|\.\d)",
-    version_keyword=r"\b(?P<word>{keywords})\s?(?P<num>\d+(?:\.\d+)*)(?![\w]|\.\d|,\d)",
+    version_keyword=r"\b(?P<word>{keywords}):?\s?(?P<num>\d+(?:\.\d+)*)(?![\w]|\.\d|,\d)",
     version_series=r"(?<![\w.$€£])(?P<num>\d+\.\d+)(?:\.x)?\s+(?:{series})\b",
+    version_heading=r"^\W{{0,3}}(?P<num>\d+(?:\.\d+)+)(?![\w%]|\.\d|,\d|\s?(?:%|percent\b))",
     version_named=r"(?<![\w.])(?P<name>[A-Z][\w+#]*)\s(?P<num>\d+\.\d+(?:\.\d+)*)(?![\w]|\.\d|\s?%)",
     date_dotted=r"(?<![\d.])(?P<day>\d{{1,2}})\.(?P<month>\d{{1,2}})\.(?P<year>(?:19|20)\d{{2}})\b(?!\.\d)",
     date_slashed=r"(?<![\d/])(?P<a>\d{{1,4}})/(?P<b>\d{{1,2}})/(?P<c>\d{{1,4}})\b(?!/)",
@@ -826,6 +851,7 @@ ENGLISH = Language(
     version_later=VERSION_LATER,
     version_earlier=VERSION_EARLIER,
     change_words=CHANGE_WORDS,
+    change_from="from",
     former_cues=FORMER_CUES,
     present_cues=PRESENT_CUES,
     past_cues=PAST_CUES,

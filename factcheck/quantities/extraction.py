@@ -128,9 +128,7 @@ _YEAR_LIKE = re.compile(r"(?:1[6-9]|20)\d\d")
 
 def mask(text: str, language: Language = ENGLISH) -> str:
     """``text`` with every mask's match (and names' numbers) blanked, so offsets stay those of ``text``."""
-    for _, rx in masks(language):
-        text = rx.sub(_blank, text)
-    return _blank_name_numbers(text, language)
+    return mask_late(mask_early(text, language), language)
 
 
 def mask_early(text: str, language: Language = ENGLISH) -> str:
@@ -140,9 +138,17 @@ def mask_early(text: str, language: Language = ENGLISH) -> str:
     return text
 
 
+def mask_late(early: str, language: Language = ENGLISH) -> str:
+    """The text :func:`mask_early` blanked, blanked of every other mask (and names' numbers) too."""
+    for _, rx in masks(language)[len(early_masks(language)) :]:
+        early = rx.sub(_blank, early)
+    return _blank_name_numbers(early, language)
+
+
 # ------------------------------------------------------------------ patterns
 
 _YEAR_DIGITS = r"(?:1[6-9]|20)\d{2}"
+_DOTTED_FIGURE = re.compile(r"\d[./]\d")  # what every version and every numeric date holds
 _ISO_DATE = re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})-(?P<day>\d{2})\b")
 _WORD_FOLLOWS = re.compile(r"\s+\S")
 
@@ -195,7 +201,9 @@ def patterns(language: Language = ENGLISH) -> Compiled:
         date_dotted=re.compile(t.date_dotted.format()),
         date_slashed=re.compile(t.date_slashed.format()),
         range=re.compile(t.range.format(), i),
-        measure=re.compile(t.measure.format(symbols="|".join(re.escape(u) for u in sorted(language.measures, key=len, reverse=True)))),
+        measure=re.compile(
+            t.measure.format(symbols="|".join(re.escape(u) for u in sorted(language.measures, key=len, reverse=True)))
+        ),
         month_cues=re.compile(rf"\b({'|'.join(language.month_cues)})\s*-?$", i),
         cue_reach=max(len(w) for w in language.month_cues) + 2,
         year=re.compile(t.year.format(year=_YEAR_DIGITS)),
@@ -225,12 +233,14 @@ def patterns(language: Language = ENGLISH) -> Compiled:
 class Scan:
     """One sentence being read: the text, its masked copy, the quantities found, the characters taken."""
 
-    def __init__(self, text: str, language: Language = ENGLISH) -> None:
+    def __init__(self, text: str, language: Language = ENGLISH, heading: bool = False) -> None:
         self.text = text
+        self.heading = heading  # a heading's text: a number that opens it is a version ("2.6 (2018-11-02)")
         self.language = language
         self.p = patterns(language)
-        self.masked = mask(text, language)
         self.early = mask_early(text, language)  # what the versions and numeric dates passes read
+        self.masked = mask_late(self.early, language)
+        self.dotted = _DOTTED_FIGURE.search(self.early) is not None  # "2.4.12", "14.03.2019", "3/14/2019"
         self.found: list[Quantity] = []
         # One flag per character, set once a quantity takes it: whether a span is free costs its
         # own length, however many figures the line holds (a list of spans scanned per match was
@@ -338,17 +348,29 @@ def full_dates(scan: Scan) -> None:
 def numeric_dates(scan: Scan) -> None:
     """Dates in figures with dots or slashes: "14.03.2019", "2019/03/14", "3/14/2019". Day and month told apart
     only where one of them cannot be a month; else the year alone (a year is a year)."""
+    if not scan.dotted:
+        return
     for m in scan.p.date_dotted.finditer(scan.early):
         day, month, year = int(m.group("day")), int(m.group("month")), int(m.group("year"))
         if 1 <= day <= 31 and 1 <= month <= 12 and scan.free(m.start(), m.end()):
-            scan.add("date", float(year), m.start(), m.end(), hedged=False, counted=False, month=month, day=day,
-                     year=year)
+            scan.add(
+                "date", float(year), m.start(), m.end(), hedged=False, counted=False, month=month, day=day, year=year
+            )
     for m in scan.p.date_slashed.finditer(scan.early):
         fields = _slashed_fields(m.group("a"), m.group("b"), m.group("c"))
         if fields is not None and scan.free(m.start(), m.end()):
-            month, day, year = fields
-            scan.add("date", float(year), m.start(), m.end(), hedged=False, counted=False, month=month, day=day,
-                     year=year)
+            written_month, written_day, written_year = fields
+            scan.add(
+                "date",
+                float(written_year),
+                m.start(),
+                m.end(),
+                hedged=False,
+                counted=False,
+                month=written_month,
+                day=written_day,
+                year=written_year,
+            )
 
 
 def _slashed_fields(a: str, b: str, c: str) -> tuple[int | None, int | None, int] | None:
@@ -371,8 +393,17 @@ def era_dates(scan: Scan) -> None:
     """An era named in the text is a date: "at the end of the Obama administration", "when Obama left office"."""
     for start, end, when in eras(scan.text, scan.language):
         if scan.free(start, end):
-            scan.add("date", float(when.year), start, end, hedged=False, counted=False, month=when.month,
-                     day=when.day, year=when.year)
+            scan.add(
+                "date",
+                float(when.year),
+                start,
+                end,
+                hedged=False,
+                counted=False,
+                month=when.month,
+                day=when.day,
+                year=when.year,
+            )
 
 
 def _month_cue_before(masked: str, start: int, p: Compiled) -> bool:
@@ -422,7 +453,9 @@ def years(scan: Scan) -> None:
 
 def versions(scan: Scan) -> None:
     """Versions: "2.4.12", "version 2.6", "the 2.4 series", "CMake 3.18 or newer" (its product and bound)."""
-    for f in find_versions(scan.early, scan.language):
+    if not scan.dotted:
+        return
+    for f in find_versions(scan.early, scan.language, scan.heading):
         if scan.free(f.start, f.end):
             scan.add(
                 "version",
@@ -443,6 +476,8 @@ def _figure(text: str) -> float:
 def ranges(scan: Scan) -> None:
     """Ranges: "between 10% and 60%", "from $5 to $9", "10–60%": one figure allowing every value between.
     "Cut from $40 to $25" is a change, not a range (see ``mark_former``)."""
+    if not _may_hold_range(scan):
+        return
     for m in scan.p.range.finditer(scan.masked):
         lead, join = (m.group("lead") or "").lower(), m.group("join").lower()
         a, b = _figure(m.group("a")), _figure(m.group("b"))
@@ -459,6 +494,17 @@ def ranges(scan: Scan) -> None:
         else:
             kind: Kind = "money" if m.group("cur") else "count"
             scan.add(kind, a, start, end, hedged=False, hedge="range", lo=a, hi=b)
+
+
+def _may_hold_range(scan: Scan) -> bool:
+    """Whether the text has what every range needs: a word that opens one ("between", "from"), a percent or
+    a currency sign. Most sentences have none, and are not read for ranges."""
+    lowered = scan.masked.lower()
+    return (
+        any(c in scan.masked for c in "%$€£")
+        or any(lead in lowered for lead in scan.language.range_joiners)
+        or (scan.p.percent_tail.search(scan.masked) is not None)
+    )
 
 
 def _is_range(scan: Scan, m: re.Match[str], lead: str, join: str, percent: bool) -> bool:
@@ -639,15 +685,17 @@ PASSES: tuple[Pass, ...] = (
 """The passes in the order they read; an earlier pass's reading wins over a later one's."""
 
 
-def extract(text: str, limit: int | None = MAX_NUMBERS_PER_SENTENCE, language: Language = ENGLISH) -> list[Quantity]:
+def extract(
+    text: str, limit: int | None = MAX_NUMBERS_PER_SENTENCE, language: Language = ENGLISH, heading: bool = False
+) -> list[Quantity]:
     """Every quantity stated in ``text``, in order of appearance; the first ``limit`` (None: all).
 
-    Read in ``language``. Linear in the text; the limit bounds what later steps compare, pair by
-    pair, per sentence.
+    Read in ``language``; a ``heading``'s opening number is a version ("## 2.6 (2018-11-02)"). Linear in
+    the text; the limit bounds what later steps compare, pair by pair, per sentence.
     """
     if not patterns(language).any_number.search(text):
         return []  # most sentences of a long corpus: no digit, no number word, no month
-    scan = Scan(text, language)
+    scan = Scan(text, language, heading)
     for read in PASSES:
         read(scan)
     return sorted(scan.found, key=lambda q: q.start)[:limit]

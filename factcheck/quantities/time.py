@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import MAXYEAR, MINYEAR, date
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 from factcheck.lang import ENGLISH, Language
@@ -104,6 +105,34 @@ def same_time(a: date, b: date) -> bool:
     return a_first <= b_last and b_first <= a_last
 
 
+When = date | Quantity
+"""A time: a date at its precision (a :class:`Moment`, or a document's day), or a date that names no year."""
+
+
+def when_stated(q: Quantity, fallback: date | None = None) -> date | Quantity | None:
+    """The time a date names: a :class:`Moment` (:func:`moment_of`), or the date itself where it names no
+    year and nothing gives one ("By April"), still a month that is not January."""
+    when = moment_of(q, fallback)
+    return when if when is not None or not q.month else q
+
+
+def at_same_time(a: date | Quantity, b: date | Quantity) -> bool:
+    """Whether two times can be one (:func:`same_time`); a date without its year compared on what it names:
+    April is not 20 January 2017, whatever the year."""
+    if isinstance(a, date) and isinstance(b, date):
+        return same_time(a, b)
+    (m1, d1), (m2, d2) = _month_day(a), _month_day(b)
+    return all(u is None or v is None or u == v for u, v in ((m1, m2), (d1, d2)))
+
+
+def _month_day(when: date | Quantity) -> tuple[int | None, int | None]:
+    """The month and day a time names, None for what it does not."""
+    if isinstance(when, Quantity):
+        return when.month, when.day
+    precision = when.precision if isinstance(when, Moment) else "day"
+    return (None if precision == "year" else when.month), (when.day if precision == "day" else None)
+
+
 def moment_of(q: Quantity, fallback: date | None = None) -> date | None:
     """The time a written date names, at its precision: a month without its year takes the fallback's year;
     None for what no calendar holds ("2014-19-19", February 30) or a month with no year at all."""
@@ -123,6 +152,9 @@ def _era_pattern(language: Language) -> re.Pattern[str]:
 
 def eras(text: str, language: Language = ENGLISH) -> Iterable[tuple[int, int, date]]:
     """Each era the text names: (start, end, the day its edge falls on)."""
+    lowered = text.lower()
+    if not any(who in lowered for who in language.eras):
+        return  # most texts name no era: no need to run the pattern
     for m in _era_pattern(language).finditer(text):
         who = (m.group("who") or m.group("who2")).lower()
         edge = (m.group("edge") or m.group("edge2")).lower()
@@ -161,14 +193,14 @@ def statement_time(
 def _clauses(text: str) -> list[tuple[int, int]]:
     """The stretches between commas, semicolons and dashes: "In 2019 it had 30, and in 2023 44"."""
     bounds = [0, *(m.end() for m in re.finditer(r"[,;:()]|\s[–—-]\s", text)), len(text) + 1]
-    return list(zip(bounds, bounds[1:], strict=False))
+    return list(pairwise(bounds))
 
 
 def figure_times(text: str, found: list[Quantity], language: Language = ENGLISH) -> dict[int, Quantity]:
     """For each figure (by its index in ``found``), the date it is stated for in its own sentence: a date in
     its clause, else the nearest before it, else the nearest after it. Figures of a sentence without a
     date get none (their heading's or document's time applies)."""
-    dates = [q for q in found if q.is_date and q.year]
+    dates = [q for q in found if q.is_date and (q.year or q.month)]
     if not dates:
         return {}
     clauses = _clauses(text)
@@ -189,6 +221,34 @@ def figure_times(text: str, found: list[Quantity], language: Language = ENGLISH)
     return out
 
 
+def dated_figures(
+    text: str, found: list[Quantity], fallback: date | None, language: Language = ENGLISH
+) -> dict[Quantity, When]:
+    """Each figure of ``text`` that its own words date (:func:`figure_times`), with that time."""
+    out: dict[Quantity, When] = {}
+    for i, d in figure_times(text, found, language).items():
+        when = when_stated(d, fallback)
+        if when is not None:
+            out[found[i]] = when
+    return out
+
+
+def claim_times(claim_qs: list[Quantity], fallback: date | None = None) -> list[When]:
+    """The times a claim names (its dates), at their precision."""
+    return [w for q in claim_qs if q.is_date and (w := when_stated(q, fallback)) is not None]
+
+
+def for_times(
+    times: list[When], text: str, found: list[Quantity], fallback: date | None, language: Language = ENGLISH
+) -> list[Quantity]:
+    """The figures of ``text`` that can be for one of ``times`` (all of them when ``times`` is empty): a figure
+    its own words date for another time is left out ("In 2023 it had 44" is no figure for 2019)."""
+    if not times or not any(q.is_date for q in found):
+        return found
+    dated = dated_figures(text, found, fallback, language)
+    return [q for q in found if q not in dated or any(at_same_time(t, dated[q]) for t in times)]
+
+
 # ------------------------------------------------------------------ replaced values and tense
 
 
@@ -199,6 +259,7 @@ def _cue_pattern(language: Language) -> re.Pattern[str]:
 
 
 _WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+FROM_REACH = 3  # words from "from" to the figure it names: "up from port 8080", "from about $40"
 
 
 def superseded(text: str, language: Language = ENGLISH) -> str | None:
@@ -209,14 +270,12 @@ def superseded(text: str, language: Language = ENGLISH) -> str | None:
 
 
 def changed_from(before: str, language: Language = ENGLISH) -> bool:
-    """Whether the words before a figure end in "from" after a change ("cut from", "up from", "went from
-    about"), not a range ("ranges from", "anywhere from")."""
-    words = [w.lower() for w in _WORDS.findall(before)][-6:]
-    if words and words[-1] in language.hedges:
-        words.pop()  # "from about $40"
-    if not words or words[-1] != "from":
+    """Whether the words before a figure say it is what something changed from: "cut from $40", "up from
+    port 8080", "went from about 3", not a range ("ranges from", "anywhere from")."""
+    words = [w.lower() for w in _WORDS.findall(before)][-FROM_REACH - 1 :]
+    if language.change_from not in words[-FROM_REACH:]:
         return False
-    lead = words[:-1]
+    lead = words[: len(words) - 1 - words[::-1].index(language.change_from)]
     if any(w in language.range_words for w in lead):
         return False
     return any(w in language.change_words for w in lead)
@@ -225,15 +284,16 @@ def changed_from(before: str, language: Language = ENGLISH) -> bool:
 def mark_former(text: str, found: list[Quantity], language: Language = ENGLISH) -> list[Quantity]:
     """The figures a later statement replaced marked ``former``: the X of "cut from X to Y", "up from X";
     a figure in a clause that says it is no longer so ("previously $40", "used to hold 30")."""
-    if not found:
-        return found
-    clauses = _clauses(text)
     cue = _cue_pattern(language)
+    if not found or (language.change_from not in text.lower() and not cue.search(text)):
+        return found  # most sentences: nothing changed from anything
+    clauses = _clauses(text)
     out = []
     for q in found:
         clause = next((a for a, b in clauses if a <= q.start < b), 0)
         before = text[clause : q.start]
-        former = not q.is_date and (changed_from(before, language) or cue.search(before) is not None)
+        since = max([clause, *(x.end for x in found if x.end <= q.start)])  # "from $40 to $25": not the $25
+        former = not q.is_date and (changed_from(text[since : q.start], language) or cue.search(before) is not None)
         out.append(replace(q, former=True) if former else q)
     return out
 
@@ -241,10 +301,11 @@ def mark_former(text: str, found: list[Quantity], language: Language = ENGLISH) 
 def is_past(text: str, language: Language = ENGLISH) -> bool:
     """Whether a statement speaks of the past ("the fee was $40", "the fleet ran 44 buses"), not of now: a
     past word and no word of the present."""
-    words = [w.lower() for w in _WORDS.findall(text)]
-    if any(w in language.present_cues for w in words):
+    words = _WORDS.findall(text)
+    lower = [w.lower() for w in words]
+    if any(w in language.present_cues for w in lower):
         return False
-    return any(
-        w in language.past_cues or w in language.irregular_past or (len(w) > 4 and w.endswith(language.past_suffix))
-        for w in words
+    return any(w in language.past_cues or w in language.irregular_past for w in lower) or any(
+        w.islower() and len(w) > 4 and w.endswith(language.past_suffix)
+        for w in words  # not "United"
     )

@@ -32,6 +32,7 @@ class _Patterns:
     keyword: re.Pattern[str]
     series: re.Pattern[str]
     named: re.Pattern[str]
+    heading: re.Pattern[str]
     bound: re.Pattern[str]
 
 
@@ -48,6 +49,7 @@ def _patterns(language: Language) -> _Patterns:
         re.compile(t.version_keyword.format(keywords=_alternatives(language.version_keywords)), re.IGNORECASE),
         re.compile(t.version_series.format(series=_alternatives(language.version_series)), re.IGNORECASE),
         re.compile(t.version_named.format()),
+        re.compile(t.version_heading.format()),
         re.compile(rf"\s*({bounds})(?![\w])", re.IGNORECASE),
     )
 
@@ -68,7 +70,7 @@ def _product_before(text: str, start: int, language: Language) -> str | None:
 
 
 def _bound_after(text: str, end: int, p: _Patterns, language: Language) -> tuple[Hedge, int]:
-    """"or newer" (a minimum) or "or earlier" (a maximum) written after a version, and where it ends."""
+    """ "or newer" (a minimum) or "or earlier" (a maximum) written after a version, and where it ends."""
     m = p.bound.match(text, end)
     if not m:
         return "exact", end
@@ -86,19 +88,27 @@ def _names_a_product(m: re.Match[str], text: str, language: Language) -> bool:
         return False
     if lower in language.hedges or lower.endswith((language.past_suffix, language.adverb_suffix)):
         return False
-    rest = text[m.end() : m.end() + 16].lower().split()
-    return not rest or rest[0].strip(",.;:") not in language.scales
+    return not _scaled(text, m.end(), language)
 
 
-def find_versions(text: str, language: Language = ENGLISH) -> list[Found]:
-    """Every version in ``text`` (already masked of addresses and codes), in order, none overlapping."""
+def _scaled(text: str, end: int, language: Language) -> bool:
+    """Whether a scale word follows the number: "2.5 million" is a figure, not a version."""
+    rest = text[end : end + 16].lower().split()
+    return bool(rest) and rest[0].strip(",.;:") in language.scales
+
+
+def find_versions(text: str, language: Language = ENGLISH, heading: bool = False) -> list[Found]:
+    """Every version in ``text`` (already masked of addresses and codes), in order, none overlapping. In a
+    ``heading``, a number that opens it is a version too ("2.6 (2018-11-02)": a changelog's section)."""
     p = _patterns(language)
     taken = bytearray(len(text))
     out: list[Found] = []
     candidates: list[tuple[int, int, str]] = []
-    for rx in (p.keyword, p.dotted, p.named, p.series):
+    for rx in (p.keyword, p.dotted, p.named, p.series, *((p.heading,) if heading else ())):
         for m in rx.finditer(text):
             if rx is p.named and not _names_a_product(m, text, language):
+                continue
+            if rx is p.heading and _scaled(text, m.end(), language):
                 continue
             if rx is p.keyword and "." not in m.group("num"):
                 continue  # "release 2", "version 2": a count as often as a version

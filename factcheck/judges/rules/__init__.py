@@ -34,6 +34,7 @@ from factcheck.judges.rules.stance import (
     stance,
 )
 from factcheck.quantities import Quantity, extract
+from factcheck.quantities.time import claim_times, for_times
 from factcheck.retrieval.base import Hit, Vocabulary
 from factcheck.settings import Settings, VerdictSettings
 from factcheck.verdicts import CONTRADICTS, NEUTRAL, SUPPORTS, ClaimResult, Evidence
@@ -86,10 +87,11 @@ def _stance_of(
     hit: Hit, claim_qs: list[Quantity], claim_text: str, analysis: Analysis, thresholds: VerdictSettings
 ) -> Evidence:
     found = analysis.quantities(hit.sentence)
-    context = [q for n in hit.context for q in analysis.quantities(n)]
     doc_date, doc_date_text = analysis.dates.get(hit.sentence.doc, (None, None))
+    times = claim_times(claim_qs, doc_date)  # a neighbour's figure for another time lends the sentence nothing
+    context = [q for n in hit.context for q in for_times(times, n.text, analysis.quantities(n), doc_date)]
     heading = analysis.heading(hit.sentence)
-    under = (heading, analysis.quantities_of(heading)) if heading else None
+    under = (heading, analysis.heading_quantities(heading)) if heading else None
     return stance(
         claim_qs, hit, found, context, doc_date, doc_date_text, thresholds, claim_text, analysis.language, under
     )

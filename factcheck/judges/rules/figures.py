@@ -8,6 +8,8 @@ a share may be stated as two counts ("about a third" fits 54 of 142).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from factcheck.quantities import Quantity, distinctive, entails
 from factcheck.settings import VerdictSettings
 
@@ -23,17 +25,19 @@ def same_unit(a: Quantity, b: Quantity) -> bool | None:
     return a.unit == b.unit or a.unit.startswith(b.unit) or b.unit.startswith(a.unit)
 
 
-def agrees(c: Quantity, x: Quantity, cover: float, thresholds: VerdictSettings, named: bool = True) -> bool:
+def agrees(
+    c: Quantity, x: Quantity, cover: float, thresholds: VerdictSettings, named: Callable[[], bool] = lambda: True
+) -> bool:
     """Whether x backs the claim's c: its value makes c true (``entails``: an exact 212 backs "more than 40",
     "more than 40" does not back 212), and it (likely) counts the same thing: the same noun, or none named,
-    or two distinctive figures where the sentence also names the claim's noun (``named``), or a sentence
+    or two distinctive figures where the sentence also names the claim's noun (``named()``), or a sentence
     so close (``same_subject_coverage``) that differently named things are one."""
     if not entails(x, c):
         return False
     same = same_unit(c, x)
     if same is not False:
         return True
-    return (distinctive(c) and distinctive(x) and named) or cover >= thresholds.same_subject_coverage
+    return (distinctive(c) and distinctive(x) and named()) or cover >= thresholds.same_subject_coverage
 
 
 def ratio_fits(claim_q: Quantity, counts: list[Quantity]) -> list[Quantity]:
@@ -47,7 +51,9 @@ def ratio_fits(claim_q: Quantity, counts: list[Quantity]) -> list[Quantity]:
 
 
 def figure_backed(c: Quantity, found: list[Quantity]) -> bool:
-    """A claim figure backed by a window's figures: one that entails it, or a share stated as two counts."""
+    """A claim figure backed by a window's figures: one that entails it, or a share stated as two counts. A
+    value the window says was replaced ("cut from $40") backs only a claim's replaced value."""
+    found = [x for x in found if not x.former or c.former]
     if any(entails(x, c) and same_unit(c, x) is not False for x in found):
         return True  # of the same thing: 250 beds back no organizations, 40 offices no people
     return c.share and bool(ratio_fits(c, [x for x in found if x.kind == "count"]))

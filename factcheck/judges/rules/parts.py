@@ -14,10 +14,11 @@ from factcheck.catalogue import Claim, Verdict
 from factcheck.judges.rules.figures import figure_backed
 from factcheck.lang import Language
 from factcheck.polarity import denial, opposite
-from factcheck.quantities import Quantity, extract
+from factcheck.quantities import Quantity
+from factcheck.quantities.time import When, claim_times, for_times
 from factcheck.retrieval.base import Vocabulary
 from factcheck.settings import VerdictSettings
-from factcheck.verdicts import CONTRADICTS, SUPPORTS, Evidence
+from factcheck.verdicts import CONTRADICTS, NEUTRAL, SUPPORTS, Evidence
 
 LEDE_SENTENCES = 3  # headline, dek and first line: what every sentence of a story is about
 
@@ -31,17 +32,25 @@ def deciding_sentence(verdict: Verdict, judged: list[Evidence]) -> Evidence | No
     return next((e for e in judged if not e.sentence.question), None)
 
 
-def evidence_window(anchor: Evidence, judged: list[Evidence], analysis: Analysis, extra: int) -> Window:
+def evidence_window(
+    anchor: Evidence, judged: list[Evidence], analysis: Analysis, extra: int, times: list[When] | None = None
+) -> Window:
     """The anchor, its neighbours, the next ``extra`` best sentences of its document, its lede, and
-    the headings they stand under (:func:`implied`: what a changelog's heading says of the items under it)."""
+    the headings they stand under (:func:`implied`: what a changelog's heading says of the items under it).
+    A figure its sentence dates for another time than the claim's ``times`` backs nothing."""
     same_doc = [e.sentence for e in judged if e is not anchor and e.doc == anchor.doc and not e.sentence.question][
         :extra
     ]
     around = [s for s in (*anchor.context, *analysis.lede(anchor.doc, LEDE_SENTENCES)) if not s.question]
     sentences = [anchor.sentence, *around, *same_doc]
-    quantities = [q for s in sentences for q in analysis.quantities(s)]
+    doc_date = analysis.dates.get(anchor.doc, (None, None))[0]
+    quantities = [
+        q
+        for s in sentences
+        for q in for_times(times or [], s.text, analysis.quantities(s), doc_date, analysis.language)
+    ]
     headings = list(dict.fromkeys(h for s in (anchor.sentence, *same_doc) if (h := analysis.heading(s))))
-    quantities += [q for heading in headings for q in analysis.quantities_of(heading)]
+    quantities += [q for heading in headings for q in analysis.heading_quantities(heading)]
     texts = [s.text for s in sentences] + headings
     words = implied(anchor, analysis)
     return Window.of(texts, quantities, lambda name: analysis.is_topic(anchor.doc, name), analysis.language, words)
@@ -53,7 +62,7 @@ def implied(anchor: Evidence, analysis: Analysis) -> frozenset[str]:
     (in the sentence or its heading) says it was released then ("version 2.7 - 2019-03-14")."""
     language = analysis.language
     heading = analysis.heading(anchor.sentence)
-    under = analysis.quantities_of(heading) if heading else []
+    under = analysis.heading_quantities(heading) if heading else []
     words: set[str] = set()
     if any(q.is_version for q in under):
         words |= language.changelog_words
@@ -73,13 +82,19 @@ def fully_backed(alignment: Alignment, unbacked_words: int) -> bool:
 def by_parts(
     verdict: Verdict, alignment: Alignment, anchor: Evidence, thresholds: VerdictSettings, language: Language
 ) -> Verdict:
-    """``supported`` only when every part is backed; ``partial`` when its subject is found but not all it says,
-    or when one clause of it is wholly backed and another is not ("formed in 1986, and toured Japan")."""
+    """``supported`` only when every part is backed (by the window only if the sentence it rests on was not
+    set aside: a figure for another time, or replaced); ``partial`` when its subject is found but not all it
+    says, or when one clause of it is wholly backed and another is not ("formed in 1986, and toured Japan")."""
     if verdict in ("contradicted", "disputed"):
         return verdict
     if verdict == "supported" and fully_backed(alignment, thresholds.max_unbacked_words):
         return "supported"
-    if anchor.score >= thresholds.support_window and fully_backed(alignment, thresholds.max_unbacked_words_text):
+    set_aside = anchor.stance == NEUTRAL and anchor.reason is not None  # its figures for another time, or replaced
+    if (
+        anchor.score >= thresholds.support_window
+        and not set_aside
+        and fully_backed(alignment, thresholds.max_unbacked_words_text)
+    ):
         return "supported"
     if alignment.clause_backed(language):
         return "partial"
@@ -117,7 +132,9 @@ def refine(
     if anchor is None:
         return verdict, None
     parts = claim_parts(claim.text, claim_qs, vocabulary.term_weight, vocabulary.is_common_word, analysis.language)
-    window = evidence_window(anchor, judged, analysis, thresholds.window_extra)
+    doc_date = analysis.dates.get(anchor.doc, (None, None))[0]
+    times = claim_times(claim_qs, doc_date)
+    window = evidence_window(anchor, judged, analysis, thresholds.window_extra, times)
     alignment = align(claim.text, parts, window, figure_backed, thresholds)
     verdict = by_parts(verdict, alignment, anchor, thresholds, analysis.language)
     if verdict in ("supported", "partial", "unverified"):

@@ -18,7 +18,7 @@ from datetime import date
 from factcheck.judges.rules.figures import agrees, ratio_fits, same_unit
 from factcheck.lang import ENGLISH, Language
 from factcheck.quantities import Quantity, comparable, compatible, singular, statement_time
-from factcheck.quantities.time import Moment, figure_times, is_past, moment_of, same_time, superseded
+from factcheck.quantities.time import Moment, When, at_same_time, dated_figures, is_past, superseded, when_stated
 from factcheck.quantities.units import per_unit
 from factcheck.retrieval.base import Hit
 from factcheck.settings import VerdictSettings
@@ -38,15 +38,16 @@ class _Sides:
     sentence_text: str = ""
     language: Language = ENGLISH
     heading: list[Quantity] = field(default_factory=list)  # the versions and dates of the heading above it
-    claim_times: dict[Quantity, date] = field(default_factory=dict)  # a claim figure -> the time it is for
-    own_times: dict[Quantity, date] = field(default_factory=dict)  # a sentence figure -> its time, from its words
-    heading_time: date | None = None
+    claim_times: dict[Quantity, When] = field(default_factory=dict)  # a claim figure -> the time it is for
+    own_times: dict[Quantity, When] = field(default_factory=dict)  # a sentence figure -> its time, from its words
+    heading_time: When | None = None
     document: date | None = None  # the document's date, as a year
     present: bool = True  # the sentence speaks of now: its document's date is its figures' time
     claim_past: bool = False  # the claim speaks of the past, undated ("the fee was $40")
     _nouns: set[str] | None = None  # the sentence's words, singular: read once, when a figure's noun is asked
     sole: list[Quantity] = field(default_factory=list)  # figures that alone back one of the claim's
     clashing: dict[Quantity, list[Quantity]] = field(default_factory=dict)  # a claim figure none backs -> its clashes
+    set_aside: list[str] = field(default_factory=list)  # figures that would back the claim's but for their time
 
     @classmethod
     def of(
@@ -73,9 +74,9 @@ class _Sides:
         """The time of each figure: the claim's from its own dates; the sentence's from its own words, else its
         heading's date, else its document's (as a year, and for support only when the sentence speaks of now)."""
         self.heading = [q for q in heading if q.is_version or q.is_date]
-        self.claim_times = _times(self.claim_text, claim_qs, doc_date, self.language)
-        self.own_times = _times(self.sentence_text, found, doc_date, self.language)
-        self.heading_time = next((t for q in heading if q.is_date and (t := moment_of(q, doc_date))), None)
+        self.claim_times = dated_figures(self.claim_text, claim_qs, doc_date, self.language)
+        self.own_times = dated_figures(self.sentence_text, found, doc_date, self.language)
+        self.heading_time = next((t for q in heading if q.is_date and (t := when_stated(q, doc_date))), None)
         self.document = Moment(doc_date.year) if doc_date else None
         self.present = not is_past(self.sentence_text, self.language)
         self.claim_past = not self.dates and is_past(self.claim_text, self.language)
@@ -92,16 +93,6 @@ class _Sides:
         if self._nouns is None:
             self._nouns = {singular(w, self.language) for w in surface_words(self.sentence_text, self.language)}
         return c.unit in self._nouns
-
-
-def _times(text: str, found: list[Quantity], fallback: date | None, language: Language) -> dict[Quantity, date]:
-    """Each figure of ``text`` that its own words date, with that date (at its precision)."""
-    out = {}
-    for i, d in figure_times(text, found, language).items():
-        when = moment_of(d, fallback)
-        if when is not None:
-            out[found[i]] = when
-    return out
 
 
 def stance(
@@ -125,7 +116,9 @@ def stance(
     sides = _Sides.of(claim_qs, found, claim_text, hit.sentence.text, language).timed(
         claim_qs, found, heading_qs, doc_date
     )
-    fallback, fallback_text = (sides.heading_time, heading_text) if sides.heading_time else (doc_date, doc_date_text)
+    dated_heading = isinstance(sides.heading_time, date)  # a heading's "April", without its year, dates nothing
+    fallback = sides.heading_time if isinstance(sides.heading_time, date) else doc_date
+    fallback_text = heading_text if dated_heading else doc_date_text
     as_of, as_of_text, _ = statement_time(hit.sentence.text, found, fallback, fallback_text, language)
     evidence = Evidence(hit.sentence, hit.score, NEUTRAL, as_of=as_of, as_of_text=as_of_text, context=hit.context)
     if hit.sentence.question:
@@ -151,6 +144,11 @@ def replaced(evidence: Evidence, sides: _Sides) -> None:
         evidence.stance = NEUTRAL
         return
     evidence.stance, evidence.reason = CONTRADICTS, f"replaced: {cue.upper()}"
+
+
+def _shown(when: When | None) -> str:
+    """A time as a reason shows it: "2023", "2021-03", or a date's words ("April")."""
+    return when.text if isinstance(when, Quantity) else str(when)
 
 
 def _listed(quantities: list[Quantity]) -> str:
@@ -193,16 +191,18 @@ def clashes(c: Quantity, sides: _Sides, cover: float, thresholds: VerdictSetting
 
 
 def _fits(c: Quantity, sides: _Sides, cover: float, thresholds: VerdictSettings) -> list[Quantity]:
-    """The sentence's figures (its heading's versions and dates too) that back the claim's ``c``, for its time."""
-    named = sides.names_noun(c)
-    own = [
-        x
-        for x in sides.own_numbers
-        if agrees(c, x, cover, thresholds, named)
-        and not about_another_time(c, x, sides, support=True)
-        and (not x.former or c.former or sides.claim_past)
-        and (not c.former or x.former or not sides.present)
-    ]
+    """The sentence's figures (its heading's versions and dates too) that back the claim's ``c``, for its time;
+    one that would but for its time, or for being replaced, is noted in ``sides.set_aside``."""
+    own = []
+    for x in sides.own_numbers:
+        if not agrees(c, x, cover, thresholds, lambda: sides.names_noun(c)):
+            continue
+        if about_another_time(c, x, sides, support=True):
+            sides.set_aside.append(f"another time: {x.text} ({_shown(_time_of(x, sides, support=True))})")
+        elif x.former and not (c.former or sides.claim_past):
+            sides.set_aside.append(f"replaced: {x.text}")
+        elif not c.former or x.former or not sides.present:
+            own.append(x)
     if not own and c.share:
         own = ratio_fits(c, [x for x in sides.own_numbers if x.kind == "count" and not x.former])
     if not own and c.is_version:
@@ -247,10 +247,16 @@ def about_another_time(c: Quantity, x: Quantity, sides: _Sides, support: bool) -
     claimed = sides.claim_times.get(c)
     if claimed is None or c.is_version:
         return False
+    when = _time_of(x, sides, support)
+    return when is not None and not at_same_time(claimed, when)
+
+
+def _time_of(x: Quantity, sides: _Sides, support: bool) -> When | None:
+    """The time a sentence's figure is for (see :func:`about_another_time`), or None where nothing says."""
     when = sides.own_times.get(x) or sides.heading_time
     if when is None and (sides.present or not support):
         when = sides.document
-    return when is not None and not same_time(claimed, when)
+    return when
 
 
 def decisive(c: Quantity, x: Quantity, sides: _Sides) -> bool:
@@ -263,7 +269,8 @@ def decisive(c: Quantity, x: Quantity, sides: _Sides) -> bool:
 def judge_numbers(evidence: Evidence, sides: _Sides, context: list[Quantity], thresholds: VerdictSettings) -> None:
     """Figures are the content and the claim's dates say when: every figure agreeing supports (at
     ``support_numbers`` coverage); a clashing figure contradicts (at ``contradict``) when none agrees, or
-    when it counts the same named thing as the claim's (:func:`decisive`); a figure for another time than
+    when it counts the same named thing as the claim's (:func:`decisive`: then at ``support_numbers``, the
+    agreeing figures showing the sentence is about the claim's subject); a figure for another time than
     the claim names does neither (:func:`about_another_time`). A claim's versions are dated by what it says:
     "version 2.7 was released on 14 March 2019" against "version 2.7 - 2019-04-02" is contradicted."""
     agreeing, disagreeing, all_agree = align_numbers(sides, context, evidence.score, thresholds)
@@ -275,10 +282,14 @@ def judge_numbers(evidence: Evidence, sides: _Sides, context: list[Quantity], th
         return
     deciding = {c: [x for x in xs if decisive(c, x, sides)] for c, xs in sides.clashing.items()}
     deciding = {c: xs for c, xs in deciding.items() if xs}
+    # A clash beside agreeing figures is as sure of its subject as those figures would be backing it.
+    close = thresholds.support_numbers if deciding and agreeing else thresholds.contradict
     if all_agree and evidence.score >= thresholds.support_numbers:
         evidence.stance = SUPPORTS
-    elif disagreeing and evidence.score >= thresholds.contradict and (deciding or not agreeing):
+    elif disagreeing and evidence.score >= close and (deciding or not agreeing):
         chosen = deciding or {c: xs for c, xs in sides.clashing.items() if xs}
         clashing = list(dict.fromkeys(x for xs in chosen.values() for x in xs))
         evidence.stance, evidence.disagreeing = CONTRADICTS, clashing
         evidence.reason = f"number: {_listed(list(chosen))} vs {_listed(clashing)}"
+    elif sides.set_aside:
+        evidence.reason = "; ".join(dict.fromkeys(sides.set_aside))  # neutral, and why: see parts.by_parts
