@@ -34,6 +34,7 @@ class Patterns:
     version_keyword: str  # "version 2.6", "release 1.12", "v2.1" (group "num")
     version_series: str  # "the 2.4 series", "2.4.x branch" (group "num")
     version_named: str  # "CMake 3.18", "Python 3.10" (groups "name", "num")
+    version_package: str  # a package's name and version: "coreutils-9.0", "gcc-12.2" (groups "name", "num")
     version_heading: str  # a heading that opens with a number: "2.6 (2018-11-02)", "[1.0.0] - 2017-06-20" ("num")
     # quantities/extraction.py: dates in figures only ("2019-03-14" is in no language)
     date_dotted: str  # "14.03.2019": day, month, year
@@ -124,6 +125,7 @@ class Language:
     change_words: frozenset[str]  # before "from X to Y": X is the old value ("cut from $40 to $25", "up from 38")
     change_from: str  # the word before the old value of a change: "from"
     former_cues: tuple[str, ...]  # a value or state no longer so: "previously", "used to", "no longer"
+    turn_words: frozenset[str]  # after a former state, where the new one starts: "used to X, but now Y"
     present_cues: frozenset[str]  # a statement of now: "is", "now", "currently"
     past_cues: frozenset[str]  # a statement of the past: "was", "had", "used"
     past_suffix: str  # a word so ending is past tense ("ran" aside): "ed"

@@ -661,7 +661,7 @@ CLAUSE_BREAKS = (
 CHANGELOG_WORDS = frozenset(
     """add added adds adding introduce introduced introduces new gain gained gains now ship shipped ships bring
     brought brings include included includes feature featured features debut debuted arrive arrived arrives
-    land landed lands appear appeared appears""".split()
+    land landed lands appear appeared appears available become became becomes""".split()
 )
 # Words a version beside a date says: "version 2.7 - 2019-03-14" is its release.
 RELEASE_WORDS = frozenset({"release", "released", "releases", "releasing", "out", "came", "published", "shipped"})
@@ -762,6 +762,7 @@ PATTERNS = Patterns(
     version_dotted=r"(?<![\w.])(?P<num>\d+(?:\.\d+){{2,}})(?![\w]|\.\d)",
     version_keyword=r"\b(?P<word>{keywords}):?\s?(?P<num>\d+(?:\.\d+)*)(?![\w]|\.\d|,\d)",
     version_series=r"(?<![\w.$€£])(?P<num>\d+\.\d+)(?:\.x)?\s+(?:{series})\b",
+    version_package=r"(?<![\w.-])(?P<name>[A-Za-z][\w+]*)-(?P<num>\d+\.\d+(?:\.\d+)*)(?![\w]|\.\d)",
     version_heading=r"^\W{{0,3}}(?P<num>\d+(?:\.\d+)+)(?![\w%]|\.\d|,\d|\s?(?:%|percent\b))",
     version_named=r"(?<![\w.])(?P<name>[A-Z][\w+#]*)\s(?P<num>\d+\.\d+(?:\.\d+)*)(?![\w]|\.\d|\s?%)",
     date_dotted=r"(?<![\d.])(?P<day>\d{{1,2}})\.(?P<month>\d{{1,2}})\.(?P<year>(?:19|20)\d{{2}})\b(?!\.\d)",
@@ -853,6 +854,7 @@ ENGLISH = Language(
     change_words=CHANGE_WORDS,
     change_from="from",
     former_cues=FORMER_CUES,
+    turn_words=frozenset({"but", "now", "instead", "whereas", "however", "today", "currently", "nowadays"}),
     present_cues=PRESENT_CUES,
     past_cues=PAST_CUES,
     past_suffix="ed",

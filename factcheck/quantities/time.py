@@ -199,15 +199,15 @@ def _clauses(text: str) -> list[tuple[int, int]]:
 def figure_times(text: str, found: list[Quantity], language: Language = ENGLISH) -> dict[int, Quantity]:
     """For each figure (by its index in ``found``), the date it is stated for in its own sentence: a date in
     its clause, else the nearest before it, else the nearest after it. Figures of a sentence without a
-    date get none (their heading's or document's time applies)."""
+    date get none (their heading's or document's time applies); versions get none."""
     dates = [q for q in found if q.is_date and (q.year or q.month)]
     if not dates:
         return {}
     clauses = _clauses(text)
     out: dict[int, Quantity] = {}
     for i, q in enumerate(found):
-        if q.is_date:
-            continue
+        if q.is_date or q.is_version:
+            continue  # a version's date is what is said of it ("2.7 - 2019-03-14"), not the time it holds for
         clause = next(((a, b) for a, b in clauses if a <= q.start < b), (0, len(text)))
         inside = [d for d in dates if clause[0] <= d.start < clause[1]]
         before = [d for d in dates if d.end <= q.start]
@@ -267,6 +267,18 @@ def superseded(text: str, language: Language = ENGLISH) -> str | None:
     has them."""
     m = _cue_pattern(language).search(text)
     return m.group(0) if m else None
+
+
+def after_turn(text: str, cue: str, language: Language = ENGLISH) -> tuple[str, str]:
+    """A sentence saying a state is over, cut in two: the old state (from ``cue`` to the word that turns,
+    "but", "now") and the new one after it ("used to use all refs, | but now it uses only those it
+    advertised"); the new one is empty where the sentence names none."""
+    start = text.lower().find(cue.lower())
+    start = 0 if start < 0 else start
+    for m in _WORDS.finditer(text, start + len(cue)):
+        if m.group(0).lower() in language.turn_words:
+            return text[start : m.start()], text[m.start() :]
+    return text[start:], ""
 
 
 def changed_from(before: str, language: Language = ENGLISH) -> bool:

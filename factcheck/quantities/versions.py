@@ -8,11 +8,11 @@ it ("or newer": the minimum). The words are a :class:`~factcheck.lang.Language`'
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from factcheck.lang import ENGLISH, Language
-from factcheck.quantities.model import Hedge
+from factcheck.quantities.model import Hedge, Quantity
 
 
 @dataclass(frozen=True)
@@ -32,8 +32,20 @@ class _Patterns:
     keyword: re.Pattern[str]
     series: re.Pattern[str]
     named: re.Pattern[str]
+    package: re.Pattern[str]
     heading: re.Pattern[str]
     bound: re.Pattern[str]
+
+
+_PLAIN_DOTTED = re.compile(r"\d+\.\d+(?:\.\d+)*")
+
+
+def as_version(q: Quantity) -> Quantity:
+    """A plain dotted count ("9.0" in "coreutils 9.0") read as the version it may be, where the other side of a
+    comparison names versions; any other quantity as it is."""
+    if q.kind == "count" and q.hedge == "exact" and _PLAIN_DOTTED.fullmatch(q.text):
+        return replace(q, kind="version", version=q.text, value=float(q.text.split(".")[0]))
+    return q
 
 
 def _alternatives(words: tuple[str, ...]) -> str:
@@ -49,6 +61,7 @@ def _patterns(language: Language) -> _Patterns:
         re.compile(t.version_keyword.format(keywords=_alternatives(language.version_keywords)), re.IGNORECASE),
         re.compile(t.version_series.format(series=_alternatives(language.version_series)), re.IGNORECASE),
         re.compile(t.version_named.format()),
+        re.compile(t.version_package.format()),
         re.compile(t.version_heading.format()),
         re.compile(rf"\s*({bounds})(?![\w])", re.IGNORECASE),
     )
@@ -56,7 +69,11 @@ def _patterns(language: Language) -> _Patterns:
 
 def _product_before(text: str, start: int, language: Language) -> str | None:
     """The product a version belongs to: the capitalised name just before it ("CMake 3.18", "Python version
-    3.10"), not a sentence's opening word, a stopword or a part of a document ("Figure 3.2")."""
+    3.10") or joined to it ("coreutils-9.0"), not a sentence's opening word, a stopword or a part of a
+    document ("Figure 3.2")."""
+    joined = re.search(r"([A-Za-z][\w+]*)-$", text[max(0, start - 40) : start])
+    if joined:
+        return joined.group(1).lower()
     words = list(re.finditer(r"[A-Za-z][\w+#]*", text[max(0, start - 40) : start]))
     for m in reversed(words[-2:]):
         word = m.group(0)
@@ -104,7 +121,7 @@ def find_versions(text: str, language: Language = ENGLISH, heading: bool = False
     taken = bytearray(len(text))
     out: list[Found] = []
     candidates: list[tuple[int, int, str]] = []
-    for rx in (p.keyword, p.dotted, p.named, p.series, *((p.heading,) if heading else ())):
+    for rx in (p.keyword, p.dotted, p.package, p.named, p.series, *((p.heading,) if heading else ())):
         for m in rx.finditer(text):
             if rx is p.named and not _names_a_product(m, text, language):
                 continue

@@ -30,8 +30,10 @@ from factcheck.judges.rules.stance import (
     decisive,
     judge_dates,
     judge_numbers,
+    release_line,
     replaced,
     stance,
+    under_another_version,
 )
 from factcheck.quantities import Quantity, extract
 from factcheck.quantities.time import claim_times, for_times
@@ -92,8 +94,9 @@ def _stance_of(
     context = [q for n in hit.context for q in for_times(times, n.text, analysis.quantities(n), doc_date)]
     heading = analysis.heading(hit.sentence)
     under = (heading, analysis.heading_quantities(heading)) if heading else None
+    item = analysis.is_line(hit.sentence)
     return stance(
-        claim_qs, hit, found, context, doc_date, doc_date_text, thresholds, claim_text, analysis.language, under
+        claim_qs, hit, found, context, doc_date, doc_date_text, thresholds, claim_text, analysis.language, under, item
     )
 
 
@@ -109,6 +112,8 @@ RULES: tuple[Callable[..., object], ...] = (
     replaced,
     judge_dates,
     judge_numbers,
+    release_line,
+    under_another_version,
     align_numbers,
     agrees,
     ratio_fits,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from factcheck.quantities import Quantity, distinctive, entails
+from factcheck.quantities.versions import as_version
 from factcheck.settings import VerdictSettings
 
 
@@ -54,6 +55,10 @@ def figure_backed(c: Quantity, found: list[Quantity]) -> bool:
     """A claim figure backed by a window's figures: one that entails it, or a share stated as two counts. A
     value the window says was replaced ("cut from $40") backs only a claim's replaced value."""
     found = [x for x in found if not x.former or c.former]
+    if any(x.is_version for x in found):
+        c = as_version(c)  # "coreutils 9.0" backed by "release 9.0"
+    if c.is_version:
+        found = [as_version(x) for x in found]
     if any(entails(x, c) and same_unit(c, x) is not False for x in found):
         return True  # of the same thing: 250 beds back no organizations, 40 offices no people
     return c.share and bool(ratio_fits(c, [x for x in found if x.kind == "count"]))

@@ -138,7 +138,10 @@ def refine(
     alignment = align(claim.text, parts, window, figure_backed, thresholds)
     verdict = by_parts(verdict, alignment, anchor, thresholds, analysis.language)
     if verdict in ("supported", "partial", "unverified"):
-        alone = Window.of([anchor.sentence.text], analysis.quantities(anchor.sentence), language=analysis.language)
+        heading = analysis.heading(anchor.sentence)  # where it stands is part of what it says: "3.11" of its title
+        under = analysis.heading_quantities(heading) if heading else []
+        found = [*analysis.quantities(anchor.sentence), *(q for q in under if q.is_version or q.is_date)]
+        alone = Window.of([anchor.sentence.text], found, language=analysis.language)
         parts_alone = align(claim.text, parts, alone, figure_backed, thresholds)
         reason = denied(claim.text, parts_alone, anchor, thresholds, analysis.language)
         if reason:

@@ -17,13 +17,23 @@ from datetime import date
 
 from factcheck.judges.rules.figures import agrees, ratio_fits, same_unit
 from factcheck.lang import ENGLISH, Language
-from factcheck.quantities import Quantity, comparable, compatible, singular, statement_time
-from factcheck.quantities.time import Moment, When, at_same_time, dated_figures, is_past, superseded, when_stated
+from factcheck.quantities import Quantity, comparable, compatible, entails, singular, statement_time
+from factcheck.quantities.time import (
+    Moment,
+    When,
+    after_turn,
+    at_same_time,
+    dated_figures,
+    is_past,
+    superseded,
+    when_stated,
+)
 from factcheck.quantities.units import per_unit
+from factcheck.quantities.versions import as_version
 from factcheck.retrieval.base import Hit
 from factcheck.settings import VerdictSettings
 from factcheck.verdicts import CONTRADICTS, NEUTRAL, SUPPORTS, Evidence
-from factcheck.words import surface_words
+from factcheck.words import stem, surface_words, tokens
 
 
 @dataclass
@@ -44,6 +54,7 @@ class _Sides:
     document: date | None = None  # the document's date, as a year
     present: bool = True  # the sentence speaks of now: its document's date is its figures' time
     claim_past: bool = False  # the claim speaks of the past, undated ("the fee was $40")
+    item: bool = False  # the sentence is a short line of its own, without a full stop: a list's item
     _nouns: set[str] | None = None  # the sentence's words, singular: read once, when a figure's noun is asked
     sole: list[Quantity] = field(default_factory=list)  # figures that alone back one of the claim's
     clashing: dict[Quantity, list[Quantity]] = field(default_factory=dict)  # a claim figure none backs -> its clashes
@@ -106,16 +117,19 @@ def stance(
     claim_text: str = "",
     language: Language = ENGLISH,
     heading: tuple[str, list[Quantity]] | None = None,
+    item: bool = False,
 ) -> Evidence:
     """One sentence against the claim: a question states nothing (never a stance); a claim without figures
     or dates is supported by a sentence covering ``support_text`` of its weighted words, unless the sentence
     says that was so once and is no longer (:func:`replaced`); with dates only, :func:`judge_dates` decides;
     with figures, :func:`judge_numbers`. The sentence's time (its own date or era, else its heading's, else
-    its document's) is kept with it."""
+    its document's) is kept with it; ``item``: the sentence is a list's item under its ``heading``."""
     heading_text, heading_qs = heading or (None, [])
+    claim_qs, found = _versions_read(claim_qs, found, heading_qs)
     sides = _Sides.of(claim_qs, found, claim_text, hit.sentence.text, language).timed(
         claim_qs, found, heading_qs, doc_date
     )
+    sides.item = item
     dated_heading = isinstance(sides.heading_time, date)  # a heading's "April", without its year, dates nothing
     fallback = sides.heading_time if isinstance(sides.heading_time, date) else doc_date
     fallback_text = heading_text if dated_heading else doc_date_text
@@ -134,12 +148,29 @@ def stance(
     return evidence
 
 
+def _versions_read(
+    claim_qs: list[Quantity], found: list[Quantity], heading: list[Quantity]
+) -> tuple[list[Quantity], list[Quantity]]:
+    """Where one side names versions, the other's plain dotted figures are read as versions too: "coreutils 9.0"
+    against "release 9.0", "in 3.10" against "Python 3.10"."""
+    if any(q.is_version for q in (*found, *heading)):
+        claim_qs = [as_version(q) for q in claim_qs]
+    if any(q.is_version for q in claim_qs):
+        found = [as_version(q) for q in found]
+    return claim_qs, found
+
+
 def replaced(evidence: Evidence, sides: _Sides) -> None:
     """A sentence saying a state is no longer so ("Previously the files were owned by root", "used to") backs
-    no claim of the present: it contradicts one that says it is so now, and is neutral to one of the past."""
+    no claim of the present: it contradicts one that says it is so now, and is neutral to one of the past.
+    Where it goes on to the new state ("used to use all refs, but now only those it advertised"), a claim
+    using the new state's own words is of the new state, and stands."""
     cue = superseded(sides.sentence_text, sides.language)
     if cue is None or cue.lower() in sides.language.negations or superseded(sides.claim_text, sides.language):
         return  # "no longer" is a denial: the denial rule reads it (parts.denied)
+    old, new = after_turn(sides.sentence_text, cue, sides.language)
+    if set(tokens(new, sides.language)) - set(tokens(old, sides.language)) & set(tokens(sides.claim_text)):
+        return  # "used to X, but now Y": the claim says what is so now
     if is_past(sides.claim_text, sides.language):
         evidence.stance = NEUTRAL
         return
@@ -156,17 +187,33 @@ def _listed(quantities: list[Quantity]) -> str:
     return ", ".join(dict.fromkeys(q.text for q in quantities))
 
 
-def judge_dates(evidence: Evidence, sides: _Sides, thresholds: VerdictSettings, close: float | None = None) -> None:
+def release_line(sides: _Sides) -> bool:
+    """A claim of when a version came out ("released", "came out") against its release line: a short line with
+    a date, and the claim's version in it or in the heading above it ("version 2.7 - 2019-03-14", "Release
+    date: 2023-02-09" under "E.19. Release 15.2"): that date is the release's, however few words it shares."""
+    words = {w.lower() for w in surface_words(sides.claim_text, sides.language)}
+    versioned = any(q.is_version for q in (*sides.own_numbers, *sides.heading))
+    return sides.item and bool(sides.own_dates) and versioned and bool(words & sides.language.release_words)
+
+
+def judge_dates(
+    evidence: Evidence,
+    sides: _Sides,
+    thresholds: VerdictSettings,
+    close: float | None = None,
+    support_at: float | None = None,
+) -> None:
     """The dates are the claim's content ("released in April 2022"): every claim date matched by the sentence
     (or, where it has none, by the heading it stands under) supports (at ``support_numbers`` coverage);
     another date contradicts only in a close sentence (``contradict_unnamed``, or ``close`` where the
-    sentence's version is the claim's), since a sentence's other date is often another event's. A date is
-    compared at the precision written: 2019 fits 14 March 2019."""
+    sentence's version is the claim's), since a sentence's other date is often another event's; a release
+    line (:func:`release_line`) decides at any coverage (``support_at``, ``close``). A date is compared at the
+    precision written: 2019 fits 14 March 2019."""
     own = sides.own_dates or [q for q in sides.heading if q.is_date]
     agree = [x for c in sides.dates for x in sides.own_dates if compatible(c, x)]
     clash = [x for c in sides.dates for x in sides.own_dates if not compatible(c, x)]
     if own and all(any(compatible(c, x) for x in own) for c in sides.dates):
-        if evidence.score >= thresholds.support_numbers:
+        if evidence.score >= (thresholds.support_numbers if support_at is None else support_at):
             evidence.stance, evidence.agreeing = SUPPORTS, agree
     elif clash and evidence.score >= (thresholds.contradict_unnamed if close is None else close):
         # Another date in a sentence is often another event's: only a close sentence contradicts.
@@ -205,8 +252,8 @@ def _fits(c: Quantity, sides: _Sides, cover: float, thresholds: VerdictSettings)
             own.append(x)
     if not own and c.share:
         own = ratio_fits(c, [x for x in sides.own_numbers if x.kind == "count" and not x.former])
-    if not own and c.is_version:
-        own = [x for x in sides.heading if agrees(c, x, cover, thresholds)]
+    if not own and c.is_version and not any(x.is_version for x in sides.own_numbers):
+        own = [x for x in sides.heading if agrees(c, x, cover, thresholds)]  # a line with a version is its own
     return own
 
 
@@ -259,6 +306,31 @@ def _time_of(x: Quantity, sides: _Sides, support: bool) -> When | None:
     return when
 
 
+def _support_at(sides: _Sides, agreeing: list[Quantity], thresholds: VerdictSettings) -> float:
+    """The coverage a sentence whose figures all agree needs: ``support_numbers``; but ``support_text`` where
+    the claim's figures are versions the sentence names itself ("In Python 3.11, the core modules are
+    frozen") or its heading names above prose: the version says where, the words say what. A changelog's
+    item, a short line under its version ("* Support for lzip archives" under "version 2.6") that says most
+    of the claim's words (``item_words``), is what the heading's version brought: ``support_numbers``."""
+    versions = bool(sides.numbers) and all(c.is_version for c in sides.numbers)
+    if versions and (agreeing or not sides.item or _item_words(sides) < thresholds.item_words):
+        return thresholds.support_text
+    return thresholds.support_numbers
+
+
+def _item_words(sides: _Sides) -> float:
+    """The share of the claim's words, outside its figures and dates, an item says (a changelog's words it
+    says by standing under a version count: "added", "new")."""
+    figures = [(q.start, q.end) for q in (*sides.numbers, *sides.dates)]
+    outside = "".join(ch if not any(a <= i < b for a, b in figures) else " " for i, ch in enumerate(sides.claim_text))
+    wanted = set(tokens(outside, sides.language))
+    if not wanted:
+        return 1.0
+    said = set(tokens(sides.sentence_text, sides.language))
+    said |= {stem(w, sides.language) for w in sides.language.changelog_words}
+    return len(wanted & said) / len(wanted)
+
+
 def decisive(c: Quantity, x: Quantity, sides: _Sides) -> bool:
     """A clash that decides even beside agreeing figures: the same noun (or product, or version series) named
     on both sides ("2,301 paintings" against 2,310 paintings in 14 galleries), and not the one figure backing
@@ -276,7 +348,8 @@ def judge_numbers(evidence: Evidence, sides: _Sides, context: list[Quantity], th
     agreeing, disagreeing, all_agree = align_numbers(sides, context, evidence.score, thresholds)
     evidence.agreeing = agreeing
     if all_agree and sides.dates and all(c.is_version for c in sides.numbers):
-        judge_dates(evidence, sides, thresholds, close=thresholds.contradict)
+        at = 0.0 if release_line(sides) else None  # "PostgreSQL 15.2 came out in January 2023": its release line
+        judge_dates(evidence, sides, thresholds, close=thresholds.contradict if at is None else at, support_at=at)
         if evidence.stance == SUPPORTS:
             evidence.agreeing = agreeing + evidence.agreeing
         return
@@ -284,12 +357,37 @@ def judge_numbers(evidence: Evidence, sides: _Sides, context: list[Quantity], th
     deciding = {c: xs for c, xs in deciding.items() if xs}
     # A clash beside agreeing figures is as sure of its subject as those figures would be backing it.
     close = thresholds.support_numbers if deciding and agreeing else thresholds.contradict
-    if all_agree and evidence.score >= thresholds.support_numbers:
+    if all_agree and evidence.score >= _support_at(sides, agreeing, thresholds):
         evidence.stance = SUPPORTS
+        if all(c.is_version for c in sides.numbers):
+            replaced(evidence, sides)  # the version says where; the words, and whether they still hold, what
     elif disagreeing and evidence.score >= close and (deciding or not agreeing):
         chosen = deciding or {c: xs for c, xs in sides.clashing.items() if xs}
         clashing = list(dict.fromkeys(x for xs in chosen.values() for x in xs))
         evidence.stance, evidence.disagreeing = CONTRADICTS, clashing
         evidence.reason = f"number: {_listed(list(chosen))} vs {_listed(clashing)}"
-    elif sides.set_aside:
+    else:
+        under_another_version(evidence, sides, thresholds)
+    if evidence.stance == NEUTRAL and sides.set_aside:
         evidence.reason = "; ".join(dict.fromkeys(sides.set_aside))  # neutral, and why: see parts.by_parts
+
+
+def under_another_version(evidence: Evidence, sides: _Sides, thresholds: VerdictSettings) -> None:
+    """A sentence with no version of its own, under a heading naming another version than the claim's, speaks
+    of that version: it backs nothing of the claim's ("under another version"), and contradicts a claim of
+    which version brought a change ("introduced in 9.1") when it says the change (``item_words``) in a close
+    sentence (``contradict``): "cksum now supports the -a option" under "release 9.0"."""
+    claimed = [c for c in sides.numbers if c.is_version]
+    heading = [x for x in sides.heading if x.is_version]
+    if not claimed or not heading or any(x.is_version for x in sides.own_numbers):
+        return
+    if any(entails(x, c) for c in claimed for x in heading):
+        return
+    names = _listed(heading)
+    words = {w.lower() for w in surface_words(sides.claim_text, sides.language)}
+    brought = bool(words & sides.language.changelog_words)
+    if brought and evidence.score >= thresholds.contradict and _item_words(sides) >= thresholds.item_words:
+        evidence.stance = CONTRADICTS
+        evidence.reason = f"version: {_listed(claimed)} vs {names} (the heading it stands under)"
+        return
+    sides.set_aside.append(f"under another version: {names}")
