@@ -23,6 +23,7 @@ from factcheck.words import acronyms, stemmer, words
 
 TEXTS_KEPT = 1 << 16  # distinct sentence texts whose quantities and words are kept (the most recently used)
 HEADING_WORDS = 10  # a line of more words is prose, not a heading
+HEADING_CHARS = 200  # nor is a longer one (read without counting its words)
 TABLE_ROWS = 3  # so many versioned lines in a row are a table's rows, not headings
 _DOTTED = re.compile(r"\d\.\d")  # every version holds one: most lines are passed over without reading figures
 _LETTERED = re.compile(r"\S*[^\W\d_]\S*")  # a word with a letter in it: not "->", "|" or a figure
@@ -149,18 +150,24 @@ class Analysis:
         text block of its own (the splitter ends a sentence only at a stop or at the end of a block), in plain
         text, Markdown and HTML alike."""
         text = s.text
-        return text[-1:] not in ".!?;,:" and len(_LETTERED.findall(text)) <= HEADING_WORDS
+        if text[-1:] in ".!?;,:" or len(text) > HEADING_CHARS:
+            return False
+        return len(_LETTERED.findall(text)) <= HEADING_WORDS
 
     def _names_version(self, text: str) -> bool:
         """Whether a line names the version of what follows it: with its date ("release 9.0 (2021-09-24)"),
         in a version's words ("version 2.6", "E.20. Release 15.1"), or near its start ("Git v2.39 Release
-        Notes", "What's New In Python 3.11"); not a reference in passing ("[bug introduced in coreutils-8.31]")."""
+        Notes", "What's New In Python 3.11"); not a reference in passing ("[bug introduced in coreutils-8.31]",
+        "Fixes since v2.38"), nor a number alone (a table's cell)."""
         if not _DOTTED.search(text):
             return False
         found = self._heading_quantities(text)
         versions = [q for q in found if q.is_version]
         if not versions:
             return False
+        versions = [q for q in versions if not self._relative(text[: q.start])]
+        if not versions or not _LETTERED.search(text):
+            return False  # "Fixes since v2.38" is about what came after it; "2.1.1" alone, a table's cell
         if any(q.is_date and q.year for q in found):
             return True
         return any(
@@ -168,6 +175,11 @@ class Analysis:
             or (text[q.start - 1 : q.start] != "-" and len(_LETTERED.findall(text[: q.start])) <= 4)
             for q in versions
         )
+
+    def _relative(self, before: str) -> bool:
+        """Whether the words before a version make it a reference point ("since v2.38", "before 3.0")."""
+        words = before.lower().split()[-2:]
+        return any(" ".join(words[i:]) in self.language.version_relative for i in range(len(words)))
 
     def quantities(self, sentence: Sentence) -> list[Quantity]:
         """The sentence's quantities, extracted once per text while it recurs."""

@@ -24,6 +24,7 @@ from factcheck.alignment import Alignment, Part, Span
 from factcheck.catalogue import VERDICTS, Claim
 from factcheck.corpus import Sentence
 from factcheck.quantities import Quantity
+from factcheck.quantities.time import Moment
 from factcheck.verdicts import ClaimResult, Evidence
 
 FORMAT = 1
@@ -80,7 +81,8 @@ def claim_key(scope: str, claim: Claim) -> str:
 
 
 def encode(value: Any) -> Any:
-    """A result as plain values: dataclasses as (name, fields...), dates as ("date", iso), lists as lists."""
+    """A result as plain values: dataclasses as (name, fields...), dates as ("date", iso) or, at their written
+    precision, ("moment", year, month, day); lists as lists."""
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     if isinstance(value, list):
@@ -88,6 +90,8 @@ def encode(value: Any) -> Any:
     fields = _FIELDS.get(type(value))
     if fields is not None:
         return ("@" + type(value).__name__, *(encode(getattr(value, name)) for name in fields))
+    if isinstance(value, Moment):
+        return ("moment", *value.fields())  # a year is kept a year
     if isinstance(value, date):
         return ("date", value.isoformat())
     raise TypeError(f"cannot keep a {type(value).__name__} in a result")
@@ -100,6 +104,8 @@ def decode(value: Any) -> Any:
     if isinstance(value, tuple):
         if len(value) == 2 and value[0] == "date":
             return date.fromisoformat(value[1])
+        if len(value) == 4 and value[0] == "moment":
+            return Moment(*value[1:])
         if not value or not isinstance(value[0], str) or not value[0].startswith("@"):
             raise ValueError("not a kept result")
         cls = _TYPES.get(value[0][1:])

@@ -376,3 +376,111 @@ def test_the_changelog_verdicts_through_the_cli(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "number: 3.18 or newer vs 3.20 or later" in result.stdout
     assert result.stdout.rstrip().endswith("all as expected")
+
+
+# Versions in release notes, READMEs and NEWS files ------------------------------------------------
+
+RELEASE_NOTES = """<html><body><h1>E.19. Release 15.2</h1>
+<p>Release date: 2023-02-09</p>
+<p>This release of PostgreSQL contains a variety of fixes from 15.1.</p>
+<h2>Changes</h2><p>The planner now handles large joins faster.</p>
+</body></html>"""
+
+README = """# Widget
+
+## Building from git
+
+Building the widget from git needs these tools:
+
+* Automake (use 1.11.3 or later)
+* Python (use 3.6 or later)
+"""
+
+GNU_NEWS = """GNU coreutils NEWS
+
+* Noteworthy changes in release 9.1 (2022-04-15) [stable]
+
+** Bug fixes
+
+  chmod -R no longer exits with an error status when a symlink is seen.
+  [bug introduced in coreutils-9.0]
+
+* Noteworthy changes in release 9.0 (2021-09-24) [stable]
+
+** New features
+
+  cksum now supports the -a (--algorithm) option to select any of the existing sum programs.
+"""
+
+
+def test_a_release_line_dates_its_version_however_few_words_it_shares() -> None:
+    assert (
+        judge("PostgreSQL 15.2 was released on 9 February 2023.", {"15.2.html": RELEASE_NOTES}).verdict == "supported"
+    )
+    result = judge("PostgreSQL 15.2 came out in January 2023.", {"15.2.html": RELEASE_NOTES})
+    assert (result.verdict, result.evidence[0].reason) == ("contradicted", "date: January 2023 vs 2023-02-09")
+
+
+def test_a_plain_dotted_figure_is_read_as_the_version_it_meets() -> None:
+    result = judge("GNU coreutils 9.0 was released on 24 September 2021.", {"NEWS.txt": GNU_NEWS})
+    assert result.verdict == "supported"
+    assert [q.text for q in result.evidence[0].agreeing] == ["release 9.0", "2021-09-24"]
+
+
+def test_a_change_under_another_versions_heading_contradicts_the_version_claimed() -> None:
+    result = judge("The --algorithm option of cksum was introduced in coreutils 9.1.", {"NEWS.txt": GNU_NEWS})
+    assert result.verdict == "contradicted"
+    assert result.evidence[0].reason == "version: 9.1 vs release 9.0 (the heading it stands under)"
+
+
+def test_a_version_named_in_passing_is_no_heading() -> None:
+    # "[bug introduced in coreutils-9.0]" is a reference; the item stands under release 9.1
+    (q,) = extract("[bug introduced in coreutils-9.0]")
+    assert (q.kind, q.version, q.unit) == ("version", "9.0", "coreutils")
+    result = judge("chmod -R no longer fails on symlinks since coreutils 9.1.", {"NEWS.txt": GNU_NEWS})
+    assert result.verdict != "contradicted"
+
+
+def test_two_minimum_versions_of_one_product_clash() -> None:
+    result = judge("Building the widget from git requires Automake 1.12 or later.", {"README.md": README})
+    assert (result.verdict, result.evidence[0].reason) == ("contradicted", "number: 1.12 or later vs 1.11.3 or later")
+
+
+def test_a_version_within_a_bound_is_no_clash() -> None:
+    since, later_one = extract("since Python 3.8.6")[0], extract("the Python 3.11.2 documentation")[0]
+    assert (since.hedge, since.text) == ("at_least", "since Python 3.8.6")
+    assert compatible(since, later_one) and not entails(later_one, since)
+    too_old, minimum = extract("Automake 1.9 works")[0], extract("use Automake 1.11.3 or later")[0]
+    assert not compatible(too_old, minimum)
+
+
+def test_the_new_state_after_used_to_stands() -> None:
+    notes = {
+        "notes.txt": "Git v2.39 Release Notes\n\n"
+        '"git receive-pack" used to use all the local refs as the boundary for checking connectivity, '
+        "but now it uses only the refs that it advertised to the pusher.\n\n"
+        "Other changes are listed below."
+    }
+    old = judge("In Git 2.39, receive-pack uses all the local refs as the boundary for checking connectivity.", notes)
+    assert (old.verdict, old.evidence[0].reason) == ("contradicted", "replaced: USED TO")
+    new = judge("In Git 2.39, receive-pack checks connectivity with only the refs it advertised.", notes)
+    assert new.verdict != "contradicted"
+
+
+def test_ranges_in_words_and_with_units() -> None:
+    assert [(q.text, q.lo, q.hi) for q in extract("It costs between six and seven CPU cycles per byte.")] == [
+        ("between six and seven", 6.0, 7.0)
+    ]
+    assert [(q.text, q.hedge) for q in extract("Byte-wise CRC takes 6-7 CPU cycles per byte.")] == [("6-7", "range")]
+    assert [q.hedge for q in extract("won 3-2 at home")] == ["exact", "exact"]  # a score, no range
+    assert [(q.text, q.average) for q in extract("It is on average 25% faster.")] == [("25%", True)]
+
+
+def test_a_year_stays_a_year_when_kept_and_sent() -> None:
+    import pickle
+
+    from factcheck.memo import decode, encode
+
+    for when in (Moment(1987), Moment(1987, 3), Moment(1987, 3, 14)):
+        assert pickle.loads(pickle.dumps(when)).isoformat() == when.isoformat()  # to a worker process and back
+        assert decode(encode(when)).isoformat() == when.isoformat()  # into the verdict memory and back

@@ -137,6 +137,7 @@ def test_the_passes_keep_their_order() -> None:
         "word_counts",
         "a_single",
         "vague_counts",
+        "averages",
         "formers",
     ]
 

@@ -113,6 +113,8 @@ class Language:
     measures: Mapping[str, tuple[str, float]]  # "GB" -> ("byte", 1e9): a unit symbol after a figure, case kept
     range_words: frozenset[str]  # "ranges from 10 to 20": a range, not a change
     range_joiners: Mapping[str, str]  # "and" (after "between"), "to" (after "from"): the word that joins the ends
+    average_cues: tuple[str, ...]  # a figure so stated is an average: "on average", "an average of", "mean"
+    range_alone: frozenset[str]  # joiners that make a range without the word before ("18 to 24 months")
 
     # quantities/versions.py
     version_keywords: tuple[str, ...]  # before a version: "version 2.6", "release 1.12", "v2.1"
@@ -120,6 +122,8 @@ class Language:
     not_products: frozenset[str]  # capitalised words before a dotted number that name no product ("Figure 3.2")
     version_later: tuple[str, ...]  # after a version: a minimum ("3.18 or newer")
     version_earlier: tuple[str, ...]  # after a version: a maximum ("2.7 or earlier")
+    version_since: tuple[str, ...]  # before a version: from it on ("since Python 3.8.6", "starting with 9.0")
+    version_relative: tuple[str, ...]  # before a version in a heading: a reference, not its own ("Fixes since v2.38")
 
     # quantities/time.py: values a later statement replaced, and the tense of a statement
     change_words: frozenset[str]  # before "from X to Y": X is the old value ("cut from $40 to $25", "up from 38")

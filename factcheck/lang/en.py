@@ -131,6 +131,8 @@ HEDGES: dict[str, str] = {
     "a minimum of": "at_least",
     "at most": "at_most",
     "up to": "at_most",
+    "as much as": "at_most",
+    "as many as": "at_most",
     "no more than": "at_most",
     "a maximum of": "at_most",
     "nearly": "nearly",
@@ -345,6 +347,18 @@ MEASURES: dict[str, tuple[str, float]] = {
     "megabytes": ("byte", 1e6),
     "gigabytes": ("byte", 1e9),
     "terabytes": ("byte", 1e12),
+    "kibibytes": ("byte", 2.0**10),
+    "mebibytes": ("byte", 2.0**20),
+    "gibibytes": ("byte", 2.0**30),
+    "tebibytes": ("byte", 2.0**40),
+    "kilobyte": ("byte", 1e3),
+    "megabyte": ("byte", 1e6),
+    "gigabyte": ("byte", 1e9),
+    "terabyte": ("byte", 1e12),
+    "kibibyte": ("byte", 2.0**10),
+    "mebibyte": ("byte", 2.0**20),
+    "gibibyte": ("byte", 2.0**30),
+    "tebibyte": ("byte", 2.0**40),
     "bps": ("bit/s", 1.0),
     "kbps": ("bit/s", 1e3),
     "Kbps": ("bit/s", 1e3),
@@ -400,6 +414,8 @@ VERSION_LATER = (
     "or up",
     "+",
 )
+VERSION_SINCE = ("since", "as of", "starting with", "starting from", "starting in", "beginning with", "from")
+VERSION_RELATIVE = ("since", "from", "before", "after", "than", "until", "prior to", "compared to", "compared with")
 VERSION_EARLIER = ("or older", "or earlier", "or lower", "or below", "and earlier", "and older", "and below")
 
 # A change from an old value to a new one: "cut from $40 to $25", "up from 38", "went from 3 to 5".
@@ -768,9 +784,10 @@ PATTERNS = Patterns(
     date_dotted=r"(?<![\d.])(?P<day>\d{{1,2}})\.(?P<month>\d{{1,2}})\.(?P<year>(?:19|20)\d{{2}})\b(?!\.\d)",
     date_slashed=r"(?<![\d/])(?P<a>\d{{1,4}})/(?P<b>\d{{1,2}})/(?P<c>\d{{1,4}})\b(?!/)",
     range=(
-        r"(?:\b(?P<lead>between|from)\s+)?(?P<cur>[$€£])?(?P<a>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-        r"(?P<pa>\s?(?:%|percent\b|per\s?cent\b))?\s*(?P<join>and|to|–|—|-)\s*(?:[$€£])?"
-        r"(?P<b>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d.,]*\d)"
+        r"(?:\b(?P<lead>between|from)\s+)?(?P<cur>[$€£])?"
+        r"(?P<a>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\b(?:{number_word})\b)"
+        r"(?P<pa>\s?(?:%|percent\b|per\s?cent\b))?\s*(?P<join>\band\b|\bto\b|–|—|-)\s*(?:[$€£])?"
+        r"(?P<b>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\b(?:{number_word})\b)(?![\d.,]*\d)"
     ),
     measure=r"(?<![\w.,$€£])(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?(?P<unit>{symbols})(?![\w/])",
     date_mdy=r"\b(?P<month>{months})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>{year})\b)?",
@@ -846,11 +863,15 @@ ENGLISH = Language(
     measures=MEASURES,
     range_words=RANGE_WORDS,
     range_joiners=RANGE_JOINERS,
+    range_alone=frozenset({"to"}),
+    average_cues=("on average", "average", "averages", "averaged", "averaging", "mean", "median"),
     version_keywords=VERSION_KEYWORDS,
     version_series=VERSION_SERIES,
     not_products=NOT_PRODUCTS,
     version_later=VERSION_LATER,
     version_earlier=VERSION_EARLIER,
+    version_since=VERSION_SINCE,
+    version_relative=VERSION_RELATIVE,
     change_words=CHANGE_WORDS,
     change_from="from",
     former_cues=FORMER_CUES,

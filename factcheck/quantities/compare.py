@@ -17,7 +17,7 @@ def compatible(a: Quantity, b: Quantity) -> bool:
             return False
         return all(x is None or y is None or x == y for x, y in ((a.year, b.year), (a.month, b.month), (a.day, b.day)))
     if a.is_version or b.is_version:
-        return a.is_version and b.is_version and _same_series(a.version_key(), b.version_key())
+        return a.is_version and b.is_version and _versions_fit(a, b)
     if a.share != b.share or (a.kind == "money") != (b.kind == "money"):
         return False
     return _overlap(a.interval(), b.interval())
@@ -66,6 +66,24 @@ def _same_series(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
     """Versions that can name the same release: equal, or one the series of the other (2.4 and 2.4.7)."""
     n = min(len(a), len(b))
     return n > 0 and a[:n] == b[:n]
+
+
+_FROM = ("at_least", "more")
+_UP_TO = ("at_most", "less")
+
+
+def _versions_fit(a: Quantity, b: Quantity) -> bool:
+    """Whether two versions can both be true: two minimums (or two maximums) only when they are one ("3.18 or
+    newer" is no "3.20 or later"); a version against a bound when it lies within it (3.11.2 is within "since
+    3.8.6", 1.9 is not within "1.11.3 or later"); two versions when one is the other or its series."""
+    ka, kb = a.version_key(), b.version_key()
+    if _same_series(ka, kb):
+        return True
+    bounds = (a.hedge in _FROM, a.hedge in _UP_TO, b.hedge in _FROM, b.hedge in _UP_TO)
+    if (bounds[0] and bounds[2]) or (bounds[1] and bounds[3]) or not any(bounds):
+        return False  # two minimums, two maximums, or two releases: different ones
+    low, high = (ka, kb) if bounds[0] or bounds[3] else (kb, ka)  # low is a minimum, or high a maximum
+    return low <= high
 
 
 def version_entails(evidence: Quantity, claim: Quantity) -> bool:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from factcheck.lang import ENGLISH, Language
@@ -165,6 +165,8 @@ class Compiled:
     date_slashed: re.Pattern[str]
     range: re.Pattern[str]
     measure: re.Pattern[str]
+    average: re.Pattern[str]
+    dash_or_to: re.Pattern[str]  # a dash or "to" between two figures: "6-7", "three to six"
     month_cues: re.Pattern[str]
     cue_reach: int  # the longest cue word, the character before it, and one spare
     year: re.Pattern[str]
@@ -185,6 +187,10 @@ class Compiled:
     any_number: re.Pattern[str]
 
 
+def _longest_first(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
 @cache
 def patterns(language: Language = ENGLISH) -> Compiled:
     """The passes' patterns in ``language``: its templates filled with its lists, compiled."""
@@ -200,7 +206,13 @@ def patterns(language: Language = ENGLISH) -> Compiled:
         date_m=re.compile(rf"\b(?P<month>{full_months})\b", i),
         date_dotted=re.compile(t.date_dotted.format()),
         date_slashed=re.compile(t.date_slashed.format()),
-        range=re.compile(t.range.format(), i),
+        range=re.compile(t.range.format(number_word=word), i),
+        average=re.compile(rf"(?<![\w-])(?:{_longest_first(language.average_cues)})(?![\w-])", i),
+        dash_or_to=re.compile(
+            rf"(?:\d|\b(?:{word})\b)\s*(?:[–—-]|\b(?:{_longest_first(tuple(language.range_alone))})\b)\s*[\d$€£]"
+            rf"|\b(?:{word})\s+(?:{_longest_first(tuple(language.range_alone))})\s+(?:{word})\b",
+            i,
+        ),
         measure=re.compile(
             t.measure.format(symbols="|".join(re.escape(u) for u in sorted(language.measures, key=len, reverse=True)))
         ),
@@ -278,6 +290,8 @@ class Scan:
         found_hedge, text_start = hedge_before(self.masked, start, self.language) if hedged else ("exact", start)
         partial = kind == "count" and bool(self.p.partial.match(self.masked[end : end + 14]))
         head, phrase = unit_after(self.masked, end, self.language) if counted else (unit, "")
+        head, factor = self.language.measures.get(head or "", (head, 1.0))  # "one gibibyte": in bytes
+        value, lo, hi = value * factor, lo and lo * factor, hi and hi * factor
         self.found.append(
             Quantity(
                 kind,
@@ -462,6 +476,7 @@ def versions(scan: Scan) -> None:
                 float(f.number.split(".")[0]),
                 f.start,
                 f.end,
+                hedged=f.hedge == "exact",  # "3.18 or newer", "since 3.8.6": the version's own bound, read already
                 counted=False,
                 hedge=None if f.hedge == "exact" else f.hedge,
                 unit=f.product,
@@ -474,16 +489,16 @@ def _figure(text: str) -> float:
 
 
 def ranges(scan: Scan) -> None:
-    """Ranges: "between 10% and 60%", "from $5 to $9", "10–60%": one figure allowing every value between.
-    "Cut from $40 to $25" is a change, not a range (see ``mark_former``)."""
+    """Ranges: "between 10% and 60%", "from $5 to $9", "10–60%", "6-7 CPU cycles", "three to six versions": one
+    figure allowing every value between. "Cut from $40 to $25" is a change, not a range (see ``mark_former``)."""
     if not _may_hold_range(scan):
         return
     for m in scan.p.range.finditer(scan.masked):
         lead, join = (m.group("lead") or "").lower(), m.group("join").lower()
-        a, b = _figure(m.group("a")), _figure(m.group("b"))
+        a, b = _range_end(m.group("a"), scan), _range_end(m.group("b"), scan)
         tail = scan.p.percent_tail.match(scan.masked, m.end())
         percent = bool(tail or m.group("pa"))
-        if not a < b or not _is_range(scan, m, lead, join, percent):
+        if a is None or b is None or not a < b or not _is_range(scan, m, lead, join, percent):
             continue
         start = m.start("lead") if lead else m.start()
         end = tail.end() if tail else m.end()
@@ -496,28 +511,40 @@ def ranges(scan: Scan) -> None:
             scan.add(kind, a, start, end, hedged=False, hedge="range", lo=a, hi=b)
 
 
+def _range_end(text: str, scan: Scan) -> float | None:
+    """One end of a range: "6.8", "999,999,999", "six"."""
+    return _figure(text) if text[0].isdigit() else word_value(text.lower(), scan.language)
+
+
 def _may_hold_range(scan: Scan) -> bool:
-    """Whether the text has what every range needs: a word that opens one ("between", "from"), a percent or
-    a currency sign. Most sentences have none, and are not read for ranges."""
+    """Whether the text has what every range needs: a word that opens one ("between", "from"), a percent,
+    a currency sign, or a dash or "to" between two figures. Most sentences have none, and are not read for
+    ranges."""
     lowered = scan.masked.lower()
     return (
         any(c in scan.masked for c in "%$€£")
         or any(lead in lowered for lead in scan.language.range_joiners)
-        or (scan.p.percent_tail.search(scan.masked) is not None)
+        or (scan.p.dash_or_to.search(scan.masked) is not None)
     )
 
 
 def _is_range(scan: Scan, m: re.Match[str], lead: str, join: str, percent: bool) -> bool:
-    """Whether the two figures are a range: "between … and", "from … to" (not after a change: "cut from"), or
-    a dash between shares or money; and no scale word after the second ("10 to 20 million" is read as before)."""
+    """Whether the two figures are a range: "between … and", "from … to" (not after a change: "cut from"); or
+    "to" or a dash between shares, money, or figures of a named thing ("6-7 CPU cycles", "18 to 24 months");
+    and no scale word after the second ("10 to 20 million" is read as before)."""
     digits = scan.p.digits.match(scan.masked, m.start("b"))
     if digits is not None and digits.group("scale"):
         return False
-    if join in scan.language.range_joiners.values():
-        if scan.language.range_joiners.get(lead) != join:
-            return False
-        return not changed_from(scan.masked[max(0, m.start() - 60) : m.start("a")], scan.language)
-    return percent or bool(m.group("cur"))
+    if changed_from(scan.masked[max(0, m.start() - 60) : m.start("a")], scan.language):
+        return False
+    language = scan.language
+    if lead:
+        return language.range_joiners.get(lead) == join or not join.isalpha()  # "between 10-60%"
+    if join in language.range_joiners.values() and join not in language.range_alone:
+        return False  # "10 and 20" without "between"
+    named = unit_after(scan.masked, m.end(), language)[0] is not None
+    digits_only = m.group("a")[0].isdigit() and m.group("b")[0].isdigit()
+    return percent or bool(m.group("cur")) or (named and (digits_only or join in language.range_alone))
 
 
 def measures(scan: Scan) -> None:
@@ -526,6 +553,23 @@ def measures(scan: Scan) -> None:
         if scan.free(m.start("num"), m.end()):
             unit, factor = scan.language.measures[m.group("unit")]
             scan.add("count", _figure(m.group("num")) * factor, m.start("num"), m.end(), counted=False, unit=unit)
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:()]")
+
+
+def averages(scan: Scan) -> None:
+    """Figures stated as an average ("25% on average", "an average of 3 days"), in the clause of the cue: a
+    statistic of its own, which a range of values ("between 10% and 60%") neither backs nor contradicts."""
+    if not scan.p.average.search(scan.masked):
+        return
+    marked = []
+    for q in scan.found:
+        start = max([0, *(m.end() for m in _CLAUSE_BREAK.finditer(scan.masked, 0, q.start))])
+        stop = next((m.start() for m in _CLAUSE_BREAK.finditer(scan.masked, q.end)), len(scan.masked))
+        stated = not q.is_date and scan.p.average.search(scan.masked, start, stop) is not None
+        marked.append(replace(q, average=True) if stated else q)
+    scan.found = marked
 
 
 def formers(scan: Scan) -> None:
@@ -680,7 +724,8 @@ PASSES: tuple[Pass, ...] = (
     word_counts,
     a_single,
     vague_counts,
-    formers,  # last: reads the figures all the others found
+    averages,  # then: they read the figures all the others found
+    formers,
 )
 """The passes in the order they read; an earlier pass's reading wins over a later one's."""
 

@@ -64,6 +64,7 @@ class Quantity:
     language: str = lang.ENGLISH.name  # the name of the language its words were read in (lang.get)
     version: str | None = None  # versions only: the numbers as written, dotted ("2.4.12"); see version_key()
     former: bool = False  # a value a later one replaced: the $40 of "the fee was cut from $40 to $25"
+    average: bool = False  # an average ("25% on average"): a statistic no range of values contradicts
 
     @property
     def is_date(self) -> bool:

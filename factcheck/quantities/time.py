@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import MAXYEAR, MINYEAR, date
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 from typing import Any
 
@@ -259,9 +259,11 @@ def _cue_pattern(language: Language) -> re.Pattern[str]:
 
 
 _WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+TEXTS_KEPT = 1 << 14  # sentence texts whose tense and replaced-state cues are kept: each is asked per claim
 FROM_REACH = 3  # words from "from" to the figure it names: "up from port 8080", "from about $40"
 
 
+@lru_cache(maxsize=TEXTS_KEPT)
 def superseded(text: str, language: Language = ENGLISH) -> str | None:
     """The words saying a value or state is no longer so ("previously", "used to", "no longer"), if the text
     has them."""
@@ -310,6 +312,7 @@ def mark_former(text: str, found: list[Quantity], language: Language = ENGLISH) 
     return out
 
 
+@lru_cache(maxsize=TEXTS_KEPT)
 def is_past(text: str, language: Language = ENGLISH) -> bool:
     """Whether a statement speaks of the past ("the fee was $40", "the fleet ran 44 buses"), not of now: a
     past word and no word of the present."""

@@ -35,6 +35,7 @@ class _Patterns:
     package: re.Pattern[str]
     heading: re.Pattern[str]
     bound: re.Pattern[str]
+    since: re.Pattern[str]
 
 
 _PLAIN_DOTTED = re.compile(r"\d+\.\d+(?:\.\d+)*")
@@ -64,6 +65,9 @@ def _patterns(language: Language) -> _Patterns:
         re.compile(t.version_package.format()),
         re.compile(t.version_heading.format()),
         re.compile(rf"\s*({bounds})(?![\w])", re.IGNORECASE),
+        re.compile(
+            rf"(?<![\w])(?:{_alternatives(language.version_since)})\s+(?:[A-Za-z][\w+#.-]*\s+)?$", re.IGNORECASE
+        ),
     )
 
 
@@ -80,8 +84,13 @@ def _product_before(text: str, start: int, language: Language) -> str | None:
         lower = word.lower()
         if lower in language.version_keywords:
             continue
-        if word[0].isupper() and lower not in language.stopwords and lower not in language.not_products:
-            return lower
+        if (
+            len(word) > 1
+            and word[0].isupper()
+            and lower not in language.stopwords
+            and lower not in language.not_products
+        ):
+            return lower  # not "E" of "E.19. Release 15.2"
         return None
     return None
 
@@ -134,6 +143,10 @@ def find_versions(text: str, language: Language = ENGLISH, heading: bool = False
         if taken.find(1, start, end) != -1:
             continue
         hedge, stop = _bound_after(text, end, p, language)
+        product = _product_before(text, start, language)
+        since = p.since.search(text[max(0, start - 40) : start]) if hedge == "exact" else None
+        if since is not None:
+            hedge, start = "at_least", max(0, start - 40) + since.start()  # "since Python 3.8.6": from it on
         taken[start:stop] = b"\x01" * (stop - start)
-        out.append(Found(start, stop, number, _product_before(text, start, language), hedge))
+        out.append(Found(start, stop, number, product, hedge))
     return sorted(out, key=lambda f: f.start)

@@ -15,7 +15,7 @@ from factcheck.judges.rules.figures import figure_backed
 from factcheck.lang import Language
 from factcheck.polarity import denial, opposite
 from factcheck.quantities import Quantity
-from factcheck.quantities.time import When, claim_times, for_times
+from factcheck.quantities.time import When, claim_times, for_times, superseded
 from factcheck.retrieval.base import Vocabulary
 from factcheck.settings import VerdictSettings
 from factcheck.verdicts import CONTRADICTS, NEUTRAL, SUPPORTS, Evidence
@@ -115,6 +115,8 @@ def denied(
         p.stem for p, ok in zip(parts_alone.parts, parts_alone.backed, strict=True) if ok and p.kind == "word"
     }  # not names
     sentence = anchor.sentence.text
+    if superseded(claim, language) and superseded(sentence, language):
+        return None  # "no longer carries" says what "used to get" says
     return denial(claim, sentence, shared, language, thresholds) or opposite(claim, sentence, language, thresholds)
 
 

@@ -52,7 +52,6 @@ class _Sides:
     own_times: dict[Quantity, When] = field(default_factory=dict)  # a sentence figure -> its time, from its words
     heading_time: When | None = None
     document: date | None = None  # the document's date, as a year
-    present: bool = True  # the sentence speaks of now: its document's date is its figures' time
     claim_past: bool = False  # the claim speaks of the past, undated ("the fee was $40")
     item: bool = False  # the sentence is a short line of its own, without a full stop: a list's item
     _nouns: set[str] | None = None  # the sentence's words, singular: read once, when a figure's noun is asked
@@ -89,9 +88,13 @@ class _Sides:
         self.own_times = dated_figures(self.sentence_text, found, doc_date, self.language)
         self.heading_time = next((t for q in heading if q.is_date and (t := when_stated(q, doc_date))), None)
         self.document = Moment(doc_date.year) if doc_date else None
-        self.present = not is_past(self.sentence_text, self.language)
         self.claim_past = not self.dates and is_past(self.claim_text, self.language)
         return self
+
+    @property
+    def present(self) -> bool:
+        """Whether the sentence speaks of now ("runs", not "ran"): its document's date is then its figures'."""
+        return not is_past(self.sentence_text, self.language)
 
     def same_rate(self, c: Quantity, x: Quantity) -> bool:
         """Both totals, or both rates per the same thing: "3.4 million litres a day" is no tank's size."""
@@ -151,11 +154,11 @@ def stance(
 def _versions_read(
     claim_qs: list[Quantity], found: list[Quantity], heading: list[Quantity]
 ) -> tuple[list[Quantity], list[Quantity]]:
-    """Where one side names versions, the other's plain dotted figures are read as versions too: "coreutils 9.0"
-    against "release 9.0", "in 3.10" against "Python 3.10"."""
-    if any(q.is_version for q in (*found, *heading)):
+    """Where versions are named (on either side), plain dotted figures are read as versions too: "coreutils 9.0"
+    against "release 9.0", "in 3.10" against "Python 3.10", "Python 3.11 ... than 3.10"."""
+    if any(q.is_version for q in (*claim_qs, *found, *heading)):
         claim_qs = [as_version(q) for q in claim_qs]
-    if any(q.is_version for q in claim_qs):
+    if any(q.is_version for q in (*claim_qs, *found)):
         found = [as_version(q) for q in found]
     return claim_qs, found
 
@@ -230,11 +233,25 @@ def clashes(c: Quantity, sides: _Sides, cover: float, thresholds: VerdictSetting
         if comparable(c, x)
         and not compatible(c, x)
         and "vague" not in (c.hedge, x.hedge)
+        and not _average_and_range(c, x)
         and x.former == c.former
         and sides.same_rate(c, x)
         and not about_another_time(c, x, sides, support=False)
-        and (same_unit(c, x) or (same_unit(c, x) is None and cover >= thresholds.contradict_unnamed))
+        and (_same_thing(c, x, sides) or (same_unit(c, x) is None and cover >= thresholds.contradict_unnamed))
     ]
+
+
+def _average_and_range(c: Quantity, x: Quantity) -> bool:
+    """An average against a range of values ("25% on average", "between 10% and 60%"): two statistics, which
+    neither back nor contradict each other."""
+    return (c.hedge == "range") != (x.hedge == "range") and (c.average or x.average)
+
+
+def _same_thing(c: Quantity, x: Quantity, sides: _Sides) -> bool:
+    """Both count the same named thing; for versions, also where the sentence names the claim's product
+    ("(use 1.11.3 or later)" beside "Automake")."""
+    same = same_unit(c, x)
+    return bool(same) or (same is None and c.is_version and x.is_version and bool(c.unit) and sides.names_noun(c))
 
 
 def _fits(c: Quantity, sides: _Sides, cover: float, thresholds: VerdictSettings) -> list[Quantity]:
@@ -335,7 +352,7 @@ def decisive(c: Quantity, x: Quantity, sides: _Sides) -> bool:
     """A clash that decides even beside agreeing figures: the same noun (or product, or version series) named
     on both sides ("2,301 paintings" against 2,310 paintings in 14 galleries), and not the one figure backing
     another of the claim's ("grew from 34 to 142 agencies" against "34 agencies": no clash of 142 with 34)."""
-    return bool(same_unit(c, x)) and x not in sides.sole
+    return _same_thing(c, x, sides) and x not in sides.sole
 
 
 def judge_numbers(evidence: Evidence, sides: _Sides, context: list[Quantity], thresholds: VerdictSettings) -> None:
@@ -356,7 +373,11 @@ def judge_numbers(evidence: Evidence, sides: _Sides, context: list[Quantity], th
     deciding = {c: [x for x in xs if decisive(c, x, sides)] for c, xs in sides.clashing.items()}
     deciding = {c: xs for c, xs in deciding.items() if xs}
     # A clash beside agreeing figures is as sure of its subject as those figures would be backing it.
-    close = thresholds.support_numbers if deciding and agreeing else thresholds.contradict
+    minimums = any(
+        c.is_version and c.hedge != "exact" and any(x.hedge != "exact" for x in xs) for c, xs in deciding.items()
+    )
+    # A product's minimum version against another ("1.12 or later", "use 1.11.3 or later") names its subject too.
+    close = thresholds.support_numbers if deciding and (agreeing or minimums) else thresholds.contradict
     if all_agree and evidence.score >= _support_at(sides, agreeing, thresholds):
         evidence.stance = SUPPORTS
         if all(c.is_version for c in sides.numbers):
