@@ -484,3 +484,13 @@ def test_a_year_stays_a_year_when_kept_and_sent() -> None:
     for when in (Moment(1987), Moment(1987, 3), Moment(1987, 3, 14)):
         assert pickle.loads(pickle.dumps(when)).isoformat() == when.isoformat()  # to a worker process and back
         assert decode(encode(when)).isoformat() == when.isoformat()  # into the verdict memory and back
+
+
+def test_another_versions_item_about_another_thing_contradicts_nothing() -> None:
+    notes = {
+        "NEWS.txt": "version 2.7 - 2019-03-14\n\n* Update the bundled time zone data to tzdata release 2019a.\n\n"
+        "version 2.6 - 2018-11-02\n\n* Update the bundled time zone data to tzdata release 2018g.\n"
+    }
+    result = judge("Version 2.6 ships time zone data from tzdata release 2018g.", notes)
+    assert result.verdict == "supported"
+    assert judge("Version 2.7 ships time zone data from tzdata release 2018g.", notes).verdict != "supported"

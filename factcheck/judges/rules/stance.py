@@ -337,7 +337,8 @@ def _support_at(sides: _Sides, agreeing: list[Quantity], thresholds: VerdictSett
 
 def _item_words(sides: _Sides) -> float:
     """The share of the claim's words, outside its figures and dates, an item says (a changelog's words it
-    says by standing under a version count: "added", "new")."""
+    says by standing under a version count: "added", "new"); none where it lacks one of the claim's
+    identifiers ("tzdata 2022f")."""
     figures = [(q.start, q.end) for q in (*sides.numbers, *sides.dates)]
     outside = "".join(ch if not any(a <= i < b for a, b in figures) else " " for i, ch in enumerate(sides.claim_text))
     wanted = set(tokens(outside, sides.language))
@@ -345,6 +346,8 @@ def _item_words(sides: _Sides) -> float:
         return 1.0
     said = set(tokens(sides.sentence_text, sides.language))
     said |= {stem(w, sides.language) for w in sides.language.changelog_words}
+    if any(w not in said for w in wanted if any(ch.isdigit() for ch in w)):
+        return 0.0  # an identifier the item lacks ("2022f" against "2022g"): another change
     return len(wanted & said) / len(wanted)
 
 
@@ -396,8 +399,9 @@ def judge_numbers(evidence: Evidence, sides: _Sides, context: list[Quantity], th
 def under_another_version(evidence: Evidence, sides: _Sides, thresholds: VerdictSettings) -> None:
     """A sentence with no version of its own, under a heading naming another version than the claim's, speaks
     of that version: it backs nothing of the claim's ("under another version"), and contradicts a claim of
-    which version brought a change ("introduced in 9.1") when it says the change (``item_words``) in a close
-    sentence (``contradict``): "cksum now supports the -a option" under "release 9.0"."""
+    which version brought a change ("introduced in 9.1") when it says the change (``item_words``, and the
+    claim's other figures) in a close sentence (``contradict``): "cksum now supports the -a option" under
+    "release 9.0"."""
     claimed = [c for c in sides.numbers if c.is_version]
     heading = [x for x in sides.heading if x.is_version]
     if not claimed or not heading or any(x.is_version for x in sides.own_numbers):
@@ -407,7 +411,9 @@ def under_another_version(evidence: Evidence, sides: _Sides, thresholds: Verdict
     names = _listed(heading)
     words = {w.lower() for w in surface_words(sides.claim_text, sides.language)}
     brought = bool(words & sides.language.changelog_words)
-    if brought and evidence.score >= thresholds.contradict and _item_words(sides) >= thresholds.item_words:
+    others = [c for c in sides.numbers if not c.is_version]  # the change's own figures: the item must say them
+    same = all(_fits(c, sides, evidence.score, thresholds) for c in others)
+    if brought and same and evidence.score >= thresholds.contradict and _item_words(sides) >= thresholds.item_words:
         evidence.stance = CONTRADICTS
         evidence.reason = f"version: {_listed(claimed)} vs {names} (the heading it stands under)"
         return
