@@ -494,3 +494,16 @@ def test_another_versions_item_about_another_thing_contradicts_nothing() -> None
     result = judge("Version 2.6 ships time zone data from tzdata release 2018g.", notes)
     assert result.verdict == "supported"
     assert judge("Version 2.7 ships time zone data from tzdata release 2018g.", notes).verdict != "supported"
+
+
+def test_versions_are_no_figures_sources_disagree_on() -> None:
+    from factcheck import conflicts
+
+    docs = from_texts(
+        {
+            "a.txt": "The build needs Python 3.9 on the server.\n\nIt runs nightly.",
+            "b.txt": "The build needs Python 3.12 on the server.\n\nIt runs nightly.",
+        }
+    )
+    report = conflicts(docs)
+    assert report.groups == [] and report.statements == 0  # "3.9" and "3.12" are releases, not amounts
