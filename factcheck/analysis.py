@@ -22,6 +22,11 @@ from factcheck.quantities import Quantity, extract
 from factcheck.words import acronyms, stemmer, words
 
 TEXTS_KEPT = 1 << 16  # distinct sentence texts whose quantities and words are kept (the most recently used)
+HEADING_WORDS = 10  # a line of more words is prose, not a heading
+HEADING_CHARS = 200  # nor is a longer one (read without counting its words)
+TABLE_ROWS = 3  # so many versioned lines in a row are a table's rows, not headings
+_DOTTED = re.compile(r"\d\.\d")  # every version holds one: most lines are passed over without reading figures
+_LETTERED = re.compile(r"\S*[^\W\d_]\S*")  # a word with a letter in it: not "->", "|" or a figure
 
 
 def _content(text: str, surface: dict[str, str], language: Language = ENGLISH) -> list[str]:
@@ -37,6 +42,18 @@ def _content(text: str, surface: dict[str, str], language: Language = ENGLISH) -
     return out
 
 
+def _in_runs(flags: list[bool], length: int) -> list[bool]:
+    """Which flags stand in a run of at least ``length`` set flags in a row."""
+    out = [False] * len(flags)
+    start = 0
+    for i in range(len(flags) + 1):
+        if i == len(flags) or not flags[i]:
+            if i - start >= length:
+                out[start:i] = [True] * (i - start)
+            start = i + 1
+    return out
+
+
 class Analysis:
     """Per-sentence analysis of a corpus, computed lazily and cached."""
 
@@ -47,6 +64,7 @@ class Analysis:
         # By sentence text: a sentence repeated (boilerplate, a page copied) is analysed once while it
         # recurs; the last TEXTS_KEPT texts are kept, not every one a corpus has (its size, again).
         self._quantities = lru_cache(maxsize=TEXTS_KEPT)(partial(extract, language=language))
+        self._heading_quantities = lru_cache(maxsize=TEXTS_KEPT)(partial(extract, language=language, heading=True))
         # no cycle to self
         self._content = lru_cache(maxsize=TEXTS_KEPT)(partial(_content, surface=self.surface, language=language))
         self.dates: dict[str, tuple[date | None, str | None]] = {
@@ -57,6 +75,7 @@ class Analysis:
         self._doc_acronyms: dict[str, set[str]] = {}
         self._texts: dict[str, str] = {}
         self._lowered: dict[str, str] = {}
+        self._headings: dict[str, list[int]] = {}  # path -> each sentence's version heading (its index, or -1)
 
     def is_topic(self, path: str, name: str) -> bool:
         """Whether a document is about ``name``: uses it at least twice, or spells out its acronym ("ICE")."""
@@ -91,9 +110,84 @@ class Analysis:
         doc = self._documents.get(path)
         return list(islice((s for s in doc.sentences if s.evidence), n)) if doc else []
 
+    def heading(self, sentence: Sentence) -> str | None:
+        """The heading a sentence stands under: its section where the format has headings (Markdown), else the
+        line above it that versions it (:meth:`_version_headings`): "version 2.6", "Git v2.39 Release Notes"."""
+        if sentence.section:
+            return sentence.section
+        doc = self._documents.get(sentence.doc)
+        if doc is None:
+            return None
+        heads = self._headings.get(sentence.doc)
+        if heads is None:
+            heads = self._headings[sentence.doc] = self._version_headings(doc.sentences)
+        under = heads[sentence.index] if sentence.index < len(heads) else -1
+        return doc.sentences[under].text if under >= 0 else None
+
+    def _version_headings(self, sentences: list[Sentence]) -> list[int]:
+        """For each sentence, the index of the line that versions it, or -1. A short line without a full stop
+        naming a version ("version 2.6", "* Noteworthy changes in release 9.1 (2022-04-15)", "E.20. Release
+        15.1") heads what follows it; not in a run of three or more such lines (a table of releases). A
+        sentence ending in a colon ("Previously in 3.10, execution looked like this:") heads the short lines
+        right after it instead: they are what it introduces."""
+        lines = [self.is_line(s) for s in sentences]
+        versioned = [line and self._names_version(s.text) for line, s in zip(lines, sentences, strict=True)]
+        tabled = _in_runs(versioned, TABLE_ROWS)
+        heads, current, local = [], -1, -1
+        for i, s in enumerate(sentences):
+            if local >= 0 and not lines[i]:
+                local = -1  # prose ends the lines a colon opened
+            heads.append(local if local >= 0 else current)
+            if versioned[i] and not tabled[i]:
+                current = i
+            if s.text.endswith(":"):
+                local = i
+        return heads
+
+    @staticmethod
+    def is_line(s: Sentence) -> bool:
+        """Whether a sentence is a short text without a full stop: a list's item, a heading, a table's row; a
+        text block of its own (the splitter ends a sentence only at a stop or at the end of a block), in plain
+        text, Markdown and HTML alike."""
+        text = s.text
+        if text[-1:] in ".!?;,:" or len(text) > HEADING_CHARS:
+            return False
+        return len(_LETTERED.findall(text)) <= HEADING_WORDS
+
+    def _names_version(self, text: str) -> bool:
+        """Whether a line names the version of what follows it: with its date ("release 9.0 (2021-09-24)"),
+        in a version's words ("version 2.6", "E.20. Release 15.1"), or near its start ("Git v2.39 Release
+        Notes", "What's New In Python 3.11"); not a reference in passing ("[bug introduced in coreutils-8.31]",
+        "Fixes since v2.38"), nor a number alone (a table's cell)."""
+        if not _DOTTED.search(text):
+            return False
+        found = self._heading_quantities(text)
+        versions = [q for q in found if q.is_version]
+        if not versions:
+            return False
+        versions = [q for q in versions if not self._relative(text[: q.start])]
+        if not versions or not _LETTERED.search(text):
+            return False  # "Fixes since v2.38" is about what came after it; "2.1.1" alone, a table's cell
+        if any(q.is_date and q.year for q in found):
+            return True
+        return any(
+            q.text[:1].isalpha()
+            or (text[q.start - 1 : q.start] != "-" and len(_LETTERED.findall(text[: q.start])) <= 4)
+            for q in versions
+        )
+
+    def _relative(self, before: str) -> bool:
+        """Whether the words before a version make it a reference point ("since v2.38", "before 3.0")."""
+        words = before.lower().split()[-2:]
+        return any(" ".join(words[i:]) in self.language.version_relative for i in range(len(words)))
+
     def quantities(self, sentence: Sentence) -> list[Quantity]:
         """The sentence's quantities, extracted once per text while it recurs."""
         return self._quantities(sentence.text)
+
+    def heading_quantities(self, text: str) -> list[Quantity]:
+        """The quantities of a heading (its opening number a version: "2.6 (2018-11-02)"), kept as a sentence's."""
+        return self._heading_quantities(text)
 
     def content_words(self, sentence: Sentence) -> list[str]:
         """Stemmed content words of a sentence, numbers out (see :meth:`content`), once per text while it recurs."""

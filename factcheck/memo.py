@@ -32,7 +32,7 @@ from factcheck.alignment import Alignment, Part, Span
 from factcheck.catalogue import VERDICTS, Claim
 from factcheck.corpus import Sentence
 from factcheck.quantities import Quantity
-from factcheck.quantities.time import Dated
+from factcheck.quantities.time import Moment, precision
 from factcheck.verdicts import ClaimResult, Evidence
 
 FORMAT = 2  # of a kept result; 2: JSON's values
@@ -150,8 +150,8 @@ def encode(value: Any) -> Any:
     fields = _FIELDS.get(type(value))
     if fields is not None:
         return {type(value).__name__: [encode(getattr(value, name)) for name in fields]}
-    if isinstance(value, Dated):  # a date written as a year or a month keeps that
-        return {"date": [value.isoformat(), value.precision]}
+    if isinstance(value, Moment) and value.precision != "day":  # a date written as a year or a month keeps that
+        return {"date": [date.isoformat(value), precision(value)]}
     if isinstance(value, date):
         return {"date": value.isoformat()}
     raise TypeError(f"cannot keep a {type(value).__name__} in a result")
@@ -173,7 +173,7 @@ def decode(value: Any, depth: int = 0, shared: Callable[[Any], Sentence] | None 
             return date.fromisoformat(kept)
         if name == "date" and isinstance(kept, list) and len(kept) == 2 and kept[1] in ("year", "month"):
             day = date.fromisoformat(str(kept[0]))
-            return Dated(day.year, day.month, day.day, kept[1])
+            return Moment(day.year, day.month if kept[1] == "month" else None)
         if name == SHARED and shared is not None:
             return shared(kept)
         cls = _TYPES.get(name)

@@ -43,6 +43,9 @@ class VerdictSettings:
     support_window: float = 60.0  # coverage of the top sentence for a claim backed part by part (WiCE dev)
     partial_coverage: float = 0.5  # share (0-1) of the claim's weight (IDF) backed for 'partial', not 'unverified'
     polarity_share: float = 0.6  # share (0-1) of the claim's parts one sentence must back before its denial counts
+    item_words: float = 0.66  # share (0-1) of a claim's words (outside its figures) a changelog's item must hold for
+    # its heading's version to back the claim at support_numbers ("Support for lzip archives" under "version 2.6",
+    # not "[bug introduced in ...]"); set by hand on the real-documents dev set (bench/realdocs, issue 19)
     window_extra: int = 2  # more sentences of the same document looked at with the deciding one
     spelling_ratio: float = 85.0  # rapidfuzz ratio (0-100) backing a claim word by a spelling variant
     # ("Hernandez" / "Hernández"; alignment.py); set by hand on the seeds

@@ -20,7 +20,7 @@ from click.testing import CliRunner
 from factcheck import Catalogue, Claim, conflicts, from_texts, load_catalogue, load_corpus, verify
 from factcheck.output.json import SCHEMA_VERSION, schema, verify_chunks
 from factcheck.quantities import extract
-from factcheck.quantities.time import Dated, as_written, statement_time
+from factcheck.quantities.time import Moment, as_written, later, precision, same_time, statement_time
 from factcheck.records import CONFLICT_COLUMNS, VERIFY_COLUMNS
 
 from .conftest import CATALOGUE, ROOT, SEEDS, run, write_catalogue
@@ -207,13 +207,15 @@ def test_a_year_alone_is_a_year_not_an_invented_day(runner: CliRunner, project: 
     assert ("1987", "year") in dates and "1987-12-28" not in json.dumps(found)
 
 
-def test_the_verdicts_compare_the_same_day_as_before() -> None:
-    """A year is still compared as its 28 December, a month as its 28th: only how it is shown changed."""
+def test_a_year_is_kept_a_year_and_sorts_where_it_did() -> None:
+    """A year stands where the old reading put it (its 28 December) so timelines sort as before, is shown as
+    written, and compares as the stretch of days it names: 1987 holds March 1987 and is not 28 December."""
     year = statement_time("In 1987 it had 34.", extract("In 1987 it had 34."), None, None)
-    assert year[0] == date(1987, 12, 28) and isinstance(year[0], Dated) and as_written(year[0]) == "1987"
-    assert hash(year[0]) == hash(date(1987, 12, 28)) and year[0] < date(1988, 1, 1)
-    assert as_written(Dated(2020, 3, 28, "month")) == "2020-03" and as_written(date(2020, 3, 5)) == "2020-03-05"
-    assert as_written(Dated(987, 12, 28, "year")) == "0987"
+    assert isinstance(year[0], Moment) and as_written(year[0]) == "1987" and precision(year[0]) == "year"
+    assert date(1987, 1, 1) < year[0] < date(1988, 1, 1) and year[0] != date(1987, 12, 28)
+    assert same_time(year[0], Moment(1987, 3)) and later(year[0], Moment(1987, 3)) is None
+    assert as_written(Moment(2020, 3)) == "2020-03" and as_written(date(2020, 3, 5)) == "2020-03-05"
+    assert as_written(Moment(987)) == "0987" and precision(date(2020, 3, 5)) == "day"
 
 
 # ------------------------------------------------------------------- paths from the working directory

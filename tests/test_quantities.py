@@ -122,9 +122,14 @@ def test_the_passes_keep_their_order() -> None:
 
     assert [p.__name__ for p in PASSES] == [
         "full_dates",
+        "numeric_dates",
+        "era_dates",
         "month_names",
         "years",
+        "versions",
+        "ranges",
         "ratios",
+        "measures",
         "digit_percents",
         "word_percents",
         "fractions",
@@ -132,6 +137,8 @@ def test_the_passes_keep_their_order() -> None:
         "word_counts",
         "a_single",
         "vague_counts",
+        "averages",
+        "formers",
     ]
 
 

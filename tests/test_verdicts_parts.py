@@ -167,7 +167,7 @@ def test_measurements_with_units_are_read() -> None:
         "The new chip runs at 30GHz under load.",
         "Its maker sells chips to phone companies.",
     )
-    assert (faster.verdict, faster.evidence[0].reason) == ("contradicted", "number: 40 vs 30")
+    assert (faster.verdict, faster.evidence[0].reason) == ("contradicted", "number: 40GHz vs 30GHz")
     assert judge("The RFC8878 format is used.", "The RFC8878 format is used by the tool.").verdict == "supported"
 
 

@@ -149,10 +149,13 @@ def bounded_spans(
 
 
 _WORD = re.compile(r"[^\W\d_]+")
+# A date or a version in figures: a short line carrying one states it ("Release date: 2021-06-30", "version 2.6").
+_DATED = re.compile(r"\b(?:1[6-9]|20)\d\d\b|\b\d+\.\d+\b")
 
 
 def is_furniture(sentence: str, language: Language = ENGLISH) -> bool:
-    """Page furniture: navigation, players, comment prompts. Never evidence."""
+    """Page furniture: navigation, players, comment prompts. Never evidence. A line of a word or two is
+    furniture unless it carries a date or a version: "Release date: 2021-06-30" is the page's statement."""
     norm = " ".join(_WORD.findall(sentence.lower()))
     if norm in language.furniture:
         return True
@@ -162,7 +165,8 @@ def is_furniture(sentence: str, language: Language = ENGLISH) -> bool:
         return True
     if norm.startswith(language.furniture_openings):
         return True
-    return len(_WORD.findall(sentence)) < 3
+    found = len(_WORD.findall(sentence))
+    return found < 3 and not (found and _DATED.search(sentence))
 
 
 def is_question(sentence: str, language: Language = ENGLISH) -> bool:

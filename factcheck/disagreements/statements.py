@@ -79,8 +79,8 @@ def _counted_unit(
     text: str, q: Quantity, found: list[Quantity], prev_units: list[UnitPhrase], p: _Patterns
 ) -> str | None:
     """What the figure counts, or None when it is no statement sources report."""
-    if q.is_date or q.hedge == "vague":
-        return None
+    if q.is_date or q.is_version or q.hedge == "vague":
+        return None  # a version names a release, not an amount sources report
     if p.age_after.match(text[q.end : q.end + 14]):
         return None  # an age describes someone; it is not a figure sources report
     if q.kind == "money":

@@ -28,7 +28,20 @@ class Patterns:
     numbered_item: str  # "No. 5", "#3"
     slashed: str  # "7/29", "1/10th Bn", "24/7"
     digit_letter_name: str  # "4K", "3D", "5G" (not "40GHz", "10k": a unit or scale after a figure)
-    version: str  # "1.12.0", "v2.1", "version 3.9"
+    version: str  # "1.12.0", "v2.1", "version 3.9" (a mask: what no count pass may read)
+    # quantities/versions.py: versions as their own kind ({keywords}, {series}: the lists of Language)
+    version_dotted: str  # "2.4.12": three numbers or more (group "num")
+    version_keyword: str  # "version 2.6", "release 1.12", "v2.1" (group "num")
+    version_series: str  # "the 2.4 series", "2.4.x branch" (group "num")
+    version_named: str  # "CMake 3.18", "Python 3.10" (groups "name", "num")
+    version_package: str  # a package's name and version: "coreutils-9.0", "gcc-12.2" (groups "name", "num")
+    version_heading: str  # a heading that opens with a number: "2.6 (2018-11-02)", "[1.0.0] - 2017-06-20" ("num")
+    # quantities/extraction.py: dates in figures only ("2019-03-14" is in no language)
+    date_dotted: str  # "14.03.2019": day, month, year
+    date_slashed: str  # "2019/03/14", "3/14/2019" (groups "a", "b", "c")
+    # quantities/extraction.py: ranges and measures
+    range: str  # "between 10% and 60%", "from $5 to $9", "10–60%" (groups "lead", "a", "join", "b")
+    measure: str  # "1GB", "2.4 GHz" ({symbols}: the measure symbols, longest first; groups "num", "unit")
     # quantities/extraction.py: dates ({months} longest first, {full_months}, {year}: four digits)
     date_mdy: str  # "April 5, 2022"
     date_dmy: str  # "5 April 2022"
@@ -50,7 +63,7 @@ class Patterns:
     # quantities/units.py
     per: str  # "a day", "per year", "/yr" after a figure: a rate (groups "per", "slash")
     # quantities/time.py
-    era: str  # "at the end of the Obama administration" (groups "edge", "who"; {eras})
+    era: str  # "at the end of the Obama administration", "when Obama left office" (groups "edge", "who"; {eras})
     # corpus/dates.py
     document_date: str  # "Jun. 15, 2023" ({months} longest first)
     # disagreements/statements.py
@@ -97,6 +110,31 @@ class Language:
     scale_abbreviations: Mapping[str, float]  # "€3m", "$2bn", "40k"
     partial_markers: tuple[str, ...]  # "100 other groups": a part, with no upper bound
     counted_not_year: tuple[str, ...]  # "2000 people": a count, not a year
+    measures: Mapping[str, tuple[str, float]]  # "GB" -> ("byte", 1e9): a unit symbol after a figure, case kept
+    range_words: frozenset[str]  # "ranges from 10 to 20": a range, not a change
+    range_joiners: Mapping[str, str]  # "and" (after "between"), "to" (after "from"): the word that joins the ends
+    average_cues: tuple[str, ...]  # a figure so stated is an average: "on average", "an average of", "mean"
+    range_alone: frozenset[str]  # joiners that make a range without the word before ("18 to 24 months")
+
+    # quantities/versions.py
+    version_keywords: tuple[str, ...]  # before a version: "version 2.6", "release 1.12", "v2.1"
+    version_series: tuple[str, ...]  # after one: "the 2.4 series", "the 2.4 branch"
+    not_products: frozenset[str]  # capitalised words before a dotted number that name no product ("Figure 3.2")
+    version_later: tuple[str, ...]  # after a version: a minimum ("3.18 or newer")
+    version_earlier: tuple[str, ...]  # after a version: a maximum ("2.7 or earlier")
+    version_since: tuple[str, ...]  # before a version: from it on ("since Python 3.8.6", "starting with 9.0")
+    version_relative: tuple[str, ...]  # before a version in a heading: a reference, not its own ("Fixes since v2.38")
+
+    # quantities/time.py: values a later statement replaced, and the tense of a statement
+    change_words: frozenset[str]  # before "from X to Y": X is the old value ("cut from $40 to $25", "up from 38")
+    change_from: str  # the word before the old value of a change: "from"
+    former_cues: tuple[str, ...]  # a value or state no longer so: "previously", "used to", "no longer"
+    turn_words: frozenset[str]  # after a former state, where the new one starts: "used to X, but now Y"
+    present_cues: frozenset[str]  # a statement of now: "is", "now", "currently"
+    past_cues: frozenset[str]  # a statement of the past: "was", "had", "used"
+    past_suffix: str  # a word so ending is past tense ("ran" aside): "ed"
+    adverb_suffix: str  # a word so ending is an adverb ("roughly"): no product's name
+    irregular_past: frozenset[str]  # past tenses without it: "ran", "grew", "rose"
 
     # dates
     months: Mapping[str, int]  # full names and abbreviations
@@ -104,7 +142,9 @@ class Language:
     ambiguous_months: frozenset[str]  # month names that are also common words ("may"): a month only after a cue
     month_cues: tuple[str, ...]  # "in May", "mid-May"
     eras: Mapping[str, tuple[date, date]]  # named in the text: "the Obama administration"
-    era_ending_edges: tuple[str, ...]  # "the end of" an era is its last day; any other edge its first
+    era_ending_edges: tuple[
+        str, ...
+    ]  # "the end of" an era is its last day ("left office" too); any other edge its first
     date_labels: tuple[str, ...]  # "Posted:", "Published": a document's own date follows
 
     # quantities/units.py: the hedge before a figure, the noun it counts after it
@@ -130,6 +170,9 @@ class Language:
     question_openers: frozenset[str]  # a headline so opening, without a full stop, asks
 
     # alignment.py
+    clause_breaks: tuple[str, ...]  # words that open a new clause after a comma or alone ("and", "but", "while")
+    changelog_words: frozenset[str]  # what an item under a version's heading says by standing there ("added", "new")
+    release_words: frozenset[str]  # what a version beside a date says: released then ("released", "release")
     generic: frozenset[str]  # words that assert nothing: no backing needed
     asserting_small_words: frozenset[str]  # stopwords that still assert ("only", "below")
     synonyms: tuple[tuple[str, ...], ...]  # groups of words a paraphrase uses for one another

@@ -131,6 +131,8 @@ HEDGES: dict[str, str] = {
     "a minimum of": "at_least",
     "at most": "at_most",
     "up to": "at_most",
+    "as much as": "at_most",
+    "as many as": "at_most",
     "no more than": "at_most",
     "a maximum of": "at_most",
     "nearly": "nearly",
@@ -327,6 +329,128 @@ COUNTED_NOT_YEAR = (
 
 # Words after a count that make it only part of a whole, with no upper bound: "100 other groups".
 PARTIAL_MARKERS = ("other", "more", "additional", "further")
+
+# Units written as symbols after a figure ("1GB", "2.4 GHz"), case kept: the unit they measure in and its factor.
+MEASURES: dict[str, tuple[str, float]] = {
+    "kB": ("byte", 1e3),
+    "KB": ("byte", 1e3),
+    "MB": ("byte", 1e6),
+    "GB": ("byte", 1e9),
+    "TB": ("byte", 1e12),
+    "PB": ("byte", 1e15),
+    "KiB": ("byte", 2.0**10),
+    "MiB": ("byte", 2.0**20),
+    "GiB": ("byte", 2.0**30),
+    "TiB": ("byte", 2.0**40),
+    "bytes": ("byte", 1.0),
+    "kilobytes": ("byte", 1e3),
+    "megabytes": ("byte", 1e6),
+    "gigabytes": ("byte", 1e9),
+    "terabytes": ("byte", 1e12),
+    "kibibytes": ("byte", 2.0**10),
+    "mebibytes": ("byte", 2.0**20),
+    "gibibytes": ("byte", 2.0**30),
+    "tebibytes": ("byte", 2.0**40),
+    "kilobyte": ("byte", 1e3),
+    "megabyte": ("byte", 1e6),
+    "gigabyte": ("byte", 1e9),
+    "terabyte": ("byte", 1e12),
+    "kibibyte": ("byte", 2.0**10),
+    "mebibyte": ("byte", 2.0**20),
+    "gibibyte": ("byte", 2.0**30),
+    "tebibyte": ("byte", 2.0**40),
+    "bps": ("bit/s", 1.0),
+    "kbps": ("bit/s", 1e3),
+    "Kbps": ("bit/s", 1e3),
+    "Mbps": ("bit/s", 1e6),
+    "Gbps": ("bit/s", 1e9),
+    "kbit/s": ("bit/s", 1e3),
+    "Mbit/s": ("bit/s", 1e6),
+    "Gbit/s": ("bit/s", 1e9),
+    "Hz": ("hertz", 1.0),
+    "kHz": ("hertz", 1e3),
+    "MHz": ("hertz", 1e6),
+    "GHz": ("hertz", 1e9),
+    "kW": ("watt", 1e3),
+    "MW": ("watt", 1e6),
+    "GW": ("watt", 1e9),
+    "kWh": ("watt-hour", 1e3),
+    "MWh": ("watt-hour", 1e6),
+    "GWh": ("watt-hour", 1e9),
+    "mm": ("metre", 1e-3),
+    "cm": ("metre", 1e-2),
+    "km": ("metre", 1e3),
+    "mg": ("gram", 1e-3),
+    "kg": ("gram", 1e3),
+    "ms": ("second", 1e-3),
+    "µs": ("second", 1e-6),
+    "ns": ("second", 1e-9),
+}
+
+# Before "from X to Y" (or "X to Y" after "between"): a range of values, not a change from one to the other.
+RANGE_WORDS = frozenset({"range", "ranges", "ranged", "ranging", "vary", "varies", "varied", "varying", "anywhere"})
+RANGE_JOINERS = {"between": "and", "from": "to"}
+
+# Versions: the words before ("version 2.6") and after ("the 2.4 series") that make a dotted number a version.
+VERSION_KEYWORDS = ("version", "versions", "release", "releases", "v", "ver", "ver.")
+VERSION_SERIES = ("series", "branch", "branches", "line", "release", "releases", "version", "versions")
+# Capitalised words before a dotted number that name a part of a document or a scale, not a product.
+NOT_PRODUCTS = frozenset(
+    """figure fig table section chapter appendix page part step item rule article paragraph clause equation eq
+    note notes box listing example exercise lemma theorem definition proposition corollary question annex exhibit
+    schedule volume vol issue grade level class phase stage tier category magnitude score rating size verse
+    line lines""".split()
+)
+VERSION_LATER = (
+    "or newer",
+    "or later",
+    "or higher",
+    "or above",
+    "or greater",
+    "and later",
+    "and newer",
+    "and above",
+    "and up",
+    "or up",
+    "+",
+)
+VERSION_SINCE = ("since", "as of", "starting with", "starting from", "starting in", "beginning with", "from")
+VERSION_RELATIVE = ("since", "from", "before", "after", "than", "until", "prior to", "compared to", "compared with")
+VERSION_EARLIER = ("or older", "or earlier", "or lower", "or below", "and earlier", "and older", "and below")
+
+# A change from an old value to a new one: "cut from $40 to $25", "up from 38", "went from 3 to 5".
+CHANGE_WORDS = frozenset(
+    """cut cuts cutting raise raised raises raising increase increased increases increasing reduce reduced reduces
+    reducing lower lowered lowers lowering drop dropped drops dropping grow grew grows growing grown rise rose rises
+    rising risen fall fell falls falling fallen go went goes going gone change changed changes changing move moved
+    moves moving jump jumped jumps climb climbed climbs decline declined declines decrease decreased decreases
+    expand expanded expands shrink shrank shrinks shrunk slash slashed hike hiked boost boosted bump bumped up down
+    double doubled triple tripled halve halved revise revised update updated adjust adjusted switch switched
+    upgrade upgraded downgrade downgraded extend extended shorten shortened bring brought""".split()
+)
+# A value or state no longer so: read as replaced, never as what is true now.
+FORMER_CUES = (
+    "previously",
+    "formerly",
+    "used to",
+    "no longer",
+    "originally",
+    "until recently",
+    "in the past",
+    "at one time",
+    "was once",
+    "were once",
+    "had once",
+)
+# The tense of a statement: of now, or of a past time.
+PRESENT_CUES = frozenset({"is", "are", "am", "has", "have", "now", "currently", "today", "presently", "remains"})
+PAST_CUES = frozenset({"was", "were", "had", "did", "used", "previously", "formerly", "ago", "once", "originally"})
+IRREGULAR_PAST = frozenset(
+    """ran grew rose fell went took made saw came became gave got began brought bought built held kept left led lost
+    met paid put sold spent stood told thought won wrote drew drove fought found flew forgot hid hit hung knew laid
+    lay meant read rode rang sang sank sat shot shut slept spoke stole struck swam swore taught threw understood
+    woke wore""".split()
+)
 
 # "one" as a pronoun, not a count: the word before ("no one", "the one") or after ("one of", "one another").
 ONE_PRONOUN_BEFORE = ("no", "any", "some", "every", "the", "this", "that", "which", "each", "only")
@@ -531,8 +655,32 @@ AMBIGUOUS_MONTHS = frozenset({"may"})
 # Words before "half" that belong to the share: "a half", "one half".
 HALF_LEAD = ("a", "one")
 
-# The edges of an era that are its last day ("the end of the Obama administration").
-ERA_ENDING_EDGES = ("end", "close")
+# The edges of an era that are its last day ("the end of the Obama administration", "when Obama left office").
+ERA_ENDING_EDGES = ("end", "close", "left")
+
+# Clause openers: where one statement of a claim ends and the next begins ("formed in 1986 and toured Japan").
+CLAUSE_BREAKS = (
+    "and",
+    "but",
+    "while",
+    "whereas",
+    "although",
+    "though",
+    "before",
+    "after",
+    "because",
+    "which",
+    "who",
+    "yet",
+)
+# Words an item under a version's heading says by standing there: "* Support for lzip" under "version 2.6".
+CHANGELOG_WORDS = frozenset(
+    """add added adds adding introduce introduced introduces new gain gained gains now ship shipped ships bring
+    brought brings include included includes feature featured features debut debuted arrive arrived arrives
+    land landed lands appear appeared appears available become became becomes""".split()
+)
+# Words a version beside a date says: "version 2.7 - 2019-03-14" is its release.
+RELEASE_WORDS = frozenset({"release", "released", "releases", "releasing", "out", "came", "published", "shipped"})
 
 # A rate's unit written short ("/yr", "per annum", "per capita"): the unit it means.
 PER_UNITS = {
@@ -627,6 +775,21 @@ PATTERNS = Patterns(
     slashed=r"\b\d+(?:/\d+)+(?:st|nd|rd|th)?\b",
     digit_letter_name=(r"(?<![$€£.\d])\b\d+(?!(?:" + _MEASURE_SUFFIXES + r")\b)[A-Za-z]+\d*\b(?<!\d(?:st|nd|rd|th))"),
     version=r"\b\d+\.\d+\.\d+(?:\.\d+)*\b|\b(?:v|ver\.?|version|release)\s?\d+(?:\.\d+)+\b",
+    version_dotted=r"(?<![\w.])(?P<num>\d+(?:\.\d+){{2,}})(?![\w]|\.\d)",
+    version_keyword=r"\b(?P<word>{keywords}):?\s?(?P<num>\d+(?:\.\d+)*)(?![\w]|\.\d|,\d)",
+    version_series=r"(?<![\w.$€£])(?P<num>\d+\.\d+)(?:\.x)?\s+(?:{series})\b",
+    version_package=r"(?<![\w.-])(?P<name>[A-Za-z][\w+]*)-(?P<num>\d+\.\d+(?:\.\d+)*)(?![\w]|\.\d)",
+    version_heading=r"^\W{{0,3}}(?P<num>\d+(?:\.\d+)+)(?![\w%]|\.\d|,\d|\s?(?:%|percent\b))",
+    version_named=r"(?<![\w.])(?P<name>[A-Z][\w+#]*)\s(?P<num>\d+\.\d+(?:\.\d+)*)(?![\w]|\.\d|\s?%)",
+    date_dotted=r"(?<![\d.])(?P<day>\d{{1,2}})\.(?P<month>\d{{1,2}})\.(?P<year>(?:19|20)\d{{2}})\b(?!\.\d)",
+    date_slashed=r"(?<![\d/])(?P<a>\d{{1,4}})/(?P<b>\d{{1,2}})/(?P<c>\d{{1,4}})\b(?!/)",
+    range=(
+        r"(?:\b(?P<lead>between|from)\s+)?(?P<cur>[$€£])?"
+        r"(?P<a>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\b(?:{number_word})\b)"
+        r"(?P<pa>\s?(?:%|percent\b|per\s?cent\b))?\s*(?P<join>\band\b|\bto\b|–|—|-)\s*(?:[$€£])?"
+        r"(?P<b>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\b(?:{number_word})\b)(?![\d.,]*\d)"
+    ),
+    measure=r"(?<![\w.,$€£])(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?(?P<unit>{symbols})(?![\w/])",
     date_mdy=r"\b(?P<month>{months})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>{year})\b)?",
     date_dmy=r"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{months})\.?(?:,?\s+(?P<year>{year}))?\b",
     date_my=r"\b(?P<month>{full_months}|{months}\.)\s+(?:of\s+)?(?P<year>{year})\b",
@@ -658,8 +821,9 @@ PATTERNS = Patterns(
         r"|^\s*[A-Za-z]*\s?/\s?(?P<slash>s|sec|min|h|hr|day|d|wk|mo|yr|year)\b"
     ),
     era=(
-        r"\b(?:at|by|near|toward|towards)?\s*the\s+(?P<edge>end|start|beginning|close|outset)\s+of\s+the\s+"
-        r"(?P<who>{eras})\s+administration\b"
+        r"\b(?:(?:at|by|near|toward|towards)?\s*the\s+(?P<edge>end|start|beginning|close|outset)\s+of\s+(?:the\s+)?"
+        r"(?:president\s+)?(?P<who>{eras})(?:['’]s)?\s+(?:administration|presidency|term|tenure)\b"
+        r"|(?:when|as|after|once)\s+(?:president\s+)?(?P<who2>{eras})\s+(?P<edge2>left|took)\s+office\b)"
     ),
     document_date=(r"\b(?P<month>{months})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d{{2}})\b"),
     part_before=r"\b(?:those|these|of\s+them|of\s+those|including|among\s+them)\s*$",
@@ -696,6 +860,27 @@ ENGLISH = Language(
     scale_abbreviations=SCALE_ABBREVIATIONS,
     partial_markers=PARTIAL_MARKERS,
     counted_not_year=COUNTED_NOT_YEAR,
+    measures=MEASURES,
+    range_words=RANGE_WORDS,
+    range_joiners=RANGE_JOINERS,
+    range_alone=frozenset({"to"}),
+    average_cues=("on average", "average", "averages", "averaged", "averaging", "mean", "median"),
+    version_keywords=VERSION_KEYWORDS,
+    version_series=VERSION_SERIES,
+    not_products=NOT_PRODUCTS,
+    version_later=VERSION_LATER,
+    version_earlier=VERSION_EARLIER,
+    version_since=VERSION_SINCE,
+    version_relative=VERSION_RELATIVE,
+    change_words=CHANGE_WORDS,
+    change_from="from",
+    former_cues=FORMER_CUES,
+    turn_words=frozenset({"but", "now", "instead", "whereas", "however", "today", "currently", "nowadays"}),
+    present_cues=PRESENT_CUES,
+    past_cues=PAST_CUES,
+    past_suffix="ed",
+    adverb_suffix="ly",
+    irregular_past=IRREGULAR_PAST,
     months=MONTHS,
     month_abbreviations=frozenset(MONTH_ABBREVIATIONS),
     ambiguous_months=AMBIGUOUS_MONTHS,
@@ -721,6 +906,9 @@ ENGLISH = Language(
     furniture_short=FURNITURE_SHORT,
     furniture_openings=FURNITURE_OPENINGS,
     question_openers=word_set("en-question-openers.txt"),
+    clause_breaks=CLAUSE_BREAKS,
+    changelog_words=CHANGELOG_WORDS,
+    release_words=RELEASE_WORDS,
     generic=word_set("en-generic.txt"),
     asserting_small_words=word_set("en-asserting-small-words.txt"),
     synonyms=groups("en-synonyms.txt"),

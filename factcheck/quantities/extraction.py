@@ -15,14 +15,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from factcheck.lang import ENGLISH, Language
 from factcheck.limits import MAX_NUMBERS_PER_SENTENCE
 from factcheck.quantities.model import Hedge, Kind, Quantity
 from factcheck.quantities.numbers import number_word, number_words, parse_number_words, word_value
+from factcheck.quantities.time import changed_from, eras, mark_former
 from factcheck.quantities.units import hedge_before, unit_after
+from factcheck.quantities.versions import find_versions
 
 # ------------------------------------------------------------------ masks
 
@@ -42,10 +44,9 @@ Masks = tuple[tuple[str, re.Pattern[str]], ...]
 
 
 @cache
-def masks(language: Language = ENGLISH) -> Masks:
-    """What looks like a figure but is not, blanked (same length) before any pass reads the text, in this order."""
+def early_masks(language: Language = ENGLISH) -> Masks:
+    """Addresses, numbers of things and clock times: no figure of any kind, versions included."""
     p = language.patterns
-    capitalised = "|".join(w.capitalize() for w, value in language.small.items() if value)
     return (
         ("section numbers: 287(g), 501(c)", _SECTION),
         ("e-mail addresses", _EMAIL),
@@ -55,6 +56,19 @@ def masks(language: Language = ENGLISH) -> Masks:
         ("clock times with a dot and a zone: 10.54 EDT, 2.35pm", re.compile(p.clock_time_zone.format())),
         ("hours: 9 a.m.", re.compile(p.hour.format(), re.IGNORECASE)),
         ("numbered items: No. 5, #3", re.compile(p.numbered_item.format())),
+    )
+
+
+@cache
+def masks(language: Language = ENGLISH) -> Masks:
+    """What looks like a figure but is not, blanked (same length) before any pass reads the text, in this order.
+
+    Versions are blanked too (no count pass may read "1.12.0" or "version 3.9"); the versions pass reads them
+    from the text blanked of the early masks only (:func:`early_masks`)."""
+    p = language.patterns
+    capitalised = "|".join(w.capitalize() for w, value in language.small.items() if value)
+    return (
+        *early_masks(language),
         ("slashed figures: 7/29, 1/10th Bn, 24/7", re.compile(p.slashed.format())),
         ("codes: H.R. numbers, I-95, COVID-19", _CODE),
         (
@@ -114,14 +128,27 @@ _YEAR_LIKE = re.compile(r"(?:1[6-9]|20)\d\d")
 
 def mask(text: str, language: Language = ENGLISH) -> str:
     """``text`` with every mask's match (and names' numbers) blanked, so offsets stay those of ``text``."""
-    for _, rx in masks(language):
+    return mask_late(mask_early(text, language), language)
+
+
+def mask_early(text: str, language: Language = ENGLISH) -> str:
+    """``text`` blanked of the early masks only (addresses, clock times): what the versions pass reads."""
+    for _, rx in early_masks(language):
         text = rx.sub(_blank, text)
-    return _blank_name_numbers(text, language)
+    return text
+
+
+def mask_late(early: str, language: Language = ENGLISH) -> str:
+    """The text :func:`mask_early` blanked, blanked of every other mask (and names' numbers) too."""
+    for _, rx in masks(language)[len(early_masks(language)) :]:
+        early = rx.sub(_blank, early)
+    return _blank_name_numbers(early, language)
 
 
 # ------------------------------------------------------------------ patterns
 
 _YEAR_DIGITS = r"(?:1[6-9]|20)\d{2}"
+_DOTTED_FIGURE = re.compile(r"\d[./]\d")  # what every version and every numeric date holds
 _ISO_DATE = re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})-(?P<day>\d{2})\b")
 _WORD_FOLLOWS = re.compile(r"\s+\S")
 
@@ -134,6 +161,12 @@ class Compiled:
     date_dmy: re.Pattern[str]
     date_my: re.Pattern[str]
     date_m: re.Pattern[str]
+    date_dotted: re.Pattern[str]
+    date_slashed: re.Pattern[str]
+    range: re.Pattern[str]
+    measure: re.Pattern[str]
+    average: re.Pattern[str]
+    dash_or_to: re.Pattern[str]  # a dash or "to" between two figures: "6-7", "three to six"
     month_cues: re.Pattern[str]
     cue_reach: int  # the longest cue word, the character before it, and one spare
     year: re.Pattern[str]
@@ -154,6 +187,10 @@ class Compiled:
     any_number: re.Pattern[str]
 
 
+def _longest_first(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
 @cache
 def patterns(language: Language = ENGLISH) -> Compiled:
     """The passes' patterns in ``language``: its templates filled with its lists, compiled."""
@@ -167,6 +204,18 @@ def patterns(language: Language = ENGLISH) -> Compiled:
         date_dmy=re.compile(t.date_dmy.format(months=months, year=_YEAR_DIGITS), i),
         date_my=re.compile(t.date_my.format(full_months=full_months, months=months, year=_YEAR_DIGITS), i),
         date_m=re.compile(rf"\b(?P<month>{full_months})\b", i),
+        date_dotted=re.compile(t.date_dotted.format()),
+        date_slashed=re.compile(t.date_slashed.format()),
+        range=re.compile(t.range.format(number_word=word), i),
+        average=re.compile(rf"(?<![\w-])(?:{_longest_first(language.average_cues)})(?![\w-])", i),
+        dash_or_to=re.compile(
+            rf"(?:\d|\b(?:{word})\b)\s*(?:[–—-]|\b(?:{_longest_first(tuple(language.range_alone))})\b)\s*[\d$€£]"
+            rf"|\b(?:{word})\s+(?:{_longest_first(tuple(language.range_alone))})\s+(?:{word})\b",
+            i,
+        ),
+        measure=re.compile(
+            t.measure.format(symbols="|".join(re.escape(u) for u in sorted(language.measures, key=len, reverse=True)))
+        ),
         month_cues=re.compile(rf"\b({'|'.join(language.month_cues)})\s*-?$", i),
         cue_reach=max(len(w) for w in language.month_cues) + 2,
         year=re.compile(t.year.format(year=_YEAR_DIGITS)),
@@ -196,11 +245,14 @@ def patterns(language: Language = ENGLISH) -> Compiled:
 class Scan:
     """One sentence being read: the text, its masked copy, the quantities found, the characters taken."""
 
-    def __init__(self, text: str, language: Language = ENGLISH) -> None:
+    def __init__(self, text: str, language: Language = ENGLISH, heading: bool = False) -> None:
         self.text = text
+        self.heading = heading  # a heading's text: a number that opens it is a version ("2.6 (2018-11-02)")
         self.language = language
         self.p = patterns(language)
-        self.masked = mask(text, language)
+        self.early = mask_early(text, language)  # what the versions and numeric dates passes read
+        self.masked = mask_late(self.early, language)
+        self.dotted = _DOTTED_FIGURE.search(self.early) is not None  # "2.4.12", "14.03.2019", "3/14/2019"
         self.found: list[Quantity] = []
         # One flag per character, set once a quantity takes it: whether a span is free costs its
         # own length, however many figures the line holds (a list of spans scanned per match was
@@ -226,15 +278,20 @@ class Scan:
         year: int | None = None,
         lo: float | None = None,
         hi: float | None = None,
+        unit: str | None = None,
+        version: str | None = None,
     ) -> None:
         """Record the quantity at ``[start, end)`` with the hedge before it and the noun after it; take its span.
 
         ``hedged``/``counted``: look for a hedge before / a counted noun after. ``hedge`` overrides
-        the hedge found, but the words of the one found still start the quantity's text.
+        the hedge found, but the words of the one found still start the quantity's text. ``unit``:
+        what it measures, when the figure's own symbol says ("1GB": bytes) or a product its version's.
         """
         found_hedge, text_start = hedge_before(self.masked, start, self.language) if hedged else ("exact", start)
         partial = kind == "count" and bool(self.p.partial.match(self.masked[end : end + 14]))
-        head, phrase = unit_after(self.masked, end, self.language) if counted else (None, "")
+        head, phrase = unit_after(self.masked, end, self.language) if counted else (unit, "")
+        head, factor = self.language.measures.get(head or "", (head, 1.0))  # "one gibibyte": in bytes
+        value, lo, hi = value * factor, lo and lo * factor, hi and hi * factor
         self.found.append(
             Quantity(
                 kind,
@@ -252,6 +309,7 @@ class Scan:
                 partial=partial,
                 phrase=phrase,
                 language=self.language.name,
+                version=version,
             )
         )
         self._taken[start:end] = b"\x01" * (end - start)
@@ -301,6 +359,67 @@ def full_dates(scan: Scan) -> None:
             )
 
 
+def numeric_dates(scan: Scan) -> None:
+    """Dates in figures with dots or slashes: "14.03.2019", "2019/03/14", "3/14/2019". Day and month told apart
+    only where one of them cannot be a month; else the year alone (a year is a year)."""
+    if not scan.dotted:
+        return
+    for m in scan.p.date_dotted.finditer(scan.early):
+        day, month, year = int(m.group("day")), int(m.group("month")), int(m.group("year"))
+        if 1 <= day <= 31 and 1 <= month <= 12 and scan.free(m.start(), m.end()):
+            scan.add(
+                "date", float(year), m.start(), m.end(), hedged=False, counted=False, month=month, day=day, year=year
+            )
+    for m in scan.p.date_slashed.finditer(scan.early):
+        fields = _slashed_fields(m.group("a"), m.group("b"), m.group("c"))
+        if fields is not None and scan.free(m.start(), m.end()):
+            written_month, written_day, written_year = fields
+            scan.add(
+                "date",
+                float(written_year),
+                m.start(),
+                m.end(),
+                hedged=False,
+                counted=False,
+                month=written_month,
+                day=written_day,
+                year=written_year,
+            )
+
+
+def _slashed_fields(a: str, b: str, c: str) -> tuple[int | None, int | None, int] | None:
+    """(month, day, year) of "2019/03/14", "14/3/2019" or "3/14/2019"; "3/4/2019" says only its year."""
+    if len(a) == 4 and _YEAR_LIKE.fullmatch(a) and 1 <= int(b) <= 12 and 1 <= int(c) <= 31:
+        return int(b), int(c), int(a)
+    if len(c) != 4 or not _YEAR_LIKE.fullmatch(c) or len(a) > 2:
+        return None
+    first, second = int(a), int(b)
+    if not (1 <= first <= 31 and 1 <= second <= 31):
+        return None
+    if first > 12 >= second:
+        return second, first, int(c)
+    if second > 12 >= first:
+        return first, second, int(c)
+    return (None, None, int(c)) if first <= 12 and second <= 12 else None
+
+
+def era_dates(scan: Scan) -> None:
+    """An era named in the text is a date: "at the end of the Obama administration", "when Obama left office"."""
+    for start, end, when in eras(scan.text, scan.language):
+        if scan.free(start, end):
+            scan.add(
+                "date",
+                float(when.year),
+                start,
+                end,
+                hedged=False,
+                counted=False,
+                month=when.month,
+                day=when.day,
+                year=when.year,
+            )
+
+
 def _month_cue_before(masked: str, start: int, p: Compiled) -> bool:
     """Whether a cue ("in", "by", "mid-") ends just before ``start``: "in May" is the month.
 
@@ -341,6 +460,121 @@ def years(scan: Scan) -> None:
             continue  # a count that happens to look like a year
         y = int(m.group("year"))
         scan.add("date", float(y), m.start(), m.end(), hedged=False, counted=False, year=y)
+
+
+# ------------------------------------------------------------------ passes: versions, ranges, measures
+
+
+def versions(scan: Scan) -> None:
+    """Versions: "2.4.12", "version 2.6", "the 2.4 series", "CMake 3.18 or newer" (its product and bound)."""
+    if not scan.dotted:
+        return
+    for f in find_versions(scan.early, scan.language, scan.heading):
+        if scan.free(f.start, f.end):
+            scan.add(
+                "version",
+                float(f.number.split(".")[0]),
+                f.start,
+                f.end,
+                hedged=f.hedge == "exact",  # "3.18 or newer", "since 3.8.6": the version's own bound, read already
+                counted=False,
+                hedge=None if f.hedge == "exact" else f.hedge,
+                unit=f.product,
+                version=f.number,
+            )
+
+
+def _figure(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def ranges(scan: Scan) -> None:
+    """Ranges: "between 10% and 60%", "from $5 to $9", "10–60%", "6-7 CPU cycles", "three to six versions": one
+    figure allowing every value between. "Cut from $40 to $25" is a change, not a range (see ``mark_former``)."""
+    if not _may_hold_range(scan):
+        return
+    for m in scan.p.range.finditer(scan.masked):
+        lead, join = (m.group("lead") or "").lower(), m.group("join").lower()
+        a, b = _range_end(m.group("a"), scan), _range_end(m.group("b"), scan)
+        tail = scan.p.percent_tail.match(scan.masked, m.end())
+        percent = bool(tail or m.group("pa"))
+        if a is None or b is None or not a < b or not _is_range(scan, m, lead, join, percent):
+            continue
+        start = m.start("lead") if lead else m.start()
+        end = tail.end() if tail else m.end()
+        if not scan.free(start, end):
+            continue
+        if percent:
+            scan.add("percent", a, start, end, hedged=False, hedge="range", lo=(a - 0.5) / 100, hi=(b + 0.5) / 100)
+        else:
+            kind: Kind = "money" if m.group("cur") else "count"
+            scan.add(kind, a, start, end, hedged=False, hedge="range", lo=a, hi=b)
+
+
+def _range_end(text: str, scan: Scan) -> float | None:
+    """One end of a range: "6.8", "999,999,999", "six"."""
+    return _figure(text) if text[0].isdigit() else word_value(text.lower(), scan.language)
+
+
+def _may_hold_range(scan: Scan) -> bool:
+    """Whether the text has what every range needs: a word that opens one ("between", "from"), a percent,
+    a currency sign, or a dash or "to" between two figures. Most sentences have none, and are not read for
+    ranges."""
+    lowered = scan.masked.lower()
+    return (
+        any(c in scan.masked for c in "%$€£")
+        or any(lead in lowered for lead in scan.language.range_joiners)
+        or (scan.p.dash_or_to.search(scan.masked) is not None)
+    )
+
+
+def _is_range(scan: Scan, m: re.Match[str], lead: str, join: str, percent: bool) -> bool:
+    """Whether the two figures are a range: "between … and", "from … to" (not after a change: "cut from"); or
+    "to" or a dash between shares, money, or figures of a named thing ("6-7 CPU cycles", "18 to 24 months");
+    and no scale word after the second ("10 to 20 million" is read as before)."""
+    digits = scan.p.digits.match(scan.masked, m.start("b"))
+    if digits is not None and digits.group("scale"):
+        return False
+    if changed_from(scan.masked[max(0, m.start() - 60) : m.start("a")], scan.language):
+        return False
+    language = scan.language
+    if lead:
+        return language.range_joiners.get(lead) == join or not join.isalpha()  # "between 10-60%"
+    if join in language.range_joiners.values() and join not in language.range_alone:
+        return False  # "10 and 20" without "between"
+    named = unit_after(scan.masked, m.end(), language)[0] is not None
+    digits_only = m.group("a")[0].isdigit() and m.group("b")[0].isdigit()
+    return percent or bool(m.group("cur")) or (named and (digits_only or join in language.range_alone))
+
+
+def measures(scan: Scan) -> None:
+    """Figures with a unit symbol: "1GB" is a gigabyte (1e9 bytes), not the count 1; "2.4 GHz", "5 kg"."""
+    for m in scan.p.measure.finditer(scan.early):
+        if scan.free(m.start("num"), m.end()):
+            unit, factor = scan.language.measures[m.group("unit")]
+            scan.add("count", _figure(m.group("num")) * factor, m.start("num"), m.end(), counted=False, unit=unit)
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:()]")
+
+
+def averages(scan: Scan) -> None:
+    """Figures stated as an average ("25% on average", "an average of 3 days"), in the clause of the cue: a
+    statistic of its own, which a range of values ("between 10% and 60%") neither backs nor contradicts."""
+    if not scan.p.average.search(scan.masked):
+        return
+    marked = []
+    for q in scan.found:
+        start = max([0, *(m.end() for m in _CLAUSE_BREAK.finditer(scan.masked, 0, q.start))])
+        stop = next((m.start() for m in _CLAUSE_BREAK.finditer(scan.masked, q.end)), len(scan.masked))
+        stated = not q.is_date and scan.p.average.search(scan.masked, start, stop) is not None
+        marked.append(replace(q, average=True) if stated else q)
+    scan.found = marked
+
+
+def formers(scan: Scan) -> None:
+    """Last: the figures a later statement replaced ("cut from $40 to $25": the $40) marked ``former``."""
+    scan.found = mark_former(scan.text, scan.found, scan.language)
 
 
 # ------------------------------------------------------------------ passes: shares
@@ -475,9 +709,14 @@ Pass = Callable[[Scan], None]
 
 PASSES: tuple[Pass, ...] = (
     full_dates,  # dates first, so that "April 2022" never becomes the count 2022
+    numeric_dates,
+    era_dates,
     month_names,
     years,
+    versions,  # before any count: "3.10" is no decimal
+    ranges,  # "between 10% and 60%" before the percents in it
     ratios,  # "one in five" before the counts "one" and "five"
+    measures,  # "1GB" before the count 1
     digit_percents,
     word_percents,
     fractions,
@@ -485,19 +724,23 @@ PASSES: tuple[Pass, ...] = (
     word_counts,
     a_single,
     vague_counts,
+    averages,  # then: they read the figures all the others found
+    formers,
 )
 """The passes in the order they read; an earlier pass's reading wins over a later one's."""
 
 
-def extract(text: str, limit: int | None = MAX_NUMBERS_PER_SENTENCE, language: Language = ENGLISH) -> list[Quantity]:
+def extract(
+    text: str, limit: int | None = MAX_NUMBERS_PER_SENTENCE, language: Language = ENGLISH, heading: bool = False
+) -> list[Quantity]:
     """Every quantity stated in ``text``, in order of appearance; the first ``limit`` (None: all).
 
-    Read in ``language``. Linear in the text; the limit bounds what later steps compare, pair by
-    pair, per sentence.
+    Read in ``language``; a ``heading``'s opening number is a version ("## 2.6 (2018-11-02)"). Linear in
+    the text; the limit bounds what later steps compare, pair by pair, per sentence.
     """
     if not patterns(language).any_number.search(text):
         return []  # most sentences of a long corpus: no digit, no number word, no month
-    scan = Scan(text, language)
+    scan = Scan(text, language, heading)
     for read in PASSES:
         read(scan)
     return sorted(scan.found, key=lambda q: q.start)[:limit]

@@ -15,11 +15,16 @@ from typing import Literal
 
 from factcheck import lang
 
-Kind = Literal["count", "percent", "fraction", "money", "date"]
-"""What a figure measures. Shares (percent, fraction) compare with each other; money and dates with their own kind."""
+Kind = Literal["count", "percent", "fraction", "money", "date", "version"]
+"""What a figure measures. Shares (percent, fraction) compare with each other; money, dates and versions
+("3.18", "2.4.12") with their own kind: a version is no decimal (3.10 comes after 3.9)."""
 
-Hedge = Literal["exact", "approx", "nearly", "more", "less", "at_least", "at_most", "vague"]
-"""How the wording bounds the figure: "about" is approx, "more than" is more, "dozens of" is vague."""
+Hedge = Literal["exact", "approx", "nearly", "more", "less", "at_least", "at_most", "vague", "range"]
+"""How the wording bounds the figure: "about" is approx, "more than" is more, "dozens of" is vague,
+"between 10% and 60%" a range (its ``lo`` and ``hi``)."""
+
+Precision = Literal["year", "month", "day"]
+"""How much of a date is written: "in 1987" is a year, never a day of it."""
 
 
 @cache
@@ -57,10 +62,28 @@ class Quantity:
     partial: bool = False  # "100 other groups": only part of the whole, so no upper bound
     phrase: str = ""  # the noun phrase counted, as written ("state and local law enforcement agencies")
     language: str = lang.ENGLISH.name  # the name of the language its words were read in (lang.get)
+    version: str | None = None  # versions only: the numbers as written, dotted ("2.4.12"); see version_key()
+    former: bool = False  # a value a later one replaced: the $40 of "the fee was cut from $40 to $25"
+    average: bool = False  # an average ("25% on average"): a statistic no range of values contradicts
 
     @property
     def is_date(self) -> bool:
         return self.kind == "date"
+
+    @property
+    def is_version(self) -> bool:
+        return self.kind == "version"
+
+    @property
+    def precision(self) -> Precision | None:
+        """How much of a date is written ("1987": year; "March 1987": month); None for a figure or a bare month."""
+        if not self.is_date or self.year is None:
+            return None
+        return "day" if self.day is not None and self.month is not None else "month" if self.month else "year"
+
+    def version_key(self) -> tuple[int, ...]:
+        """A version's numbers in order: (3, 10) comes after (3, 9); empty for any other kind."""
+        return tuple(int(n) for n in self.version.split(".")) if self.version else ()
 
     @property
     def share(self) -> bool:
@@ -133,7 +156,9 @@ def _count_rounding(q: Quantity) -> float:
 
 
 def describe(q: Quantity) -> str:
-    """A short human rendering of the value: '67%', '0.667', 'April 2022'."""
+    """A short human rendering of the value: '67%', '0.667', 'April 2022', '3.18'."""
+    if q.is_version:
+        return q.version or q.text
     if q.is_date:
         parts = []
         if q.month:

@@ -7,7 +7,8 @@ weighted first (BM25 over stemmed words), and then refined:
 * the sentence's neighbours lend it a little of their words, so "By April ... there
   were 142." is found for "142 agencies by April 2022";
 * how well the sentence's whole document matches the claim counts too;
-* numbers that agree with the claim's count;
+* numbers that back the claim's ("212 rangers" for 212 rangers; not "more than 40 rangers",
+  nor "212 visitors");
 * rapidfuzz forgives typos and inflections a stemmer misses, by mapping claim words
   absent from the corpus to their closest vocabulary word.
 
@@ -25,7 +26,7 @@ from rapidfuzz import fuzz, process
 
 from factcheck.analysis import Analysis
 from factcheck.corpus import Corpus, Document, Sentence
-from factcheck.quantities import compatible, extract
+from factcheck.quantities import Quantity, entails, extract
 from factcheck.retrieval.base import Hit
 from factcheck.retrieval.parts import DocumentTerms, document_terms
 from factcheck.retrieval.postings import Arrays, IndexStore, Scorer, Totals, build
@@ -237,13 +238,14 @@ class Index:
         return [self.hit(query, i) for i in shortlist[:k]]
 
     def agreeing_numbers(self, claim: str, shortlist: list[int], combined: dict[int, float]) -> None:
-        """A bonus per claim figure a candidate's numbers agree with, and the shortlist sorted again (stable)."""
+        """A bonus per claim figure a candidate's numbers back (:func:`backs`), and the shortlist sorted again
+        (stable)."""
         s = self.settings
         claim_numbers = [q for q in extract(claim, language=self.analysis.language) if not q.is_date]
         if claim_numbers and s.numbers:
             for i in shortlist:
                 found = self.analysis.quantities(self.sentence(i))
-                agree = sum(1 for c in claim_numbers if any(compatible(c, x) for x in found))
+                agree = sum(1 for c in claim_numbers if any(backs(x, c) for x in found))
                 combined[i] += s.numbers * agree / len(claim_numbers)
             shortlist.sort(key=combined.__getitem__, reverse=True)
 
@@ -287,6 +289,12 @@ class Index:
         if candidates.size == 0:
             return [], {}
         return ranked(candidates, values, values.max(), doc_values, top_doc or 1.0, s.document, s.pool)
+
+
+def backs(x: Quantity, c: Quantity) -> bool:
+    """Whether a sentence's figure backs the claim's: its value makes the claim's true, in that direction
+    (212 backs "more than 40", not the reverse), and it does not count another named thing."""
+    return entails(x, c) and (not c.unit or not x.unit or c.unit == x.unit)
 
 
 def query_terms(text: str, knows: Callable[[str], bool], nearest: Callable[[str], str | None]) -> Counter[str]:

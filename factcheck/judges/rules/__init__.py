@@ -27,11 +27,16 @@ from factcheck.judges.rules.stance import (
     about_another_time,
     align_numbers,
     clashes,
+    decisive,
     judge_dates,
     judge_numbers,
+    release_line,
+    replaced,
     stance,
+    under_another_version,
 )
 from factcheck.quantities import Quantity, extract
+from factcheck.quantities.time import claim_times, for_times
 from factcheck.retrieval.base import Hit, Vocabulary
 from factcheck.settings import Settings, VerdictSettings
 from factcheck.verdicts import CONTRADICTS, NEUTRAL, SUPPORTS, ClaimResult, Evidence
@@ -84,9 +89,15 @@ def _stance_of(
     hit: Hit, claim_qs: list[Quantity], claim_text: str, analysis: Analysis, thresholds: VerdictSettings
 ) -> Evidence:
     found = analysis.quantities(hit.sentence)
-    context = [q for n in hit.context for q in analysis.quantities(n)]
     doc_date, doc_date_text = analysis.dates.get(hit.sentence.doc, (None, None))
-    return stance(claim_qs, hit, found, context, doc_date, doc_date_text, thresholds, claim_text, analysis.language)
+    times = claim_times(claim_qs, doc_date)  # a neighbour's figure for another time lends the sentence nothing
+    context = [q for n in hit.context for q in for_times(times, n.text, analysis.quantities(n), doc_date)]
+    heading = analysis.heading(hit.sentence)
+    under = (heading, analysis.heading_quantities(heading)) if heading else None
+    item = analysis.is_line(hit.sentence)
+    return stance(
+        claim_qs, hit, found, context, doc_date, doc_date_text, thresholds, claim_text, analysis.language, under, item
+    )
 
 
 def shown_first(judged: list[Evidence], top: int) -> list[Evidence]:
@@ -98,12 +109,16 @@ def shown_first(judged: list[Evidence], top: int) -> list[Evidence]:
 # The rules in the order a claim meets them: their docstrings are their documentation (docs/verdict-rules.md).
 RULES: tuple[Callable[..., object], ...] = (
     stance,
+    replaced,
     judge_dates,
     judge_numbers,
+    release_line,
+    under_another_version,
     align_numbers,
     agrees,
     ratio_fits,
     clashes,
+    decisive,
     about_another_time,
     decide,
     by_time,

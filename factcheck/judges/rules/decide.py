@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from factcheck.catalogue import Verdict
+from factcheck.quantities.time import later
 from factcheck.verdicts import CONTRADICTS, SUPPORTS, Evidence
 
 
@@ -27,12 +28,17 @@ def _latest(evidence: list[Evidence]) -> date | None:
 
 
 def by_time(supports: list[Evidence], contradicts: list[Evidence], claim_dated: bool) -> Verdict | None:
-    """An undated claim speaks of now: the latest dated source decides, when all are dated. When the date
-    is what the claim says, a later source decides only if it is also the closest. None: time settles nothing."""
+    """An undated claim speaks of now: the latest dated source decides, when all are dated and one side's
+    latest is plainly later (a year is the whole year: 2023 is neither before nor after March 2023). When the
+    date is what the claim says, a later source decides only if it is also the closest. None: time settles
+    nothing."""
     latest_s, latest_c = _latest(supports), _latest(contradicts)
-    if not all(e.as_of for e in supports + contradicts) or not latest_s or not latest_c or latest_s == latest_c:
+    if not all(e.as_of for e in supports + contradicts) or not latest_s or not latest_c:
         return None
-    winner: Verdict = "supported" if latest_s > latest_c else "contradicted"
+    newer = later(latest_s, latest_c)
+    if newer is None or latest_s == latest_c:
+        return None
+    winner: Verdict = "supported" if newer else "contradicted"
     best = max(supports + contradicts, key=lambda e: e.score)
     if not claim_dated or (best.stance == SUPPORTS) == (winner == "supported"):
         return winner

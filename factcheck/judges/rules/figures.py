@@ -1,29 +1,44 @@
 """Figures against figures: whether a sentence's quantity is the claim's, agrees with it, or clashes.
 
 Rules on single quantities, shared by the per-sentence stance (:mod:`.stance`) and the part-by-part
-check (:mod:`.parts`): a figure agrees when its value fits and it (likely) counts the same thing; a
-share may be stated as two counts ("about a third" fits 54 of 142).
+check (:mod:`.parts`): a figure agrees when its value makes the claim's true (in that direction: 212
+satisfies "more than 40", but "more than 40" does not back 212) and it (likely) counts the same thing;
+a share may be stated as two counts ("about a third" fits 54 of 142).
 """
 
 from __future__ import annotations
 
-from factcheck.quantities import Quantity, compatible, distinctive, entails
+from collections.abc import Callable
+
+from factcheck.quantities import Quantity, distinctive, entails
+from factcheck.quantities.versions import as_version
 from factcheck.settings import VerdictSettings
 
 
 def same_unit(a: Quantity, b: Quantity) -> bool | None:
-    """True/False when both name what they count; None when either does not."""
+    """True/False when both name what they count (versions: their product, else their series: 2.4.7 and 2.4.12
+    are releases of 2.4); None when either does not."""
+    if a.is_version and b.is_version and not (a.unit and b.unit):
+        ka, kb = a.version_key(), b.version_key()
+        return True if len(ka) >= 2 and len(kb) >= 2 and ka[:2] == kb[:2] else None
     if not a.unit or not b.unit:
         return None
     return a.unit == b.unit or a.unit.startswith(b.unit) or b.unit.startswith(a.unit)
 
 
-def agrees(c: Quantity, x: Quantity, cover: float, thresholds: VerdictSettings) -> bool:
-    """Whether x agrees with the claim's c: same value, and (likely) the same thing counted."""
-    if not compatible(c, x):
+def agrees(
+    c: Quantity, x: Quantity, cover: float, thresholds: VerdictSettings, named: Callable[[], bool] = lambda: True
+) -> bool:
+    """Whether x backs the claim's c: its value makes c true (``entails``: an exact 212 backs "more than 40",
+    "more than 40" does not back 212), and it (likely) counts the same thing: the same noun, or none named,
+    or two distinctive figures where the sentence also names the claim's noun (``named()``), or a sentence
+    so close (``same_subject_coverage``) that differently named things are one."""
+    if not entails(x, c):
         return False
     same = same_unit(c, x)
-    return same is not False or (distinctive(c) and distinctive(x)) or cover >= thresholds.same_subject_coverage
+    if same is not False:
+        return True
+    return (distinctive(c) and distinctive(x) and named()) or cover >= thresholds.same_subject_coverage
 
 
 def ratio_fits(claim_q: Quantity, counts: list[Quantity]) -> list[Quantity]:
@@ -37,7 +52,13 @@ def ratio_fits(claim_q: Quantity, counts: list[Quantity]) -> list[Quantity]:
 
 
 def figure_backed(c: Quantity, found: list[Quantity]) -> bool:
-    """A claim figure backed by a window's figures: one that entails it, or a share stated as two counts."""
+    """A claim figure backed by a window's figures: one that entails it, or a share stated as two counts. A
+    value the window says was replaced ("cut from $40") backs only a claim's replaced value."""
+    found = [x for x in found if not x.former or c.former]
+    if any(x.is_version for x in found):
+        c = as_version(c)  # "coreutils 9.0" backed by "release 9.0"
+    if c.is_version:
+        found = [as_version(x) for x in found]
     if any(entails(x, c) and same_unit(c, x) is not False for x in found):
         return True  # of the same thing: 250 beds back no organizations, 40 offices no people
     return c.share and bool(ratio_fits(c, [x for x in found if x.kind == "count"]))

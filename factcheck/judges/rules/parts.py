@@ -8,18 +8,23 @@ sentence that speaks of the claim turns the verdict to ``contradicted``.
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
 from factcheck.alignment import Alignment, Window, align, claim_parts
 from factcheck.analysis import Analysis
 from factcheck.catalogue import Claim, Verdict
 from factcheck.judges.rules.figures import figure_backed
 from factcheck.lang import Language
 from factcheck.polarity import denial, opposite
-from factcheck.quantities import Quantity, extract
+from factcheck.quantities import Quantity
+from factcheck.quantities.time import When, claim_times, for_times, superseded
 from factcheck.retrieval.base import Vocabulary
 from factcheck.settings import VerdictSettings
-from factcheck.verdicts import CONTRADICTS, SUPPORTS, Evidence
+from factcheck.verdicts import CONTRADICTS, NEUTRAL, SUPPORTS, Evidence
 
 LEDE_SENTENCES = 3  # headline, dek and first line: what every sentence of a story is about
+CLAUSE_PARTS = 3  # parts a clause needs to be a statement of its own ("formed in 1986"), not a phrase
 
 
 def deciding_sentence(verdict: Verdict, judged: list[Evidence]) -> Evidence | None:
@@ -31,19 +36,43 @@ def deciding_sentence(verdict: Verdict, judged: list[Evidence]) -> Evidence | No
     return next((e for e in judged if not e.sentence.question), None)
 
 
-def evidence_window(anchor: Evidence, judged: list[Evidence], analysis: Analysis, extra: int) -> Window:
+def evidence_window(
+    anchor: Evidence, judged: list[Evidence], analysis: Analysis, extra: int, times: list[When] | None = None
+) -> Window:
     """The anchor, its neighbours, the next ``extra`` best sentences of its document, its lede, and
-    the headings they stand under."""
+    the headings they stand under (:func:`implied`: what a changelog's heading says of the items under it).
+    A figure its sentence dates for another time than the claim's ``times`` backs nothing."""
     same_doc = [e.sentence for e in judged if e is not anchor and e.doc == anchor.doc and not e.sentence.question][
         :extra
     ]
     around = [s for s in (*anchor.context, *analysis.lede(anchor.doc, LEDE_SENTENCES)) if not s.question]
     sentences = [anchor.sentence, *around, *same_doc]
-    quantities = [q for s in sentences for q in analysis.quantities(s)]
-    sections = list(dict.fromkeys(s.section for s in (anchor.sentence, *same_doc) if s.section))
-    quantities += [q for section in sections for q in extract(section, language=analysis.language)]
-    texts = [s.text for s in sentences] + sections
+    doc_date = analysis.dates.get(anchor.doc, (None, None))[0]
+    quantities = [
+        q
+        for s in sentences
+        for q in for_times(times or [], s.text, analysis.quantities(s), doc_date, analysis.language)
+    ]
+    headings = list(dict.fromkeys(h for s in (anchor.sentence, *same_doc) if (h := analysis.heading(s))))
+    quantities += [q for heading in headings for q in analysis.heading_quantities(heading)]
+    texts = [s.text for s in sentences] + headings + [" ".join(sorted(implied(anchor, analysis)))]
     return Window.of(texts, quantities, lambda name: analysis.is_topic(anchor.doc, name), analysis.language)
+
+
+def implied(anchor: Evidence, analysis: Analysis) -> frozenset[str]:
+    """Words a reader takes from where a sentence stands: an item under a version's heading says the version
+    brought it ("added", "new": "* Support for lzip archives" under "version 2.6"); a version beside a date
+    (in the sentence or its heading) says it was released then ("version 2.7 - 2019-03-14")."""
+    language = analysis.language
+    heading = analysis.heading(anchor.sentence)
+    under = analysis.heading_quantities(heading) if heading else []
+    words: set[str] = set()
+    if any(q.is_version for q in under):
+        words |= language.changelog_words
+    for found in (analysis.quantities(anchor.sentence), under):
+        if any(q.is_version for q in found) and any(q.is_date for q in found):
+            words |= language.release_words
+    return frozenset(words)
 
 
 def fully_backed(alignment: Alignment, unbacked_words: int) -> bool:
@@ -53,14 +82,55 @@ def fully_backed(alignment: Alignment, unbacked_words: int) -> bool:
     return len(alignment.missing("word")) <= unbacked_words
 
 
-def by_parts(verdict: Verdict, alignment: Alignment, anchor: Evidence, thresholds: VerdictSettings) -> Verdict:
-    """``supported`` only when every part is backed; ``partial`` when its subject is found but not all it says."""
+def clause_backed(alignment: Alignment, language: Language) -> bool:
+    """Whether one clause of the claim is wholly backed while another is not: "formed in 1986 | and toured
+    Japan". A clause counts with at least ``CLAUSE_PARTS`` parts, one of them a plain word (a statement,
+    not a date or a name alone)."""
+    held = missed = False
+    for start, end in clauses(alignment.text, language):
+        inside = [(p, ok) for p, ok in zip(alignment.parts, alignment.backed, strict=True) if start <= p.start < end]
+        if all(ok for _, ok in inside):
+            substantial = len(inside) >= CLAUSE_PARTS and any(p.kind == "word" for p, _ in inside)
+            held = held or substantial
+        else:
+            missed = True
+    return held and missed
+
+
+@cache
+def _clause_break(language: Language) -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in language.clause_breaks)
+    return re.compile(rf"\s*;\s*|,\s+(?:(?:{words})\s+)?|\s+(?:{words})\s+", re.IGNORECASE)
+
+
+def clauses(text: str, language: Language) -> list[tuple[int, int]]:
+    """The claim's clauses as (start, end): split at semicolons, commas and the words that open a clause."""
+    bounds = [0]
+    for m in _clause_break(language).finditer(text):
+        bounds += [m.start(), m.end()]
+    bounds.append(len(text))
+    return [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2) if bounds[i + 1] > bounds[i]]
+
+
+def by_parts(
+    verdict: Verdict, alignment: Alignment, anchor: Evidence, thresholds: VerdictSettings, language: Language
+) -> Verdict:
+    """``supported`` only when every part is backed (by the window only if the sentence it rests on was not
+    set aside: a figure for another time, or replaced); ``partial`` when its subject is found but not all it
+    says, or when one clause of it is wholly backed and another is not ("formed in 1986, and toured Japan")."""
     if verdict in ("contradicted", "disputed"):
         return verdict
     if verdict == "supported" and fully_backed(alignment, thresholds.max_unbacked_words):
         return "supported"
-    if anchor.score >= thresholds.support_window and fully_backed(alignment, thresholds.max_unbacked_words_text):
+    set_aside = anchor.stance == NEUTRAL and anchor.reason is not None  # its figures for another time, or replaced
+    if (
+        anchor.score >= thresholds.support_window
+        and not set_aside
+        and fully_backed(alignment, thresholds.max_unbacked_words_text)
+    ):
         return "supported"
+    if clause_backed(alignment, language):
+        return "partial"
     if alignment.missing("name") or not alignment.missing():
         return "unverified"  # about something else; or every part found, but not closely enough to support
     if verdict == "supported" or alignment.coverage() >= thresholds.partial_coverage:
@@ -78,6 +148,8 @@ def denied(
         p.stem for p, ok in zip(parts_alone.parts, parts_alone.backed, strict=True) if ok and p.kind == "word"
     }  # not names
     sentence = anchor.sentence.text
+    if superseded(claim, language) and superseded(sentence, language):
+        return None  # "no longer carries" says what "used to get" says
     return denial(claim, sentence, shared, language, thresholds) or opposite(claim, sentence, language, thresholds)
 
 
@@ -95,11 +167,16 @@ def refine(
     if anchor is None:
         return verdict, None
     parts = claim_parts(claim.text, claim_qs, vocabulary.term_weight, vocabulary.is_common_word, analysis.language)
-    window = evidence_window(anchor, judged, analysis, thresholds.window_extra)
+    doc_date = analysis.dates.get(anchor.doc, (None, None))[0]
+    times = claim_times(claim_qs, doc_date)
+    window = evidence_window(anchor, judged, analysis, thresholds.window_extra, times)
     alignment = align(claim.text, parts, window, figure_backed, thresholds)
-    verdict = by_parts(verdict, alignment, anchor, thresholds)
+    verdict = by_parts(verdict, alignment, anchor, thresholds, analysis.language)
     if verdict in ("supported", "partial", "unverified"):
-        alone = Window.of([anchor.sentence.text], analysis.quantities(anchor.sentence), language=analysis.language)
+        heading = analysis.heading(anchor.sentence)  # where it stands is part of what it says: "3.11" of its title
+        under = analysis.heading_quantities(heading) if heading else []
+        found = [*analysis.quantities(anchor.sentence), *(q for q in under if q.is_version or q.is_date)]
+        alone = Window.of([anchor.sentence.text], found, language=analysis.language)
         parts_alone = align(claim.text, parts, alone, figure_backed, thresholds)
         reason = denied(claim.text, parts_alone, anchor, thresholds, analysis.language)
         if reason:

@@ -1,30 +1,44 @@
 """One sentence against the claim: supports, contradicts, or neither, with the figures that decided.
 
 A sentence supports a claim when it speaks of the same thing (enough of the claim's weighted
-words) and every number of the claim finds an agreeing number there, the wording's latitude
-understood. It contradicts when it is clearly about the same thing and states a figure of the
-same kind, for the same noun, that cannot be squared with the claim's. A loose match that merely
+words) and every number of the claim finds a number there that makes it true, the wording's
+latitude understood. It contradicts when it is clearly about the same thing and states a figure of
+the same kind, for the same noun, that cannot be squared with the claim's: even beside figures
+that agree ("2,301 paintings in 14 galleries" against 2,310 in 14). A loose match that merely
 lacks the claim's numbers contradicts nothing. A claim naming its time is neither backed nor
-contradicted by a figure for another time.
+contradicted by a figure for another time, and a value the sentence says was replaced ("cut from
+$40 to $25") backs no claim of the present.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from factcheck.judges.rules.figures import agrees, ratio_fits, same_unit
 from factcheck.lang import ENGLISH, Language
-from factcheck.quantities import Quantity, comparable, compatible, statement_time
+from factcheck.quantities import Quantity, comparable, compatible, entails, singular, statement_time
+from factcheck.quantities.time import (
+    Moment,
+    When,
+    after_turn,
+    at_same_time,
+    dated_figures,
+    is_past,
+    superseded,
+    when_stated,
+)
 from factcheck.quantities.units import per_unit
+from factcheck.quantities.versions import as_version
 from factcheck.retrieval.base import Hit
 from factcheck.settings import VerdictSettings
 from factcheck.verdicts import CONTRADICTS, NEUTRAL, SUPPORTS, Evidence
+from factcheck.words import stem, surface_words, tokens
 
 
 @dataclass
 class _Sides:
-    """A claim's and a sentence's quantities, sorted into figures and dates."""
+    """A claim's and a sentence's quantities, sorted into figures and dates, with the time each is for."""
 
     numbers: list[Quantity]
     dates: list[Quantity]
@@ -33,6 +47,17 @@ class _Sides:
     claim_text: str = ""
     sentence_text: str = ""
     language: Language = ENGLISH
+    heading: list[Quantity] = field(default_factory=list)  # the versions and dates of the heading above it
+    claim_times: dict[Quantity, When] = field(default_factory=dict)  # a claim figure -> the time it is for
+    own_times: dict[Quantity, When] = field(default_factory=dict)  # a sentence figure -> its time, from its words
+    heading_time: When | None = None
+    document: date | None = None  # the document's date, as a year
+    claim_past: bool = False  # the claim speaks of the past, undated ("the fee was $40")
+    item: bool = False  # the sentence is a short line of its own, without a full stop: a list's item
+    _nouns: set[str] | None = None  # the sentence's words, singular: read once, when a figure's noun is asked
+    sole: list[Quantity] = field(default_factory=list)  # figures that alone back one of the claim's
+    clashing: dict[Quantity, list[Quantity]] = field(default_factory=dict)  # a claim figure none backs -> its clashes
+    set_aside: list[str] = field(default_factory=list)  # figures that would back the claim's but for their time
 
     @classmethod
     def of(
@@ -53,9 +78,35 @@ class _Sides:
             language,
         )
 
+    def timed(
+        self, claim_qs: list[Quantity], found: list[Quantity], heading: list[Quantity], doc_date: date | None
+    ) -> _Sides:
+        """The time of each figure: the claim's from its own dates; the sentence's from its own words, else its
+        heading's date, else its document's (as a year, and for support only when the sentence speaks of now)."""
+        self.heading = [q for q in heading if q.is_version or q.is_date]
+        self.claim_times = dated_figures(self.claim_text, claim_qs, doc_date, self.language)
+        self.own_times = dated_figures(self.sentence_text, found, doc_date, self.language)
+        self.heading_time = next((t for q in heading if q.is_date and (t := when_stated(q, doc_date))), None)
+        self.document = Moment(doc_date.year) if doc_date else None
+        self.claim_past = not self.dates and is_past(self.claim_text, self.language)
+        return self
+
+    @property
+    def present(self) -> bool:
+        """Whether the sentence speaks of now ("runs", not "ran"): its document's date is then its figures'."""
+        return not is_past(self.sentence_text, self.language)
+
     def same_rate(self, c: Quantity, x: Quantity) -> bool:
         """Both totals, or both rates per the same thing: "3.4 million litres a day" is no tank's size."""
         return per_unit(self.claim_text, c.end, self.language) == per_unit(self.sentence_text, x.end, self.language)
+
+    def names_noun(self, c: Quantity) -> bool:
+        """Whether the sentence names what the claim's figure counts ("agreements" for "54 agreements")."""
+        if not c.unit:
+            return True
+        if self._nouns is None:
+            self._nouns = {singular(w, self.language) for w in surface_words(self.sentence_text, self.language)}
+        return c.unit in self._nouns
 
 
 def stance(
@@ -68,24 +119,70 @@ def stance(
     thresholds: VerdictSettings,
     claim_text: str = "",
     language: Language = ENGLISH,
+    heading: tuple[str, list[Quantity]] | None = None,
+    item: bool = False,
 ) -> Evidence:
     """One sentence against the claim: a question states nothing (never a stance); a claim without figures
-    or dates is supported by a sentence covering ``support_text`` of its weighted words; with dates only,
-    :func:`judge_dates` decides; with figures, :func:`judge_numbers`. The sentence's time (its own date,
-    else its document's) is kept with it."""
-    sides = _Sides.of(claim_qs, found, claim_text, hit.sentence.text, language)
-    as_of, as_of_text, _ = statement_time(hit.sentence.text, found, doc_date, doc_date_text, language)
+    or dates is supported by a sentence covering ``support_text`` of its weighted words, unless the sentence
+    says that was so once and is no longer (:func:`replaced`); with dates only, :func:`judge_dates` decides;
+    with figures, :func:`judge_numbers`. The sentence's time (its own date or era, else its heading's, else
+    its document's) is kept with it; ``item``: the sentence is a list's item under its ``heading``."""
+    heading_text, heading_qs = heading or (None, [])
+    claim_qs, found = _versions_read(claim_qs, found, heading_qs)
+    sides = _Sides.of(claim_qs, found, claim_text, hit.sentence.text, language).timed(
+        claim_qs, found, heading_qs, doc_date
+    )
+    sides.item = item
+    dated_heading = isinstance(sides.heading_time, date)  # a heading's "April", without its year, dates nothing
+    fallback = sides.heading_time if isinstance(sides.heading_time, date) else doc_date
+    fallback_text = heading_text if dated_heading else doc_date_text
+    as_of, as_of_text, _ = statement_time(hit.sentence.text, found, fallback, fallback_text, language)
     evidence = Evidence(hit.sentence, hit.score, NEUTRAL, as_of=as_of, as_of_text=as_of_text, context=hit.context)
     if hit.sentence.question:
         pass  # a question states nothing: shown, never a stance
     elif not sides.numbers and not sides.dates:
         if hit.score >= thresholds.support_text:
             evidence.stance = SUPPORTS
+            replaced(evidence, sides)
     elif not sides.numbers:
         judge_dates(evidence, sides, thresholds)
     else:
-        judge_numbers(evidence, sides, context, doc_date, thresholds)
+        judge_numbers(evidence, sides, context, thresholds)
     return evidence
+
+
+def _versions_read(
+    claim_qs: list[Quantity], found: list[Quantity], heading: list[Quantity]
+) -> tuple[list[Quantity], list[Quantity]]:
+    """Where versions are named (on either side), plain dotted figures are read as versions too: "coreutils 9.0"
+    against "release 9.0", "in 3.10" against "Python 3.10", "Python 3.11 ... than 3.10"."""
+    if any(q.is_version for q in (*claim_qs, *found, *heading)):
+        claim_qs = [as_version(q) for q in claim_qs]
+    if any(q.is_version for q in (*claim_qs, *found)):
+        found = [as_version(q) for q in found]
+    return claim_qs, found
+
+
+def replaced(evidence: Evidence, sides: _Sides) -> None:
+    """A sentence saying a state is no longer so ("Previously the files were owned by root", "used to") backs
+    no claim of the present: it contradicts one that says it is so now, and is neutral to one of the past.
+    Where it goes on to the new state ("used to use all refs, but now only those it advertised"), a claim
+    using the new state's own words is of the new state, and stands."""
+    cue = superseded(sides.sentence_text, sides.language)
+    if cue is None or cue.lower() in sides.language.negations or superseded(sides.claim_text, sides.language):
+        return  # "no longer" is a denial: the denial rule reads it (parts.denied)
+    old, new = after_turn(sides.sentence_text, cue, sides.language)
+    if set(tokens(new, sides.language)) - set(tokens(old, sides.language)) & set(tokens(sides.claim_text)):
+        return  # "used to X, but now Y": the claim says what is so now
+    if is_past(sides.claim_text, sides.language):
+        evidence.stance = NEUTRAL
+        return
+    evidence.stance, evidence.reason = CONTRADICTS, f"replaced: {cue.upper()}"
+
+
+def _shown(when: When | None) -> str:
+    """A time as a reason shows it: "2023", "2021-03", or a date's words ("April")."""
+    return when.text if isinstance(when, Quantity) else str(when)
 
 
 def _listed(quantities: list[Quantity]) -> str:
@@ -93,45 +190,101 @@ def _listed(quantities: list[Quantity]) -> str:
     return ", ".join(dict.fromkeys(q.text for q in quantities))
 
 
-def judge_dates(evidence: Evidence, sides: _Sides, thresholds: VerdictSettings) -> None:
+def release_line(sides: _Sides) -> bool:
+    """A claim of when a version came out ("released", "came out") against its release line: a short line with
+    a date, and the claim's version in it or in the heading above it ("version 2.7 - 2019-03-14", "Release
+    date: 2023-02-09" under "E.19. Release 15.2"): that date is the release's, however few words it shares."""
+    words = {w.lower() for w in surface_words(sides.claim_text, sides.language)}
+    versioned = any(q.is_version for q in (*sides.own_numbers, *sides.heading))
+    return sides.item and bool(sides.own_dates) and versioned and bool(words & sides.language.release_words)
+
+
+def judge_dates(
+    evidence: Evidence,
+    sides: _Sides,
+    thresholds: VerdictSettings,
+    close: float | None = None,
+    support_at: float | None = None,
+) -> None:
     """The dates are the claim's content ("released in April 2022"): every claim date matched by the sentence
-    supports (at ``support_numbers`` coverage); another date contradicts only in a close sentence
-    (``contradict_unnamed``), since a sentence's other date is often another event's."""
+    (or, where it has none, by the heading it stands under) supports (at ``support_numbers`` coverage);
+    another date contradicts only in a close sentence (``contradict_unnamed``, or ``close`` where the
+    sentence's version is the claim's), since a sentence's other date is often another event's; a release
+    line (:func:`release_line`) decides at any coverage (``support_at``, ``close``). A date is compared at the
+    precision written: 2019 fits 14 March 2019."""
+    own = sides.own_dates or [q for q in sides.heading if q.is_date]
     agree = [x for c in sides.dates for x in sides.own_dates if compatible(c, x)]
     clash = [x for c in sides.dates for x in sides.own_dates if not compatible(c, x)]
-    if all(any(compatible(c, x) for x in sides.own_dates) for c in sides.dates):
-        if evidence.score >= thresholds.support_numbers:
+    if own and all(any(compatible(c, x) for x in own) for c in sides.dates):
+        if evidence.score >= (thresholds.support_numbers if support_at is None else support_at):
             evidence.stance, evidence.agreeing = SUPPORTS, agree
-    elif clash and evidence.score >= thresholds.contradict_unnamed:
+    elif clash and evidence.score >= (thresholds.contradict_unnamed if close is None else close):
         # Another date in a sentence is often another event's: only a close sentence contradicts.
         evidence.stance, evidence.disagreeing = CONTRADICTS, clash
         evidence.reason = f"date: {_listed(sides.dates)} vs {_listed(clash)}"
 
 
 def clashes(c: Quantity, sides: _Sides, cover: float, thresholds: VerdictSettings) -> list[Quantity]:
-    """The sentence's figures that measure what the claim's ``c`` measures and cannot equal it."""
+    """The sentence's figures that measure what the claim's ``c`` measures, for its time, and cannot equal it.
+    A value the sentence says was replaced clashes only with a claim's replaced value."""
     return [
         x
         for x in sides.own_numbers
         if comparable(c, x)
         and not compatible(c, x)
         and "vague" not in (c.hedge, x.hedge)
+        and not _average_and_range(c, x)
+        and x.former == c.former
         and sides.same_rate(c, x)
-        and (same_unit(c, x) or (same_unit(c, x) is None and cover >= thresholds.contradict_unnamed))
+        and not about_another_time(c, x, sides, support=False)
+        and (_same_thing(c, x, sides) or (same_unit(c, x) is None and cover >= thresholds.contradict_unnamed))
     ]
+
+
+def _average_and_range(c: Quantity, x: Quantity) -> bool:
+    """An average against a range of values ("25% on average", "between 10% and 60%"): two statistics, which
+    neither back nor contradict each other."""
+    return (c.hedge == "range") != (x.hedge == "range") and (c.average or x.average)
+
+
+def _same_thing(c: Quantity, x: Quantity, sides: _Sides) -> bool:
+    """Both count the same named thing; for versions, also where the sentence names the claim's product
+    ("(use 1.11.3 or later)" beside "Automake")."""
+    same = same_unit(c, x)
+    return bool(same) or (same is None and c.is_version and x.is_version and bool(c.unit) and sides.names_noun(c))
+
+
+def _fits(c: Quantity, sides: _Sides, cover: float, thresholds: VerdictSettings) -> list[Quantity]:
+    """The sentence's figures (its heading's versions and dates too) that back the claim's ``c``, for its time;
+    one that would but for its time, or for being replaced, is noted in ``sides.set_aside``."""
+    own = []
+    for x in sides.own_numbers:
+        if not agrees(c, x, cover, thresholds, lambda: sides.names_noun(c)):
+            continue
+        if about_another_time(c, x, sides, support=True):
+            sides.set_aside.append(f"another time: {x.text} ({_shown(_time_of(x, sides, support=True))})")
+        elif x.former and not (c.former or sides.claim_past):
+            sides.set_aside.append(f"replaced: {x.text}")
+        elif not c.former or x.former or not sides.present:
+            own.append(x)
+    if not own and c.share:
+        own = ratio_fits(c, [x for x in sides.own_numbers if x.kind == "count" and not x.former])
+    if not own and c.is_version and not any(x.is_version for x in sides.own_numbers):
+        own = [x for x in sides.heading if agrees(c, x, cover, thresholds)]  # a line with a version is its own
+    return own
 
 
 def align_numbers(
     sides: _Sides, context: list[Quantity], cover: float, thresholds: VerdictSettings
 ) -> tuple[list[Quantity], list[Quantity], bool]:
-    """Each claim figure against the sentence: (agreeing, disagreeing, whether every figure agrees)."""
+    """Each claim figure against the sentence: (agreeing, disagreeing, whether every figure agrees). Only the
+    sentence's own figures are listed (a heading's back the claim without being listed). A figure that is
+    the only one backing one of the claim's figures is kept in ``sides.sole``."""
     agreeing: list[Quantity] = []
     disagreeing: list[Quantity] = []
     all_agree = True
     for c in sides.numbers:
-        fits = [x for x in sides.own_numbers if agrees(c, x, cover, thresholds)]
-        if not fits and c.share:
-            fits = ratio_fits(c, [x for x in sides.own_numbers if x.kind == "count"])
+        fits = _fits(c, sides, cover, thresholds)
         if (
             not fits
             and cover >= thresholds.support_text
@@ -140,36 +293,128 @@ def align_numbers(
             all_agree = False  # a neighbour's figure: enough not to contradict, not enough to support
             continue
         if fits:
-            agreeing.extend(fits)
+            agreeing.extend(x for x in fits if x in sides.own_numbers)
+            if len(fits) == 1:
+                sides.sole.append(fits[0])
             continue
         all_agree = False
-        disagreeing.extend(clashes(c, sides, cover, thresholds))
+        sides.clashing[c] = clashes(c, sides, cover, thresholds)
+        disagreeing.extend(sides.clashing[c])
     return agreeing, disagreeing, all_agree
 
 
-def about_another_time(sides: _Sides, doc_date: date | None, disagreeing: list[Quantity]) -> bool:
-    """A claim naming its time is neither backed nor contradicted by a figure for another time."""
-    if not sides.dates or not (sides.own_dates or doc_date):
+def about_another_time(c: Quantity, x: Quantity, sides: _Sides, support: bool) -> bool:
+    """A claim figure naming its time ("In March 2021 the fleet ran 44 buses") is neither backed nor contradicted
+    by a figure for another time: the time the sentence's own words give it, else its heading's, else its
+    document's date (as a year) — for backing only when the sentence speaks of now ("runs", not "ran").
+    A version's date is what the claim says of it, not its time (:func:`judge_numbers`)."""
+    claimed = sides.claim_times.get(c)
+    if claimed is None or c.is_version:
         return False
-    when = sides.own_dates[0] if sides.own_dates else None
-    if when is not None:
-        return not any(compatible(c, when) for c in sides.dates)
-    stated = sides.dates[0]
-    return doc_date is not None and bool(stated.year) and stated.year != doc_date.year and bool(disagreeing)
+    when = _time_of(x, sides, support)
+    return when is not None and not at_same_time(claimed, when)
 
 
-def judge_numbers(
-    evidence: Evidence, sides: _Sides, context: list[Quantity], doc_date: date | None, thresholds: VerdictSettings
-) -> None:
+def _time_of(x: Quantity, sides: _Sides, support: bool) -> When | None:
+    """The time a sentence's figure is for (see :func:`about_another_time`), or None where nothing says."""
+    when = sides.own_times.get(x) or sides.heading_time
+    if when is None and (sides.present or not support):
+        when = sides.document
+    return when
+
+
+def _support_at(sides: _Sides, agreeing: list[Quantity], thresholds: VerdictSettings) -> float:
+    """The coverage a sentence whose figures all agree needs: ``support_numbers``; but ``support_text`` where
+    the claim's figures are versions the sentence names itself ("In Python 3.11, the core modules are
+    frozen") or its heading names above prose: the version says where, the words say what. A changelog's
+    item, a short line under its version ("* Support for lzip archives" under "version 2.6") that says most
+    of the claim's words (``item_words``), is what the heading's version brought: ``support_numbers``."""
+    versions = bool(sides.numbers) and all(c.is_version for c in sides.numbers)
+    if versions and (agreeing or not sides.item or _item_words(sides) < thresholds.item_words):
+        return thresholds.support_text
+    return thresholds.support_numbers
+
+
+def _item_words(sides: _Sides) -> float:
+    """The share of the claim's words, outside its figures and dates, an item says (a changelog's words it
+    says by standing under a version count: "added", "new"); none where it lacks one of the claim's
+    identifiers ("tzdata 2022f")."""
+    figures = [(q.start, q.end) for q in (*sides.numbers, *sides.dates)]
+    outside = "".join(ch if not any(a <= i < b for a, b in figures) else " " for i, ch in enumerate(sides.claim_text))
+    wanted = set(tokens(outside, sides.language))
+    if not wanted:
+        return 1.0
+    said = set(tokens(sides.sentence_text, sides.language))
+    said |= {stem(w, sides.language) for w in sides.language.changelog_words}
+    if any(w not in said for w in wanted if any(ch.isdigit() for ch in w)):
+        return 0.0  # an identifier the item lacks ("2022f" against "2022g"): another change
+    return len(wanted & said) / len(wanted)
+
+
+def decisive(c: Quantity, x: Quantity, sides: _Sides) -> bool:
+    """A clash that decides even beside agreeing figures: the same noun (or product, or version series) named
+    on both sides ("2,301 paintings" against 2,310 paintings in 14 galleries), and not the one figure backing
+    another of the claim's ("grew from 34 to 142 agencies" against "34 agencies": no clash of 142 with 34)."""
+    return _same_thing(c, x, sides) and x not in sides.sole
+
+
+def judge_numbers(evidence: Evidence, sides: _Sides, context: list[Quantity], thresholds: VerdictSettings) -> None:
     """Figures are the content and the claim's dates say when: every figure agreeing supports (at
-    ``support_numbers`` coverage); a clashing figure with none agreeing contradicts (at ``contradict``);
-    a figure for another time than the claim names does neither (:func:`about_another_time`)."""
+    ``support_numbers`` coverage); a clashing figure contradicts (at ``contradict``) when none agrees, or
+    when it counts the same named thing as the claim's (:func:`decisive`: then at ``support_numbers``, the
+    agreeing figures showing the sentence is about the claim's subject); a figure for another time than
+    the claim names does neither (:func:`about_another_time`). A claim's versions are dated by what it says:
+    "version 2.7 was released on 14 March 2019" against "version 2.7 - 2019-04-02" is contradicted."""
     agreeing, disagreeing, all_agree = align_numbers(sides, context, evidence.score, thresholds)
     evidence.agreeing = agreeing
-    if about_another_time(sides, doc_date, disagreeing):
+    if all_agree and sides.dates and all(c.is_version for c in sides.numbers):
+        at = 0.0 if release_line(sides) else None  # "PostgreSQL 15.2 came out in January 2023": its release line
+        judge_dates(evidence, sides, thresholds, close=thresholds.contradict if at is None else at, support_at=at)
+        if evidence.stance == SUPPORTS:
+            evidence.agreeing = agreeing + evidence.agreeing
         return
-    if all_agree and evidence.score >= thresholds.support_numbers:
+    deciding = {c: [x for x in xs if decisive(c, x, sides)] for c, xs in sides.clashing.items()}
+    deciding = {c: xs for c, xs in deciding.items() if xs}
+    # A clash beside agreeing figures is as sure of its subject as those figures would be backing it.
+    minimums = any(
+        c.is_version and c.hedge != "exact" and any(x.hedge != "exact" for x in xs) for c, xs in deciding.items()
+    )
+    # A product's minimum version against another ("1.12 or later", "use 1.11.3 or later") names its subject too.
+    close = thresholds.support_numbers if deciding and (agreeing or minimums) else thresholds.contradict
+    if all_agree and evidence.score >= _support_at(sides, agreeing, thresholds):
         evidence.stance = SUPPORTS
-    elif disagreeing and evidence.score >= thresholds.contradict and not agreeing:
-        evidence.stance, evidence.disagreeing = CONTRADICTS, disagreeing
-        evidence.reason = f"number: {_listed(sides.numbers)} vs {_listed(disagreeing)}"
+        if all(c.is_version for c in sides.numbers):
+            replaced(evidence, sides)  # the version says where; the words, and whether they still hold, what
+    elif disagreeing and evidence.score >= close and (deciding or not agreeing):
+        chosen = deciding or {c: xs for c, xs in sides.clashing.items() if xs}
+        clashing = list(dict.fromkeys(x for xs in chosen.values() for x in xs))
+        evidence.stance, evidence.disagreeing = CONTRADICTS, clashing
+        evidence.reason = f"number: {_listed(list(chosen))} vs {_listed(clashing)}"
+    else:
+        under_another_version(evidence, sides, thresholds)
+    if evidence.stance == NEUTRAL and sides.set_aside:
+        evidence.reason = "; ".join(dict.fromkeys(sides.set_aside))  # neutral, and why: see parts.by_parts
+
+
+def under_another_version(evidence: Evidence, sides: _Sides, thresholds: VerdictSettings) -> None:
+    """A sentence with no version of its own, under a heading naming another version than the claim's, speaks
+    of that version: it backs nothing of the claim's ("under another version"), and contradicts a claim of
+    which version brought a change ("introduced in 9.1") when it says the change (``item_words``, and the
+    claim's other figures) in a close sentence (``contradict``): "cksum now supports the -a option" under
+    "release 9.0"."""
+    claimed = [c for c in sides.numbers if c.is_version]
+    heading = [x for x in sides.heading if x.is_version]
+    if not claimed or not heading or any(x.is_version for x in sides.own_numbers):
+        return
+    if any(entails(x, c) for c in claimed for x in heading):
+        return
+    names = _listed(heading)
+    words = {w.lower() for w in surface_words(sides.claim_text, sides.language)}
+    brought = bool(words & sides.language.changelog_words)
+    others = [c for c in sides.numbers if not c.is_version]  # the change's own figures: the item must say them
+    same = all(_fits(c, sides, evidence.score, thresholds) for c in others)
+    if brought and same and evidence.score >= thresholds.contradict and _item_words(sides) >= thresholds.item_words:
+        evidence.stance = CONTRADICTS
+        evidence.reason = f"version: {_listed(claimed)} vs {names} (the heading it stands under)"
+        return
+    sides.set_aside.append(f"under another version: {names}")

@@ -1,0 +1,152 @@
+"""Versions in prose: "2.4.12", "version 2.6", "the 2.4 series", "CMake 3.18 or newer".
+
+A version is no decimal: 3.10 comes after 3.9, and 3.1 is not 3.10. It is read as its own kind of
+figure, with the product it belongs to where the text names one ("CMake") and the bound written after
+it ("or newer": the minimum). The words are a :class:`~factcheck.lang.Language`'s (English by default).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import cache
+
+from factcheck.lang import ENGLISH, Language
+from factcheck.quantities.model import Hedge, Quantity
+
+
+@dataclass(frozen=True)
+class Found:
+    """One version in the text: where, its numbers dotted, the product named before it, the bound after it."""
+
+    start: int
+    end: int
+    number: str
+    product: str | None
+    hedge: Hedge
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    dotted: re.Pattern[str]
+    keyword: re.Pattern[str]
+    series: re.Pattern[str]
+    named: re.Pattern[str]
+    package: re.Pattern[str]
+    heading: re.Pattern[str]
+    bound: re.Pattern[str]
+    since: re.Pattern[str]
+
+
+_PLAIN_DOTTED = re.compile(r"\d+\.\d+(?:\.\d+)*")
+
+
+def as_version(q: Quantity) -> Quantity:
+    """A plain dotted count ("9.0" in "coreutils 9.0") read as the version it may be, where the other side of a
+    comparison names versions; any other quantity as it is."""
+    if q.kind == "count" and q.hedge == "exact" and _PLAIN_DOTTED.fullmatch(q.text):
+        return replace(q, kind="version", version=q.text, value=float(q.text.split(".")[0]))
+    return q
+
+
+def _alternatives(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _patterns(language: Language) -> _Patterns:
+    t = language.patterns
+    bounds = _alternatives((*language.version_later, *language.version_earlier))
+    return _Patterns(
+        re.compile(t.version_dotted.format()),
+        re.compile(t.version_keyword.format(keywords=_alternatives(language.version_keywords)), re.IGNORECASE),
+        re.compile(t.version_series.format(series=_alternatives(language.version_series)), re.IGNORECASE),
+        re.compile(t.version_named.format()),
+        re.compile(t.version_package.format()),
+        re.compile(t.version_heading.format()),
+        re.compile(rf"\s*({bounds})(?![\w])", re.IGNORECASE),
+        re.compile(
+            rf"(?<![\w])(?:{_alternatives(language.version_since)})\s+(?:[A-Za-z][\w+#.-]*\s+)?$", re.IGNORECASE
+        ),
+    )
+
+
+def _product_before(text: str, start: int, language: Language) -> str | None:
+    """The product a version belongs to: the capitalised name just before it ("CMake 3.18", "Python version
+    3.10") or joined to it ("coreutils-9.0"), not a sentence's opening word, a stopword or a part of a
+    document ("Figure 3.2")."""
+    joined = re.search(r"([A-Za-z][\w+]*)-$", text[max(0, start - 40) : start])
+    if joined:
+        return joined.group(1).lower()
+    words = list(re.finditer(r"[A-Za-z][\w+#]*", text[max(0, start - 40) : start]))
+    for m in reversed(words[-2:]):
+        word = m.group(0)
+        lower = word.lower()
+        if lower in language.version_keywords:
+            continue
+        if (
+            len(word) > 1
+            and word[0].isupper()
+            and lower not in language.stopwords
+            and lower not in language.not_products
+        ):
+            return lower  # not "E" of "E.19. Release 15.2"
+        return None
+    return None
+
+
+def _bound_after(text: str, end: int, p: _Patterns, language: Language) -> tuple[Hedge, int]:
+    """ "or newer" (a minimum) or "or earlier" (a maximum) written after a version, and where it ends."""
+    m = p.bound.match(text, end)
+    if not m:
+        return "exact", end
+    words = " ".join(m.group(1).lower().split())
+    return ("at_least" if words in language.version_later else "at_most"), m.end()
+
+
+def _names_a_product(m: re.Match[str], text: str, language: Language) -> bool:
+    """A capitalised word before a dotted number names a product: not a part of a document, a stopword, a
+    hedge or a month ("Figure 3.2", "Nearly 2.5 million"); nor an adverb or a past tense opening a sentence
+    ("Roughly", "Estimated"); and the number is no scaled figure ("2.5 million")."""
+    name = m.group("name")
+    lower = name.lower()
+    if lower in language.not_products or lower in language.stopwords or lower in language.months:
+        return False
+    if lower in language.hedges or lower.endswith((language.past_suffix, language.adverb_suffix)):
+        return False
+    return not _scaled(text, m.end(), language)
+
+
+def _scaled(text: str, end: int, language: Language) -> bool:
+    """Whether a scale word follows the number: "2.5 million" is a figure, not a version."""
+    rest = text[end : end + 16].lower().split()
+    return bool(rest) and rest[0].strip(",.;:") in language.scales
+
+
+def find_versions(text: str, language: Language = ENGLISH, heading: bool = False) -> list[Found]:
+    """Every version in ``text`` (already masked of addresses and codes), in order, none overlapping. In a
+    ``heading``, a number that opens it is a version too ("2.6 (2018-11-02)": a changelog's section)."""
+    p = _patterns(language)
+    taken = bytearray(len(text))
+    out: list[Found] = []
+    candidates: list[tuple[int, int, str]] = []
+    for rx in (p.keyword, p.dotted, p.package, p.named, p.series, *((p.heading,) if heading else ())):
+        for m in rx.finditer(text):
+            if rx is p.named and not _names_a_product(m, text, language):
+                continue
+            if rx is p.heading and _scaled(text, m.end(), language):
+                continue
+            if rx is p.keyword and "." not in m.group("num"):
+                continue  # "release 2", "version 2": a count as often as a version
+            candidates.append((m.start() if rx is p.keyword else m.start("num"), m.end("num"), m.group("num")))
+    for start, end, number in candidates:
+        if taken.find(1, start, end) != -1:
+            continue
+        hedge, stop = _bound_after(text, end, p, language)
+        product = _product_before(text, start, language)
+        since = p.since.search(text[max(0, start - 40) : start]) if hedge == "exact" else None
+        if since is not None:
+            hedge, start = "at_least", max(0, start - 40) + since.start()  # "since Python 3.8.6": from it on
+        taken[start:stop] = b"\x01" * (stop - start)
+        out.append(Found(start, stop, number, product, hedge))
+    return sorted(out, key=lambda f: f.start)
