@@ -46,6 +46,9 @@ class VerdictSettings:
     item_words: float = 0.66  # share (0-1) of a claim's words (outside its figures) a changelog's item must hold for
     # its heading's version to back the claim at support_numbers ("Support for lzip archives" under "version 2.6",
     # not "[bug introduced in ...]"); set by hand on the real-documents dev set (bench/realdocs, issue 19)
+    subject_margin: float = 0.0  # weight of claim words by which one side of a dispute must say more of the claim
+    # than a sentence of the other side to set it aside as of another subject (judges/rules/subject.py); set by
+    # hand on the real-documents dev set (bench/realdocs, issue 19)
     window_extra: int = 2  # more sentences of the same document looked at with the deciding one
     spelling_ratio: float = 85.0  # rapidfuzz ratio (0-100) backing a claim word by a spelling variant
     # ("Hernandez" / "Hernández"; alignment.py); set by hand on the seeds

@@ -18,6 +18,7 @@ from factcheck import Catalogue, Claim, ClaimResult, from_texts, verify
 from factcheck.cli import cli
 from factcheck.quantities import compatible, entails, extract
 from factcheck.quantities.time import Moment, later, same_time
+from factcheck.quantities.versions import as_version
 
 
 def judge(claim: str, documents: dict[str, str]) -> ClaimResult:
@@ -509,3 +510,102 @@ def test_versions_are_no_figures_sources_disagree_on() -> None:
     )
     report = conflicts(docs)
     assert report.groups == [] and report.statements == 0  # "3.9" and "3.12" are releases, not amounts
+
+
+# A dispute only between sentences of one subject; another release; factors; the document's name -------------
+
+SPEC = {
+    "layout.md": "# Page header\n\n| Field | Type | Length | Description |\n|---|---|---|---|\n"
+    "| alpha_mark | Pointer | 8 bytes | next byte after the last change to this page |\n"
+    "| beta_sum | uint16 | 2 bytes | checksum of the page header field |\n"
+    "| gamma_flags | uint16 | 2 bytes | flag bits of the page header field |\n"
+}
+
+
+def test_a_row_of_another_field_does_not_dispute_the_claim() -> None:
+    """alpha_mark's 8 bytes say nothing of beta_sum's 2: the claim that beta_sum takes 8 is contradicted by its
+    row, the alpha_mark row (which 'agrees' on 8 bytes) set aside as another subject, not a dispute; nor do the
+    other rows of a table lend a row their words (beta_sum's 8 bytes was supported by alpha_mark's row)."""
+    assert judge("The alpha_mark field takes 8 bytes of the page header.", SPEC).verdict == "supported"
+    result = judge("The beta_sum field takes 8 bytes of the page header.", SPEC)
+    assert result.verdict == "contradicted"
+    assert [e.reason for e in result.evidence[:2]] == [
+        "number: 8 bytes vs 2 bytes",
+        "another subject: lacks beta, sum, header",
+    ]
+    rows = {"layout.md": "| Field | Length |\n|---|---|\n| alpha_mark | 8 bytes |\n| beta_sum | 2 bytes |\n"}
+    assert judge("The beta_sum field takes 8 bytes.", rows).verdict != "supported"
+
+
+def test_two_sentences_of_the_claims_subject_still_dispute() -> None:
+    docs = {"a.txt": "The Delta bridge is 410 metres long.", "b.txt": "The Delta bridge is 440 metres long."}
+    assert judge("The Delta bridge is 410 metres long.", docs).verdict == "disputed"
+
+
+def test_another_release_of_the_product_contradicts_nothing() -> None:
+    """ "Widget 2.1.3 came out in 2002" against a licence for Widget 3.11.2: another release, not a contradiction;
+    against the history line that gives 2.1.3 another year, a contradiction."""
+    licence = {"licence.txt": "Licence agreement for Widget 3.11.2 and the PSF.\n"}
+    result = judge("Widget 2.1.3 was released by the PSF in 2002.", licence)
+    assert result.verdict != "contradicted"
+    assert result.evidence[0].reason == "another release: 3.11.2"
+    history = {"history.txt": "Widget 2.1.3 was released by the PSF in 2003.\n"}
+    assert judge("Widget 2.1.3 was released by the PSF in 2002.", history).verdict == "contradicted"
+
+
+FILLER = {f"club{i}.txt": f"The garden club met on Tuesday {i}. Roses were planted by volunteers.\n" for i in range(6)}
+
+
+def test_a_version_said_twice_is_one_version() -> None:
+    """ "Python 1.6.1 ... Python 1.6.1" backs the claim's 1.6.1 and clashes with none of its other versions (it was
+    'number: 2.0 vs 1.6.1')."""
+    doc = {
+        "licence.txt": "CNRI grants a licence to use Python 1.6.1 alone, provided that the notice Copyright "
+        "1995-2001 is retained in Python 1.6.1 alone.\n"
+    }
+    result = judge("Python 1.6.1 came out in 2001, a year after Python 2.0.", {**FILLER, **doc})
+    assert result.verdict != "contradicted" and result.evidence[0].stance == "neutral"
+
+
+def test_a_factor_is_no_version() -> None:
+    """Beside a claim's versions, a plain dotted figure may be one ("coreutils 9.1"); a factor never is ("a 1.25x
+    speedup" was read as version 1.25 against the claim's 3.10)."""
+    (factor,) = extract("On average, we measured a 1.25x speedup.")
+    (plain,) = extract("coreutils 9.1 gave dircolors an option.")
+    assert (as_version(factor).kind, as_version(plain).kind) == ("count", "version")
+
+
+def test_a_claim_of_when_something_started_is_a_bound() -> None:
+    """ "started with Python 3.10" against "Starting with Python 3.8.6": two first versions, a contradiction."""
+    doc = {"licence.txt": "Starting with Python 3.8.6, code in the documentation is dual licensed under BSD terms.\n"}
+    assert judge("Code in the documentation has been under BSD terms since Python 3.8.6.", doc).verdict == "supported"
+    result = judge("Dual licensing of code in the documentation under BSD terms started with Python 3.10.", doc)
+    assert result.verdict == "contradicted"
+
+
+def test_the_documents_name_says_what_the_reader_reads(tmp_path: Path) -> None:
+    """ "The README's benchmark" in a file called README.md: the claim's words name the document itself."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "README.md").write_text(
+        "# Squash\n\n## Benchmark\n\nSquash level 1 compresses at 530 MB/s on the benchmark machine.\n"
+    )
+    (tmp_path / "claims.yaml").write_text(
+        "documents: docs\nclaims:\n"
+        '  - {id: readme, text: "In the README\'s benchmark, Squash level 1 compresses at 530 MB/s.", expect: supported}\n'
+    )
+    result = CliRunner().invoke(cli, ["verify", "--claims", str(tmp_path / "claims.yaml"), "--no-cache"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.rstrip().endswith("all as expected")
+
+
+def test_a_month_alone_on_a_line_is_an_archives_link_not_evidence() -> None:
+    """A short line states something when it has a version, an identifier, a label or a day: "Release date:
+    2023-02-09", "(CVE-2022-41862)", "September 3, 2010"; "August 2019" in a blog's archive list does not."""
+    page = {"blog.txt": "Archive\n\nAugust 2019\n\nJuly 2019\n\nThe blog moved to a new host in 2019.\n"}
+    result = judge("The blog moved to a new host in 2019.", page)
+    assert all(e.sentence.text not in ("August 2019", "July 2019") for e in result.evidence)
+    paper = {"paper.txt": "Fast checksums\n\nA. Author\n\nSeptember 3, 2010\n\nWe describe a faster checksum.\n"}
+    dated = judge("The checksum paper is dated 3 September 2010.", paper)
+    assert any(e.sentence.text == "September 3, 2010" for e in dated.evidence)
+    fix = {"notes.txt": "Fix a buffer overrun in the client library.\n\n(CVE-2022-41862)\n"}
+    assert any(e.sentence.text == "(CVE-2022-41862)" for e in judge("The fix is CVE-2022-41862.", fix).evidence)

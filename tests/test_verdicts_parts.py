@@ -245,7 +245,14 @@ REVIEW = (
 
 
 def test_a_later_source_does_not_settle_a_date_the_claim_asserts() -> None:
-    assert judge("Bob Smith founded Acme in 2012.", REVIEW).verdict == "disputed"
+    """Not supported by Alice's 2012: that sentence is of another subject (another founding, another person),
+    so the one of Bob's founding decides (issue 19: it was 'disputed')."""
+    result = judge("Bob Smith founded Acme in 2012.", REVIEW)
+    assert result.verdict == "contradicted"
+    assert [e.reason for e in result.evidence[:2]] == [
+        "date: 2012 vs 2010",
+        "another subject: lacks Bob, Smith, founded",
+    ]
 
 
 def test_a_figure_counting_another_thing_backs_nothing() -> None:

@@ -149,13 +149,19 @@ def bounded_spans(
 
 
 _WORD = re.compile(r"[^\W\d_]+")
-# A date or a version in figures: a short line carrying one states it ("Release date: 2021-06-30", "version 2.6").
-_DATED = re.compile(r"\b(?:1[6-9]|20)\d\d\b|\b\d+\.\d+\b")
+# What makes a short line a statement: a version ("version 2.6"), an identifier ("(CVE-2022-41862)"), a labelled
+# figure ("Release date: 2021-06-30", "Birth year: 1910") or a day ("September 3, 2010", "2019-03-14"); not a
+# month or a year alone, which on a web page is mostly an archive's link ("August 2019").
+_DATED = re.compile(
+    r"\b\d+\.\d+\b|\b[^\W\d_]+-\d|[^\W\d_]:\s*\S*\d|\b\d{4}-\d\d-\d\d\b"
+    r"|\b\d{1,2},? (?:1[6-9]|20)\d\d\b|\b\d{1,2} [^\W\d_]+\.? (?:1[6-9]|20)\d\d\b"
+)
 
 
 def is_furniture(sentence: str, language: Language = ENGLISH) -> bool:
     """Page furniture: navigation, players, comment prompts. Never evidence. A line of a word or two is
-    furniture unless it carries a date or a version: "Release date: 2021-06-30" is the page's statement."""
+    furniture unless it carries a version, a labelled figure or a day: "Release date: 2021-06-30" is the
+    page's statement; "August 2019" in a list of them is an archive's link."""
     norm = " ".join(_WORD.findall(sentence.lower()))
     if norm in language.furniture:
         return True

@@ -173,6 +173,7 @@ class Language:
     clause_breaks: tuple[str, ...]  # words that open a new clause after a comma or alone ("and", "but", "while")
     changelog_words: frozenset[str]  # what an item under a version's heading says by standing there ("added", "new")
     release_words: frozenset[str]  # what a version beside a date says: released then ("released", "release")
+    factor_words: frozenset[str]  # after a figure, a factor, not a version: "a 1.25x speedup", "2.5 times"
     generic: frozenset[str]  # words that assert nothing: no backing needed
     asserting_small_words: frozenset[str]  # stopwords that still assert ("only", "below")
     synonyms: tuple[tuple[str, ...], ...]  # groups of words a paraphrase uses for one another

@@ -414,7 +414,18 @@ VERSION_LATER = (
     "or up",
     "+",
 )
-VERSION_SINCE = ("since", "as of", "starting with", "starting from", "starting in", "beginning with", "from")
+VERSION_SINCE = (
+    "since",
+    "as of",
+    "starting with",
+    "starting from",
+    "starting in",
+    "started with",
+    "started in",
+    "beginning with",
+    "began with",
+    "from",
+)
 VERSION_RELATIVE = ("since", "from", "before", "after", "than", "until", "prior to", "compared to", "compared with")
 VERSION_EARLIER = ("or older", "or earlier", "or lower", "or below", "and earlier", "and older", "and below")
 
@@ -682,6 +693,9 @@ CHANGELOG_WORDS = frozenset(
 # Words a version beside a date says: "version 2.7 - 2019-03-14" is its release.
 RELEASE_WORDS = frozenset({"release", "released", "releases", "releasing", "out", "came", "published", "shipped"})
 
+# After a figure, a factor ("a 1.25x speedup", "2.5 times faster"), never a version.
+FACTOR_WORDS = frozenset({"x", "times", "fold"})
+
 # A rate's unit written short ("/yr", "per annum", "per capita"): the unit it means.
 PER_UNITS = {
     "annum": "year",
@@ -909,6 +923,7 @@ ENGLISH = Language(
     clause_breaks=CLAUSE_BREAKS,
     changelog_words=CHANGELOG_WORDS,
     release_words=RELEASE_WORDS,
+    factor_words=FACTOR_WORDS,
     generic=word_set("en-generic.txt"),
     asserting_small_words=word_set("en-asserting-small-words.txt"),
     synonyms=groups("en-synonyms.txt"),

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
+from factcheck import lang
 from factcheck.lang import ENGLISH, Language
 from factcheck.quantities.model import Hedge, Quantity
 
@@ -43,8 +44,9 @@ _PLAIN_DOTTED = re.compile(r"\d+\.\d+(?:\.\d+)*")
 
 def as_version(q: Quantity) -> Quantity:
     """A plain dotted count ("9.0" in "coreutils 9.0") read as the version it may be, where the other side of a
-    comparison names versions; any other quantity as it is."""
-    if q.kind == "count" and q.hedge == "exact" and _PLAIN_DOTTED.fullmatch(q.text):
+    comparison names versions; any other quantity as it is, a factor too ("a 1.25x speedup")."""
+    factor = q.phrase.split(" ", 1)[0].lower() in lang.get(q.language).factor_words
+    if q.kind == "count" and q.hedge == "exact" and not factor and _PLAIN_DOTTED.fullmatch(q.text):
         return replace(q, kind="version", version=q.text, value=float(q.text.split(".")[0]))
     return q
 

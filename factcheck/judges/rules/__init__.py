@@ -4,7 +4,8 @@ Per claim, in order:
 
 1. each sentence found gets a stance (:func:`.stance.stance`): its figures and dates against the
    claim's (:mod:`.figures`), its coverage of the claim's weighted words;
-2. the stances give a verdict, time taken into account (:func:`.decide.decide`);
+2. the stances give a verdict: a sentence of another subject set aside where they disagree
+   (:func:`.subject.another_subject`), time taken into account (:func:`.decide.decide`);
 3. the verdict is checked part by part against its evidence window, and for denials
    (:func:`.parts.refine`): ``supported`` only when every part is backed.
 
@@ -19,6 +20,7 @@ import inspect
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from factcheck.alignment import claim_parts
 from factcheck.judges.base import Case
 from factcheck.judges.rules.decide import by_time, decide
 from factcheck.judges.rules.figures import agrees, figure_backed, ratio_fits
@@ -35,6 +37,7 @@ from factcheck.judges.rules.stance import (
     stance,
     under_another_version,
 )
+from factcheck.judges.rules.subject import another_subject
 from factcheck.quantities import Quantity, extract
 from factcheck.quantities.time import claim_times, for_times
 from factcheck.retrieval.base import Hit, Vocabulary
@@ -75,6 +78,9 @@ def judge_case(
     claim = case.claim
     claim_qs = extract(claim.text, language=analysis.language)
     judged = [_stance_of(hit, claim_qs, claim.text, analysis, thresholds) for hit in case.hits]
+    if {SUPPORTS, CONTRADICTS} <= {e.stance for e in judged}:
+        parts = claim_parts(claim.text, claim_qs, vocabulary.term_weight, vocabulary.is_common_word, analysis.language)
+        another_subject(judged, parts, analysis.language, thresholds)
     dated = any(q.is_date for q in claim_qs)
     verdict, alignment = refine(claim, claim_qs, decide(judged, dated), judged, vocabulary, analysis, thresholds)
     unsupported = alignment.unsupported(analysis.language) if alignment and verdict != "supported" else []
@@ -120,6 +126,7 @@ RULES: tuple[Callable[..., object], ...] = (
     clashes,
     decisive,
     about_another_time,
+    another_subject,
     decide,
     by_time,
     deciding_sentence,

@@ -39,13 +39,16 @@ def deciding_sentence(verdict: Verdict, judged: list[Evidence]) -> Evidence | No
 def evidence_window(
     anchor: Evidence, judged: list[Evidence], analysis: Analysis, extra: int, times: list[When] | None = None
 ) -> Window:
-    """The anchor, its neighbours, the next ``extra`` best sentences of its document, its lede, and
-    the headings they stand under (:func:`implied`: what a changelog's heading says of the items under it).
+    """The anchor, its neighbours, the next ``extra`` best sentences of its document, its lede, the headings
+    they stand under (:func:`implied`: what a changelog's heading says of the items under it), and its
+    document's file name (:func:`_named`); for a table's row, not the other rows (:func:`is_row`).
     A figure its sentence dates for another time than the claim's ``times`` backs nothing."""
     same_doc = [e.sentence for e in judged if e is not anchor and e.doc == anchor.doc and not e.sentence.question][
         :extra
     ]
     around = [s for s in (*anchor.context, *analysis.lede(anchor.doc, LEDE_SENTENCES)) if not s.question]
+    if is_row(anchor.sentence.text):  # a table's other rows are other things: their words back nothing of this one
+        around, same_doc = [s for s in around if not is_row(s.text)], [s for s in same_doc if not is_row(s.text)]
     sentences = [anchor.sentence, *around, *same_doc]
     doc_date = analysis.dates.get(anchor.doc, (None, None))[0]
     quantities = [
@@ -55,8 +58,22 @@ def evidence_window(
     ]
     headings = list(dict.fromkeys(h for s in (anchor.sentence, *same_doc) if (h := analysis.heading(s))))
     quantities += [q for heading in headings for q in analysis.heading_quantities(heading)]
-    texts = [s.text for s in sentences] + headings + [" ".join(sorted(implied(anchor, analysis)))]
+    texts = [s.text for s in sentences] + headings + [" ".join(sorted(implied(anchor, analysis))), _named(anchor.doc)]
     return Window.of(texts, quantities, lambda name: analysis.is_topic(anchor.doc, name), analysis.language)
+
+
+_ROW = re.compile(r"[^;:]{1,80}: [^;]*(?:; [^;:]{1,80}: [^;]*)+")
+
+
+def is_row(text: str) -> bool:
+    """Whether a sentence is a table's row as the readers restate it: "Field: pd_lsn; Length: 8 bytes."."""
+    return _ROW.fullmatch(text) is not None
+
+
+def _named(doc: str) -> str:
+    """The words of a document's file name: a reader knows what they read ("the README's benchmark" in
+    zstd-README.md, "the handbook's example" in debian-handbook-how-to-migrate.html)."""
+    return re.sub(r"[\W_]+", " ", doc.rsplit("/", 1)[-1])
 
 
 def implied(anchor: Evidence, analysis: Analysis) -> frozenset[str]:

@@ -294,8 +294,8 @@ def align_numbers(
             continue
         if fits:
             agreeing.extend(x for x in fits if x in sides.own_numbers)
-            if len(fits) == 1:
-                sides.sole.append(fits[0])
+            if len({x.version or x.value for x in fits}) == 1:  # "Python 1.6.1 ... Python 1.6.1": one, said twice
+                sides.sole.extend(fits)
             continue
         all_agree = False
         sides.clashing[c] = clashes(c, sides, cover, thresholds)
@@ -375,6 +375,8 @@ def judge_numbers(evidence: Evidence, sides: _Sides, context: list[Quantity], th
         return
     deciding = {c: [x for x in xs if decisive(c, x, sides)] for c, xs in sides.clashing.items()}
     deciding = {c: xs for c, xs in deciding.items() if xs}
+    if another_release(deciding, agreeing, sides):
+        deciding, disagreeing = {}, []
     # A clash beside agreeing figures is as sure of its subject as those figures would be backing it.
     minimums = any(
         c.is_version and c.hedge != "exact" and any(x.hedge != "exact" for x in xs) for c, xs in deciding.items()
@@ -394,6 +396,24 @@ def judge_numbers(evidence: Evidence, sides: _Sides, context: list[Quantity], th
         under_another_version(evidence, sides, thresholds)
     if evidence.stance == NEUTRAL and sides.set_aside:
         evidence.reason = "; ".join(dict.fromkeys(sides.set_aside))  # neutral, and why: see parts.by_parts
+
+
+def another_release(deciding: dict[Quantity, list[Quantity]], agreeing: list[Quantity], sides: _Sides) -> bool:
+    """A release against another of the same product, and nothing else the claim says of it in the sentence:
+    "Python 2.1.3 was released in 2002" against "PSF licence agreement for Python 3.11.2" speaks of another
+    release, and contradicts nothing (noted in ``sides.set_aside``). Where the sentence says the claim's other
+    figures or dates ("2.4.12 was the final 2.4 release" against "2.4.7 ... of the 2.4 series"), or the claim
+    says nothing but its version, or a bound is read ("3.18 or newer"), the clash stands."""
+    clashing = [(c, x) for c, xs in deciding.items() for x in xs]
+    if not clashing or agreeing or any(compatible(c, x) for c in sides.dates for x in sides.own_dates):
+        return False
+    if not all(c.is_version and x.is_version and "exact" == c.hedge == x.hedge for c, x in clashing):
+        return False
+    others = [q for q in (*sides.numbers, *sides.dates) if q not in deciding]
+    if not others:
+        return False
+    sides.set_aside.append(f"another release: {_listed([x for _, x in clashing])}")
+    return True
 
 
 def under_another_version(evidence: Evidence, sides: _Sides, thresholds: VerdictSettings) -> None:
