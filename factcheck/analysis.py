@@ -130,12 +130,15 @@ class Analysis:
         15.1") heads what follows it; not in a run of three or more such lines (a table of releases). A
         sentence ending in a colon ("Previously in 3.10, execution looked like this:") heads the short lines
         right after it instead: they are what it introduces."""
-        lines = [self.is_line(s) for s in sentences]
-        versioned = [line and self._names_version(s.text) for line, s in zip(lines, sentences, strict=True)]
+        versioned = [
+            bool(_DOTTED.search(s.text)) and self.is_line(s) and self._names_version(s.text) for s in sentences
+        ]
+        if not any(versioned) and not any(s.text.endswith(":") for s in sentences):
+            return [-1] * len(sentences)  # most documents: nothing heads anything (read once, cheaply)
         tabled = _in_runs(versioned, TABLE_ROWS)
         heads, current, local = [], -1, -1
         for i, s in enumerate(sentences):
-            if local >= 0 and not lines[i]:
+            if local >= 0 and not self.is_line(s):
                 local = -1  # prose ends the lines a colon opened
             heads.append(local if local >= 0 else current)
             if versioned[i] and not tabled[i]:

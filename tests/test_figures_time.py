@@ -609,3 +609,22 @@ def test_a_month_alone_on_a_line_is_an_archives_link_not_evidence() -> None:
     assert any(e.sentence.text == "September 3, 2010" for e in dated.evidence)
     fix = {"notes.txt": "Fix a buffer overrun in the client library.\n\n(CVE-2022-41862)\n"}
     assert any(e.sentence.text == "(CVE-2022-41862)" for e in judge("The fix is CVE-2022-41862.", fix).evidence)
+
+
+def test_minimum_versions_written_with_symbols_and_lower_case_names() -> None:
+    """ ">=" before a version is its minimum, as "or newer" after it is; a bound makes a lower-case name a
+    product ("glibc", "kernel"); "(use 1.11.3 or later)" takes its product from before the aside."""
+    (kernel, glibc) = extract("Versions: kernel >= 4.18, glibc >= 2.28")
+    assert [(q.unit, q.hedge, q.version) for q in (kernel, glibc)] == [
+        ("kernel", "at_least", "4.18"),
+        ("glibc", "at_least", "2.28"),
+    ]
+    assert [(q.unit, q.hedge) for q in extract("It needs at least kernel 4.9.")] == [("kernel", "at_least")]
+    assert [(q.unit, q.hedge) for q in extract("Automake (use 1.11.3 or later)")] == [("automake", "at_least")]
+    assert [q.kind for q in extract("The ratio was >= 2.5 and grew by at least 2.5 percent.")] == ["count", "percent"]
+    table = {
+        "BUILDING.md": "# Supported platforms\n\n| System | Versions | Support |\n|---|---|---|\n"
+        "| Linux | kernel >= 4.18, glibc >= 2.28 | Tier 1 |\n| SmartOS | >= 18 | Tier 2 |\n"
+    }
+    result = judge("Tier 1 support on Linux needs at least kernel 4.9.", {**FILLER, **table})
+    assert (result.verdict, result.evidence[0].reason) == ("contradicted", "number: at least kernel 4.9 vs >= 4.18")

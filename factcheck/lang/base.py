@@ -123,6 +123,8 @@ class Language:
     version_later: tuple[str, ...]  # after a version: a minimum ("3.18 or newer")
     version_earlier: tuple[str, ...]  # after a version: a maximum ("2.7 or earlier")
     version_since: tuple[str, ...]  # before a version: from it on ("since Python 3.8.6", "starting with 9.0")
+    version_least: tuple[str, ...]  # before a version, its product's name between or not: a minimum ("at least
+    # kernel 4.9", "glibc >= 2.28", ">= 10.15")
     version_relative: tuple[str, ...]  # before a version in a heading: a reference, not its own ("Fixes since v2.38")
 
     # quantities/time.py: values a later statement replaced, and the tense of a statement

@@ -885,6 +885,7 @@ ENGLISH = Language(
     version_later=VERSION_LATER,
     version_earlier=VERSION_EARLIER,
     version_since=VERSION_SINCE,
+    version_least=("at least", "minimum", ">=", "≥"),
     version_relative=VERSION_RELATIVE,
     change_words=CHANGE_WORDS,
     change_from="from",

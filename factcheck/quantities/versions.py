@@ -37,6 +37,8 @@ class _Patterns:
     heading: re.Pattern[str]
     bound: re.Pattern[str]
     since: re.Pattern[str]
+    least: re.Pattern[str]  # a minimum written before: "at least kernel 4.9", "glibc >= 2.28"
+    bounded: re.Pattern[str]  # a dotted figure with a bound, before or after it, is a version: "2.28 or newer"
 
 
 _PLAIN_DOTTED = re.compile(r"\d+\.\d+(?:\.\d+)*")
@@ -59,6 +61,9 @@ def _alternatives(words: tuple[str, ...]) -> str:
 def _patterns(language: Language) -> _Patterns:
     t = language.patterns
     bounds = _alternatives((*language.version_later, *language.version_earlier))
+    least = _alternatives(language.version_least)
+    words = _alternatives(tuple(w for w in language.version_least if w[:1].isalpha()))  # "at least": a name follows
+    marks = _alternatives(tuple(w for w in language.version_least if not w[:1].isalpha()))  # ">=": the number
     return _Patterns(
         re.compile(t.version_dotted.format()),
         re.compile(t.version_keyword.format(keywords=_alternatives(language.version_keywords)), re.IGNORECASE),
@@ -70,27 +75,38 @@ def _patterns(language: Language) -> _Patterns:
         re.compile(
             rf"(?<![\w])(?:{_alternatives(language.version_since)})\s+(?:[A-Za-z][\w+#.-]*\s+)?$", re.IGNORECASE
         ),
+        re.compile(rf"(?:(?<![\w])|(?<=[\s(]))(?:{least})\s*(?:[A-Za-z][\w+#-]*\s+)?$", re.IGNORECASE),
+        re.compile(
+            rf"(?:(?:{marks})\s*|(?<![\w])(?:{words})\s+[A-Za-z][\w+#-]*\s+)(?P<num>\d+\.\d+(?:\.\d+)*)(?![\w]|\.\d|\s?%)"
+            rf"|(?<![\w.])(?P<num2>\d+\.\d+(?:\.\d+)*)(?=\s*(?:{bounds})(?![\w]))",
+            re.IGNORECASE,
+        ),
     )
 
 
-def _product_before(text: str, start: int, language: Language) -> str | None:
+def _product_before(text: str, start: int, language: Language, bounded: bool = False) -> str | None:
     """The product a version belongs to: the capitalised name just before it ("CMake 3.18", "Python version
     3.10") or joined to it ("coreutils-9.0"), not a sentence's opening word, a stopword or a part of a
-    document ("Figure 3.2")."""
+    document ("Figure 3.2"); where the version has a bound, a name in lower case too ("glibc >= 2.28",
+    "at least kernel 4.9", "gcc 10.1 or later")."""
     joined = re.search(r"([A-Za-z][\w+]*)-$", text[max(0, start - 40) : start])
     if joined:
         return joined.group(1).lower()
-    words = list(re.finditer(r"[A-Za-z][\w+#]*", text[max(0, start - 40) : start]))
+    before = text[max(0, start - 40) : start]
+    words = list(re.finditer(r"[A-Za-z][\w+#]*", before))
     for m in reversed(words[-2:]):
         word = m.group(0)
         lower = word.lower()
         if lower in language.version_keywords:
             continue
+        if not word[0].isupper() and before[: m.start()].rstrip().endswith("("):
+            continue  # "Automake (use 1.11.3 or later)": an aside's opening word, the product before it
         if (
             len(word) > 1
-            and word[0].isupper()
+            and (word[0].isupper() or bounded)
             and lower not in language.stopwords
             and lower not in language.not_products
+            and lower not in {w for bound in language.version_least for w in bound.split()}
         ):
             return lower  # not "E" of "E.19. Release 15.2"
         return None
@@ -131,7 +147,7 @@ def find_versions(text: str, language: Language = ENGLISH, heading: bool = False
     p = _patterns(language)
     taken = bytearray(len(text))
     out: list[Found] = []
-    candidates: list[tuple[int, int, str]] = []
+    candidates: list[tuple[int, int, str, bool]] = []
     for rx in (p.keyword, p.dotted, p.package, p.named, p.series, *((p.heading,) if heading else ())):
         for m in rx.finditer(text):
             if rx is p.named and not _names_a_product(m, text, language):
@@ -140,15 +156,22 @@ def find_versions(text: str, language: Language = ENGLISH, heading: bool = False
                 continue
             if rx is p.keyword and "." not in m.group("num"):
                 continue  # "release 2", "version 2": a count as often as a version
-            candidates.append((m.start() if rx is p.keyword else m.start("num"), m.end("num"), m.group("num")))
-    for start, end, number in candidates:
+            candidates.append((m.start() if rx is p.keyword else m.start("num"), m.end("num"), m.group("num"), False))
+    for m in p.bounded.finditer(text):  # only a bound says these are versions: with a product's name
+        group = "num" if m.group("num") else "num2"
+        if not _scaled(text, m.end(group), language):
+            candidates.append((m.start(group), m.end(group), m.group(group), True))
+    for start, end, number, named in candidates:
         if taken.find(1, start, end) != -1:
             continue
         hedge, stop = _bound_after(text, end, p, language)
-        product = _product_before(text, start, language)
+        least = p.least.search(text[max(0, start - 40) : start]) if hedge == "exact" else None
+        product = _product_before(text, start, language, bounded=hedge != "exact" or least is not None)
+        if named and product is None:
+            continue  # "was >= 2.5", "2.5 or more": a figure's bound
         since = p.since.search(text[max(0, start - 40) : start]) if hedge == "exact" else None
-        if since is not None:
-            hedge, start = "at_least", max(0, start - 40) + since.start()  # "since Python 3.8.6": from it on
+        if since is not None or least is not None:  # "since Python 3.8.6": from it on; "glibc >= 2.28"
+            hedge, start = "at_least", max(0, start - 40) + (since or least).start()  # type: ignore[union-attr]
         taken[start:stop] = b"\x01" * (stop - start)
         out.append(Found(start, stop, number, product, hedge))
     return sorted(out, key=lambda f: f.start)
