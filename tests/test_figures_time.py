@@ -628,3 +628,51 @@ def test_minimum_versions_written_with_symbols_and_lower_case_names() -> None:
     }
     result = judge("Tier 1 support on Linux needs at least kernel 4.9.", {**FILLER, **table})
     assert (result.verdict, result.evidence[0].reason) == ("contradicted", "number: at least kernel 4.9 vs >= 4.18")
+
+
+RELEASES_HTML = """<html><body><main>
+<h1>Widget releases</h1>
+<p>The table lists every release of the widget.</p>
+<table>
+<thead><tr><th>Version</th><th>Date</th><th>Owner</th></tr></thead>
+<tbody>
+<tr><td>3.1</td><td>Jan 9, 2018</td><td>Acme</td></tr>
+<tr><td>3.2</td><td>May 5, 2018</td><td><p>Bolt</p></td></tr>
+</tbody>
+</table>
+<table><tr><td><table><tr><td>Layout cell text.</td></tr></table></td></tr></table>
+</main></body></html>
+"""
+
+
+def test_an_html_tables_rows_are_sentences(tmp_path: Path) -> None:
+    """An HTML table's row reads as Markdown's do: one sentence, each cell with its column's name, at the row's
+    line ("3.2 | May 5, 2018" was three lines of one word); a table laid out in tables is read as text."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "releases.html").write_text(RELEASES_HTML)
+    (tmp_path / "claims.yaml").write_text(
+        "documents: docs\nclaims:\n"
+        "  - {id: right, text: Widget 3.2 came out on May 5 2018., expect: supported}\n"
+        "  - {id: wrong, text: Widget 3.2 came out on May 9 2018., expect: contradicted}\n"
+    )
+    args = ["verify", "--claims", str(tmp_path / "claims.yaml"), "--format", "json", "--no-cache"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    shown = {c["id"]: c["evidence"][0] for c in json.loads(result.stdout)["claims"]}
+    assert shown["right"]["sentence"] == "Version: 3.2; Date: May 5, 2018; Owner: Bolt."
+    assert (shown["right"]["line"], shown["wrong"]["line"]) == (8, 8)  # the row of 3.2
+    corpus = from_texts({"layout.html": RELEASES_HTML.replace("releases", "layout")})
+    texts = [s.text for d in corpus.documents for s in d.sentences]
+    assert "Layout cell text." in texts and "Version: 3.1; Date: Jan 9, 2018; Owner: Acme." in texts
+
+
+def test_a_row_of_another_release_says_nothing_of_this_one() -> None:
+    """ "Release: 1.6; ...; GPL compatible?: no" is the row of release 1.6: no clash with a claim of 2.1."""
+    table = {
+        "licence.md": "# History\n\nHistorically, most, but not all, Python releases have also been GPL-compatible.\n\n"
+        "| Release | Derived from | Year | Owner | GPL compatible? |\n|---|---|---|---|---|\n"
+        "| 1.6 | 1.5.2 | 2000 | CNRI | no |\n| 2.0 | 1.6 | 2000 | BeOpen.com | no |\n| 2.1 | 2.0+1.6.1 | 2001 | PSF | no |\n"
+    }
+    result = judge("Python 2.1 was released under a GPL-compatible licence.", {**FILLER, **table})
+    assert result.verdict != "contradicted"  # it was: "number: 2.1 vs Release: 1.6, 1.5.2"
+    assert result.evidence[0].reason == "another release: Release: 1.6, 1.5.2"

@@ -28,6 +28,27 @@ class PositionMap:
         return line, column + (offset - base)
 
 
+def row_sentence(header: list[str], cells: list[str]) -> str:
+    """A table's row as a sentence: "codec: zstd; ratio: 2.887." — each cell with its column's name (none where
+    the table names no columns)."""
+    names = [*header, *[""] * (len(cells) - len(header))]
+    pairs = [f"{h}: {c}" if h else c for h, c in zip(names, cells, strict=False) if c]
+    return "; ".join(pairs).rstrip(".") + "."
+
+
+_ROW = re.compile(r"[^;:]{1,80}: [^;]*(?:; [^;:]{1,80}: [^;]*)+")
+
+
+def is_row(text: str) -> bool:
+    """Whether a sentence is a table's row as :func:`row_sentence` wrote it: "Field: pd_lsn; Length: 8 bytes."."""
+    return _ROW.fullmatch(text) is not None
+
+
+def first_cell(text: str) -> int:
+    """Where a row's first cell ends (its key: "Release: 2.1"), or 0 for a sentence that is no row."""
+    return text.find(";") if is_row(text) else 0
+
+
 HIDDEN_LT = "\x00"  # never in a document (the readers refuse NUL bytes), so it can stand for "<"
 
 

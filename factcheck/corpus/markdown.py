@@ -32,7 +32,7 @@ from markdown_it.rules_inline.state_inline import StateInline
 from markdown_it.token import Token
 
 from factcheck.corpus.extracted import Extracted, decode_text
-from factcheck.corpus.html import HIDDEN_LT, PositionMap, defuse
+from factcheck.corpus.html import HIDDEN_LT, PositionMap, defuse, row_sentence
 from factcheck.corpus.webpage import BLOCK_TAGS, SKIP_TAGS
 from factcheck.limits import MARKDOWN_PIECE_CHARS, MAX_MARKDOWN_BYTES, MIB
 
@@ -328,12 +328,6 @@ def _html_pieces(source: str) -> list[Piece]:
     return parser.out
 
 
-def _row_sentence(header: list[str], cells: list[str]) -> str:
-    """ "codec: zstd; ratio: 2.887." — each cell with its column's name."""
-    pairs = [f"{h}: {c}" if h else c for h, c in zip(header, cells, strict=False) if c]
-    return "; ".join(pairs).rstrip(".") + "."
-
-
 class _Builder:
     """The document's text, block by block, with an anchor back to the file for every piece."""
 
@@ -403,7 +397,7 @@ class _Builder:
         if self.header is None:  # the head row names the columns; it states nothing
             self.header = cells
         elif any(cells):  # a row of empty cells states nothing
-            self.add(_row_sentence(self.header, cells) + "\n\n", *self.row_line)
+            self.add(row_sentence(self.header, cells) + "\n\n", *self.row_line)
 
 
 def read_markdown(raw: bytes, size: int = MARKDOWN_PIECE_CHARS) -> Extracted:

@@ -13,8 +13,11 @@ A news page or report page is mostly furniture: menus, cookie banners, share but
   navigation: it holds a menu, or most of its text is links,
 
 and reduces the rest to text as :mod:`factcheck.corpus.html` does, every piece anchored to
-where it stands in the file. The standard library's HTMLParser is enough, and keeps the
-positions an extractor such as trafilatura throws away (measured in the README).
+where it stands in the file. A table's row becomes one sentence, each cell with its column's name
+("Release: 2.1; Year: 2001; GPL compatible?: no."), as Markdown's rows do, placed at the row's start;
+a table holding another table (a page laid out in tables) is read as text. The standard library's
+HTMLParser is enough, and keeps the positions an extractor such as trafilatura throws away (measured
+in the README).
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ import html
 import re
 from html.parser import HTMLParser
 
-from factcheck.corpus.html import HIDDEN_LT, PositionMap, defuse
+from factcheck.corpus.html import HIDDEN_LT, PositionMap, defuse, row_sentence
 
 # Tags that end a line of text, and tags whose content is never text (HTML's, in no language).
 BLOCK_TAGS = {
@@ -74,6 +77,22 @@ def _is_navigation(tag: str, attrs: dict[str, str | None]) -> bool:
     return tag in NAVIGATION or (attrs.get("role") or "").lower() in ("navigation", "menu") or "menu" in names.lower()
 
 
+CELL_TAGS = {"td", "th"}
+_SPACES = re.compile(r"\s+")
+
+
+class _Table:
+    """An open table: its columns' names, the row being read (its cells, where it starts), the cell being read."""
+
+    def __init__(self) -> None:
+        self.header: list[str] | None = None
+        self.cells: list[str] = []
+        self.heads: list[bool] = []  # each cell of the row: a <th>
+        self.cell: list[str] | None = None
+        self.start: tuple[int, int] | None = None  # the row's line and column
+        self.plain = False  # it holds a table: read as text, not as rows
+
+
 class _Box:
     """An open box: where its text starts in the output, and how much of it is links."""
 
@@ -99,10 +118,61 @@ class _MainText(HTMLParser):
         self.main: list[str] = []  # open elements inside the main part
         self.boxes: list[_Box] = []  # open boxes beside the text, outermost first
         self.in_link = 0
+        self.tables: list[_Table] = []  # open tables, outermost first
 
     @property
     def emitting(self) -> bool:
         return not self.skip and (bool(self.main) or not self.main_only)
+
+    @property
+    def _cell(self) -> list[str] | None:
+        """The cell of a table read as rows that text goes to now, if any."""
+        table = self.tables[-1] if self.tables else None
+        return table.cell if table is not None and not table.plain else None
+
+    def _table_tag(self, tag: str) -> bool:
+        """A table's own tag, or a block inside its cell: True where it is handled here (nothing emitted)."""
+        if tag == "table":
+            for outer in self.tables:
+                if not outer.plain:
+                    self._end_row(outer)
+                    outer.plain = True  # a table in a table: a layout, read as text
+            self.tables.append(_Table())
+            return False
+        table = self.tables[-1] if self.tables else None
+        if table is None or table.plain:
+            return False
+        if tag == "tr":
+            self._end_row(table)
+            table.start = self.getpos()
+        elif tag in CELL_TAGS:
+            self._end_cell(table)
+            table.cell, table.start = [], table.start or self.getpos()
+            table.heads.append(tag == "th")
+        elif table.cell is not None and tag in BLOCK_TAGS:
+            table.cell.append(" ")
+        return True
+
+    def _end_cell(self, table: _Table) -> None:
+        if table.cell is not None:
+            table.cells.append(_SPACES.sub(" ", "".join(table.cell)).strip())
+            table.cell = None
+
+    def _end_row(self, table: _Table) -> None:
+        """The row read: the columns' names when it is the first and all head cells, else a sentence."""
+        self._end_cell(table)
+        cells, heads, start = table.cells, table.heads, table.start
+        table.cells, table.heads, table.start = [], [], None
+        if not any(cells) or start is None:
+            return
+        if table.header is None and all(heads):
+            table.header = cells  # the head row names the columns; it states nothing
+            return
+        line, column = start
+        self._emit("\n\n", anchor=False)
+        self.anchors.append((self.length, line, column + 1))
+        self._emit(row_sentence(table.header or [], cells), anchor=False)
+        self._emit("\n\n", anchor=False)
 
     def _emit(self, text: str, anchor: bool = True) -> None:
         if anchor:
@@ -134,7 +204,7 @@ class _MainText(HTMLParser):
             self.length = box.length
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in BLOCK_TAGS and self.emitting:
+        if self.emitting and tag in BLOCK_TAGS and not self._table_tag(tag):
             self._emit("\n\n", anchor=False)
         if tag in VOID_TAGS:
             return
@@ -162,20 +232,50 @@ class _MainText(HTMLParser):
             self._close_box(tag)
         if tag == "a" and not skipped:
             self.in_link = max(0, self.in_link - 1)
-        if tag in BLOCK_TAGS and self.emitting:
+        if tag in BLOCK_TAGS and self.emitting and not self._table_end(tag):
             self._emit("\n\n", anchor=False)
+
+    def _table_end(self, tag: str) -> bool:
+        """A table's own end tag, or a block's inside its cell: True where it is handled here."""
+        table = self.tables[-1] if self.tables else None
+        if table is None:
+            return False
+        if tag == "table":
+            if not table.plain:
+                self._end_row(table)
+            self.tables.pop()
+            return False
+        if table.plain:
+            return False
+        if tag in CELL_TAGS:
+            self._end_cell(table)
+        elif tag == "tr":
+            self._end_row(table)
+        elif table.cell is not None:
+            table.cell.append(" ")
+        return True
+
+    def _text(self, text: str) -> None:
+        cell = self._cell
+        if cell is None:
+            self._emit(text)
+            return
+        cell.append(text)
+        for box in self.boxes:
+            box.text += len(text)
+            box.links += len(text) if self.in_link else 0
 
     def handle_data(self, data: str) -> None:
         if self.emitting:
-            self._emit(data)
+            self._text(data)
 
     def handle_entityref(self, name: str) -> None:
         if self.emitting:
-            self._emit(html.unescape(f"&{name};"))
+            self._text(html.unescape(f"&{name};"))
 
     def handle_charref(self, name: str) -> None:
         if self.emitting:
-            self._emit(html.unescape(f"&#{name};"))
+            self._text(html.unescape(f"&#{name};"))
 
 
 def main_text(source: str) -> tuple[str, PositionMap]:

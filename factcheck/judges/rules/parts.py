@@ -14,6 +14,7 @@ from functools import cache
 from factcheck.alignment import Alignment, Window, align, claim_parts
 from factcheck.analysis import Analysis
 from factcheck.catalogue import Claim, Verdict
+from factcheck.corpus.html import is_row
 from factcheck.judges.rules.figures import figure_backed
 from factcheck.lang import Language
 from factcheck.polarity import denial, opposite
@@ -41,7 +42,7 @@ def evidence_window(
 ) -> Window:
     """The anchor, its neighbours, the next ``extra`` best sentences of its document, its lede, the headings
     they stand under (:func:`implied`: what a changelog's heading says of the items under it), and its
-    document's file name (:func:`_named`); for a table's row, not the other rows (:func:`is_row`).
+    document's file name (:func:`_named`); for a table's row, not the other rows.
     A figure its sentence dates for another time than the claim's ``times`` backs nothing."""
     same_doc = [e.sentence for e in judged if e is not anchor and e.doc == anchor.doc and not e.sentence.question][
         :extra
@@ -60,14 +61,6 @@ def evidence_window(
     quantities += [q for heading in headings for q in analysis.heading_quantities(heading)]
     texts = [s.text for s in sentences] + headings + [" ".join(sorted(implied(anchor, analysis))), _named(anchor.doc)]
     return Window.of(texts, quantities, lambda name: analysis.is_topic(anchor.doc, name), analysis.language)
-
-
-_ROW = re.compile(r"[^;:]{1,80}: [^;]*(?:; [^;:]{1,80}: [^;]*)+")
-
-
-def is_row(text: str) -> bool:
-    """Whether a sentence is a table's row as the readers restate it: "Field: pd_lsn; Length: 8 bytes."."""
-    return _ROW.fullmatch(text) is not None
 
 
 def _named(doc: str) -> str:

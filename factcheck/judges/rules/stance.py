@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from factcheck.corpus.html import first_cell
 from factcheck.judges.rules.figures import agrees, ratio_fits, same_unit
 from factcheck.lang import ENGLISH, Language
 from factcheck.quantities import Quantity, comparable, compatible, entails, singular, statement_time
@@ -375,7 +376,7 @@ def judge_numbers(evidence: Evidence, sides: _Sides, context: list[Quantity], th
         return
     deciding = {c: [x for x in xs if decisive(c, x, sides)] for c, xs in sides.clashing.items()}
     deciding = {c: xs for c, xs in deciding.items() if xs}
-    if another_release(deciding, agreeing, sides):
+    if another_release({c: xs for c, xs in sides.clashing.items() if xs}, agreeing, sides):
         deciding, disagreeing = {}, []
     # A clash beside agreeing figures is as sure of its subject as those figures would be backing it.
     minimums = any(
@@ -403,14 +404,17 @@ def another_release(deciding: dict[Quantity, list[Quantity]], agreeing: list[Qua
     "Python 2.1.3 was released in 2002" against "PSF licence agreement for Python 3.11.2" speaks of another
     release, and contradicts nothing (noted in ``sides.set_aside``). Where the sentence says the claim's other
     figures or dates ("2.4.12 was the final 2.4 release" against "2.4.7 ... of the 2.4 series"), or the claim
-    says nothing but its version, or a bound is read ("3.18 or newer"), the clash stands."""
+    says nothing but its version, or a bound is read ("3.18 or newer"), the clash stands; but a table's row
+    whose own release (its first cell) is the other stands for that release ("Release: 1.6; ...; GPL
+    compatible?: no" says nothing of 2.1)."""
     clashing = [(c, x) for c, xs in deciding.items() for x in xs]
     if not clashing or agreeing or any(compatible(c, x) for c in sides.dates for x in sides.own_dates):
         return False
     if not all(c.is_version and x.is_version and "exact" == c.hedge == x.hedge for c, x in clashing):
         return False
     others = [q for q in (*sides.numbers, *sides.dates) if q not in deciding]
-    if not others:
+    key = first_cell(sides.sentence_text)  # a table's row of another release: "Release: 1.6; ..."
+    if not others and not any(x.end <= key for _, x in clashing):
         return False
     sides.set_aside.append(f"another release: {_listed([x for _, x in clashing])}")
     return True
