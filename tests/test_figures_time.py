@@ -676,3 +676,18 @@ def test_a_row_of_another_release_says_nothing_of_this_one() -> None:
     result = judge("Python 2.1 was released under a GPL-compatible licence.", {**FILLER, **table})
     assert result.verdict != "contradicted"  # it was: "number: 2.1 vs Release: 1.6, 1.5.2"
     assert result.evidence[0].reason == "another release: Release: 1.6, 1.5.2"
+
+
+def test_a_line_break_inside_an_html_paragraph_is_a_space(tmp_path: Path) -> None:
+    """HTML's soft line breaks join words ("a DO\\n NOTHING action" was cut into two sentences, the first
+    without its object); a sentence starting on a later line of the paragraph is placed on that line; a <pre>
+    keeps its line breaks."""
+    page = (
+        "<html><body><main><ul><li><p>\n  In MERGE, don't count a <code>DO\n  NOTHING</code> action as a processed\n"
+        "  tuple. The count is\n  now right.\n</p></li></ul>\n<pre>Make it\nTest it</pre></main></body></html>\n"
+    )
+    corpus = from_texts({"notes.html": page})
+    sentences = [(s.text, s.line, s.column) for d in corpus.documents for s in d.sentences]
+    assert ("In MERGE, don't count a DO NOTHING action as a processed tuple.", 2, 3) in sentences
+    assert ("The count is now right.", 4, 10) in sentences
+    assert [t for t, _, _ in sentences if t.endswith(" it")] == ["Make it", "Test it"]  # <pre> keeps its lines

@@ -79,6 +79,7 @@ def _is_navigation(tag: str, attrs: dict[str, str | None]) -> bool:
 
 CELL_TAGS = {"td", "th"}
 _SPACES = re.compile(r"\s+")
+_NEWLINE = re.compile("\n")
 
 
 class _Table:
@@ -119,6 +120,7 @@ class _MainText(HTMLParser):
         self.boxes: list[_Box] = []  # open boxes beside the text, outermost first
         self.in_link = 0
         self.tables: list[_Table] = []  # open tables, outermost first
+        self.pre = 0  # open <pre> elements: their line breaks are the text's
 
     @property
     def emitting(self) -> bool:
@@ -181,6 +183,11 @@ class _MainText(HTMLParser):
             for box in self.boxes:
                 box.text += len(text)
                 box.links += len(text) if self.in_link else 0
+            if "\n" in text and not self.pre:  # a line break in a paragraph is a space; each line keeps its place
+                for m in _NEWLINE.finditer(text):
+                    line += 1
+                    self.anchors.append((self.length + m.end(), line, 1))
+                text = text.replace("\n", " ")
         self.parts.append(text)
         self.length += len(text)
 
@@ -219,6 +226,7 @@ class _MainText(HTMLParser):
             return
         if self.main or _is_main(tag, named):
             self.main.append(tag)
+        self.pre += tag == "pre"
         self._open_box(tag, named)
         self.in_link += tag == "a" and self.emitting
 
@@ -232,6 +240,8 @@ class _MainText(HTMLParser):
             self._close_box(tag)
         if tag == "a" and not skipped:
             self.in_link = max(0, self.in_link - 1)
+        if tag == "pre" and not skipped:
+            self.pre = max(0, self.pre - 1)
         if tag in BLOCK_TAGS and self.emitting and not self._table_end(tag):
             self._emit("\n\n", anchor=False)
 
