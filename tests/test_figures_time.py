@@ -691,3 +691,34 @@ def test_a_line_break_inside_an_html_paragraph_is_a_space(tmp_path: Path) -> Non
     assert ("In MERGE, don't count a DO NOTHING action as a processed tuple.", 2, 3) in sentences
     assert ("The count is now right.", 4, 10) in sentences
     assert [t for t, _, _ in sentences if t.endswith(" it")] == ["Make it", "Test it"]  # <pre> keeps its lines
+
+
+PACKER_NEWS = """packer NEWS
+
+* Noteworthy changes in release 9.1 (2022-04-15) [stable]
+
+** New features
+
+  pack now accepts the --level option, to choose how hard it compresses.
+
+* Noteworthy changes in release 9.0 (2021-09-24) [stable]
+
+** New features
+
+  sum -a now supports the 'blake3' argument, to use the BLAKE3 digest algorithm.
+
+  unpack is now twice as fast on large archives.
+
+  list now shows the size of each member, and sorts them by name.
+
+  check reports damaged members by their offset in the archive.
+"""
+
+
+def test_a_full_sentence_item_under_a_release_heading_says_what_it_brought() -> None:
+    """A NEWS file's items are often whole sentences ("sum -a now supports the 'blake3' argument."): under the
+    heading "release 9.0", one that says most of the claim's words backs "... with packer 9.0" as a short
+    line does; under another release's heading it backs nothing."""
+    news = {**FILLER, "packer-NEWS.txt": PACKER_NEWS}
+    assert judge("Support for the BLAKE3 digest argument in sum -a came with packer 9.0.", news).verdict == "supported"
+    assert judge("Support for the BLAKE3 digest argument in sum -a came with packer 9.1.", news).verdict != "supported"

@@ -107,6 +107,7 @@ def _product_before(text: str, start: int, language: Language, bounded: bool = F
             and lower not in language.stopwords
             and lower not in language.not_products
             and lower not in {w for bound in language.version_least for w in bound.split()}
+            and lower not in language.hedges
         ):
             return lower  # not "E" of "E.19. Release 15.2"
         return None

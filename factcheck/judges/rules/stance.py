@@ -328,10 +328,11 @@ def _support_at(sides: _Sides, agreeing: list[Quantity], thresholds: VerdictSett
     """The coverage a sentence whose figures all agree needs: ``support_numbers``; but ``support_text`` where
     the claim's figures are versions the sentence names itself ("In Python 3.11, the core modules are
     frozen") or its heading names above prose: the version says where, the words say what. A changelog's
-    item, a short line under its version ("* Support for lzip archives" under "version 2.6") that says most
-    of the claim's words (``item_words``), is what the heading's version brought: ``support_numbers``."""
+    item under its version ("* Support for lzip archives" under "version 2.6", "cksum -a now supports the
+    'sm3' argument." under "release 9.0") that says most of the claim's words (``item_words``) is what the
+    heading's version brought: ``support_numbers``."""
     versions = bool(sides.numbers) and all(c.is_version for c in sides.numbers)
-    if versions and (agreeing or not sides.item or _item_words(sides) < thresholds.item_words):
+    if versions and (agreeing or not sides.heading or _item_words(sides) < thresholds.item_words):
         return thresholds.support_text
     return thresholds.support_numbers
 
