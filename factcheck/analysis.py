@@ -161,14 +161,14 @@ class Analysis:
         """Whether a line names the version of what follows it: with its date ("release 9.0 (2021-09-24)"),
         in a version's words ("version 2.6", "E.20. Release 15.1"), or near its start ("Git v2.39 Release
         Notes", "What's New In Python 3.11"); not a reference in passing ("[bug introduced in coreutils-8.31]",
-        "Fixes since v2.38"), nor a number alone (a table's cell)."""
+        "Fixes since v2.38", a bound: what came after it), nor a number alone (a table's cell)."""
         if not _DOTTED.search(text):
             return False
         found = self._heading_quantities(text)
         versions = [q for q in found if q.is_version]
         if not versions:
             return False
-        versions = [q for q in versions if not self._relative(text[: q.start])]
+        versions = [q for q in versions if q.hedge == "exact" and not self._relative(text[: q.start])]
         if not versions or not _LETTERED.search(text):
             return False  # "Fixes since v2.38" is about what came after it; "2.1.1" alone, a table's cell
         if any(q.is_date and q.year for q in found):

@@ -722,3 +722,31 @@ def test_a_full_sentence_item_under_a_release_heading_says_what_it_brought() -> 
     news = {**FILLER, "packer-NEWS.txt": PACKER_NEWS}
     assert judge("Support for the BLAKE3 digest argument in sum -a came with packer 9.0.", news).verdict == "supported"
     assert judge("Support for the BLAKE3 digest argument in sum -a came with packer 9.1.", news).verdict != "supported"
+
+
+WIDGET_NOTES = """Widget v3.2 Release Notes
+=========================
+
+Updates since v3.1
+------------------
+
+ * "wid sync" learned to skip files it cannot read, and says which.
+
+ * "wid show" prints the commit's notes below its message.
+
+Fixes since v3.1
+----------------
+
+ * "wid apply" limits its input to a bit less than 1 GiB.
+
+ * "wid log" no longer crashes on an empty repository.
+"""
+
+
+def test_a_heading_of_changes_since_a_version_is_no_version_of_its_own() -> None:
+    """ "Fixes since v3.1" heads what came after 3.1, in the notes of 3.2: it puts no item under another version;
+    the version the notes' title backs names the subject as a figure in the sentence would, so "as large as 2
+    GiB" against "a bit less than 1 GiB" is contradicted at the coverage of a backed figure."""
+    notes = {**FILLER, "widget-3.2-notes.txt": WIDGET_NOTES}
+    result = judge("With Widget 3.2, wid apply accepts input as large as 2 GiB.", notes)  # coverage 39: under 45
+    assert (result.verdict, result.evidence[0].reason) == ("contradicted", "number: 2 GiB vs less than 1 GiB")

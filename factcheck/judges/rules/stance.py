@@ -59,6 +59,7 @@ class _Sides:
     sole: list[Quantity] = field(default_factory=list)  # figures that alone back one of the claim's
     clashing: dict[Quantity, list[Quantity]] = field(default_factory=dict)  # a claim figure none backs -> its clashes
     set_aside: list[str] = field(default_factory=list)  # figures that would back the claim's but for their time
+    heading_backs: bool = False  # a claim figure is backed by the heading the sentence stands under
 
     @classmethod
     def of(
@@ -295,6 +296,7 @@ def align_numbers(
             continue
         if fits:
             agreeing.extend(x for x in fits if x in sides.own_numbers)
+            sides.heading_backs = sides.heading_backs or any(x in sides.heading for x in fits)
             if len({x.version or x.value for x in fits}) == 1:  # "Python 1.6.1 ... Python 1.6.1": one, said twice
                 sides.sole.extend(fits)
             continue
@@ -384,7 +386,10 @@ def judge_numbers(evidence: Evidence, sides: _Sides, context: list[Quantity], th
         c.is_version and c.hedge != "exact" and any(x.hedge != "exact" for x in xs) for c, xs in deciding.items()
     )
     # A product's minimum version against another ("1.12 or later", "use 1.11.3 or later") names its subject too.
-    close = thresholds.support_numbers if deciding and (agreeing or minimums) else thresholds.contradict
+    # A claim figure the heading above backs ("Git 2.39" over "git apply limits its input to ... 1 GiB") names the
+    # subject as surely as one the sentence backs.
+    named = agreeing or minimums or sides.heading_backs
+    close = thresholds.support_numbers if deciding and named else thresholds.contradict
     if all_agree and evidence.score >= _support_at(sides, agreeing, thresholds):
         evidence.stance = SUPPORTS
         if all(c.is_version for c in sides.numbers):
