@@ -750,3 +750,16 @@ def test_a_heading_of_changes_since_a_version_is_no_version_of_its_own() -> None
     notes = {**FILLER, "widget-3.2-notes.txt": WIDGET_NOTES}
     result = judge("With Widget 3.2, wid apply accepts input as large as 2 GiB.", notes)  # coverage 39: under 45
     assert (result.verdict, result.evidence[0].reason) == ("contradicted", "number: 2 GiB vs less than 1 GiB")
+
+
+def test_a_range_is_backed_by_its_two_ends() -> None:
+    """ "between 1000 and 60000" against a manual that gives the least and the most as two figures ("resp." ends
+    no sentence); one end alone, or another end, backs nothing."""
+    manual = {
+        **FILLER,
+        "useradd.txt": "UID_MIN and UID_MAX give the range of user IDs useradd picks from for regular users. "
+        "The default value for UID_MIN (resp. UID_MAX) is 1000 (resp. 60000).\n",
+    }
+    claim = "By default, useradd gives regular users user IDs between 1000 and 60000."
+    assert judge(claim, manual).verdict == "supported"
+    assert judge(claim.replace("60000", "65535"), manual).verdict != "supported"

@@ -571,7 +571,7 @@ MONTH_ABBREVIATIONS = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "
 
 SOFT_ABBREVIATIONS = {"inc", "co", "corp", "ltd", "etc", "llc", "bros"}
 
-NEVER_END = {"e.g", "i.e", "cf"}
+NEVER_END = {"e.g", "i.e", "cf", "resp", "viz"}  # "UID_MIN (resp. UID_MAX)"
 
 # Words that start a new sentence after an ambiguous abbreviation ("... in the U.S. The ...").
 STARTERS = {

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from factcheck.alignment import claim_parts
 from factcheck.judges.base import Case
 from factcheck.judges.rules.decide import by_time, decide
-from factcheck.judges.rules.figures import agrees, figure_backed, ratio_fits
+from factcheck.judges.rules.figures import agrees, figure_backed, range_ends, ratio_fits
 from factcheck.judges.rules.parts import by_parts, deciding_sentence, denied, evidence_window, fully_backed, refine
 from factcheck.judges.rules.stance import (
     about_another_time,
@@ -123,6 +123,7 @@ RULES: tuple[Callable[..., object], ...] = (
     align_numbers,
     agrees,
     ratio_fits,
+    range_ends,
     clashes,
     decisive,
     about_another_time,

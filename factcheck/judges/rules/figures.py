@@ -51,8 +51,23 @@ def ratio_fits(claim_q: Quantity, counts: list[Quantity]) -> list[Quantity]:
     return []
 
 
+def range_ends(c: Quantity, found: list[Quantity]) -> list[Quantity]:
+    """A range stated by its two ends, each a figure of its own: "between 1000 and 60000" fits "UID_MIN is 1000
+    (resp. UID_MAX 60000)". Each end must be an exact figure of the same kind whose value is that end."""
+    if c.hedge != "range" or c.lo is None or c.hi is None:
+        return []
+    exact = [x for x in found if x.hedge == "exact" and x.kind == c.kind and same_unit(c, x) is not False]
+
+    def at(end: float) -> Quantity | None:
+        return next((x for x in exact if x.interval()[0] <= end <= x.interval()[1]), None)
+
+    low, high = at(c.lo), at(c.hi)
+    return [low, high] if low is not None and high is not None and low is not high else []
+
+
 def figure_backed(c: Quantity, found: list[Quantity]) -> bool:
-    """A claim figure backed by a window's figures: one that entails it, or a share stated as two counts. A
+    """A claim figure backed by a window's figures: one that entails it, a range by its two ends
+    (:func:`range_ends`), or a share stated as two counts. A
     value the window says was replaced ("cut from $40") backs only a claim's replaced value."""
     found = [x for x in found if not x.former or c.former]
     if any(x.is_version for x in found):
@@ -61,4 +76,6 @@ def figure_backed(c: Quantity, found: list[Quantity]) -> bool:
         found = [as_version(x) for x in found]
     if any(entails(x, c) and same_unit(c, x) is not False for x in found):
         return True  # of the same thing: 250 beds back no organizations, 40 offices no people
+    if range_ends(c, found):
+        return True
     return c.share and bool(ratio_fits(c, [x for x in found if x.kind == "count"]))

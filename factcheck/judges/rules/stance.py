@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from factcheck.corpus.html import first_cell
-from factcheck.judges.rules.figures import agrees, ratio_fits, same_unit
+from factcheck.judges.rules.figures import agrees, range_ends, ratio_fits, same_unit
 from factcheck.lang import ENGLISH, Language
 from factcheck.quantities import Quantity, comparable, compatible, entails, singular, statement_time
 from factcheck.quantities.time import (
@@ -269,6 +269,8 @@ def _fits(c: Quantity, sides: _Sides, cover: float, thresholds: VerdictSettings)
             sides.set_aside.append(f"replaced: {x.text}")
         elif not c.former or x.former or not sides.present:
             own.append(x)
+    if not own:
+        own = range_ends(c, [x for x in sides.own_numbers if not x.former])
     if not own and c.share:
         own = ratio_fits(c, [x for x in sides.own_numbers if x.kind == "count" and not x.former])
     if not own and c.is_version and not any(x.is_version for x in sides.own_numbers):
