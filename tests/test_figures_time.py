@@ -763,3 +763,16 @@ def test_a_range_is_backed_by_its_two_ends() -> None:
     claim = "By default, useradd gives regular users user IDs between 1000 and 60000."
     assert judge(claim, manual).verdict == "supported"
     assert judge(claim.replace("60000", "65535"), manual).verdict != "supported"
+
+
+def test_a_minimum_version_is_what_the_claim_says() -> None:
+    """ "gcc and g++ 10.1 or later" is the claim's content, as any figure is (a version alone says only where, and
+    needs the words' full coverage): the requirement's line backs it at the coverage a figure needs."""
+    building = {
+        **FILLER,
+        "BUILDING.md": "# Building Widget\n\nWidget builds on Unix and Windows.\n\n## Unix prerequisites\n\n"
+        "Building Widget on Unix needs:\n\n* `gcc` and `g++` >= 10.1 or newer\n* GNU Make 3.81 or newer\n"
+        "* Python 3.8 or newer\n",
+    }
+    assert judge("Building Widget on Unix needs gcc and g++ 10.1 or later.", building).verdict == "supported"
+    assert judge("Building Widget on Unix needs gcc and g++ 12.1 or later.", building).verdict == "contradicted"

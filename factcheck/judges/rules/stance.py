@@ -334,8 +334,9 @@ def _support_at(sides: _Sides, agreeing: list[Quantity], thresholds: VerdictSett
     frozen") or its heading names above prose: the version says where, the words say what. A changelog's
     item under its version ("* Support for lzip archives" under "version 2.6", "cksum -a now supports the
     'sm3' argument." under "release 9.0") that says most of the claim's words (``item_words``) is what the
-    heading's version brought: ``support_numbers``."""
-    versions = bool(sides.numbers) and all(c.is_version for c in sides.numbers)
+    heading's version brought: ``support_numbers``. A minimum or maximum version ("gcc 10.1 or later") is what the
+    claim says, not where: a figure like any other."""
+    versions = bool(sides.numbers) and all(c.is_version and c.hedge == "exact" for c in sides.numbers)
     if versions and (agreeing or not sides.heading or _item_words(sides) < thresholds.item_words):
         return thresholds.support_text
     return thresholds.support_numbers
