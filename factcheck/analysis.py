@@ -19,12 +19,10 @@ from factcheck import lang
 from factcheck.corpus import Corpus, Sentence
 from factcheck.lang import ENGLISH, Language
 from factcheck.quantities import Quantity, extract
+from factcheck.settings import VerdictSettings
 from factcheck.words import acronyms, stemmer, words
 
 TEXTS_KEPT = 1 << 16  # distinct sentence texts whose quantities and words are kept (the most recently used)
-HEADING_WORDS = 10  # a line of more words is prose, not a heading
-HEADING_CHARS = 200  # nor is a longer one (read without counting its words)
-TABLE_ROWS = 3  # so many versioned lines in a row are a table's rows, not headings
 _DOTTED = re.compile(r"\d\.\d")  # every version holds one: most lines are passed over without reading figures
 _LETTERED = re.compile(r"\S*[^\W\d_]\S*")  # a word with a letter in it: not "->", "|" or a figure
 
@@ -57,8 +55,9 @@ def _in_runs(flags: list[bool], length: int) -> list[bool]:
 class Analysis:
     """Per-sentence analysis of a corpus, computed lazily and cached."""
 
-    def __init__(self, corpus: Corpus, language: Language = ENGLISH):
+    def __init__(self, corpus: Corpus, language: Language = ENGLISH, thresholds: VerdictSettings | None = None):
         self.corpus = corpus
+        self.thresholds = thresholds or VerdictSettings()  # what a heading line is (heading_words, table_rows)
         self.language = lang.registered(language)  # its quantities name it
         self.surface: dict[str, str] = {}  # stem -> the first word read for it
         # By sentence text: a sentence repeated (boilerplate, a page copied) is analysed once while it
@@ -135,7 +134,7 @@ class Analysis:
         ]
         if not any(versioned) and not any(s.text.endswith(":") for s in sentences):
             return [-1] * len(sentences)  # most documents: nothing heads anything (read once, cheaply)
-        tabled = _in_runs(versioned, TABLE_ROWS)
+        tabled = _in_runs(versioned, self.thresholds.table_rows)
         heads, current, local = [], -1, -1
         for i, s in enumerate(sentences):
             if local >= 0 and not self.is_line(s):
@@ -147,15 +146,14 @@ class Analysis:
                 local = i
         return heads
 
-    @staticmethod
-    def is_line(s: Sentence) -> bool:
+    def is_line(self, s: Sentence) -> bool:
         """Whether a sentence is a short text without a full stop: a list's item, a heading, a table's row; a
         text block of its own (the splitter ends a sentence only at a stop or at the end of a block), in plain
         text, Markdown and HTML alike."""
         text = s.text
-        if text[-1:] in ".!?;,:" or len(text) > HEADING_CHARS:
+        if text[-1:] in ".!?;,:" or len(text) > self.thresholds.heading_chars:
             return False
-        return len(_LETTERED.findall(text)) <= HEADING_WORDS
+        return len(_LETTERED.findall(text)) <= self.thresholds.heading_words
 
     def _names_version(self, text: str) -> bool:
         """Whether a line names the version of what follows it: with its date ("release 9.0 (2021-09-24)"),

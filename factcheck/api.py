@@ -122,7 +122,7 @@ class _Judging:
     def _prepared(self) -> tuple[Analysis, Retriever]:
         if self._ready is None:
             context = self.context
-            analysis = Analysis(self.corpus, context.language)
+            analysis = Analysis(self.corpus, context.language, context.settings.verdicts)
             self._ready = analysis, context.retriever(analysis, context.settings.retrieval, context.store)
         return self._ready
 

@@ -49,6 +49,13 @@ class VerdictSettings:
     subject_margin: float = 0.0  # weight of claim words by which one side of a dispute must say more of the claim
     # than a sentence of the other side to set it aside as of another subject (judges/rules/subject.py); set by
     # hand on the real-documents dev set (bench/realdocs, issue 19)
+    clause_parts: int = 3  # parts a clause of the claim needs to be a statement of its own ("formed in 1986"), not a
+    # phrase, for "one clause backed, another not: partial" (judges/rules/parts.py); set by hand on the real-documents
+    # dev set (bench/realdocs, issue 19)
+    heading_words: int = 10  # words (with a letter) a short line may hold and still head what follows it ("version
+    # 2.6", "Git v2.39 Release Notes"; analysis.py); a longer line is prose; set by hand on bench/realdocs (issue 19)
+    heading_chars: int = 200  # ... and characters (a longer line is prose, read without counting its words)
+    table_rows: int = 3  # versioned short lines in a row that make a table of releases, not headings (bench/realdocs)
     window_extra: int = 2  # more sentences of the same document looked at with the deciding one
     spelling_ratio: float = 85.0  # rapidfuzz ratio (0-100) backing a claim word by a spelling variant
     # ("Hernandez" / "Hernández"; alignment.py); set by hand on the seeds

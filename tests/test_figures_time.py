@@ -19,6 +19,7 @@ from factcheck.cli import cli
 from factcheck.quantities import compatible, entails, extract
 from factcheck.quantities.time import Moment, later, same_time
 from factcheck.quantities.versions import as_version
+from factcheck.settings import Settings, VerdictSettings
 
 
 def judge(claim: str, documents: dict[str, str]) -> ClaimResult:
@@ -776,3 +777,17 @@ def test_a_minimum_version_is_what_the_claim_says() -> None:
     }
     assert judge("Building Widget on Unix needs gcc and g++ 10.1 or later.", building).verdict == "supported"
     assert judge("Building Widget on Unix needs gcc and g++ 12.1 or later.", building).verdict == "contradicted"
+
+
+def test_what_heads_a_changelogs_items_is_a_setting() -> None:
+    """A versioned line of more than ``heading_words`` words is prose, heading nothing; the settings say how many
+    ([tool.factcheck.thresholds] heading_words), and the run reads them."""
+    news = {
+        **FILLER,
+        "packer-NEWS.txt": "packer NEWS\n\nNoteworthy changes and fixes that came with the packer tool's "
+        "long awaited release 2.6\n\n  Support for lzip archives\n",
+    }
+    claim = Catalogue([Claim("c", "Version 2.6 of the packer added support for lzip archives.")])
+    short = verify(claim, from_texts(news)).results[0]
+    wide = verify(claim, from_texts(news), Settings(verdicts=VerdictSettings(heading_words=15))).results[0]
+    assert (short.verdict, wide.verdict) == ("partial", "supported")

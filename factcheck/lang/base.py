@@ -130,6 +130,7 @@ class Language:
     # quantities/time.py: values a later statement replaced, and the tense of a statement
     change_words: frozenset[str]  # before "from X to Y": X is the old value ("cut from $40 to $25", "up from 38")
     change_from: str  # the word before the old value of a change: "from"
+    change_reach: int  # words from change_from to the figure it names: 3 ("up from port 8080", "from about $40")
     former_cues: tuple[str, ...]  # a value or state no longer so: "previously", "used to", "no longer"
     turn_words: frozenset[str]  # after a former state, where the new one starts: "used to X, but now Y"
     present_cues: frozenset[str]  # a statement of now: "is", "now", "currently"

@@ -889,6 +889,7 @@ ENGLISH = Language(
     version_relative=VERSION_RELATIVE,
     change_words=CHANGE_WORDS,
     change_from="from",
+    change_reach=3,
     former_cues=FORMER_CUES,
     turn_words=frozenset({"but", "now", "instead", "whereas", "however", "today", "currently", "nowadays"}),
     present_cues=PRESENT_CUES,

@@ -270,7 +270,6 @@ def _cue_pattern(language: Language) -> re.Pattern[str]:
 
 _WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 TEXTS_KEPT = 1 << 14  # sentence texts whose tense and replaced-state cues are kept: each is asked per claim
-FROM_REACH = 3  # words from "from" to the figure it names: "up from port 8080", "from about $40"
 
 
 @lru_cache(maxsize=TEXTS_KEPT)
@@ -296,8 +295,9 @@ def after_turn(text: str, cue: str, language: Language = ENGLISH) -> tuple[str, 
 def changed_from(before: str, language: Language = ENGLISH) -> bool:
     """Whether the words before a figure say it is what something changed from: "cut from $40", "up from
     port 8080", "went from about 3", not a range ("ranges from", "anywhere from")."""
-    words = [w.lower() for w in _WORDS.findall(before)][-FROM_REACH - 1 :]
-    if language.change_from not in words[-FROM_REACH:]:
+    reach = language.change_reach
+    words = [w.lower() for w in _WORDS.findall(before)][-reach - 1 :]
+    if language.change_from not in words[-reach:]:
         return False
     lead = words[: len(words) - 1 - words[::-1].index(language.change_from)]
     if any(w in language.range_words for w in lead):

@@ -25,7 +25,6 @@ from factcheck.settings import VerdictSettings
 from factcheck.verdicts import CONTRADICTS, NEUTRAL, SUPPORTS, Evidence
 
 LEDE_SENTENCES = 3  # headline, dek and first line: what every sentence of a story is about
-CLAUSE_PARTS = 3  # parts a clause needs to be a statement of its own ("formed in 1986"), not a phrase
 
 
 def deciding_sentence(verdict: Verdict, judged: list[Evidence]) -> Evidence | None:
@@ -92,15 +91,15 @@ def fully_backed(alignment: Alignment, unbacked_words: int) -> bool:
     return len(alignment.missing("word")) <= unbacked_words
 
 
-def clause_backed(alignment: Alignment, language: Language) -> bool:
+def clause_backed(alignment: Alignment, language: Language, least: int) -> bool:
     """Whether one clause of the claim is wholly backed while another is not: "formed in 1986 | and toured
-    Japan". A clause counts with at least ``CLAUSE_PARTS`` parts, one of them a plain word (a statement,
-    not a date or a name alone)."""
+    Japan". A clause counts with at least ``least`` parts (``clause_parts``), one of them a plain word (a
+    statement, not a date or a name alone)."""
     held = missed = False
     for start, end in clauses(alignment.text, language):
         inside = [(p, ok) for p, ok in zip(alignment.parts, alignment.backed, strict=True) if start <= p.start < end]
         if all(ok for _, ok in inside):
-            substantial = len(inside) >= CLAUSE_PARTS and any(p.kind == "word" for p, _ in inside)
+            substantial = len(inside) >= least and any(p.kind == "word" for p, _ in inside)
             held = held or substantial
         else:
             missed = True
@@ -139,7 +138,7 @@ def by_parts(
         and fully_backed(alignment, thresholds.max_unbacked_words_text)
     ):
         return "supported"
-    if clause_backed(alignment, language):
+    if clause_backed(alignment, language, thresholds.clause_parts):
         return "partial"
     if alignment.missing("name") or not alignment.missing():
         return "unverified"  # about something else; or every part found, but not closely enough to support
