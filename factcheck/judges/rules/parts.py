@@ -8,7 +8,7 @@ sentence that speaks of the claim turns the verdict to ``contradicted``.
 
 from __future__ import annotations
 
-from factcheck.alignment import Alignment, Window, align, claim_parts
+from factcheck.alignment import Alignment, Window, align, claim_parts, with_like_words
 from factcheck.analysis import Analysis
 from factcheck.catalogue import Claim, Verdict
 from factcheck.judges.rules.figures import figure_backed
@@ -68,6 +68,28 @@ def by_parts(verdict: Verdict, alignment: Alignment, anchor: Evidence, threshold
     return "unverified"
 
 
+def by_likeness(
+    verdict: Verdict,
+    decided: Verdict,
+    alignment: Alignment,
+    window: Window,
+    anchor: Evidence,
+    thresholds: VerdictSettings,
+) -> tuple[Verdict, Alignment]:
+    """A claim not ``supported`` only for plain words the window does not spell is ``supported`` when each of
+    them has a like word in the window (word vectors: cosine at least ``word_cosine``, never an opposite) and
+    every part is then backed as :func:`by_parts` asks; the words so matched become the deciding sentence's
+    reason ("employees ≈ employed"). Otherwise the verdict and the words unbacked stay as they were: likeness
+    only ever completes a support."""
+    if decided == "supported" or not alignment.missing("word"):
+        return decided, alignment
+    liked = with_like_words(alignment, window, thresholds)
+    if not liked.alike or by_parts(verdict, liked, anchor, thresholds) != "supported":
+        return decided, alignment
+    anchor.reason = "; ".join(liked.alike)  # for the reader to check
+    return "supported", liked
+
+
 def denied(
     claim: str, parts_alone: Alignment, anchor: Evidence, thresholds: VerdictSettings, language: Language
 ) -> str | None:
@@ -97,7 +119,9 @@ def refine(
     parts = claim_parts(claim.text, claim_qs, vocabulary.term_weight, vocabulary.is_common_word, analysis.language)
     window = evidence_window(anchor, judged, analysis, thresholds.window_extra)
     alignment = align(claim.text, parts, window, figure_backed, thresholds)
-    verdict = by_parts(verdict, alignment, anchor, thresholds)
+    verdict, alignment = by_likeness(
+        verdict, by_parts(verdict, alignment, anchor, thresholds), alignment, window, anchor, thresholds
+    )
     if verdict in ("supported", "partial", "unverified"):
         alone = Window.of([anchor.sentence.text], analysis.quantities(anchor.sentence), language=analysis.language)
         parts_alone = align(claim.text, parts, alone, figure_backed, thresholds)
