@@ -727,6 +727,7 @@ ENGLISH = Language(
     word_vectors="en-vectors.npz",
     unalike=sides("en-unalike.txt"),
     negative_prefixes=("un", "in", "im", "il", "ir", "dis", "non", "anti", "mis", "de"),
+    degree_endings=("er", "est", "r", "st"),
     literal=word_set("en-literal.txt"),
     negations=phrases("en-negations.txt"),
     antonyms=oppositions("en-antonyms.txt"),
