@@ -122,11 +122,12 @@ def table(words_file: Path, out: Path, dims: int) -> None:
     with np.load(words_file) as raw:
         words = [str(w) for w in raw["words"]]
         vectors = raw["vectors"].astype(np.float64)
-        meta = json.loads(str(raw["meta"]))
+        meta = json.loads(raw["meta"].tobytes() if raw["meta"].dtype == np.uint8 else str(raw["meta"]))
     keys, by_stem = keyed_by_stem(words, vectors)
     q, scale = quantise(reduce(by_stem, dims))
     meta.update({"stems": len(keys), "dims": dims, "keys": "factcheck stems (PyStemmer english)"})
-    np.savez_compressed(out, stems=np.array(keys), vectors=q, scales=scale, meta=np.array(json.dumps(meta)))
+    stems = np.frombuffer("\n".join(keys).encode("utf-8"), dtype=np.uint8)  # one string: reads faster than an array
+    np.savez(out, stems=stems, vectors=q, scales=scale, meta=np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8))
     print(json.dumps(meta), f"{out.stat().st_size:,} bytes", file=sys.stderr)
 
 

@@ -2,8 +2,9 @@
 
 The table (``data/en-vectors.npz`` for English) is distilled by ``training/distill_vectors.py``
 from a sentence encoder, each word embedded alone, so no model runs here: a lookup and a dot
-product. It holds ``stems`` (the keys, the language's stems), ``vectors`` (int8, one row a stem)
-and ``scales`` (float16, a row's scale); rows are made unit length again when read. The alignment
+product. It holds ``stems`` (the keys, the language's stems, one UTF-8 string joined by newlines),
+``vectors`` (int8, one row a stem), ``scales`` (float16, a row's scale) and ``meta`` (JSON: where
+it comes from); rows are made unit length again when read. The alignment
 asks it how alike two words are (:func:`factcheck.alignment.Window.alike`).
 """
 
@@ -55,7 +56,7 @@ def word_vectors(name: str) -> WordVectors:
     """The table in the data file ``name`` (under ``factcheck/lang/data``), read once per process."""
     source = resources.files("factcheck.lang").joinpath("data").joinpath(name)
     with resources.as_file(source) as path, np.load(path, allow_pickle=False) as table:
-        stems = [str(s) for s in table["stems"]]
+        stems = table["stems"].tobytes().decode("utf-8").split("\n")
         vectors = table["vectors"].astype(np.float32) * table["scales"].astype(np.float32)[:, None]
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     return WordVectors({s: i for i, s in enumerate(stems)}, vectors)
