@@ -94,7 +94,7 @@ def _unprefixed(word_stem: str, prefixes: tuple[str, ...]) -> str:
 def unalike(a: str, b: str, language: Language = ENGLISH) -> bool:
     """Whether two stems say different things however alike their vectors: opposites the language
     lists, one word with another negative prefix ("employ" / "unemploy", "increas" / "decreas"), or a
-    word and its comparative or superlative ("rich" / "richer")."""
+    word and its superlative ("rich" / "richest")."""
     if frozenset((a, b)) in _unalike_pairs(language):
         return True
     if any(b == a + end or a == b + end for end in language.degree_endings):

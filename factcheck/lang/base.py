@@ -138,7 +138,7 @@ class Language:
     unalike: tuple[tuple[tuple[str, ...], ...], ...]  # words the vectors put close that say other things, in
     # sides ("buy" | "sell"; "day" | "week" | "month"): never back each other by likeness (the antonyms neither)
     negative_prefixes: tuple[str, ...]  # "un", "dis": a word and its prefixed form are never alike
-    degree_endings: tuple[str, ...]  # "er", "est": a word and its comparative or superlative are never alike
+    degree_endings: tuple[str, ...]  # "est": a word and its superlative are never alike ("large" / "largest")
     literal: frozenset[str]  # words backed only as spelled, never by a like word ("second", "many")
 
     # polarity.py
