@@ -8,8 +8,8 @@ by a quantity the window states and that entails it, a word by its stem, a synon
 language's synonym groups) or a close spelling (rapidfuzz). Words that assert nothing
 ("according", "currently": the language's generic words) need no backing. A plain word found so by
 none of them is backed by a like word: one of the window's plain words whose vector (the
-language's word-vector table, :mod:`factcheck.lang.vectors`) is close enough ("employees" ≈
-"employed"), never an opposite. The words are a :class:`~factcheck.lang.Language`'s (English by
+language's word-vector table, :mod:`factcheck.lang.vectors`) is close enough ("purchased" ≈
+"bought"), never an opposite. The words are a :class:`~factcheck.lang.Language`'s (English by
 default).
 """
 
@@ -267,7 +267,7 @@ class Alignment:
     text: str
     parts: list[Part]
     backed: list[bool]
-    alike: list[str] = field(default_factory=list)  # the words backed by a like word: "employees ≈ employed"
+    alike: list[str] = field(default_factory=list)  # the words backed by a like word: "purchased ≈ bought"
 
     def missing(self, *kinds: PartKind) -> list[Part]:
         return [p for p, ok in zip(self.parts, self.backed, strict=True) if not ok and (not kinds or p.kind in kinds)]

@@ -80,7 +80,7 @@ def marked(text: str, marks: list[tuple[int, int, str]], limit: int | None = EXC
 
 def figures(evidence: Evidence) -> str:
     """What decided the sentence's stance, in words: why it contradicts, else the figures that agree or
-    clash, and the words it backs by likeness ("employees ≈ employed")."""
+    clash, and the words it backs by likeness ("purchased ≈ bought")."""
     if evidence.reason and evidence.stance == "contradicts":
         return evidence.reason
     parts = []

@@ -79,7 +79,7 @@ def by_likeness(
     """A claim not ``supported`` only for plain words the window does not spell is ``supported`` when each of
     them has a like word in the window (word vectors: cosine at least ``word_cosine``, never an opposite) and
     every part is then backed as :func:`by_parts` asks; the words so matched become the deciding sentence's
-    reason ("employees ≈ employed"). Otherwise the verdict and the words unbacked stay as they were: likeness
+    reason ("purchased ≈ bought"). Otherwise the verdict and the words unbacked stay as they were: likeness
     only ever completes a support."""
     if decided == "supported" or not alignment.missing("word"):
         return decided, alignment
