@@ -6,8 +6,11 @@ window (the deciding sentence, its neighbours, and the next best sentences of th
 document, since a claim is often backed by two or three sentences together): a figure
 by a quantity the window states and that entails it, a word by its stem, a synonym (the
 language's synonym groups) or a close spelling (rapidfuzz). Words that assert nothing
-("according", "currently": the language's generic words) need no backing. The words are
-a :class:`~factcheck.lang.Language`'s (English by default).
+("according", "currently": the language's generic words) need no backing. A plain word found so by
+none of them is backed by a like word: one of the window's plain words whose vector (the
+language's word-vector table, :mod:`factcheck.lang.vectors`) is close enough ("purchased" ≈
+"bought"), never an opposite. The words are a :class:`~factcheck.lang.Language`'s (English by
+default).
 """
 
 from __future__ import annotations
@@ -17,9 +20,11 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from factcheck.lang import ENGLISH, Language
+from factcheck.lang.vectors import Matrix, WordVectors, word_vectors
 from factcheck.quantities import Quantity, singular
 from factcheck.settings import VerdictSettings
 from factcheck.words import SURFACE_TOKEN, stemmer, surface_words
@@ -64,6 +69,60 @@ def _synonym_table(language: Language) -> dict[str, frozenset[int]]:
 
 def synonym_groups(word_stem: str, language: Language = ENGLISH) -> frozenset[int]:
     return _synonym_table(language).get(word_stem, frozenset())
+
+
+@cache
+def _unalike_pairs(language: Language) -> frozenset[frozenset[str]]:
+    """Stem pairs never alike: a word of one side of an opposite predicate or an unalike line and a word of
+    another side."""
+    stem = stemmer(language)
+    pairs: set[frozenset[str]] = set()
+    for line in (*language.antonyms, *language.unalike):
+        for i, one in enumerate(line):
+            pairs.update(frozenset((stem(a), stem(b))) for other in line[i + 1 :] for a in one for b in other)
+    return frozenset(p for p in pairs if len(p) == 2)
+
+
+def _unprefixed(word_stem: str, prefixes: tuple[str, ...]) -> str:
+    """The stem without a negative prefix ("unemploy" -> "employ"), if what is left is a word's length."""
+    for prefix in prefixes:
+        if word_stem.startswith(prefix) and len(word_stem) - len(prefix) >= 4:
+            return word_stem[len(prefix) :]
+    return word_stem
+
+
+def unalike(a: str, b: str, language: Language = ENGLISH) -> bool:
+    """Whether two stems say different things however alike their vectors: opposites the language
+    lists, one word with another negative prefix ("employ" / "unemploy", "increas" / "decreas"), or a
+    word and its superlative ("rich" / "richest")."""
+    if frozenset((a, b)) in _unalike_pairs(language):
+        return True
+    if any(b == a + end or a == b + end for end in language.degree_endings):
+        return True
+    prefixes = language.negative_prefixes
+    bare_a, bare_b = _unprefixed(a, prefixes), _unprefixed(b, prefixes)
+    return a != b and (bare_a in (b, bare_b) or bare_b == a)
+
+
+@cache
+def _vectors(language: Language) -> WordVectors | None:
+    return word_vectors(language.word_vectors) if language.word_vectors else None
+
+
+@cache
+def _exact_only(language: Language) -> frozenset[str]:
+    """Stems of words backed only as spelled and backing nothing by likeness: the words of opposite
+    predicates (their vectors sit next to their opposites' and to words of no kin: "true" / "though"),
+    number words ("third" / "three") and the language's literal words ("second" / "time")."""
+    stem = stemmer(language)
+    opposites = [word for line in language.antonyms for side in line for word in side]
+    counting = [*language.small, *language.tens, *language.scales, *language.denominators, *language.vague]
+    return frozenset(stem(word) for word in (*opposites, *counting, *language.literal))
+
+
+@cache
+def _negation_words(language: Language) -> frozenset[str]:
+    return frozenset(cue for cue in language.negations if " " not in cue)
 
 
 def _is_name(text: str, start: int, word: str, is_common: Callable[[str], bool], language: Language) -> bool:
@@ -118,6 +177,8 @@ class Window:
     quantities: list[Quantity] = field(default_factory=list)
     is_topic: Callable[[str], bool] = lambda name: False  # a name the document is about, wherever it stands
     language: Language = ENGLISH
+    texts: list[str] = field(default_factory=list, repr=False)  # its sentences, read again for like words
+    _plain: tuple[dict[str, str], list[str], Matrix] | None = field(default=None, repr=False)  # made when asked
 
     @classmethod
     def of(
@@ -127,8 +188,8 @@ class Window:
         is_topic: Callable[[str], bool] = lambda name: False,
         language: Language = ENGLISH,
     ) -> Window:
-        window = cls(quantities=list(quantities), is_topic=is_topic, language=language)
-        for text in texts:
+        window = cls(quantities=list(quantities), is_topic=is_topic, language=language, texts=list(texts))
+        for text in window.texts:
             window.words.update(surface_words(text, language))
         stem = stemmer(language)
         window.stems = {stem(w) for w in window.words}
@@ -153,6 +214,51 @@ class Window:
         ratio = thresholds.spelling_ratio
         return process.extractOne(lower, candidates, scorer=fuzz.ratio, score_cutoff=ratio) is not None
 
+    def alike(self, part: Part, thresholds: VerdictSettings = _DEFAULTS) -> str | None:
+        """The window's plain word most like a plain word of the claim (the cosine of their vectors at
+        least ``word_cosine``), never an opposite (:func:`unalike`); None when none is. Never for a
+        figure, date, name or denial cue."""
+        table = _vectors(self.language)
+        lower = part.text.lower()
+        if table is None or part.kind != "word" or not lower.isalpha():
+            return None
+        if lower in _negation_words(self.language) or part.stem in _exact_only(self.language):
+            return None
+        vector = table.vector(part.stem)
+        if vector is None:
+            return None
+        plain, stems, matrix = self._plain_words(table)
+        cosines = matrix @ vector
+        for i in np.argsort(-cosines):
+            if cosines[i] < thresholds.word_cosine:
+                break
+            if not unalike(part.stem, stems[i], self.language):
+                return plain[stems[i]]
+        return None
+
+    def _plain_words(self, table: WordVectors) -> tuple[dict[str, str], list[str], Matrix]:
+        """The window's plain words by stem (what a claim word may be like), and the vectors the table has
+        for them: made on the first like word asked for, once."""
+        if self._plain is None:
+            plain: dict[str, str] = {}
+            for text in self.texts:
+                plain.update(plain_words(text, self.language))
+            self._plain = (plain, *table.known(plain))
+        return self._plain
+
+
+def plain_words(text: str, language: Language = ENGLISH) -> dict[str, str]:
+    """The text's plain words by stem: written in lowercase letters (a name is capitalised), no stopword,
+    generic word, denial cue or word backed only as spelled."""
+    stem = stemmer(language)
+    skip, literal = language.stopwords | language.generic | _negation_words(language), _exact_only(language)
+    found = {}
+    for m in _TOKEN.finditer(text):
+        word = m.group(0)
+        if word.isalpha() and word.islower() and word not in skip and (word_stem := stem(word)) not in literal:
+            found[word_stem] = word
+    return found
+
 
 @dataclass
 class Alignment:
@@ -161,6 +267,7 @@ class Alignment:
     text: str
     parts: list[Part]
     backed: list[bool]
+    alike: list[str] = field(default_factory=list)  # the words backed by a like word: "purchased ≈ bought"
 
     def missing(self, *kinds: PartKind) -> list[Part]:
         return [p for p, ok in zip(self.parts, self.backed, strict=True) if not ok and (not kinds or p.kind in kinds)]
@@ -221,3 +328,16 @@ def align(
         else:
             backed.append(window.backs_word(part, thresholds))
     return Alignment(text, parts, backed)
+
+
+def with_like_words(alignment: Alignment, window: Window, thresholds: VerdictSettings = _DEFAULTS) -> Alignment:
+    """The alignment with each unbacked plain word looked for once more, by a like word of the window
+    (:meth:`Window.alike`); the words so backed named in ``alike``."""
+    backed = list(alignment.backed)
+    alike = []
+    for i, (part, ok) in enumerate(zip(alignment.parts, alignment.backed, strict=True)):
+        like = None if ok else window.alike(part, thresholds)
+        if like is not None:
+            backed[i] = True
+            alike.append(f"{part.text} ≈ {like}")
+    return Alignment(alignment.text, alignment.parts, backed, alike)

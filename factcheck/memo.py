@@ -129,7 +129,7 @@ def code_digest() -> str:
     """A digest of this package's code and data: any change to how a claim is judged forgets every verdict."""
     digest = hashlib.sha256(f"{FORMAT}".encode())
     package = Path(__file__).resolve().parent
-    for path in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".txt")):
+    for path in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".txt", ".npz")):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 

@@ -59,6 +59,9 @@ class VerdictSettings:
     window_extra: int = 2  # more sentences of the same document looked at with the deciding one
     spelling_ratio: float = 85.0  # rapidfuzz ratio (0-100) backing a claim word by a spelling variant
     # ("Hernandez" / "Hernández"; alignment.py); set by hand on the seeds
+    word_cosine: float = 0.7  # cosine (-1 to 1) of two words' vectors backing a claim's plain word by a like word
+    # of the evidence ("purchased" / "bought"; alignment.py; above 1: never). Tuned (bench/tune_word_cosine.py) on
+    # WiCE nst train (the lowest with matches 0.85 precise: 9/10) and WiCE dev folds 0,1,2 (no loss of precision)
     spelling_min_length: int = 5  # shorter words get no spelling variant: they differ by one letter too easily
     # ("rose" / "rise"); set by hand on the seeds
     negation_reach: int = 6  # words after a denial cue that it denies ("not" ... "quitting"; polarity.py); set by

@@ -180,6 +180,13 @@ class Language:
     generic: frozenset[str]  # words that assert nothing: no backing needed
     asserting_small_words: frozenset[str]  # stopwords that still assert ("only", "below")
     synonyms: tuple[tuple[str, ...], ...]  # groups of words a paraphrase uses for one another
+    word_vectors: str | None  # the data file of word vectors (lang/vectors.py): a claim word backed by a like
+    # word of the evidence; None: by its stem, synonyms and spelling only
+    unalike: tuple[tuple[tuple[str, ...], ...], ...]  # words the vectors put close that say other things, in
+    # sides ("buy" | "sell"; "day" | "week" | "month"): never back each other by likeness (the antonyms neither)
+    negative_prefixes: tuple[str, ...]  # "un", "dis": a word and its prefixed form are never alike
+    degree_endings: tuple[str, ...]  # "est": a word and its superlative are never alike ("large" / "largest")
+    literal: frozenset[str]  # words backed only as spelled, never by a like word ("second", "many")
 
     # polarity.py
     negations: tuple[str, ...]  # denial cues, words or phrases, longest first
@@ -219,6 +226,11 @@ def phrases(name: str) -> tuple[str, ...]:
 def groups(name: str) -> tuple[tuple[str, ...], ...]:
     """One group of words per line (synonyms)."""
     return tuple(tuple(ln.split()) for ln in _lines(name))
+
+
+def sides(name: str) -> tuple[tuple[tuple[str, ...], ...], ...]:
+    """One set of sides per line, separated by "|": each side's words unlike every other side's."""
+    return tuple(tuple(tuple(side.split()) for side in line.split("|")) for line in _lines(name))
 
 
 def oppositions(name: str) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from factcheck.lang.base import Language, Patterns, groups, oppositions, phrases, word_set
+from factcheck.lang.base import Language, Patterns, groups, oppositions, phrases, sides, word_set
 
 # -------------------- used by quantities/
 
@@ -929,6 +929,11 @@ ENGLISH = Language(
     generic=word_set("en-generic.txt"),
     asserting_small_words=word_set("en-asserting-small-words.txt"),
     synonyms=groups("en-synonyms.txt"),
+    word_vectors="en-vectors.npz",
+    unalike=sides("en-unalike.txt"),
+    negative_prefixes=("un", "in", "im", "il", "ir", "dis", "non", "anti", "mis", "de"),
+    degree_endings=("est", "st"),  # not "er": "owner" / "owned", "founder" / "founded" are alike
+    literal=word_set("en-literal.txt"),
     negations=phrases("en-negations.txt"),
     antonyms=oppositions("en-antonyms.txt"),
     prepositions=frozenset(PREPOSITIONS),

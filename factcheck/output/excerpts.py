@@ -79,12 +79,15 @@ def marked(text: str, marks: list[tuple[int, int, str]], limit: int | None = EXC
 
 
 def figures(evidence: Evidence) -> str:
-    """What decided the sentence's stance, in words: its reason, else the figures that agree or clash."""
-    if evidence.reason:
+    """What decided the sentence's stance, in words: why it contradicts, else the figures that agree or
+    clash, and the words it backs by likeness ("purchased ≈ bought")."""
+    if evidence.reason and evidence.stance == "contradicts":
         return evidence.reason
     parts = []
     if evidence.agreeing:
         parts.append("agrees: " + ", ".join(q.text for q in evidence.agreeing))
     if evidence.disagreeing:
         parts.append("disagrees: " + ", ".join(q.text for q in evidence.disagreeing))
+    if evidence.reason:
+        parts.append(evidence.reason)
     return "; ".join(parts)

@@ -24,7 +24,15 @@ from factcheck.alignment import claim_parts
 from factcheck.judges.base import Case
 from factcheck.judges.rules.decide import by_time, decide
 from factcheck.judges.rules.figures import agrees, figure_backed, range_ends, ratio_fits
-from factcheck.judges.rules.parts import by_parts, deciding_sentence, denied, evidence_window, fully_backed, refine
+from factcheck.judges.rules.parts import (
+    by_likeness,
+    by_parts,
+    deciding_sentence,
+    denied,
+    evidence_window,
+    fully_backed,
+    refine,
+)
 from factcheck.judges.rules.stance import (
     about_another_time,
     align_numbers,
@@ -134,6 +142,7 @@ RULES: tuple[Callable[..., object], ...] = (
     evidence_window,
     by_parts,
     fully_backed,
+    by_likeness,
     figure_backed,
     denied,
 )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from factcheck.alignment import Alignment, Window, align, claim_parts
+from factcheck.alignment import Alignment, Window, align, claim_parts, with_like_words
 from factcheck.analysis import Analysis
 from factcheck.catalogue import Claim, Verdict
 from factcheck.corpus.html import is_row
@@ -147,6 +147,29 @@ def by_parts(
     return "unverified"
 
 
+def by_likeness(
+    verdict: Verdict,
+    decided: Verdict,
+    alignment: Alignment,
+    window: Window,
+    anchor: Evidence,
+    thresholds: VerdictSettings,
+    language: Language,
+) -> tuple[Verdict, Alignment]:
+    """A claim not ``supported`` only for plain words the window does not spell is ``supported`` when each of
+    them has a like word in the window (word vectors: cosine at least ``word_cosine``, never an opposite) and
+    every part is then backed as :func:`by_parts` asks; the words so matched become the deciding sentence's
+    reason ("purchased ≈ bought"). Otherwise the verdict and the words unbacked stay as they were: likeness
+    only ever completes a support."""
+    if decided == "supported" or not alignment.missing("word"):
+        return decided, alignment
+    liked = with_like_words(alignment, window, thresholds)
+    if not liked.alike or by_parts(verdict, liked, anchor, thresholds, language) != "supported":
+        return decided, alignment
+    anchor.reason = "; ".join(liked.alike)  # for the reader to check
+    return "supported", liked
+
+
 def denied(
     claim: str, parts_alone: Alignment, anchor: Evidence, thresholds: VerdictSettings, language: Language
 ) -> str | None:
@@ -180,7 +203,9 @@ def refine(
     times = claim_times(claim_qs, doc_date)
     window = evidence_window(anchor, judged, analysis, thresholds.window_extra, times)
     alignment = align(claim.text, parts, window, figure_backed, thresholds)
-    verdict = by_parts(verdict, alignment, anchor, thresholds, analysis.language)
+    language = analysis.language
+    decided = by_parts(verdict, alignment, anchor, thresholds, language)
+    verdict, alignment = by_likeness(verdict, decided, alignment, window, anchor, thresholds, language)
     if verdict in ("supported", "partial", "unverified"):
         heading = analysis.heading(anchor.sentence)  # where it stands is part of what it says: "3.11" of its title
         under = analysis.heading_quantities(heading) if heading else []
