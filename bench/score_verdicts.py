@@ -6,6 +6,7 @@ Usage:
     python bench/score_verdicts.py --folds 5 --fold 2     # score only held-out fold 2 (0-based)
     python bench/score_verdicts.py --out bench/results/verdicts.json
     python bench/score_verdicts.py --repo /tmp/fc-head    # score the factcheck/ of another checkout
+    python bench/score_verdicts.py --judge model          # verify --judge model (the judge extra)
 
 Each set runs ``python -m factcheck verify --claims C --docs D --format json --top 5`` once
 (exit codes 0 and 1 are normal, 2 is an error) and scores the JSON on stdout against gold labels:
@@ -161,6 +162,11 @@ class FactcheckError(RuntimeError):
     pass
 
 
+def judged(args: argparse.Namespace) -> tuple[str, ...]:
+    """The verify options naming the judge: none for the rules (so an older checkout given as --repo runs)."""
+    return () if args.judge == "rules" else ("--judge", args.judge)
+
+
 def run_verify(
     name: str, claims: Path, docs: Path | None, top: int, repo: Path = REPO, extra: Sequence[str] = ()
 ) -> tuple[dict[str, Claim], float]:
@@ -211,7 +217,7 @@ def score_wice(data: Path, args: argparse.Namespace) -> Result:
     gold = json.loads((base / "gold.json").read_text())
     catalogue = base / "claims-cited.yaml"
     ids = [c["id"] for c in load_catalogue(catalogue)]
-    out, secs = run_verify("wice", catalogue, base / "docs", args.top, args.repo)
+    out, secs = run_verify("wice", catalogue, base / "docs", args.top, args.repo, judged(args))
     ids, note = select(ids, args.folds, args.fold)
     got = verdicts_of(out, ids, "wice")
     pairs = [(gold[cid]["label"], got[cid]) for cid in ids]
@@ -312,7 +318,7 @@ def score_nst(data: Path, args: argparse.Namespace) -> Result:
     catalogue = base / "claims.yaml"
     claims = load_catalogue(catalogue)
     texts = {c["id"]: c["text"] for c in claims}
-    out, secs = run_verify("nst", catalogue, base / "docs", args.top, args.repo)
+    out, secs = run_verify("nst", catalogue, base / "docs", args.top, args.repo, judged(args))
     group = {cid: cid.rsplit("-", 1)[0] for cid in texts}  # sub-claims of one WiCE claim share a fold
     ids, note = select(list(texts), args.folds, args.fold, group)
     got = verdicts_of(out, ids, "nst")
@@ -367,7 +373,7 @@ def score_healthver(data: Path, args: argparse.Namespace) -> Result:
     gold = json.loads((base / "gold.json").read_text())["claims"]
     catalogue = base / "claims.yaml"
     claims = load_catalogue(catalogue)
-    out, secs = run_verify("healthver", catalogue, base / "docs", args.top, args.repo)
+    out, secs = run_verify("healthver", catalogue, base / "docs", args.top, args.repo, judged(args))
     group = {c["id"]: c["text"] for c in claims}  # all pairs of one claim share a fold
     ids, note = select([c["id"] for c in claims], args.folds, args.fold, group)
     got = verdicts_of(out, ids, "healthver")
@@ -449,7 +455,7 @@ class Expected:
 def run_expected(name: str, path: Path, args: argparse.Namespace, extra: Sequence[str] = ()) -> Expected:
     claims = load_catalogue(path)
     expect = {c["id"]: str(c.get("expect", "")) for c in claims}
-    out, secs = run_verify(name, path, None, args.top, args.repo, extra)
+    out, secs = run_verify(name, path, None, args.top, args.repo, (*extra, *judged(args)))
     ids, note = select([c["id"] for c in claims], args.folds, args.fold)
     texts = {c["id"]: str(c.get("text", "")) for c in claims}
     return Expected(ids, expect, verdicts_of(out, ids, name), texts, note, secs)
@@ -636,6 +642,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="run factcheck from this checkout (its factcheck/ is imported first; default: this repository)",
     )
     p.add_argument("--top", type=int, default=5, help="evidence sentences per claim (default: 5)")
+    p.add_argument("--judge", default="rules", help="the judge verify runs with: rules (default) or model (issue 20's)")
     p.add_argument("--folds", type=int, default=5, help="number of cross-validation folds (default: 5)")
     p.add_argument("--fold", type=int, default=None, help="score only this held-out fold, 0..K-1 (default: all claims)")
     p.add_argument("--out", type=Path, help="also write every figure as JSON here")
@@ -659,6 +666,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "git": git_state(args.repo),
         "label": args.label,
         "top": args.top,
+        "judge": args.judge,
         "folds": args.folds,
         "fold": args.fold,
         "sets": {},

@@ -32,6 +32,7 @@ from factcheck.options import (
     docs_option,
     fail_on_option,
     format_option,
+    judge_option,
     keyword_option,
     no_cache_option,
     only_option,
@@ -189,6 +190,7 @@ def cli(ctx: click.Context) -> None:
 @only_option
 @keyword_option
 @fail_on_option
+@judge_option
 @no_cache_option
 @cluster_option
 @allow_outside_option
@@ -414,6 +416,7 @@ def init(folder: Path, claims: Path, force: bool) -> None:
 @claims_option
 @docs_option
 @top_option
+@judge_option
 @no_cache_option
 @click.option(
     "-o",
@@ -466,6 +469,7 @@ def report(
 @docs_option
 @only_option
 @keyword_option
+@judge_option
 @no_cache_option
 @click.pass_context
 def baseline(

@@ -5,6 +5,7 @@ claims = "claims.yaml"        # the catalogue
 documents = "seeds"           # the documents folder
 top = 3                       # evidence sentences shown per claim
 format = "auto"               # any output format name, or auto
+judge = "rules"               # who decides verdicts: rules, or model (the judge extra)
 
 [tool.factcheck.thresholds]   # verdicts: coverage (0-100) a sentence needs
 support_text = 65             # to support a claim without numbers
@@ -13,6 +14,7 @@ contradict = 45               # for a disagreeing number to contradict
 
 [tool.factcheck.retrieval]    # ranking weights (factcheck.settings.RetrievalSettings)
 [tool.factcheck.conflicts]    # grouping thresholds (factcheck.settings.ConflictSettings)
+[tool.factcheck.model]        # the model judge's thresholds (factcheck.settings.ModelSettings)
 """
 
 from __future__ import annotations
@@ -26,19 +28,27 @@ from typing import Any
 
 from factcheck.errors import FactcheckError
 from factcheck.limits import MAX_PYPROJECT_BYTES
-from factcheck.settings import ConflictSettings, RetrievalSettings, Settings, VerdictSettings, field_names
+from factcheck.settings import (
+    ConflictSettings,
+    ModelSettings,
+    RetrievalSettings,
+    Settings,
+    VerdictSettings,
+    field_names,
+)
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-KEYS = {"claims", "documents", "top", "format", "thresholds", "retrieval", "conflicts"}
+KEYS = {"claims", "documents", "top", "format", "judge", "thresholds", "retrieval", "conflicts", "model"}
 # table under [tool.factcheck] -> the Settings section it sets
 SECTIONS: dict[str, tuple[str, type]] = {
     "thresholds": ("verdicts", VerdictSettings),
     "retrieval": ("retrieval", RetrievalSettings),
     "conflicts": ("conflicts", ConflictSettings),
+    "model": ("model", ModelSettings),
 }
 
 
@@ -121,7 +131,7 @@ def _options(table: dict[str, Any], path: Path, formats: tuple[str, ...]) -> dic
 
 
 def _settings(table: dict[str, Any], path: Path) -> Settings:
-    settings = Settings()
+    settings = Settings(judge=_judge(table["judge"], path)) if "judge" in table else Settings()
     for key, (section, cls) in SECTIONS.items():
         raw = table.get(key, {})
         if not isinstance(raw, dict):
@@ -142,6 +152,18 @@ def _settings(table: dict[str, Any], path: Path) -> Settings:
             values[name] = type(getattr(cls(), name))(value)
         settings = settings.updated(section, values)
     return settings
+
+
+def _judge(value: object, path: Path) -> str:
+    """A registered judge's name (the registry imported only when the setting is there)."""
+    from factcheck.judges import names
+
+    name = _text(value, "judge", path)
+    if name not in names():
+        raise FactcheckError(
+            f"unknown judge '{name}' in [tool.factcheck]", str(path), hint="one of: " + ", ".join(names())
+        )
+    return name
 
 
 def _text(value: object, key: str, path: Path) -> str:
@@ -168,6 +190,7 @@ def reference() -> str:
         'documents = "seeds"      # the documents folder (--docs)',
         "top = 3                  # evidence sentences shown per claim (--top)",
         'format = "auto"          # the output format (--format)',
+        'judge = "rules"          # who decides verdicts: rules, or model (--judge; docs/judge-model.md)',
         "```",
     ]
     for table, (_, cls) in SECTIONS.items():

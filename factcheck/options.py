@@ -231,6 +231,31 @@ def _fail_on(ctx: click.Context, param: click.Parameter, value: str | None) -> f
     return frozenset(words)
 
 
+def _set_judge(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    """``--judge NAME``: the run's settings name that judge (a registered one; the registry read only then)."""
+    if value is None:
+        return
+    from dataclasses import replace
+
+    from factcheck.judges import names
+
+    if value not in names():
+        raise click.BadParameter(f"'{value}' is not one of: {', '.join(names())}", ctx=ctx, param=param)
+    ctx.obj["settings"] = replace(ctx.obj["settings"], judge=value)
+
+
+judge_option = click.option(
+    "--judge",
+    metavar="rules|model",
+    default=None,
+    expose_value=False,
+    callback=_set_judge,
+    help="Who decides the verdicts: rules, or model (the rules, then a small model reading the words they "
+    f"leave undecided; docs/judge-model.md; needs pip install '{DISTRIBUTION}[judge]'). "
+    "Default: [tool.factcheck] judge, else rules.",
+)
+
+
 fail_on_option = click.option(
     "--fail-on",
     "fail_on",

@@ -3,7 +3,7 @@
 One frozen :class:`Settings` with a section per stage. Each field says what it decides
 and where its value comes from; all of them can be set under ``[tool.factcheck]`` in
 pyproject.toml (``[tool.factcheck.retrieval]``, ``.thresholds`` for verdicts,
-``.conflicts``). Values tuned on a set name it: WiCE dev is ``bench/wice.py``, the
+``.conflicts``, ``.model``). Values tuned on a set name it: WiCE dev is ``bench/wice.py``, the
 labelled seeds set ``bench/score_labelled.py``, conflict pairs ``bench/score_conflicts.py``.
 """
 
@@ -69,6 +69,18 @@ class VerdictSettings:
 
 
 @dataclass(frozen=True)
+class ModelSettings:
+    """The model judge (`judge = "model"`, docs/judge-model.md): how sure the model must be to change the
+    rules' verdict. Probabilities (0-1), tuned for the shipped model on HealthVer dev folds 0-2 and WiCE dev
+    folds 0-2 only (bench/tune_model.py: the best HealthVer macro-F1 plus WiCE `supported` recall keeping
+    WiCE `supported` precision at 0.88 and HealthVer false `supported` at 2% or under)."""
+
+    supported: float = 0.9  # P(entailed) turning `partial` or `unverified` into `supported` (every name backed)
+    refuted: float = 0.4  # P(contradicted), and no less than P(entailed), turning a verdict into `contradicted`
+    topic: float = 0.0  # share (0-1) of the claim's weight (IDF) the window must back before the model reads it
+
+
+@dataclass(frozen=True)
 class ConflictSettings:
     """Grouping thresholds (cosines 0-1 unless named). Tuned on bench/conflict-pairs.yaml."""
 
@@ -97,6 +109,7 @@ class Settings:
     retrieval: RetrievalSettings = field(default_factory=RetrievalSettings)
     verdicts: VerdictSettings = field(default_factory=VerdictSettings)
     conflicts: ConflictSettings = field(default_factory=ConflictSettings)
+    model: ModelSettings = field(default_factory=ModelSettings)
     judge: str = "rules"  # who decides verdicts: a name registered in factcheck.judges (the rules by default)
 
     def updated(self, section: str, values: dict[str, Any]) -> Settings:

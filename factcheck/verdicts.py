@@ -33,7 +33,7 @@ class Evidence:
     disagreeing: list[Quantity] = field(default_factory=list)  # the sentence's numbers that do not
     as_of: date | None = None
     as_of_text: str | None = None
-    reason: str | None = None  # why it contradicts: "number: 12 vs 34", "negated: is NOT quitting"
+    reason: str | None = None  # why its stance: "number: 12 vs 34", "negated: is NOT quitting", "model: entails, 0.91"
     context: list[Sentence] = field(default_factory=list, repr=False)  # its neighbours, for the window
 
     @property

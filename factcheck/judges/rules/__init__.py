@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import inspect
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from factcheck.alignment import claim_parts
@@ -83,20 +84,36 @@ def judge_case(
     case: Case, vocabulary: Vocabulary, analysis: Analysis, top: int, thresholds: VerdictSettings
 ) -> ClaimResult:
     """Weigh each sentence found, decide, and check the decision part by part."""
+    return weigh(case, vocabulary, analysis, top, thresholds).result
+
+
+@dataclass
+class Weighed:
+    """A claim as the rules left it: the result, every sentence weighed, and the one the verdict rests on
+    (what a judge reading the words after the rules, :mod:`factcheck.judges.model`, starts from)."""
+
+    result: ClaimResult
+    judged: list[Evidence]
+    anchor: Evidence | None
+
+
+def weigh(case: Case, vocabulary: Vocabulary, analysis: Analysis, top: int, thresholds: VerdictSettings) -> Weighed:
+    """:func:`judge_case`, keeping what it weighed."""
     claim = case.claim
     claim_qs = extract(claim.text, language=analysis.language)
     judged = [_stance_of(hit, claim_qs, claim.text, analysis, thresholds) for hit in case.hits]
     if {SUPPORTS, CONTRADICTS} <= {e.stance for e in judged}:
         parts = claim_parts(claim.text, claim_qs, vocabulary.term_weight, vocabulary.is_common_word, analysis.language)
         another_subject(judged, parts, analysis.language, thresholds)
-    dated = any(q.is_date for q in claim_qs)
-    verdict, alignment = refine(claim, claim_qs, decide(judged, dated), judged, vocabulary, analysis, thresholds)
+    first = decide(judged, any(q.is_date for q in claim_qs))
+    anchor = deciding_sentence(first, judged)
+    verdict, alignment = refine(claim, claim_qs, first, judged, vocabulary, analysis, thresholds)
     unsupported = alignment.unsupported(analysis.language) if alignment and verdict != "supported" else []
     if verdict in ("partial", "unverified", "contradicted"):
         for e in judged:  # a sentence whose figures agree does not support a claim it backs only in part
             if e.stance == SUPPORTS:
                 e.stance = NEUTRAL
-    return ClaimResult(claim, verdict, shown_first(judged, top), unsupported, alignment)
+    return Weighed(ClaimResult(claim, verdict, shown_first(judged, top), unsupported, alignment), judged, anchor)
 
 
 def _stance_of(
