@@ -149,7 +149,10 @@ class Model:
             rows.append(self.session.run(["logits"], feed)[0][0])
         logits: np.ndarray[Any, np.dtype[np.float32]] = np.array(rows, dtype=np.float32)
         shifted = np.exp(logits - logits.max(axis=1, keepdims=True))
-        probabilities: np.ndarray[Any, np.dtype[np.float32]] = shifted / shifted.sum(axis=1, keepdims=True)
+        # newer numpy stubs type the quotient float64: say float32 outright, on every version
+        probabilities: np.ndarray[Any, np.dtype[np.float32]] = np.asarray(
+            shifted / shifted.sum(axis=1, keepdims=True), dtype=np.float32
+        )
         return probabilities
 
 
