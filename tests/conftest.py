@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -70,3 +73,27 @@ def wice_slice(tmp_path_factory: pytest.TempPathFactory) -> Path:
     open_claims = [{"id": c["id"], "text": c["text"]} for c in claims]
     (out / "claims.yaml").write_text(yaml.safe_dump({"claims": open_claims}), encoding="utf-8")
     return out
+
+
+def build_package(tmp_path: Path) -> Path:
+    """The package as a wheel's build lays it out (setuptools' build_py on a copy of the sources): its folder.
+
+    Skips when setuptools is absent (pip builds in an isolated environment, so a venv may lack it)."""
+    if importlib.util.find_spec("setuptools") is None:
+        pytest.skip("setuptools is not installed in this environment (pip builds in an isolated one)")
+    source = tmp_path / "src"
+    shutil.copytree(ROOT / "factcheck", source / "factcheck", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, source / name)
+    build = [
+        sys.executable,
+        "-c",
+        "from setuptools import setup; setup()",
+        "-q",
+        "build_py",
+        "-d",
+        str(tmp_path / "lib"),
+    ]
+    built = subprocess.run(build, cwd=source, capture_output=True, text=True, timeout=300, check=False)
+    assert built.returncode == 0, built.stderr
+    return tmp_path / "lib"

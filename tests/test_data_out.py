@@ -4,12 +4,9 @@ dates as precise as written, paths that open from the working directory, short r
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import json
 import shutil
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -23,7 +20,7 @@ from factcheck.quantities import extract
 from factcheck.quantities.time import Moment, as_written, later, precision, same_time, statement_time
 from factcheck.records import CONFLICT_COLUMNS, VERIFY_COLUMNS
 
-from .conftest import CATALOGUE, ROOT, SEEDS, run, write_catalogue
+from .conftest import CATALOGUE, ROOT, SEEDS, build_package, run, write_catalogue
 
 DATED = (
     "claims:\n"
@@ -250,21 +247,7 @@ def test_paths_are_relative_to_where_the_command_runs_not_to_the_catalogue(
 def test_the_package_ships_py_typed_and_the_schema(tmp_path: Path) -> None:
     """Downstream mypy reads the types only from a package that says it has them (PEP 561): setuptools'
     build_py, as a wheel's build runs it, copies py.typed and the JSON Schema with the code."""
-    if importlib.util.find_spec("setuptools") is None:
-        pytest.skip("setuptools is not installed in this environment (pip builds in an isolated one)")
-    source = tmp_path / "src"
-    shutil.copytree(ROOT / "factcheck", source / "factcheck", ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("pyproject.toml", "README.md"):
-        shutil.copy(ROOT / name, source / name)
-    built = subprocess.run(
-        [sys.executable, "-c", "from setuptools import setup; setup()", "-q", "build_py", "-d", str(tmp_path / "lib")],
-        cwd=source,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert built.returncode == 0, built.stderr
+    build_package(tmp_path)
     assert (tmp_path / "lib" / "factcheck" / "py.typed").is_file()
     shipped = json.loads((tmp_path / "lib" / "factcheck" / "output" / "schema.json").read_text(encoding="utf-8"))
     assert shipped == schema()

@@ -10,11 +10,8 @@ digest, and a missing onnxruntime is one line with the install command.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import shutil
 import socket
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -29,7 +26,7 @@ from factcheck.judges.model.runtime import Model, data_folder
 from factcheck.settings import ModelSettings
 from factcheck.verdicts import ClaimResult
 
-from .conftest import ROOT, run, run_json
+from .conftest import build_package, run, run_json
 
 CARD = json.loads((data_folder() / "judge.json").read_text(encoding="utf-8"))
 # The stand-ins: the untrained head exported on the judge branch, the model branch's smoke model (200 pairs).
@@ -269,21 +266,7 @@ def test_the_install_hint_names_this_distribution() -> None:
 
 def test_the_installed_package_carries_the_model_files_whose_digest_its_card_names(tmp_path: Path) -> None:
     """setuptools' build_py, as a wheel's build runs it, copies the three files with the code."""
-    if importlib.util.find_spec("setuptools") is None:
-        pytest.skip("setuptools is not installed in this environment (pip builds in an isolated one)")
-    source = tmp_path / "src"
-    shutil.copytree(ROOT / "factcheck", source / "factcheck", ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("pyproject.toml", "README.md"):
-        shutil.copy(ROOT / name, source / name)
-    built = subprocess.run(
-        [sys.executable, "-c", "from setuptools import setup; setup()", "-q", "build_py", "-d", str(tmp_path / "lib")],
-        cwd=source,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert built.returncode == 0, built.stderr
+    build_package(tmp_path)
     shipped = tmp_path / "lib" / "factcheck" / "judges" / "model" / "data"
     assert sorted(p.name for p in shipped.iterdir()) == ["judge.json", "judge.onnx", "tokenizer.json"]
     for name in ("judge.json", "judge.onnx", "tokenizer.json"):

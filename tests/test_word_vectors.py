@@ -8,7 +8,6 @@ completes a support: a verdict it cannot make ``supported`` stays as the exact r
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from importlib import resources
@@ -24,7 +23,7 @@ from factcheck.lang import ENGLISH
 from factcheck.lang.vectors import word_vectors
 from factcheck.words import stem
 
-from .conftest import ROOT
+from .conftest import build_package
 
 OFF = Settings().updated("verdicts", {"word_cosine": 2.0})  # a cosine never reached: the matcher off
 
@@ -171,22 +170,7 @@ def test_the_table_is_package_data_and_loads() -> None:
 
 def test_a_built_package_ships_the_table_and_reads_it_offline(tmp_path: Path) -> None:
     """setuptools' build_py, as a wheel's build runs it, copies the table with the code; the copy reads it."""
-    pytest.importorskip("setuptools")
-    source = tmp_path / "src"
-    shutil.copytree(ROOT / "factcheck", source / "factcheck", ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("pyproject.toml", "README.md"):
-        shutil.copy(ROOT / name, source / name)
-    build = [
-        sys.executable,
-        "-c",
-        "from setuptools import setup; setup()",
-        "-q",
-        "build_py",
-        "-d",
-        str(tmp_path / "lib"),
-    ]
-    built = subprocess.run(build, cwd=source, capture_output=True, text=True, timeout=300, check=False)
-    assert built.returncode == 0, built.stderr
+    build_package(tmp_path)
     assert (tmp_path / "lib" / "factcheck" / "lang" / "data" / "en-vectors.npz").is_file()
     probe = (
         "import factcheck, sys; from factcheck.lang.vectors import word_vectors;"

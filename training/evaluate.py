@@ -25,6 +25,7 @@ import random
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -128,17 +129,20 @@ def scores(gold: list[str], probs: np.ndarray) -> dict[str, Any]:
     }
 
 
-def nst_dev_pairs(data: Path) -> list[Pair]:
-    base = data / "wice-nst-dev"
+def with_gold_lines(base: Path) -> Iterator[tuple[dict[str, Any], dict[str, Any], str]]:
+    """Each claim of a WiCE-layout set that has gold lines, by id: the claim, its gold and those lines' text."""
     gold = json.loads((base / "gold.json").read_text(encoding="utf-8"))
     claims = yaml.safe_load((base / "claims.yaml").read_text(encoding="utf-8"))["claims"]
-    out = []
     for claim in sorted(claims, key=lambda c: c["id"]):
         g = gold[claim["id"]]
-        if not g["lines"]:
-            continue
-        lines = read_lines(base / "docs" / g["doc"])
-        evidence = " ".join(lines[n - 1].strip() for n in sorted(g["lines"]))
+        if g["lines"]:
+            lines = read_lines(base / "docs" / g["doc"])
+            yield claim, g, " ".join(lines[n - 1].strip() for n in sorted(g["lines"]))
+
+
+def nst_dev_pairs(data: Path) -> list[Pair]:
+    out = []
+    for claim, g, evidence in with_gold_lines(data / "wice-nst-dev"):
         out.append(pair(claim["text"], evidence, "neither", "wice-nst-dev", claim["id"], "sub-claim as written"))
         twin = supported_twin(claim["text"], g["tokens"], g["unsupported"])
         if len(twin.split()) >= 3:
@@ -147,16 +151,8 @@ def nst_dev_pairs(data: Path) -> list[Pair]:
 
 
 def wice_dev_pairs(data: Path) -> list[Pair]:
-    base = data / "wice-dev"
-    gold = json.loads((base / "gold.json").read_text(encoding="utf-8"))
-    claims = yaml.safe_load((base / "claims.yaml").read_text(encoding="utf-8"))["claims"]
     out = []
-    for claim in sorted(claims, key=lambda c: c["id"]):
-        g = gold[claim["id"]]
-        if not g["lines"]:
-            continue
-        lines = read_lines(base / "docs" / g["doc"])
-        evidence = " ".join(lines[n - 1].strip() for n in sorted(g["lines"]))
+    for claim, g, evidence in with_gold_lines(data / "wice-dev"):
         label = "supported" if g["label"] == "supported" else "neither"
         out.append(pair(claim["text"], evidence, label, "wice-dev", claim["id"], g["label"]))
     return out
