@@ -283,3 +283,55 @@ def test_small_words_that_assert_are_read(claim: str, verdict: str) -> None:
 def test_reading_notes_of_documents_in_memory_are_warnings() -> None:
     corpus = from_texts({"toc.txt": " ".join(["Chapter one page"] * 1000)})
     assert corpus.warnings and corpus.warnings[0].startswith("toc.txt:1: a sentence of")
+
+
+# 9. Said in other words: linking verbs and everyday synonyms ----------------------------------------
+
+ELSEWHERE = (
+    "The harbour authority runs three ferry routes to the islands.",
+    "Timetables change twice a year, in April and October.",
+)
+
+
+def test_a_linking_verb_needs_no_backing_when_everything_it_joins_is_backed() -> None:
+    result = judge(
+        "The town archive holds 4,200 letters from the war years.",
+        "The town archive contains 4,200 letters written during the war years.",
+    )
+    assert (result.verdict, unsupported(result)) == ("supported", [])
+
+
+def test_a_verb_that_says_something_is_still_checked_beside_the_linking_ones() -> None:
+    result = judge(
+        "The town archive lost 4,200 letters from the war years.",
+        "The town archive contains 4,200 letters written during the war years.",
+    )
+    assert result.verdict == "partial"
+    assert unsupported(result) == ["lost"]
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence"),
+    [
+        ("Compiling the kernel needs 8 GB of memory.", "Compiling the kernel requires 8 GB of memory."),
+        ("Ferry tickets are normally sold at the pier.", "Ferry tickets are usually sold at the pier."),
+        ("The council caps rents at 900 euros.", "The council limits rents to 900 euros."),
+    ],
+)
+def test_everyday_synonyms_back_each_other(claim: str, sentence: str) -> None:
+    assert judge(claim, sentence, *ELSEWHERE).verdict == "supported"
+
+
+def test_a_synonym_never_makes_a_wrong_figure_agree() -> None:
+    result = judge(
+        "Compiling the kernel needs 16 GB of memory.", "Compiling the kernel requires 8 GB of memory.", *ELSEWHERE
+    )
+    assert (result.verdict, unsupported(result)) == ("contradicted", ["16 GB"])
+
+
+def test_a_hedge_is_not_backed_by_another_hedge() -> None:
+    result = judge(
+        "Ferry tickets are always sold at the pier.", "Ferry tickets are usually sold at the pier.", *ELSEWHERE
+    )
+    assert result.verdict == "partial"
+    assert unsupported(result) == ["are always"]
