@@ -25,6 +25,8 @@ Each set runs ``python -m factcheck verify --claims C --docs D --format json --t
   realdocs   bench/realdocs/claims.yaml (issue 19's development set over public documents, each
              claim's `expect:` and the classes its `# class:` comment names): as labelled, plus
              the false `supported` and right/wrong/false-supported per class. Run with --no-cache.
+  heldout    bench/heldout/claims.yaml (issue 19's held-out set: other projects' documents, nobody
+             tunes on it), scored exactly as realdocs.
 
 Data is read from ../shared/bench relative to the repository (override with --data). A set
 whose folder is missing is skipped. Tables go to stdout, progress to stderr.
@@ -59,7 +61,8 @@ REPO = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = REPO.parent / "shared" / "bench"
 LABELLED = REPO / "bench" / "labelled-claims.yaml"
 REALDOCS = REPO / "bench" / "realdocs" / "claims.yaml"
-SETS = ("wice", "nst", "healthver", "labelled", "realdocs")
+HELDOUT = REPO / "bench" / "heldout" / "claims.yaml"
+SETS = ("wice", "nst", "healthver", "labelled", "realdocs", "heldout")
 VERDICT_ORDER = ("supported", "partial", "contradicted", "disputed", "unverified")
 ALWAYS_SHOWN = ("supported", "contradicted", "disputed", "unverified")
 MISSING = "(missing)"
@@ -562,17 +565,18 @@ def class_lines(rows: Mapping[str, Mapping[str, Any]]) -> list[str]:
     return lines
 
 
-def score_realdocs(data: Path, args: argparse.Namespace) -> Result:
-    """bench/realdocs/claims.yaml: as labelled, plus false `supported` and right/wrong per class."""
+def score_realdocs(data: Path, args: argparse.Namespace, name: str = "realdocs") -> Result:
+    """bench/realdocs/claims.yaml (or `name`'s): as labelled, plus false `supported` and right/wrong per class."""
     del data
-    e = run_expected("realdocs", args.realdocs, args, ("--no-cache",))
+    path = getattr(args, name)
+    e = run_expected(name, path, args, ("--no-cache",))
     figures, table = expected_figures(e)
-    classes = claim_classes(args.realdocs)
+    classes = claim_classes(path)
     rows = class_rows(e, classes)
     false_sup = [cid for cid in e.ids if is_false_supported(e.expect[cid], e.got[cid])]
     figures.update(per_class=rows, false_supported=false_sup)
     r = Result(figures)
-    r.lines += [f"real-documents set ({_shown(args.realdocs)}): {len(e.ids)} claims", f"  {e.note}", *table]
+    r.lines += [f"real-documents set ({_shown(path)}): {len(e.ids)} claims", f"  {e.note}", *table]
     r.lines.append(
         f"  false supported: {len(false_sup)}"
         + (f" ({', '.join(false_sup)})" if false_sup else "")
@@ -587,6 +591,11 @@ def score_realdocs(data: Path, args: argparse.Namespace) -> Result:
     return r
 
 
+def score_heldout(data: Path, args: argparse.Namespace) -> Result:
+    """bench/heldout/claims.yaml, issue 19's held-out set: scored exactly as realdocs."""
+    return score_realdocs(data, args, "heldout")
+
+
 # --- main ------------------------------------------------------------------------------------
 
 SCORERS = {
@@ -595,13 +604,14 @@ SCORERS = {
     "healthver": score_healthver,
     "labelled": score_labelled,
     "realdocs": score_realdocs,
+    "heldout": score_heldout,
 }
 FOLDERS = {"wice": "wice-dev", "nst": "wice-nst-dev", "healthver": "healthver-dev"}
 
 
 def set_missing(name: str, data: Path, args: argparse.Namespace) -> str | None:
     """Why the set cannot run, or None."""
-    if name in ("labelled", "realdocs"):
+    if name in ("labelled", "realdocs", "heldout"):
         path = getattr(args, name)
         return None if path.is_file() else f"{path} not found"
     folder = data / FOLDERS[name]
@@ -636,6 +646,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="real-documents catalogue (default: bench/realdocs/claims.yaml)",
     )
     p.add_argument(
+        "--heldout",
+        type=Path,
+        default=HELDOUT,
+        help="held-out real-documents catalogue (default: bench/heldout/claims.yaml)",
+    )
+    p.add_argument(
         "--repo",
         type=Path,
         default=REPO,
@@ -654,6 +670,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         p.error(f"--fold must be in 0..{args.folds - 1}")
     args.labelled = args.labelled.resolve()
     args.realdocs = args.realdocs.resolve()
+    args.heldout = args.heldout.resolve()
     args.repo = args.repo.resolve()
     return args
 

@@ -1,7 +1,8 @@
-"""The real-documents development set (bench/realdocs) stays well formed: the catalogue lints, every
-claim has a gold verdict and a `# class:` comment naming known classes and the files that decide it,
-and the set keeps the size and spread issue 19 asks for. Not whether factcheck scores well on it:
-that is ``python bench/score_verdicts.py --set realdocs``."""
+"""The real-documents sets stay well formed: the development set (bench/realdocs) and the held-out set
+(bench/heldout), each checked alike: the catalogue lints, every claim has a gold verdict and a
+`# class:` comment naming known classes and the files that decide it, and the set keeps the size and
+spread issue 19 asks for. Not whether factcheck scores well on them: that is
+``python bench/score_verdicts.py --set realdocs`` (or ``--set heldout``)."""
 
 from __future__ import annotations
 
@@ -18,8 +19,7 @@ from factcheck.catalogue import VERDICTS
 
 from .conftest import ROOT, run
 
-REALDOCS = ROOT / "bench" / "realdocs"
-CATALOGUE = REALDOCS / "claims.yaml"
+SETS = [ROOT / "bench" / "realdocs", ROOT / "bench" / "heldout"]
 DECIDING_FILE = re.compile(r"(?:^|[\s;(])((?:src/)?[\w.+-]+\.(?:txt|md|html|pdf|docx)):?(?:\d|p\.|\s|\()")
 
 _SPEC = importlib.util.spec_from_file_location("score_verdicts", ROOT / "bench" / "score_verdicts.py")
@@ -29,14 +29,19 @@ sys.modules[_SPEC.name] = scorer  # its dataclasses look their module up while b
 _SPEC.loader.exec_module(scorer)
 
 
-def _claims() -> list[dict[str, object]]:
-    return list(yaml.safe_load(CATALOGUE.read_text(encoding="utf-8"))["claims"])
+@pytest.fixture(params=SETS, ids=lambda p: p.name)
+def folder(request: pytest.FixtureRequest) -> Path:
+    return Path(request.param)
 
 
-def _comments() -> dict[str, str]:
+def _claims(folder: Path) -> list[dict[str, object]]:
+    return list(yaml.safe_load((folder / "claims.yaml").read_text(encoding="utf-8"))["claims"])
+
+
+def _comments(folder: Path) -> dict[str, str]:
     """Each claim id with the text of the `# class:` comment above it."""
     out, pending = {}, ""
-    for line in CATALOGUE.read_text(encoding="utf-8").splitlines():
+    for line in (folder / "claims.yaml").read_text(encoding="utf-8").splitlines():
         if line.strip().startswith("# class:"):
             pending = line
         elif m := re.match(r"\s*- id: (\S+)", line):
@@ -44,20 +49,20 @@ def _comments() -> dict[str, str]:
     return out
 
 
-def test_lint_passes(runner: CliRunner) -> None:
-    result = run(runner, "lint", "--claims", str(CATALOGUE))
+def test_lint_passes(runner: CliRunner, folder: Path) -> None:
+    result = run(runner, "lint", "--claims", str(folder / "claims.yaml"))
     assert result.exit_code == 0, result.stderr
-    assert f"{len(_claims())} claims" in result.stdout and result.stdout.rstrip().endswith("OK")
+    assert f"{len(_claims(folder))} claims" in result.stdout and result.stdout.rstrip().endswith("OK")
 
 
-def test_every_claim_has_a_gold_verdict() -> None:
-    missing = [c["id"] for c in _claims() if c.get("expect") not in VERDICTS]
+def test_every_claim_has_a_gold_verdict(folder: Path) -> None:
+    missing = [c["id"] for c in _claims(folder) if c.get("expect") not in VERDICTS]
     assert not missing, f"claims without a valid expect: {missing}"
 
 
-def test_every_claim_names_known_classes() -> None:
-    classes = scorer.claim_classes(CATALOGUE)
-    ids = [str(c["id"]) for c in _claims()]
+def test_every_claim_names_known_classes(folder: Path) -> None:
+    classes = scorer.claim_classes(folder / "claims.yaml")
+    ids = [str(c["id"]) for c in _claims(folder)]
     assert set(classes) == set(ids)
     unnamed = [cid for cid in ids if not classes[cid]]
     unknown = {cid: cs for cid, cs in classes.items() if set(cs) - set(scorer.CLASS_ORDER)}
@@ -65,27 +70,27 @@ def test_every_claim_names_known_classes() -> None:
     assert not unknown, f"classes the scorer does not know: {unknown}"
 
 
-def test_every_class_comment_names_files_that_exist() -> None:
-    for cid, comment in _comments().items():
+def test_every_class_comment_names_files_that_exist(folder: Path) -> None:
+    for cid, comment in _comments(folder).items():
         deciding = comment.partition("|")[2]
         files = DECIDING_FILE.findall(deciding)
         assert files, f"{cid}: the comment names no deciding file: {comment}"
-        absent = [f for f in files if not (REALDOCS / f).is_file() and not (REALDOCS / "docs" / f).is_file()]
+        absent = [f for f in files if not (folder / f).is_file() and not (folder / "docs" / f).is_file()]
         assert not absent, f"{cid}: no such document {absent}"
 
 
-def test_the_set_has_the_size_and_spread_the_issue_asks_for() -> None:
-    claims = _claims()
+def test_the_set_has_the_size_and_spread_the_issue_asks_for(folder: Path) -> None:
+    claims = _claims(folder)
     verdicts = {str(c["expect"]) for c in claims}
-    documents = [p for p in (REALDOCS / "docs").iterdir() if p.is_file()]
-    used = {cls for cs in scorer.claim_classes(CATALOGUE).values() for cls in cs}
+    documents = [p for p in (folder / "docs").iterdir() if p.is_file()]
+    used = {cls for cs in scorer.claim_classes(folder / "claims.yaml").values() for cls in cs}
     supported = sum(1 for c in claims if c["expect"] == "supported")
     assert len(claims) >= 60 and len(documents) >= 8
     assert verdicts == set(VERDICTS), "every verdict has claims"
     assert used == set(scorer.CLASS_ORDER), f"classes without a claim: {set(scorer.CLASS_ORDER) - used}"
     assert supported > len(claims) / 2, "most claims are true: a gate that cries wolf fails too"
     assert {p.suffix for p in documents} >= {".txt", ".md", ".html", ".pdf", ".docx"}
-    sources = (REALDOCS / "SOURCES.md").read_text(encoding="utf-8")
+    sources = (folder / "SOURCES.md").read_text(encoding="utf-8")
     assert all(f"`{p.name}`" in sources for p in documents), "every document's origin is in SOURCES.md"
 
 
@@ -116,3 +121,8 @@ def test_the_scorer_counts_each_class_and_the_false_supported() -> None:
     assert rows["bound"] == {"claims": 2, "right": 1, "wrong": 1, "false_supported": 1, "misjudged": ["b"]}
     assert rows["version"]["false_supported"] == 1 and rows["(no class)"]["wrong"] == 1
     assert list(rows) == ["bound", "version", "(no class)"]
+
+
+def test_the_held_out_set_shares_no_document_with_the_development_set() -> None:
+    development, held_out = ({p.name for p in (f / "docs").iterdir()} for f in SETS)
+    assert not development & held_out
