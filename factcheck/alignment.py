@@ -25,6 +25,7 @@ from rapidfuzz import fuzz, process
 
 from factcheck.lang import ENGLISH, Language
 from factcheck.lang.vectors import Matrix, WordVectors, word_vectors
+from factcheck.polarity import complements, negated_stems
 from factcheck.quantities import Quantity, singular
 from factcheck.settings import VerdictSettings
 from factcheck.words import SURFACE_TOKEN, stemmer, surface_words
@@ -77,7 +78,7 @@ def _unalike_pairs(language: Language) -> frozenset[frozenset[str]]:
     another side."""
     stem = stemmer(language)
     pairs: set[frozenset[str]] = set()
-    for line in (*language.antonyms, *language.unalike):
+    for line in (*language.antonyms, *language.complements, *language.unalike):
         for i, one in enumerate(line):
             pairs.update(frozenset((stem(a), stem(b))) for other in line[i + 1 :] for a in one for b in other)
     return frozenset(p for p in pairs if len(p) == 2)
@@ -115,7 +116,7 @@ def _exact_only(language: Language) -> frozenset[str]:
     predicates (their vectors sit next to their opposites' and to words of no kin: "true" / "though"),
     number words ("third" / "three") and the language's literal words ("second" / "time")."""
     stem = stemmer(language)
-    opposites = [word for line in language.antonyms for side in line for word in side]
+    opposites = [word for line in (*language.antonyms, *language.complements) for side in line for word in side]
     counting = [*language.small, *language.tens, *language.scales, *language.denominators, *language.vague]
     return frozenset(stem(word) for word in (*opposites, *counting, *language.literal))
 
@@ -174,6 +175,7 @@ class Window:
     stems: set[str] = field(default_factory=set)
     synonyms: set[int] = field(default_factory=set)
     singulars: set[str] = field(default_factory=set)
+    denied: set[str] = field(default_factory=set)  # stems a denial cue reaches ("no longer allows": "allow")
     quantities: list[Quantity] = field(default_factory=list)
     is_topic: Callable[[str], bool] = lambda name: False  # a name the document is about, wherever it stands
     language: Language = ENGLISH
@@ -191,6 +193,7 @@ class Window:
         window = cls(quantities=list(quantities), is_topic=is_topic, language=language, texts=list(texts))
         for text in window.texts:
             window.words.update(surface_words(text, language))
+            window.denied.update(negated_stems(text, language)[0])
         stem = stemmer(language)
         window.stems = {stem(w) for w in window.words}
         window.singulars = {singular(w, language) for w in window.words}
@@ -199,13 +202,16 @@ class Window:
         return window
 
     def backs_word(self, part: Part, thresholds: VerdictSettings = _DEFAULTS) -> bool:
-        """Whether the window says the word: its stem, a synonym, its singular, a topic name, or a close spelling."""
+        """Whether the window says the word: its stem, a synonym, its singular, a topic name, its complement
+        denied ("refuses" by "no longer allows"), or a close spelling."""
         lower = part.text.lower()
         if part.stem in self.stems or lower in self.words or synonym_groups(part.stem, self.language) & self.synonyms:
             return True
         if singular(lower, self.language) in self.singulars:  # "bus" and "buses", which the stemmer keeps apart
             return True
-        if part.kind == "name" and self.is_topic(part.text):
+        if part.kind == "name" and self.is_topic(_possessor(part.text)):
+            return True
+        if complements(part.stem, self.language) & self.denied:  # "refuses" said as "no longer allows"
             return True
         shortest = thresholds.spelling_min_length
         if len(lower) < shortest:
@@ -245,6 +251,14 @@ class Window:
                 plain.update(plain_words(text, self.language))
             self._plain = (plain, *table.known(plain))
         return self._plain
+
+
+def _possessor(name: str) -> str:
+    """A name without its possessive ending: "PostgreSQL's" names PostgreSQL."""
+    for ending in ("'s", "\u2019s"):
+        if name.endswith(ending) and len(name) > len(ending):
+            return name[: -len(ending)]
+    return name
 
 
 def plain_words(text: str, language: Language = ENGLISH) -> dict[str, str]:

@@ -35,7 +35,7 @@ def _polarity(language: Language) -> _Polarity:
     cues = [re.escape(p).replace(r"\ ", r"\s+") for p in language.negations]
     stem = stemmer(language)
     opposites: dict[str, set[str]] = {}
-    for one, other in language.antonyms:
+    for one, other in (*language.antonyms, *language.complements):
         left, right = {stem(w) for w in one}, {stem(w) for w in other}
         for a in left:
             opposites.setdefault(a, set()).update(right)
@@ -67,14 +67,24 @@ def negated_stems(
 def denial(
     claim: str, sentence: str, shared: set[str], language: Language = ENGLISH, thresholds: VerdictSettings = _DEFAULTS
 ) -> str | None:
-    """``negated: ...`` when exactly one side denies something both speak of (``shared`` stems)."""
+    """``negated: ...`` when exactly one side denies something both speak of (``shared`` stems), and the
+    other does not say the denied word's complement ("refuses" for "no longer allows")."""
     claim_neg, claim_cue = negated_stems(claim, language, thresholds.negation_reach)
     sent_neg, sent_cue = negated_stems(sentence, language, thresholds.negation_reach)
+    if _said_by_complement(claim_neg, sentence, language) or _said_by_complement(sent_neg, claim, language):
+        return None  # "refuses" says "no longer allows": one denial, in two words
     claim_denies = bool(claim_neg & shared)
     sent_denies = bool(sent_neg & shared)
     if claim_denies == sent_denies:
         return None
     return f"negated: {sent_cue if sent_denies else claim_cue}" + ("" if sent_denies else " (in the claim)")
+
+
+def _said_by_complement(denied: set[str], other: str, language: Language) -> bool:
+    """Whether the other text says a denied word's complement ("not allowed" / "refused")."""
+    stem = stemmer(language)
+    said = {stem(w.lower()) for w in _polarity(language).word.findall(other)}
+    return any(complements(d, language) & said for d in denied)
 
 
 def opposite(
@@ -97,3 +107,21 @@ def opposite(
             if other in sent_words and other not in claim_words and c_stem not in sent_words and not says_both:
                 return f"opposite: {c_word} vs {sent_words[other]}"
     return None
+
+
+@cache
+def _complements(language: Language) -> dict[str, frozenset[str]]:
+    stem = stemmer(language)
+    table: dict[str, set[str]] = {}
+    for one, other in language.complements:
+        left, right = {stem(w) for w in one}, {stem(w) for w in other}
+        for a in left:
+            table.setdefault(a, set()).update(right)
+        for b in right:
+            table.setdefault(b, set()).update(left)
+    return {k: frozenset(v) for k, v in table.items()}
+
+
+def complements(word_stem: str, language: Language = ENGLISH) -> frozenset[str]:
+    """The stems whose denial says this stem's word: "allow", "accept" for "refus" (en-complements.txt)."""
+    return _complements(language).get(word_stem, frozenset())

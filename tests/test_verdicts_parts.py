@@ -335,3 +335,33 @@ def test_a_hedge_is_not_backed_by_another_hedge() -> None:
     )
     assert result.verdict == "partial"
     assert unsupported(result) == ["are always"]
+
+
+def test_a_denied_complement_says_the_other_side() -> None:
+    result = judge(
+        "The reading room refuses loans of rare maps.",
+        "The reading room no longer allows loans of rare maps.",
+        *ELSEWHERE,
+    )
+    assert (result.verdict, unsupported(result)) == ("supported", [])
+
+
+def test_a_complement_stated_plainly_contradicts() -> None:
+    result = judge(
+        "The reading room refuses loans of rare maps.",
+        "The reading room allows loans of rare maps.",
+        *ELSEWHERE,
+    )
+    assert result.verdict == "contradicted"
+    assert result.evidence[0].reason == "opposite: refuses vs allows"
+
+
+def test_always_is_contradicted_by_sometimes_and_a_possessive_names_the_topic() -> None:
+    result = judge(
+        "Brookline Ferries' evening boat always stops at Gull Island on weekdays.",
+        "Brookline Ferries runs an evening boat from the harbour.",
+        "The evening boat sometimes stops at Gull Island on weekdays.",
+        "Brookline Ferries sells tickets at the pier.",
+    )
+    assert result.verdict == "contradicted"
+    assert result.evidence[0].reason == "opposite: always vs sometimes"

@@ -191,6 +191,8 @@ class Language:
     # polarity.py
     negations: tuple[str, ...]  # denial cues, words or phrases, longest first
     antonyms: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]  # opposite predicates: (one side, the other)
+    complements: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]  # opposites with no middle: denying one
+    # side says the other ("no longer allows" says "refuses"; alignment.py); opposite predicates too
 
     # disagreements/naming.py: subjects, in the words of the sentences
     prepositions: frozenset[str]  # open a qualifier: "in the 287(g) program"

@@ -936,6 +936,7 @@ ENGLISH = Language(
     literal=word_set("en-literal.txt"),
     negations=phrases("en-negations.txt"),
     antonyms=oppositions("en-antonyms.txt"),
+    complements=oppositions("en-complements.txt"),
     prepositions=frozenset(PREPOSITIONS),
     determiners=frozenset(DETERMINERS),
     time_words=TIME_WORDS,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from factcheck.alignment import Alignment, Window, align, claim_parts, with_like_words
+from factcheck.alignment import Alignment, Part, Window, align, claim_parts, with_like_words
 from factcheck.analysis import Analysis
 from factcheck.catalogue import Claim, Verdict
 from factcheck.corpus.html import is_row
@@ -207,13 +207,24 @@ def refine(
     decided = by_parts(verdict, alignment, anchor, thresholds, language)
     verdict, alignment = by_likeness(verdict, decided, alignment, window, anchor, thresholds, language)
     if verdict in ("supported", "partial", "unverified"):
-        heading = analysis.heading(anchor.sentence)  # where it stands is part of what it says: "3.11" of its title
-        under = analysis.heading_quantities(heading) if heading else []
-        found = [*analysis.quantities(anchor.sentence), *(q for q in under if q.is_version or q.is_date)]
-        alone = Window.of([anchor.sentence.text], found, language=analysis.language)
-        parts_alone = align(claim.text, parts, alone, figure_backed, thresholds)
+        parts_alone = alone(claim.text, parts, anchor, analysis, thresholds)
         reason = denied(claim.text, parts_alone, anchor, thresholds, analysis.language)
         if reason:
             anchor.stance, anchor.reason = CONTRADICTS, reason
             verdict = "contradicted"
     return verdict, alignment
+
+
+def alone(
+    claim: str, parts: list[Part], anchor: Evidence, analysis: Analysis, thresholds: VerdictSettings
+) -> Alignment:
+    """The claim's parts against the deciding sentence alone, with the versions and dates of the heading it
+    stands under (where it stands is part of what it says: "3.11" of its title) and the names its document is
+    about."""
+    heading = analysis.heading(anchor.sentence)
+    under = analysis.heading_quantities(heading) if heading else []
+    found = [*analysis.quantities(anchor.sentence), *(q for q in under if q.is_version or q.is_date)]
+    window = Window.of(
+        [anchor.sentence.text], found, lambda name: analysis.is_topic(anchor.doc, name), analysis.language
+    )
+    return align(claim, parts, window, figure_backed, thresholds)
