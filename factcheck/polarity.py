@@ -19,6 +19,7 @@ from factcheck.settings import VerdictSettings
 from factcheck.words import stemmer
 
 _DEFAULTS = VerdictSettings()
+CLAIM_DENIES = " (in the claim)"  # the end of a reason whose denial is the claim's
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,18 @@ def denial(
     sent_denies = bool(sent_neg & shared)
     if claim_denies == sent_denies:
         return None
-    return f"negated: {sent_cue if sent_denies else claim_cue}" + ("" if sent_denies else " (in the claim)")
+    return f"negated: {sent_cue if sent_denies else claim_cue}" + ("" if sent_denies else CLAIM_DENIES)
+
+
+@cache
+def _bounds(language: Language) -> re.Pattern[str]:
+    phrases = sorted((h for h in language.hedges if " " in h), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in phrases) + r")\b", re.I)
+
+
+def _without_bounds(text: str, language: Language) -> str:
+    """The text without the phrases that bound a figure ("more than", "at least"): a bound, not a predicate."""
+    return _bounds(language).sub(" ", text)
 
 
 def _said_by_complement(denied: set[str], other: str, language: Language) -> bool:
@@ -92,12 +104,14 @@ def opposite(
 ) -> str | None:
     """``opposite: a vs b`` when the claim says a, the sentence b, and neither says the other.
 
-    A denied word is left out: "not allowed" says what "prohibition" says.
+    A denied word is left out: "not allowed" says what "prohibition" says; so are the words of a figure's
+    bound ("less than about 100 bytes" says no "less" of anything: :func:`_without_bounds`).
     """
     found = _polarity(language)
     stem = stemmer(language)
     claim_denied, _ = negated_stems(claim, language, thresholds.negation_reach)
     sent_denied, _ = negated_stems(sentence, language, thresholds.negation_reach)
+    claim, sentence = _without_bounds(claim, language), _without_bounds(sentence, language)
     claim_words = {s: w for w in found.word.findall(claim) if (s := stem(w.lower())) not in claim_denied}
     sent_words = {s: w for w in found.word.findall(sentence) if (s := stem(w.lower())) not in sent_denied}
     table = found.opposites
@@ -125,3 +139,27 @@ def _complements(language: Language) -> dict[str, frozenset[str]]:
 def complements(word_stem: str, language: Language = ENGLISH) -> frozenset[str]:
     """The stems whose denial says this stem's word: "allow", "accept" for "refus" (en-complements.txt)."""
     return _complements(language).get(word_stem, frozenset())
+
+
+@cache
+def _prospect(language: Language) -> re.Pattern[str]:
+    cues = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in language.prospects)
+    return re.compile(rf"(?<![\w-])(?:{cues})(?![\w-])", re.IGNORECASE)
+
+
+def prospective(
+    claim: str, sentence: str, shared: set[str], language: Language = ENGLISH, thresholds: VerdictSettings = _DEFAULTS
+) -> str | None:
+    """``not yet: ...`` when the sentence says only that something both speak of (``shared`` stems) is expected,
+    planned or likely ("is likely to be removed at some point in the future") and the claim says it is so, with
+    no word of what is to come of its own ("will", "plans")."""
+    stem = stemmer(language)
+    found = _polarity(language)
+    if any(w.lower() in language.future_words for w in found.word.findall(claim)):
+        return None
+    for m in _prospect(language).finditer(sentence):
+        around = found.word.findall(sentence[: m.start()])[-thresholds.negation_reach :]
+        after = found.word.findall(sentence[m.end() :])[: thresholds.negation_reach]
+        if {stem(w.lower()) for w in (*around, *after)} & shared:
+            return "not yet: " + " ".join([m.group(0).upper(), *after[:2]])
+    return None

@@ -365,3 +365,52 @@ def test_always_is_contradicted_by_sometimes_and_a_possessive_names_the_topic() 
     )
     assert result.verdict == "contradicted"
     assert result.evidence[0].reason == "opposite: always vs sometimes"
+
+
+def test_a_thing_said_to_be_likely_in_the_future_is_not_done() -> None:
+    result = judge(
+        "The 2024 edition of the atlas dropped the printed index.",
+        "The 2024 edition of the atlas keeps its printed maps.",
+        "The printed index is likely to be dropped from the atlas at a later date.",
+        *ELSEWHERE,
+    )
+    assert result.verdict == "contradicted"
+    assert [e.reason for e in result.evidence if e.stance == "contradicts"] == ["not yet: LIKELY TO be dropped"]
+
+
+def test_a_claim_about_the_future_is_backed_by_a_prospect() -> None:
+    result = judge(
+        "The printed index will be dropped from the atlas.",
+        "The printed index is likely to be dropped from the atlas at a later date.",
+        *ELSEWHERE,
+    )
+    assert result.verdict != "contradicted"
+
+
+def test_lacking_says_what_not_having_says() -> None:
+    result = judge(
+        "A cabin that lacks a stove is heated by the ship's boiler.",
+        "A cabin that does not have a stove is heated by the ship's boiler.",
+        *ELSEWHERE,
+    )
+    assert (result.verdict, unsupported(result)) == ("supported", [])
+
+
+def test_the_words_of_a_bound_are_no_opposite_predicate() -> None:
+    result = judge(
+        "Parcels lighter than 2 kg grow in price when sent abroad.",
+        "Parcels of less than 2 kg get dearer when sent abroad.",
+        *ELSEWHERE,
+    )
+    assert result.verdict != "contradicted"
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence"),
+    [
+        ("The highest speed allowed on the bridge is 40 km/h.", "The maximum speed allowed on the bridge is 40 km/h."),
+        ("Tickets for particular dates are sold online.", "Tickets for specific dates are sold online."),
+    ],
+)
+def test_more_everyday_synonyms(claim: str, sentence: str) -> None:
+    assert judge(claim, sentence, *ELSEWHERE).verdict == "supported"

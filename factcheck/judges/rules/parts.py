@@ -17,7 +17,7 @@ from factcheck.catalogue import Claim, Verdict
 from factcheck.corpus.html import is_row
 from factcheck.judges.rules.figures import figure_backed
 from factcheck.lang import Language
-from factcheck.polarity import denial, opposite
+from factcheck.polarity import CLAIM_DENIES, denial, opposite, prospective
 from factcheck.quantities import Quantity
 from factcheck.quantities.time import When, claim_times, for_times, superseded
 from factcheck.retrieval.base import Vocabulary
@@ -171,9 +171,17 @@ def by_likeness(
 
 
 def denied(
-    claim: str, parts_alone: Alignment, anchor: Evidence, thresholds: VerdictSettings, language: Language
+    claim: str,
+    parts_alone: Alignment,
+    anchor: Evidence,
+    thresholds: VerdictSettings,
+    language: Language,
+    deciding: bool = True,
 ) -> str | None:
-    """A denial or opposite predicate in a sentence that speaks of the claim (most parts backed by it alone)."""
+    """A denial, an opposite predicate or a prospect ("is likely to be removed") in a sentence that speaks of the
+    claim (most parts backed by it alone). Of a sentence other than the ``deciding`` one, its prospect counts,
+    and its own denial when it took the claim's side: a claim's "does not" is answered by the sentence the
+    verdict rests on, and a sentence's "not" about something near the claim says nothing against it."""
     if parts_alone.share() < thresholds.polarity_share:
         return None
     shared = {
@@ -182,7 +190,16 @@ def denied(
     sentence = anchor.sentence.text
     if superseded(claim, language) and superseded(sentence, language):
         return None  # "no longer carries" says what "used to get" says
-    return denial(claim, sentence, shared, language, thresholds) or opposite(claim, sentence, language, thresholds)
+    if not deciding:  # another sentence: what it says is yet to come; on the claim's side, what it denies itself
+        found = denial(claim, sentence, shared, language, thresholds) if anchor.stance == SUPPORTS else None
+        if found and found.endswith(CLAIM_DENIES):
+            found = None
+        return found or prospective(claim, sentence, shared, language, thresholds)
+    return (
+        denial(claim, sentence, shared, language, thresholds)
+        or opposite(claim, sentence, language, thresholds)
+        or prospective(claim, sentence, shared, language, thresholds)
+    )
 
 
 def refine(
@@ -194,7 +211,8 @@ def refine(
     analysis: Analysis,
     thresholds: VerdictSettings,
 ) -> tuple[Verdict, Alignment | None]:
-    """Check the verdict part by part against its evidence window, and for denials."""
+    """Check the verdict part by part against its evidence window, and for denials: in the sentence the verdict
+    rests on, and in every other sentence found that speaks of the claim (a denial there says it is not so)."""
     anchor = deciding_sentence(verdict, judged)
     if anchor is None:
         return verdict, None
@@ -207,11 +225,12 @@ def refine(
     decided = by_parts(verdict, alignment, anchor, thresholds, language)
     verdict, alignment = by_likeness(verdict, decided, alignment, window, anchor, thresholds, language)
     if verdict in ("supported", "partial", "unverified"):
-        parts_alone = alone(claim.text, parts, anchor, analysis, thresholds)
-        reason = denied(claim.text, parts_alone, anchor, thresholds, analysis.language)
-        if reason:
-            anchor.stance, anchor.reason = CONTRADICTS, reason
-            verdict = "contradicted"
+        for said in [anchor, *(e for e in judged if e is not anchor and not e.sentence.question)]:
+            by_itself = alone(claim.text, parts, said, analysis, thresholds)
+            reason = denied(claim.text, by_itself, said, thresholds, language, said is anchor)
+            if reason:
+                said.stance, said.reason = CONTRADICTS, reason
+                return "contradicted", alignment
     return verdict, alignment
 
 
