@@ -228,19 +228,35 @@ def judge_dates(
 
 def clashes(c: Quantity, sides: _Sides, cover: float, thresholds: VerdictSettings) -> list[Quantity]:
     """The sentence's figures that measure what the claim's ``c`` measures, for its time, and cannot equal it.
-    A value the sentence says was replaced clashes only with a claim's replaced value."""
+    A value the sentence says was replaced clashes only with a claim's replaced value; a vague count ("dozens of")
+    only with a plain figure far outside it (:func:`_vague_apart`: "about five")."""
     return [
         x
         for x in sides.own_numbers
         if comparable(c, x)
         and not compatible(c, x)
-        and "vague" not in (c.hedge, x.hedge)
+        and _vague_apart(c, x)
         and not _average_and_range(c, x)
         and x.former == c.former
         and sides.same_rate(c, x)
         and not about_another_time(c, x, sides, support=False)
         and (_same_thing(c, x, sides) or (same_unit(c, x) is None and cover >= thresholds.contradict_unnamed))
     ]
+
+
+VAGUE_APART = 2.0  # how many times smaller (or larger) than a vague count's least (greatest) value a figure must be
+
+
+def _vague_apart(c: Quantity, x: Quantity) -> bool:
+    """A vague count ("dozens of") clashes only with a plain figure far outside what it allows: "about five" is
+    no "dozens" (under half its least, 24); 20 may be, in loose speech; two vague counts never clash."""
+    if "vague" not in (c.hedge, x.hedge):
+        return True
+    if c.hedge == x.hedge:
+        return False
+    vague, plain = (c, x) if c.hedge == "vague" else (x, c)
+    (lo, hi), (p_lo, p_hi) = vague.interval(), plain.interval()
+    return p_hi * VAGUE_APART < lo or p_lo > hi * VAGUE_APART
 
 
 def _average_and_range(c: Quantity, x: Quantity) -> bool:

@@ -1,0 +1,51 @@
+"""Figures, versions and dates the rules misread on real documents (issue 19), each with a made-up example.
+
+Each test is one rule a careful reader follows, through the library (``verify`` over ``from_texts``).
+"""
+
+from __future__ import annotations
+
+from factcheck import Catalogue, Claim, ClaimResult, from_texts, verify
+from factcheck.quantities import extract
+
+
+def judge(claim: str, documents: dict[str, str]) -> ClaimResult:
+    return verify(Catalogue([Claim("c", claim)]), from_texts(documents)).results[0]
+
+
+# Vague counts -------------------------------------------------------------------------------------
+
+KENNEL = """The Riverside kennel is a small shelter on the edge of town.
+The Riverside kennel takes in about six stray dogs a week, most of them from the farms nearby.
+Volunteers walk them twice a day.
+"""
+
+
+def test_a_vague_count_far_from_the_figure_contradicts() -> None:
+    result = judge("The Riverside kennel takes in dozens of stray dogs a week.", {"kennel.txt": KENNEL})
+    assert (result.verdict, result.evidence[0].reason) == ("contradicted", "number: dozens vs about six")
+
+
+def test_a_vague_count_near_the_figure_is_no_clash() -> None:
+    text = KENNEL.replace("about six", "about thirty")
+    result = judge("The Riverside kennel takes in dozens of stray dogs a week.", {"kennel.txt": text})
+    assert result.verdict != "contradicted"
+
+
+# Units --------------------------------------------------------------------------------------------
+
+
+def test_a_unit_joined_by_a_hyphen_is_the_figures_unit() -> None:
+    (q,) = extract("Each record starts with a fixed 12-byte prefix.")
+    assert (q.value, q.unit) == (12.0, "byte")
+    text = {"format.txt": "Every record of the archive opens with a fixed prefix, occupying 12 bytes in all."}
+    assert judge("Every record of the archive opens with a fixed 12-byte prefix.", text).verdict == "supported"
+
+
+def test_a_k_glued_to_a_counted_figure_is_thousands() -> None:
+    assert [(q.value, q.unit) for q in extract("The archive holds roughly 25K letters.")] == [(25000.0, "letter")]
+    assert [(q.value, q.unit) for q in extract("Last spring we sold 40k tickets.")] == [(40000.0, "ticket")]
+    assert extract("The lobby has a 4K display.") == []  # a name, not four thousand
+    text = {"archive.txt": "The town archive holds roughly 25K letters written by its founders."}
+    result = judge("The town archive holds about 25,000 letters written by its founders.", text)
+    assert result.verdict == "supported"
