@@ -49,3 +49,21 @@ def test_a_k_glued_to_a_counted_figure_is_thousands() -> None:
     text = {"archive.txt": "The town archive holds roughly 25K letters written by its founders."}
     result = judge("The town archive holds about 25,000 letters written by its founders.", text)
     assert result.verdict == "supported"
+
+
+# Versions -----------------------------------------------------------------------------------------
+
+TOOLCHAIN = """The plugin is built on Linux and on macOS.
+Supported compilers: the plugin builds with Clang >= 13 on both systems.
+Operating System: Linux; Architectures: x64; Versions: >= 5; Support Type: Tier 1.
+"""
+
+
+def test_a_whole_number_with_a_bound_after_a_product_is_a_version() -> None:
+    (clang,) = extract("It builds with Clang 15 or newer.")
+    assert (clang.kind, clang.version, clang.hedge, clang.unit) == ("version", "15", "at_least", "clang")
+    (label,) = extract("Operating System: Linux; Versions: >= 5; Support Type: Tier")
+    assert (label.kind, label.version, label.unit) == ("version", "5", None)  # the cell's label, not "Linux"
+    assert [q.kind for q in extract("Visitors aged 12 or older pay. Age 18 or above.")] == ["count", "count"]
+    result = judge("The plugin builds with Clang 15 or newer.", {"BUILD.md": TOOLCHAIN})
+    assert (result.verdict, result.evidence[0].reason) == ("contradicted", "number: 15 or newer vs >= 13")

@@ -24,7 +24,7 @@ from factcheck.quantities.model import Hedge, Kind, Quantity
 from factcheck.quantities.numbers import number_word, number_words, parse_number_words, word_value
 from factcheck.quantities.time import changed_from, eras, mark_former
 from factcheck.quantities.units import hedge_before, unit_after
-from factcheck.quantities.versions import find_versions
+from factcheck.quantities.versions import find_versions, may_hold_versions
 
 # ------------------------------------------------------------------ masks
 
@@ -466,8 +466,9 @@ def years(scan: Scan) -> None:
 
 
 def versions(scan: Scan) -> None:
-    """Versions: "2.4.12", "version 2.6", "the 2.4 series", "CMake 3.18 or newer" (its product and bound)."""
-    if not scan.dotted:
+    """Versions: "2.4.12", "version 2.6", "the 2.4 series", "CMake 3.18 or newer" (its product and bound), "GCC 12
+    or newer" (a whole number, where a bound and a product's name say it is a version)."""
+    if not scan.dotted and not may_hold_versions(scan.early, scan.language):
         return
     for f in find_versions(scan.early, scan.language, scan.heading):
         if scan.free(f.start, f.end):
