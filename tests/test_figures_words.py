@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from factcheck import Catalogue, Claim, ClaimResult, from_texts, verify
 from factcheck.quantities import extract
+from factcheck.settings import VerdictSettings
 
 
 def judge(claim: str, documents: dict[str, str]) -> ClaimResult:
@@ -67,3 +68,27 @@ def test_a_whole_number_with_a_bound_after_a_product_is_a_version() -> None:
     assert [q.kind for q in extract("Visitors aged 12 or older pay. Age 18 or above.")] == ["count", "count"]
     result = judge("The plugin builds with Clang 15 or newer.", {"BUILD.md": TOOLCHAIN})
     assert (result.verdict, result.evidence[0].reason) == ("contradicted", "number: 15 or newer vs >= 13")
+
+
+# Dates of events ----------------------------------------------------------------------------------
+
+TRUST = """The old mill stands on the river bank north of the town.
+Its gardens are open to visitors from April to October.
+The Hartley Trust was formed in 1998 by a group of former mill workers and their families.
+A small cafe serves lunch on weekends.
+The town council repaired the bridge over the river last summer.
+"""
+
+
+def test_a_sentence_naming_the_claims_subject_with_one_date_dates_its_event() -> None:
+    claim = "The Hartley Trust of the mill workers began in 1995."
+    result = judge(claim, {"trust.txt": TRUST})
+    assert (result.verdict, result.evidence[0].reason) == ("contradicted", "date: 1995 vs 1998")
+    assert result.evidence[0].score < VerdictSettings().contradict_unnamed  # the names decide, not the words
+    assert judge(claim.replace("1995", "1998"), {"trust.txt": TRUST}).verdict != "contradicted"
+
+
+def test_a_sentence_lacking_a_name_of_the_claim_dates_no_event_of_it() -> None:
+    text = TRUST.replace("The Hartley Trust was formed", "The Bellamy Fund was formed")
+    claim = "The Hartley Trust of the mill workers began in 1995."
+    assert judge(claim, {"trust.txt": text}).verdict != "contradicted"

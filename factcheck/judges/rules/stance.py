@@ -12,6 +12,7 @@ $40 to $25") backs no claim of the present.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -147,7 +148,7 @@ def stance(
             evidence.stance = SUPPORTS
             replaced(evidence, sides)
     elif not sides.numbers:
-        judge_dates(evidence, sides, thresholds)
+        judge_dates(evidence, sides, thresholds, close=thresholds.contradict if one_event(sides) else None)
     else:
         judge_numbers(evidence, sides, context, thresholds)
     return evidence
@@ -199,6 +200,31 @@ def release_line(sides: _Sides) -> bool:
     words = {w.lower() for w in surface_words(sides.claim_text, sides.language)}
     versioned = any(q.is_version for q in (*sides.own_numbers, *sides.heading))
     return sides.item and bool(sides.own_dates) and versioned and bool(words & sides.language.release_words)
+
+
+def one_event(sides: _Sides) -> bool:
+    """A claim dating one event ("The Hartley Trust was set up in 1998") against a sentence that names everything
+    the claim names (its capitalised words) and gives one date, of the claim's precision or finer: that date is
+    the event's, and another contradicts at ``contradict`` coverage, not ``contradict_unnamed`` (the verb may
+    be said otherwise: "was formed", "started")."""
+    if len(sides.dates) != 1 or len({(x.year, x.month, x.day) for x in sides.own_dates}) != 1:
+        return False
+    (c,), x = sides.dates, sides.own_dates[0]
+    if c.year is None or x.year is None or (c.month is not None and x.month is None):
+        return False
+    names = _names(sides.claim_text, sides.language)
+    return bool(names) and names <= _names(sides.sentence_text, sides.language, every=True)
+
+
+def _names(text: str, language: Language, every: bool = False) -> set[str]:
+    """The capitalised words of a text, lowercased, stopwords and months aside ("Debian's" is "debian"); with
+    ``every``, all its words (a name said in lower case still names)."""
+    written = (m.group(0) for m in _WORD.finditer(text))
+    words = (w.lower().removesuffix("'s").removesuffix("’s") for w in written if every or w[0].isupper())
+    return {w for w in words if w not in language.stopwords and w not in language.months}
+
+
+_WORD = re.compile(r"[^\W\d_][\w'’]*")
 
 
 def judge_dates(
