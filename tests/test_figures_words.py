@@ -92,3 +92,18 @@ def test_a_sentence_lacking_a_name_of_the_claim_dates_no_event_of_it() -> None:
     text = TRUST.replace("The Hartley Trust was formed", "The Bellamy Fund was formed")
     claim = "The Hartley Trust of the mill workers began in 1995."
     assert judge(claim, {"trust.txt": text}).verdict != "contradicted"
+
+
+CLUB = """The rowing club was founded by students on the north bank of the river.
+In March 2015, the rowing club opened its first boathouse near the bridge.
+In June of the same year, the rowing club hired its first coach from the national team.
+The club's colours are green and white.
+"""
+
+
+def test_a_month_of_the_same_year_takes_its_year_from_the_sentence_before() -> None:
+    result = judge("The rowing club hired its first coach in June 2015.", {"club.txt": CLUB})
+    assert result.verdict == "supported"
+    assert judge("The rowing club hired its first coach in June 2016.", {"club.txt": CLUB}).verdict != "supported"
+    following = CLUB.replace("of the same year", "of the following year")
+    assert judge("The rowing club hired its first coach in June 2016.", {"club.txt": following}).verdict == "supported"
