@@ -107,3 +107,9 @@ def test_a_month_of_the_same_year_takes_its_year_from_the_sentence_before() -> N
     assert judge("The rowing club hired its first coach in June 2016.", {"club.txt": CLUB}).verdict != "supported"
     following = CLUB.replace("of the same year", "of the following year")
     assert judge("The rowing club hired its first coach in June 2016.", {"club.txt": following}).verdict == "supported"
+
+
+def test_a_vague_count_is_no_clash_with_a_bound() -> None:
+    text = KENNEL.replace("about six stray dogs a week", "more than 400 stray dogs a week")
+    result = judge("The Riverside kennel takes in dozens of stray dogs a week.", {"kennel.txt": text})
+    assert result.verdict != "contradicted"

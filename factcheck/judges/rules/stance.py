@@ -274,13 +274,16 @@ VAGUE_APART = 2.0  # how many times smaller (or larger) than a vague count's lea
 
 
 def _vague_apart(c: Quantity, x: Quantity) -> bool:
-    """A vague count ("dozens of") clashes only with a plain figure far outside what it allows: "about five" is
-    no "dozens" (under half its least, 24); 20 may be, in loose speech; two vague counts never clash."""
+    """A vague count ("dozens of") clashes only with a plain figure (exact or about) far outside what it allows:
+    "about five" is no "dozens" (under half its least, 24); 20 may be, in loose speech; a bound ("more than 400")
+    may hold it; two vague counts never clash."""
     if "vague" not in (c.hedge, x.hedge):
         return True
     if c.hedge == x.hedge:
         return False
     vague, plain = (c, x) if c.hedge == "vague" else (x, c)
+    if plain.hedge not in ("exact", "approx"):
+        return False  # "more than 400 centers" may hold the "dozens" bought: a bound is no clash
     (lo, hi), (p_lo, p_hi) = vague.interval(), plain.interval()
     return p_hi * VAGUE_APART < lo or p_lo > hi * VAGUE_APART
 
