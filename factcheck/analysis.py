@@ -11,6 +11,7 @@ default), which the steps after it take from ``analysis.language``.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache, partial
 from itertools import islice
@@ -183,8 +184,26 @@ class Analysis:
         return any(" ".join(words[i:]) in self.language.version_relative for i in range(len(words)))
 
     def quantities(self, sentence: Sentence) -> list[Quantity]:
-        """The sentence's quantities, extracted once per text while it recurs."""
-        return self._quantities(sentence.text)
+        """The sentence's quantities, extracted once per text while it recurs; a month without its year takes
+        it from the sentence before where the words say so (:meth:`_year_before`)."""
+        found = self._quantities(sentence.text)
+        if any(q.is_date and q.month and q.year is None for q in found):
+            return self._year_before(sentence, found)
+        return found
+
+    def _year_before(self, sentence: Sentence, found: list[Quantity]) -> list[Quantity]:
+        """ "In October of the same year" after "In May 2000": October 2000. The year is the last one the
+        sentence before names, shifted as the words say ("the following year": one later)."""
+        lower = sentence.text.lower()
+        shift = next((n for words, n in self.language.year_anaphora.items() if words in lower), None)
+        doc = self._documents.get(sentence.doc)
+        if shift is None or doc is None or not 0 < sentence.index < len(doc.sentences):
+            return found
+        before = [q.year for q in self._quantities(doc.sentences[sentence.index - 1].text) if q.is_date and q.year]
+        if not before:
+            return found
+        year = before[-1] + shift
+        return [replace(q, year=year, value=float(year)) if q.is_date and q.year is None else q for q in found]
 
     def heading_quantities(self, text: str) -> list[Quantity]:
         """The quantities of a heading (its opening number a version: "2.6 (2018-11-02)"), kept as a sentence's."""

@@ -130,6 +130,7 @@ def test_the_passes_keep_their_order() -> None:
         "ranges",
         "ratios",
         "measures",
+        "glued_thousands",
         "digit_percents",
         "word_percents",
         "fractions",

@@ -144,6 +144,7 @@ class Language:
     month_abbreviations: frozenset[str]  # the abbreviations among them ("Jan."): not a sentence's end before a day
     ambiguous_months: frozenset[str]  # month names that are also common words ("may"): a month only after a cue
     month_cues: tuple[str, ...]  # "in May", "mid-May"
+    year_anaphora: Mapping[str, int]  # a month's year told by the sentence before: "the same year" 0, "the next year" 1
     eras: Mapping[str, tuple[date, date]]  # named in the text: "the Obama administration"
     era_ending_edges: tuple[
         str, ...

@@ -292,6 +292,17 @@ UNIT_SYNONYMS = {
     "partner": "agency",
 }
 
+# A month whose year is the last year the sentence before names, shifted: "In October of the same year".
+YEAR_ANAPHORA = {
+    "the same year": 0,
+    "that year": 0,
+    "that same year": 0,
+    "the following year": 1,
+    "the next year": 1,
+    "the previous year": -1,
+    "the year before": -1,
+}
+
 # Words just before a capitalised "May" that make it the month, not the verb: "in May", "mid-May".
 MONTH_CUES = (
     "in",
@@ -901,6 +912,7 @@ ENGLISH = Language(
     month_abbreviations=frozenset(MONTH_ABBREVIATIONS),
     ambiguous_months=AMBIGUOUS_MONTHS,
     month_cues=MONTH_CUES,
+    year_anaphora=YEAR_ANAPHORA,
     eras=ADMINISTRATIONS,
     era_ending_edges=ERA_ENDING_EDGES,
     date_labels=DATE_LABELS,

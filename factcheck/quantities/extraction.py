@@ -24,7 +24,7 @@ from factcheck.quantities.model import Hedge, Kind, Quantity
 from factcheck.quantities.numbers import number_word, number_words, parse_number_words, word_value
 from factcheck.quantities.time import changed_from, eras, mark_former
 from factcheck.quantities.units import hedge_before, unit_after
-from factcheck.quantities.versions import find_versions
+from factcheck.quantities.versions import find_versions, may_hold_versions
 
 # ------------------------------------------------------------------ masks
 
@@ -466,8 +466,9 @@ def years(scan: Scan) -> None:
 
 
 def versions(scan: Scan) -> None:
-    """Versions: "2.4.12", "version 2.6", "the 2.4 series", "CMake 3.18 or newer" (its product and bound)."""
-    if not scan.dotted:
+    """Versions: "2.4.12", "version 2.6", "the 2.4 series", "CMake 3.18 or newer" (its product and bound), "GCC 12
+    or newer" (a whole number, where a bound and a product's name say it is a version)."""
+    if not scan.dotted and not may_hold_versions(scan.early, scan.language):
         return
     for f in find_versions(scan.early, scan.language, scan.heading):
         if scan.free(f.start, f.end):
@@ -545,6 +546,32 @@ def _is_range(scan: Scan, m: re.Match[str], lead: str, join: str, percent: bool)
     named = unit_after(scan.masked, m.end(), language)[0] is not None
     digits_only = m.group("a")[0].isdigit() and m.group("b")[0].isdigit()
     return percent or bool(m.group("cur")) or (named and (digits_only or join in language.range_alone))
+
+
+@cache
+def _glued_thousands(language: Language) -> re.Pattern[str]:
+    letters = "".join(sorted({w for w, f in language.scale_abbreviations.items() if f == 1e3 and len(w) == 1}))
+    return re.compile(rf"(?<![\w.,$€£])(?P<num>\d+(?:\.\d+)?)[{letters}{letters.upper()}]\b(?!-)")
+
+
+def glued_thousands(scan: Scan) -> None:
+    """A "k" glued to a figure is thousands where the words say a count: a hedge before it or a plural noun
+    after it ("roughly 10K records", "40k users"); else it names a thing ("a 4K display", "the 5K run")."""
+    if not scan.language.scale_abbreviations:
+        return
+    for m in _glued_thousands(scan.language).finditer(scan.early):
+        if not scan.free(m.start(), m.end()):
+            continue
+        hedged = hedge_before(scan.masked, m.start(), scan.language)[0] != "exact"
+        noun = _phrase_head(scan, m.end())
+        if hedged or (noun is not None and scan.language.is_plural(noun)):
+            scan.add("count", _figure(m.group("num")) * 1000, m.start(), m.end())
+
+
+def _phrase_head(scan: Scan, end: int) -> str | None:
+    """The first word after a figure, lowercased: the noun it may count."""
+    m = re.match(r"\s+([A-Za-z]+)", scan.masked[end : end + 40])
+    return m.group(1).lower() if m else None
 
 
 def measures(scan: Scan) -> None:
@@ -717,6 +744,7 @@ PASSES: tuple[Pass, ...] = (
     ranges,  # "between 10% and 60%" before the percents in it
     ratios,  # "one in five" before the counts "one" and "five"
     measures,  # "1GB" before the count 1
+    glued_thousands,  # "10K records" (masked as a name like "4K") before the counts
     digit_percents,
     word_percents,
     fractions,

@@ -63,8 +63,15 @@ def singular(word: str, language: Language = ENGLISH) -> str:
     return language.unit_synonyms.get(w, w)
 
 
+_JOINED = re.compile(r"-([A-Za-z]+)\b(?!-)")
+
+
 def unit_after(text: str, end: int, language: Language = ENGLISH) -> tuple[str | None, str]:
-    """The head noun of what a number counts, and its phrase: "138 state and local ... agencies"."""
+    """The head noun of what a number counts, and its phrase: "138 state and local ... agencies". A noun joined
+    to the figure by a hyphen is its unit, whatever follows: "a 23-byte header" is 23 bytes, as "23 bytes" is."""
+    joined = _JOINED.match(text, end)
+    if joined and joined.group(1).lower() not in language.unit_stop:
+        return singular(joined.group(1).lower(), language), joined.group(1)
     return _head_of(_phrase_words(text[end : end + _UNIT_SPAN], language), language)
 
 

@@ -39,6 +39,7 @@ class _Patterns:
     since: re.Pattern[str]
     least: re.Pattern[str]  # a minimum written before: "at least kernel 4.9", "glibc >= 2.28"
     bounded: re.Pattern[str]  # a dotted figure with a bound, before or after it, is a version: "2.28 or newer"
+    whole: re.Pattern[str]  # a whole number with a bound mark before or a bound after: "GCC 12 or newer", ">= 11"
 
 
 _PLAIN_DOTTED = re.compile(r"\d+\.\d+(?:\.\d+)*")
@@ -81,6 +82,10 @@ def _patterns(language: Language) -> _Patterns:
             rf"|(?<![\w.])(?P<num2>\d+\.\d+(?:\.\d+)*)(?=\s*(?:{bounds})(?![\w]))",
             re.IGNORECASE,
         ),
+        re.compile(
+            rf"(?:{marks})\s*(?P<num>\d+)(?![\w.,]|\s?%)|(?<![\w.,])(?P<num2>\d+)(?=\s*(?:{bounds})(?![\w]))",
+            re.IGNORECASE,
+        ),
     )
 
 
@@ -89,10 +94,10 @@ def _product_before(text: str, start: int, language: Language, bounded: bool = F
     3.10") or joined to it ("coreutils-9.0"), not a sentence's opening word, a stopword or a part of a
     document ("Figure 3.2"); where the version has a bound, a name in lower case too ("glibc >= 2.28",
     "at least kernel 4.9", "gcc 10.1 or later")."""
-    joined = re.search(r"([A-Za-z][\w+]*)-$", text[max(0, start - 40) : start])
+    before = _clause_before(text, start)
+    joined = re.search(r"([A-Za-z][\w+]*)-$", before)
     if joined:
         return joined.group(1).lower()
-    before = text[max(0, start - 40) : start]
     words = list(re.finditer(r"[A-Za-z][\w+#]*", before))
     for m in reversed(words[-2:]):
         word = m.group(0)
@@ -112,6 +117,76 @@ def _product_before(text: str, start: int, language: Language, bounded: bool = F
             return lower  # not "E" of "E.19. Release 15.2"
         return None
     return None
+
+
+def _clause_before(text: str, start: int) -> str:
+    """The 40 characters before a version, from the start of its clause: a table row's cells are clauses
+    ("Architectures: x64; Versions: >= 10.15": x64 is no product of 10.15)."""
+    before = text[max(0, start - 40) : start]
+    return before[before.rfind(";") + 1 :]
+
+
+def _labelled(text: str, start: int, language: Language) -> bool:
+    """Whether the word just before a version is a version keyword as a label: "Versions: >= 11"."""
+    words = re.findall(r"[A-Za-z][\w.]*", _clause_before(text, start))
+    return bool(words) and words[-1].lower() in language.version_keywords
+
+
+def _named(text: str, start: int, language: Language) -> bool:
+    """Whether the word just before a whole number names a product: a capital in it ("GCC 12", "macOS 11", "Java
+    8"), where "aged 12 or older" has none; not a stopword, a month, a hedge or a part of a document ("Tier 1");
+    and a plain capitalised word that opens the text, a clause or a cell ("Age 18 or above") only with a capital
+    inside it."""
+    clause = _clause_before(text, start)
+    words = list(re.finditer(r"[A-Za-z][\w+#.]*", clause))
+    if not words:
+        return False
+    word = words[-1].group(0).rstrip(".")
+    lower = word.lower()
+    if lower in language.stopwords or lower in language.not_products or lower in language.months:
+        return False
+    if lower in language.hedges or not any(ch.isupper() for ch in word):
+        return False
+    lead = re.split(r"[,;:(]|[.!?]\s", clause)[-1]
+    opens = re.fullmatch(r"\W*", lead[: lead.rfind(word)]) is not None and (
+        len(lead) < len(clause) or len(clause) < 40 or text[: start - len(clause)].rstrip().endswith(";")
+    )
+    return not opens or any(ch.isupper() for ch in word[1:])
+
+
+_YEAR_LIKE = re.compile(r"(?:1[6-9]|20)\d\d")
+
+
+def _whole(text: str, p: _Patterns, language: Language) -> list[tuple[int, int, str, bool]]:
+    """Whole numbers that are versions: a bound says so, and a capitalised product's name or a version label
+    stands before ("GCC 12 or newer", "macOS >= 11", "Versions: >= 11"); never a year."""
+    found = []
+    for m in p.whole.finditer(text):
+        group = "num" if m.group("num") else "num2"
+        start = m.start(group)
+        if _YEAR_LIKE.fullmatch(m.group(group)) or _scaled(text, m.end(group), language):
+            continue
+        head, at = _before_bound(text, start, language)
+        if _named(head, at, language) or _labelled(head, at, language):
+            found.append((start, m.end(group), m.group(group), True))
+    return found
+
+
+def _before_bound(text: str, start: int, language: Language) -> tuple[str, int]:
+    """The text before a version and its bound mark (">= 11": what stands before the ">=")."""
+    before = text[:start].rstrip()
+    for mark in (w for w in language.version_least if not w[:1].isalpha()):
+        if before.endswith(mark):
+            before = before[: -len(mark)]
+    return before, len(before)
+
+
+def may_hold_versions(text: str, language: Language = ENGLISH) -> bool:
+    """Whether a text (masked of addresses) may state a version: a dotted figure, or a whole number with a bound."""
+    return _DOTTED_MARK.search(text) is not None or _patterns(language).whole.search(text) is not None
+
+
+_DOTTED_MARK = re.compile(r"\d[./]\d")
 
 
 def _bound_after(text: str, end: int, p: _Patterns, language: Language) -> tuple[Hedge, int]:
@@ -162,13 +237,14 @@ def find_versions(text: str, language: Language = ENGLISH, heading: bool = False
         group = "num" if m.group("num") else "num2"
         if not _scaled(text, m.end(group), language):
             candidates.append((m.start(group), m.end(group), m.group(group), True))
+    candidates += _whole(text, p, language)
     for start, end, number, named in candidates:
         if taken.find(1, start, end) != -1:
             continue
         hedge, stop = _bound_after(text, end, p, language)
         least = p.least.search(text[max(0, start - 40) : start]) if hedge == "exact" else None
         product = _product_before(text, start, language, bounded=hedge != "exact" or least is not None)
-        if named and product is None:
+        if named and product is None and not _labelled(*_before_bound(text, start, language), language):
             continue  # "was >= 2.5", "2.5 or more": a figure's bound
         since = p.since.search(text[max(0, start - 40) : start]) if hedge == "exact" else None
         if since is not None or least is not None:  # "since Python 3.8.6": from it on; "glibc >= 2.28"

@@ -12,6 +12,7 @@ $40 to $25") backs no claim of the present.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -147,7 +148,7 @@ def stance(
             evidence.stance = SUPPORTS
             replaced(evidence, sides)
     elif not sides.numbers:
-        judge_dates(evidence, sides, thresholds)
+        judge_dates(evidence, sides, thresholds, close=thresholds.contradict if one_event(sides) else None)
     else:
         judge_numbers(evidence, sides, context, thresholds)
     return evidence
@@ -201,6 +202,31 @@ def release_line(sides: _Sides) -> bool:
     return sides.item and bool(sides.own_dates) and versioned and bool(words & sides.language.release_words)
 
 
+def one_event(sides: _Sides) -> bool:
+    """A claim dating one event ("The Hartley Trust was set up in 1998") against a sentence that names everything
+    the claim names (its capitalised words) and gives one date, of the claim's precision or finer: that date is
+    the event's, and another contradicts at ``contradict`` coverage, not ``contradict_unnamed`` (the verb may
+    be said otherwise: "was formed", "started")."""
+    if len(sides.dates) != 1 or len({(x.year, x.month, x.day) for x in sides.own_dates}) != 1:
+        return False
+    (c,), x = sides.dates, sides.own_dates[0]
+    if c.year is None or x.year is None or (c.month is not None and x.month is None):
+        return False
+    names = _names(sides.claim_text, sides.language)
+    return bool(names) and names <= _names(sides.sentence_text, sides.language, every=True)
+
+
+def _names(text: str, language: Language, every: bool = False) -> set[str]:
+    """The capitalised words of a text, lowercased, stopwords and months aside ("Debian's" is "debian"); with
+    ``every``, all its words (a name said in lower case still names)."""
+    written = (m.group(0) for m in _WORD.finditer(text))
+    words = (w.lower().removesuffix("'s").removesuffix("’s") for w in written if every or w[0].isupper())
+    return {w for w in words if w not in language.stopwords and w not in language.months}
+
+
+_WORD = re.compile(r"[^\W\d_][\w'’]*")
+
+
 def judge_dates(
     evidence: Evidence,
     sides: _Sides,
@@ -228,19 +254,38 @@ def judge_dates(
 
 def clashes(c: Quantity, sides: _Sides, cover: float, thresholds: VerdictSettings) -> list[Quantity]:
     """The sentence's figures that measure what the claim's ``c`` measures, for its time, and cannot equal it.
-    A value the sentence says was replaced clashes only with a claim's replaced value."""
+    A value the sentence says was replaced clashes only with a claim's replaced value; a vague count ("dozens of")
+    only with a plain figure far outside it (:func:`_vague_apart`: "about five")."""
     return [
         x
         for x in sides.own_numbers
         if comparable(c, x)
         and not compatible(c, x)
-        and "vague" not in (c.hedge, x.hedge)
+        and _vague_apart(c, x)
         and not _average_and_range(c, x)
         and x.former == c.former
         and sides.same_rate(c, x)
         and not about_another_time(c, x, sides, support=False)
         and (_same_thing(c, x, sides) or (same_unit(c, x) is None and cover >= thresholds.contradict_unnamed))
     ]
+
+
+VAGUE_APART = 2.0  # how many times smaller (or larger) than a vague count's least (greatest) value a figure must be
+
+
+def _vague_apart(c: Quantity, x: Quantity) -> bool:
+    """A vague count ("dozens of") clashes only with a plain figure (exact or about) far outside what it allows:
+    "about five" is no "dozens" (under half its least, 24); 20 may be, in loose speech; a bound ("more than 400")
+    may hold it; two vague counts never clash."""
+    if "vague" not in (c.hedge, x.hedge):
+        return True
+    if c.hedge == x.hedge:
+        return False
+    vague, plain = (c, x) if c.hedge == "vague" else (x, c)
+    if plain.hedge not in ("exact", "approx"):
+        return False  # "more than 400 centers" may hold the "dozens" bought: a bound is no clash
+    (lo, hi), (p_lo, p_hi) = vague.interval(), plain.interval()
+    return p_hi * VAGUE_APART < lo or p_lo > hi * VAGUE_APART
 
 
 def _average_and_range(c: Quantity, x: Quantity) -> bool:

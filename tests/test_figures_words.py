@@ -1,0 +1,115 @@
+"""Figures, versions and dates the rules misread on real documents (issue 19), each with a made-up example.
+
+Each test is one rule a careful reader follows, through the library (``verify`` over ``from_texts``).
+"""
+
+from __future__ import annotations
+
+from factcheck import Catalogue, Claim, ClaimResult, from_texts, verify
+from factcheck.quantities import extract
+from factcheck.settings import VerdictSettings
+
+
+def judge(claim: str, documents: dict[str, str]) -> ClaimResult:
+    return verify(Catalogue([Claim("c", claim)]), from_texts(documents)).results[0]
+
+
+# Vague counts -------------------------------------------------------------------------------------
+
+KENNEL = """The Riverside kennel is a small shelter on the edge of town.
+The Riverside kennel takes in about six stray dogs a week, most of them from the farms nearby.
+Volunteers walk them twice a day.
+"""
+
+
+def test_a_vague_count_far_from_the_figure_contradicts() -> None:
+    result = judge("The Riverside kennel takes in dozens of stray dogs a week.", {"kennel.txt": KENNEL})
+    assert (result.verdict, result.evidence[0].reason) == ("contradicted", "number: dozens vs about six")
+
+
+def test_a_vague_count_near_the_figure_is_no_clash() -> None:
+    text = KENNEL.replace("about six", "about thirty")
+    result = judge("The Riverside kennel takes in dozens of stray dogs a week.", {"kennel.txt": text})
+    assert result.verdict != "contradicted"
+
+
+# Units --------------------------------------------------------------------------------------------
+
+
+def test_a_unit_joined_by_a_hyphen_is_the_figures_unit() -> None:
+    (q,) = extract("Each record starts with a fixed 12-byte prefix.")
+    assert (q.value, q.unit) == (12.0, "byte")
+    text = {"format.txt": "Every record of the archive opens with a fixed prefix, occupying 12 bytes in all."}
+    assert judge("Every record of the archive opens with a fixed 12-byte prefix.", text).verdict == "supported"
+
+
+def test_a_k_glued_to_a_counted_figure_is_thousands() -> None:
+    assert [(q.value, q.unit) for q in extract("The archive holds roughly 25K letters.")] == [(25000.0, "letter")]
+    assert [(q.value, q.unit) for q in extract("Last spring we sold 40k tickets.")] == [(40000.0, "ticket")]
+    assert extract("The lobby has a 4K display.") == []  # a name, not four thousand
+    text = {"archive.txt": "The town archive holds roughly 25K letters written by its founders."}
+    result = judge("The town archive holds about 25,000 letters written by its founders.", text)
+    assert result.verdict == "supported"
+
+
+# Versions -----------------------------------------------------------------------------------------
+
+TOOLCHAIN = """The plugin is built on Linux and on macOS.
+Supported compilers: the plugin builds with Clang >= 13 on both systems.
+Operating System: Linux; Architectures: x64; Versions: >= 5; Support Type: Tier 1.
+"""
+
+
+def test_a_whole_number_with_a_bound_after_a_product_is_a_version() -> None:
+    (clang,) = extract("It builds with Clang 15 or newer.")
+    assert (clang.kind, clang.version, clang.hedge, clang.unit) == ("version", "15", "at_least", "clang")
+    (label,) = extract("Operating System: Linux; Versions: >= 5; Support Type: Tier")
+    assert (label.kind, label.version, label.unit) == ("version", "5", None)  # the cell's label, not "Linux"
+    assert [q.kind for q in extract("Visitors aged 12 or older pay. Age 18 or above.")] == ["count", "count"]
+    result = judge("The plugin builds with Clang 15 or newer.", {"BUILD.md": TOOLCHAIN})
+    assert (result.verdict, result.evidence[0].reason) == ("contradicted", "number: 15 or newer vs >= 13")
+
+
+# Dates of events ----------------------------------------------------------------------------------
+
+TRUST = """The old mill stands on the river bank north of the town.
+Its gardens are open to visitors from April to October.
+The Hartley Trust was formed in 1998 by a group of former mill workers and their families.
+A small cafe serves lunch on weekends.
+The town council repaired the bridge over the river last summer.
+"""
+
+
+def test_a_sentence_naming_the_claims_subject_with_one_date_dates_its_event() -> None:
+    claim = "The Hartley Trust of the mill workers began in 1995."
+    result = judge(claim, {"trust.txt": TRUST})
+    assert (result.verdict, result.evidence[0].reason) == ("contradicted", "date: 1995 vs 1998")
+    assert result.evidence[0].score < VerdictSettings().contradict_unnamed  # the names decide, not the words
+    assert judge(claim.replace("1995", "1998"), {"trust.txt": TRUST}).verdict != "contradicted"
+
+
+def test_a_sentence_lacking_a_name_of_the_claim_dates_no_event_of_it() -> None:
+    text = TRUST.replace("The Hartley Trust was formed", "The Bellamy Fund was formed")
+    claim = "The Hartley Trust of the mill workers began in 1995."
+    assert judge(claim, {"trust.txt": text}).verdict != "contradicted"
+
+
+CLUB = """The rowing club was founded by students on the north bank of the river.
+In March 2015, the rowing club opened its first boathouse near the bridge.
+In June of the same year, the rowing club hired its first coach from the national team.
+The club's colours are green and white.
+"""
+
+
+def test_a_month_of_the_same_year_takes_its_year_from_the_sentence_before() -> None:
+    result = judge("The rowing club hired its first coach in June 2015.", {"club.txt": CLUB})
+    assert result.verdict == "supported"
+    assert judge("The rowing club hired its first coach in June 2016.", {"club.txt": CLUB}).verdict != "supported"
+    following = CLUB.replace("of the same year", "of the following year")
+    assert judge("The rowing club hired its first coach in June 2016.", {"club.txt": following}).verdict == "supported"
+
+
+def test_a_vague_count_is_no_clash_with_a_bound() -> None:
+    text = KENNEL.replace("about six stray dogs a week", "more than 400 stray dogs a week")
+    result = judge("The Riverside kennel takes in dozens of stray dogs a week.", {"kennel.txt": text})
+    assert result.verdict != "contradicted"
