@@ -15,6 +15,7 @@ default).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -340,8 +341,22 @@ def align(
         if part.quantity is not None:
             backed.append(backs_figure(part.quantity, window.quantities))
         else:
-            backed.append(window.backs_word(part, thresholds))
+            backed.append(window.backs_word(part, thresholds) or joined_with_particle(text, part, window))
     return Alignment(text, parts, backed)
+
+
+_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
+
+
+def joined_with_particle(text: str, part: Part, window: Window) -> bool:
+    """A verb and the particle after it, said as one word: "starts up" as "startup", "logs in" as "login",
+    "set up" as "setup" (the language's particles)."""
+    after = _NEXT_WORD.match(text, part.end)
+    language = window.language
+    if part.kind != "word" or after is None or after.group(1).lower() not in language.particles:
+        return False
+    joined = stemmer(language)(part.text.lower()) + after.group(1).lower()
+    return joined in window.words or stemmer(language)(joined) in window.stems
 
 
 def with_like_words(alignment: Alignment, window: Window, thresholds: VerdictSettings = _DEFAULTS) -> Alignment:

@@ -414,3 +414,22 @@ def test_the_words_of_a_bound_are_no_opposite_predicate() -> None:
 )
 def test_more_everyday_synonyms(claim: str, sentence: str) -> None:
     assert judge(claim, sentence, *ELSEWHERE).verdict == "supported"
+
+
+def test_a_verb_and_its_particle_said_as_one_word() -> None:
+    result = judge(
+        "The new boiler starts up in half the time of the old one.",
+        "Boiler startup takes half the time of the old one with the new boiler.",
+        *ELSEWHERE,
+    )
+    assert (result.verdict, unsupported(result)) == ("supported", [])
+
+
+def test_a_particle_does_not_join_a_word_it_does_not_follow() -> None:
+    result = judge(
+        "The new boiler shuts up in half the time of the old one.",
+        "Boiler startup takes half the time of the old one with the new boiler.",
+        *ELSEWHERE,
+    )
+    assert result.verdict == "partial"
+    assert unsupported(result) == ["shuts"]
