@@ -262,6 +262,11 @@ def _possessor(name: str) -> str:
     return name
 
 
+def literal_word(part: Part, language: Language = ENGLISH) -> bool:
+    """A denial cue, or a word backed only as spelled (an opposite predicate, a number word, a literal word)."""
+    return part.text.lower() in _negation_words(language) or part.stem in _exact_only(language)
+
+
 def plain_words(text: str, language: Language = ENGLISH) -> dict[str, str]:
     """The text's plain words by stem: written in lowercase letters (a name is capitalised), no stopword,
     generic word, denial cue or word backed only as spelled."""

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from factcheck import Catalogue, Claim, ClaimResult, from_texts, verify
+from factcheck import Catalogue, Claim, ClaimResult, Settings, from_texts, verify
 from factcheck.cli import cli
 from factcheck.corpus import load_corpus
 
@@ -433,3 +433,46 @@ def test_a_particle_does_not_join_a_word_it_does_not_follow() -> None:
     )
     assert result.verdict == "partial"
     assert unsupported(result) == ["shuts"]
+
+
+# 10. One word said otherwise: the opt-in max_unbacked_words ------------------------------------------
+
+ONE_WORD = Settings().updated("verdicts", {"max_unbacked_words": 1, "max_unbacked_words_text": 1})
+
+
+def judge_lenient(claim: str, *sentences: str) -> ClaimResult:
+    corpus = from_texts({"news.txt": "\n\n".join(sentences)})
+    return verify(Catalogue([Claim("c", claim)]), corpus, ONE_WORD).results[0]
+
+
+PARK = (
+    "The county park service employs 212 rangers across nine parks.",
+    "Visitors bought 40,000 season passes last year.",
+    *ELSEWHERE,
+)
+
+
+def test_by_default_one_word_said_otherwise_leaves_the_claim_partial() -> None:
+    result = judge("The county park service pays 212 rangers across nine parks.", *PARK)
+    assert (result.verdict, unsupported(result)) == ("partial", ["pays"])
+
+
+def test_one_word_said_otherwise_passes_where_the_sentence_alone_says_the_rest() -> None:
+    result = judge_lenient("The county park service pays 212 rangers across nine parks.", *PARK)
+    assert (result.verdict, unsupported(result)) == ("supported", [])
+
+
+def test_a_word_of_logic_is_never_taken_as_said_otherwise() -> None:
+    result = judge_lenient("The county park service employs 212 rangers within nine parks.", *PARK)
+    assert result.verdict == "partial"
+    assert unsupported(result) == ["within"]
+
+
+def test_a_claim_pieced_from_two_sentences_passes_no_word_unbacked() -> None:
+    result = judge_lenient(
+        "The county park service pays 212 rangers and printed 30,000 trail maps.",
+        "The county park service employs 212 rangers across nine parks.",
+        "The service printed 30,000 trail maps for the summer.",
+        *ELSEWHERE,
+    )
+    assert (result.verdict, unsupported(result)) == ("partial", ["pays"])

@@ -179,6 +179,7 @@ class Language:
     release_words: frozenset[str]  # what a version beside a date says: released then ("released", "release")
     factor_words: frozenset[str]  # after a figure, a factor, not a version: "a 1.25x speedup", "2.5 times"
     generic: frozenset[str]  # words that assert nothing: no backing needed
+    logical: frozenset[str]  # words of quantity, scope, time or condition: never said in other words ("every")
     particles: frozenset[str]  # after a verb, may be written into it: "starts up" / "startup"
     asserting_small_words: frozenset[str]  # stopwords that still assert ("only", "below")
     synonyms: tuple[tuple[str, ...], ...]  # groups of words a paraphrase uses for one another

@@ -939,6 +939,7 @@ ENGLISH = Language(
     release_words=RELEASE_WORDS,
     factor_words=FACTOR_WORDS,
     generic=word_set("en-generic.txt"),
+    logical=word_set("en-logical.txt"),
     particles=frozenset({"up", "out", "in", "on", "off", "back", "down", "over", "away"}),
     asserting_small_words=word_set("en-asserting-small-words.txt"),
     synonyms=groups("en-synonyms.txt"),

@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from factcheck.alignment import Alignment, Part, Window, align, claim_parts, with_like_words
+from factcheck.alignment import Alignment, Part, Window, align, claim_parts, literal_word, with_like_words
 from factcheck.analysis import Analysis
 from factcheck.catalogue import Claim, Verdict
 from factcheck.corpus.html import is_row
 from factcheck.judges.rules.figures import figure_backed
-from factcheck.lang import Language
+from factcheck.lang import ENGLISH, Language
 from factcheck.polarity import CLAIM_DENIES, denial, opposite, prospective
 from factcheck.quantities import Quantity
 from factcheck.quantities.time import When, claim_times, for_times, superseded
@@ -84,11 +84,31 @@ def implied(anchor: Evidence, analysis: Analysis) -> frozenset[str]:
     return frozenset(words)
 
 
-def fully_backed(alignment: Alignment, unbacked_words: int) -> bool:
-    """Every figure and name backed, and at most ``unbacked_words`` plain words (paraphrase) not found."""
+def fully_backed(
+    alignment: Alignment, unbacked_words: int, language: Language | None = None, alone: Alignment | None = None
+) -> bool:
+    """Every figure and name backed, and at most ``unbacked_words`` plain words (paraphrase) not found, each
+    one a reader may take as said in other words (:func:`said_otherwise`), and only where the deciding sentence
+    ``alone`` says all the rest: a paraphrase restates one sentence, it is not pieced together."""
     if alignment.missing("number", "date", "name"):
         return False
-    return len(alignment.missing("word")) <= unbacked_words
+    missing = alignment.missing("word")
+    if not missing:
+        return True
+    if alone is None or {p.start for p in alone.missing()} != {p.start for p in missing}:
+        return False
+    return len(missing) <= unbacked_words and all(said_otherwise(p, language or ENGLISH) for p in missing)
+
+
+def said_otherwise(part: Part, language: Language) -> bool:
+    """Whether a plain word the window does not spell may be a paraphrase of what it says: a word written in
+    lowercase letters (a capital may be a name), not a word of logic (quantity, scope, time or condition:
+    "every", "since", "within"), a denial cue, an opposite predicate or a number word, which say what they
+    say and nothing else."""
+    word = part.text.lower()
+    if not part.text.isalpha() or not part.text.islower() or word in language.logical:
+        return False
+    return not literal_word(part, language)
 
 
 def clause_backed(alignment: Alignment, language: Language, least: int) -> bool:
@@ -122,20 +142,25 @@ def clauses(text: str, language: Language) -> list[tuple[int, int]]:
 
 
 def by_parts(
-    verdict: Verdict, alignment: Alignment, anchor: Evidence, thresholds: VerdictSettings, language: Language
+    verdict: Verdict,
+    alignment: Alignment,
+    anchor: Evidence,
+    thresholds: VerdictSettings,
+    language: Language,
+    alone: Alignment | None = None,
 ) -> Verdict:
     """``supported`` only when every part is backed (by the window only if the sentence it rests on was not
     set aside: a figure for another time, or replaced); ``partial`` when its subject is found but not all it
     says, or when one clause of it is wholly backed and another is not ("formed in 1986, and toured Japan")."""
     if verdict in ("contradicted", "disputed"):
         return verdict
-    if verdict == "supported" and fully_backed(alignment, thresholds.max_unbacked_words):
+    if verdict == "supported" and fully_backed(alignment, thresholds.max_unbacked_words, language, alone):
         return "supported"
     set_aside = anchor.stance == NEUTRAL and anchor.reason is not None  # its figures for another time, or replaced
     if (
         anchor.score >= thresholds.support_window
         and not set_aside
-        and fully_backed(alignment, thresholds.max_unbacked_words_text)
+        and fully_backed(alignment, thresholds.max_unbacked_words_text, language, alone)
     ):
         return "supported"
     if clause_backed(alignment, language, thresholds.clause_parts):
@@ -222,7 +247,9 @@ def refine(
     window = evidence_window(anchor, judged, analysis, thresholds.window_extra, times)
     alignment = align(claim.text, parts, window, figure_backed, thresholds)
     language = analysis.language
-    decided = by_parts(verdict, alignment, anchor, thresholds, language)
+    decided = by_parts(
+        verdict, alignment, anchor, thresholds, language, alone(claim.text, parts, anchor, analysis, thresholds)
+    )
     verdict, alignment = by_likeness(verdict, decided, alignment, window, anchor, thresholds, language)
     if verdict in ("supported", "partial", "unverified"):
         for said in [anchor, *(e for e in judged if e is not anchor and not e.sentence.question)]:
