@@ -159,6 +159,13 @@ def test_an_unrelated_window_stays_unverified() -> None:
         assert all(not (e.reason or "").startswith("model:") for e in result.evidence)
 
 
+def test_the_model_never_passes_a_word_of_logic_the_window_lacks() -> None:
+    claim = ("logic", "The water authority has always employed 317 people.")
+    result = judged("model", claim, model=ALWAYS)["logic"]  # a model that entails whatever it reads
+    assert result.verdict == "partial"
+    assert [span.text for span in result.unsupported] == ["has always"]
+
+
 def test_a_contradiction_the_rules_find_is_never_overruled() -> None:
     claim = ("negated", "The tool is linked against libfoo.")
     corpus = from_texts({**DOCS, "notes.txt": "The tool is not linked against libfoo any more."})

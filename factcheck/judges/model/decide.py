@@ -5,7 +5,9 @@ backs every date, states every figure's value, and backs enough of the claim's w
 the same thing; it never overrules a contradiction or a dispute the rules found. Then
 P(contradicted) at ``refuted`` or more turns `supported`, `partial` or `unverified` into
 `contradicted`, and P(entailed) at ``supported`` or more turns `partial` or `unverified` into
-`supported` when every name is backed too. Thresholds: :class:`~factcheck.settings.ModelSettings`.
+`supported` when every name is backed too and every word left unbacked is a plain word that may be
+said otherwise (never a word of logic, a denial or an opposite:
+:func:`~factcheck.judges.rules.parts.said_otherwise`). Thresholds: :class:`~factcheck.settings.ModelSettings`.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from dataclasses import dataclass
 from factcheck.alignment import Alignment, Part
 from factcheck.catalogue import Verdict
 from factcheck.judges.rules.figures import same_unit
+from factcheck.judges.rules.parts import said_otherwise
+from factcheck.lang import ENGLISH, Language
 from factcheck.quantities import Quantity, entails
 from factcheck.settings import ModelSettings
 from factcheck.verdicts import ClaimResult
@@ -42,9 +46,10 @@ class Gate:
     dated: bool  # every date of the claim backed
     stated: bool  # every figure backed, or its value stated of another noun (:func:`value_stated`)
     coverage: float  # share (0-1) of the claim's weight backed, a stated value counted as backed
+    plain: bool = True  # every part left unbacked is a plain word that may be said otherwise (rules.parts)
 
     @classmethod
-    def of(cls, result: ClaimResult, window: Sequence[Quantity]) -> Gate | None:
+    def of(cls, result: ClaimResult, window: Sequence[Quantity], language: Language = ENGLISH) -> Gate | None:
         """None for a claim without parts or window, or whose verdict the rules did not reach on its words."""
         alignment = result.alignment
         if result.verdict not in WORDS_DECIDE or alignment is None or not alignment.parts:
@@ -56,7 +61,8 @@ class Gate:
         numbers = [ok for p, ok in zip(alignment.parts, stated, strict=True) if p.kind == "number"]
         coverage = Alignment(alignment.text, alignment.parts, stated).coverage()
         named, dated = not alignment.missing("name"), not alignment.missing("date")
-        return cls(result.verdict, named, dated, all(numbers), coverage)
+        plain = all(said_otherwise(p, language) for p in alignment.missing("word"))
+        return cls(result.verdict, named, dated, all(numbers), coverage, plain)
 
 
 def readable(gate: Gate, settings: ModelSettings) -> bool:
@@ -90,10 +96,11 @@ def decide(gate: Gate, reading: Reading, settings: ModelSettings) -> tuple[Verdi
     """The new verdict and its reason ("model: entails, 0.91"), or None: the rules' verdict stands.
     A contradiction the model is sure of wins over its entailment (both can clear low thresholds);
     an entailment needs every name of the claim backed as well: a name the window lacks is never
-    supported, whatever the words."""
+    supported, whatever the words; and so does a word of logic ("always", "since", "within") or an opposite
+    the window lacks (``gate.plain``): measured, the model reads those past their sense (bench/README.md)."""
     if reading.refuted >= settings.refuted and reading.refuted >= reading.supported:
         return "contradicted", f"model: contradicts, {shown(reading.refuted)}"
-    if gate.verdict != "supported" and gate.named and reading.supported >= settings.supported:
+    if gate.verdict != "supported" and gate.named and gate.plain and reading.supported >= settings.supported:
         return "supported", f"model: entails, {shown(reading.supported)}"
     return None
 
