@@ -26,7 +26,7 @@ from rapidfuzz import fuzz, process
 
 from factcheck.lang import ENGLISH, Language
 from factcheck.lang.vectors import Matrix, WordVectors, word_vectors
-from factcheck.polarity import complements, negated_stems
+from factcheck.polarity import complements, denied_in_clause
 from factcheck.quantities import Quantity, singular
 from factcheck.settings import VerdictSettings
 from factcheck.words import SURFACE_TOKEN, stemmer, surface_words
@@ -176,7 +176,7 @@ class Window:
     stems: set[str] = field(default_factory=set)
     synonyms: set[int] = field(default_factory=set)
     singulars: set[str] = field(default_factory=set)
-    denied: set[str] = field(default_factory=set)  # stems a denial cue reaches ("no longer allows": "allow")
+    denied: set[str] = field(default_factory=set)  # stems a denial in its first text reaches, in its clause
     quantities: list[Quantity] = field(default_factory=list)
     is_topic: Callable[[str], bool] = lambda name: False  # a name the document is about, wherever it stands
     language: Language = ENGLISH
@@ -194,7 +194,8 @@ class Window:
         window = cls(quantities=list(quantities), is_topic=is_topic, language=language, texts=list(texts))
         for text in window.texts:
             window.words.update(surface_words(text, language))
-            window.denied.update(negated_stems(text, language)[0])
+        if window.texts:  # the sentence the window is built around: another's "not" is about something else
+            window.denied = denied_in_clause(window.texts[0], language)
         stem = stemmer(language)
         window.stems = {stem(w) for w in window.words}
         window.singulars = {singular(w, language) for w in window.words}
@@ -210,7 +211,7 @@ class Window:
             return True
         if singular(lower, self.language) in self.singulars:  # "bus" and "buses", which the stemmer keeps apart
             return True
-        if part.kind == "name" and self.is_topic(_possessor(part.text)):
+        if part.kind == "name" and self.is_topic(part.text):
             return True
         if complements(part.stem, self.language) & self.denied:  # "refuses" said as "no longer allows"
             return True
@@ -252,14 +253,6 @@ class Window:
                 plain.update(plain_words(text, self.language))
             self._plain = (plain, *table.known(plain))
         return self._plain
-
-
-def _possessor(name: str) -> str:
-    """A name without its possessive ending: "PostgreSQL's" names PostgreSQL."""
-    for ending in ("'s", "\u2019s"):
-        if name.endswith(ending) and len(name) > len(ending):
-            return name[: -len(ending)]
-    return name
 
 
 def literal_word(part: Part, language: Language = ENGLISH) -> bool:

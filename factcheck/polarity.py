@@ -1,10 +1,11 @@
-"""Contradiction beyond numbers: a denial, or an opposite predicate, about the same thing.
+"""Contradiction beyond numbers: a denial, an opposite predicate or a prospect, about the same thing.
 
 Word overlap cannot see that "the striker is NOT quitting" denies "the striker has
 quit". These rules look at a sentence already known to speak of the claim (most of
 the claim's parts backed by it) and ask whether one of the two denies what the other
-says, or uses the opposite predicate ("rose" against "fell"). Each finding carries a
-reason a reader can check: ``negated: is NOT quitting``, ``opposite: rose vs fell``.
+says, or uses the opposite predicate ("rose" against "fell"), or says only that what the claim
+says is done is expected ("is likely to be removed"). Each finding carries a reason a reader can
+check: ``negated: is NOT quitting``, ``opposite: rose vs fell``, ``not yet: LIKELY TO be removed``.
 The cues and oppositions are a :class:`~factcheck.lang.Language`'s (English by default).
 """
 
@@ -72,7 +73,8 @@ def denial(
     other does not say the denied word's complement ("refuses" for "no longer allows")."""
     claim_neg, claim_cue = negated_stems(claim, language, thresholds.negation_reach)
     sent_neg, sent_cue = negated_stems(sentence, language, thresholds.negation_reach)
-    if _said_by_complement(claim_neg, sentence, language) or _said_by_complement(sent_neg, claim, language):
+    reach = thresholds.negation_reach
+    if _said_by_complement(claim, sentence, language, reach) or _said_by_complement(sentence, claim, language, reach):
         return None  # "refuses" says "no longer allows": one denial, in two words
     claim_denies = bool(claim_neg & shared)
     sent_denies = bool(sent_neg & shared)
@@ -92,11 +94,36 @@ def _without_bounds(text: str, language: Language) -> str:
     return _bounds(language).sub(" ", text)
 
 
-def _said_by_complement(denied: set[str], other: str, language: Language) -> bool:
-    """Whether the other text says a denied word's complement ("not allowed" / "refused")."""
+def denied_in_clause(text: str, language: Language = ENGLISH, reach: int = _DEFAULTS.negation_reach) -> set[str]:
+    """Stems a denial cue reaches within its own clause: up to ``reach`` words, not past a comma, a semicolon,
+    a bracket or a word that opens a clause ("does not need a schema and accepts trailing commas" denies no
+    "accepts"): what a denial says of a complement ("not allowed" / "refused") is that narrow."""
+    found = _polarity(language)
     stem = stemmer(language)
-    said = {stem(w.lower()) for w in _polarity(language).word.findall(other)}
-    return any(complements(d, language) & said for d in denied)
+    reached: set[str] = set()
+    for m in found.negation.finditer(text):
+        clause = _clause_end(language).split(text[m.end() :], maxsplit=1)[0]
+        reached.update(stem(w.lower()) for w in found.word.findall(clause)[:reach])
+    return reached
+
+
+@cache
+def _clause_end(language: Language) -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in language.clause_breaks)
+    return re.compile(rf"[,;:()\[\]]|\b(?:{words})\b", re.IGNORECASE)
+
+
+def _said_by_complement(denying: str, other: str, language: Language, reach: int) -> bool:
+    """Whether the other text says, in a word of its own, the complement of what ``denying`` denies ("not
+    allowed" / "refused"), and does not also state the denied word plainly ("allows dogs but refuses
+    bicycles" answers no "does not allow dogs")."""
+    stem = stemmer(language)
+    plainly = {stem(w.lower()) for w in _polarity(language).word.findall(other)} - denied_in_clause(
+        other, language, reach
+    )
+    return any(
+        complements(d, language) & plainly and d not in plainly for d in denied_in_clause(denying, language, reach)
+    )
 
 
 def opposite(
@@ -148,18 +175,27 @@ def _prospect(language: Language) -> re.Pattern[str]:
 
 
 def prospective(
-    claim: str, sentence: str, shared: set[str], language: Language = ENGLISH, thresholds: VerdictSettings = _DEFAULTS
+    claim: str,
+    sentence: str,
+    shared: set[str],
+    names: set[str],
+    language: Language = ENGLISH,
+    thresholds: VerdictSettings = _DEFAULTS,
 ) -> str | None:
-    """``not yet: ...`` when the sentence says only that something both speak of (``shared`` stems) is expected,
-    planned or likely ("is likely to be removed at some point in the future") and the claim says it is so, with
-    no word of what is to come of its own ("will", "plans")."""
+    """``not yet: ...`` when the sentence says only that something the claim names is expected, planned or
+    likely ("Support for psycopg2 is likely to be removed in the future") and the claim says it is so, with no
+    word of what is to come of its own ("will", "plans"). The prospect must be the claim's: one of its names
+    (``names`` stems) in the clause before the cue, one of the words both say (``shared``) in reach after it;
+    and not a past one ("was expected to build it in 2020, and built it in 2022")."""
     stem = stemmer(language)
     found = _polarity(language)
-    if any(w.lower() in language.future_words for w in found.word.findall(claim)):
+    if not names or any(w.lower() in language.future_words for w in found.word.findall(claim)):
         return None
     for m in _prospect(language).finditer(sentence):
-        around = found.word.findall(sentence[: m.start()])[-thresholds.negation_reach :]
+        before = found.word.findall(_clause_end(language).split(sentence[: m.start()])[-1])
         after = found.word.findall(sentence[m.end() :])[: thresholds.negation_reach]
-        if {stem(w.lower()) for w in (*around, *after)} & shared:
+        if before and before[-1].lower() in language.past_auxiliaries:
+            continue
+        if {stem(w.lower()) for w in before} & names and {stem(w.lower()) for w in after} & shared:
             return "not yet: " + " ".join([m.group(0).upper(), *after[:2]])
     return None

@@ -356,26 +356,62 @@ def test_a_complement_stated_plainly_contradicts() -> None:
     assert result.evidence[0].reason == "opposite: refuses vs allows"
 
 
-def test_always_is_contradicted_by_sometimes_and_a_possessive_names_the_topic() -> None:
-    result = judge(
-        "Brookline Ferries' evening boat always stops at Gull Island on weekdays.",
-        "Brookline Ferries runs an evening boat from the harbour.",
-        "The evening boat sometimes stops at Gull Island on weekdays.",
-        "Brookline Ferries sells tickets at the pier.",
-    )
-    assert result.verdict == "contradicted"
-    assert result.evidence[0].reason == "opposite: always vs sometimes"
-
-
 def test_a_thing_said_to_be_likely_in_the_future_is_not_done() -> None:
     result = judge(
-        "The 2024 edition of the atlas dropped the printed index.",
-        "The 2024 edition of the atlas keeps its printed maps.",
-        "The printed index is likely to be dropped from the atlas at a later date.",
+        "The Harbour Atlas dropped its printed index in 2024.",
+        "The 2024 edition of the Harbour Atlas keeps its printed maps.",
+        "The printed index of the Harbour Atlas is likely to be dropped at a later date.",
         *ELSEWHERE,
     )
     assert result.verdict == "contradicted"
     assert [e.reason for e in result.evidence if e.stance == "contradicts"] == ["not yet: LIKELY TO be dropped"]
+
+
+# Each once came out wrong while these rules were written (a second review's cases).
+NOT_CONTRADICTED = [
+    (  # a prospect about something else the claim does not name
+        "Python 3.12 removed the distutils module.",
+        ("Python 3.12 removed the distutils module.", "More modules are likely to be removed from Python."),
+    ),
+    (  # a past prospect
+        "The city built the Elm Street bridge in 2022.",
+        ("The city was expected to build the Elm Street bridge in 2020, and built it in 2022.",),
+    ),
+    (  # another sentence's denial about another place
+        "The museum allows dogs in the garden.",
+        ("The museum allows dogs in the garden.", "The museum does not allow dogs in the cafe."),
+    ),
+]
+
+
+@pytest.mark.parametrize(("claim", "sentences"), NOT_CONTRADICTED)
+def test_what_is_said_of_something_else_contradicts_nothing(claim: str, sentences: tuple[str, ...]) -> None:
+    assert judge(claim, *sentences, *ELSEWHERE).verdict == "supported"
+
+
+NOT_SUPPORTED = [
+    (  # a denial's reach ends with its clause
+        "The parser rejects trailing commas in arrays.",
+        "The parser does not need a schema and accepts trailing commas in arrays.",
+    ),
+    (  # a complement stated plainly beside the denied word's own
+        "The museum does not allow dogs in the garden.",
+        "The museum allows dogs in the garden but refuses bicycles.",
+    ),
+    (  # a verb of the sentence the claim's verb does not say
+        "The town archive contains 4,200 letters from the war years.",
+        "The town archive lost 4,200 letters from the war years.",
+    ),
+    (  # an opposite with a middle: not winning may be a draw
+        "Rovers lost their match against United on 3 May.",
+        "Rovers did not win their match against United on 3 May, which ended in a draw.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("claim", "sentence"), NOT_SUPPORTED)
+def test_words_that_only_look_alike_support_nothing(claim: str, sentence: str) -> None:
+    assert judge(claim, sentence, *ELSEWHERE).verdict != "supported"
 
 
 def test_a_claim_about_the_future_is_backed_by_a_prospect() -> None:
@@ -398,11 +434,12 @@ def test_lacking_says_what_not_having_says() -> None:
 
 def test_the_words_of_a_bound_are_no_opposite_predicate() -> None:
     result = judge(
-        "Parcels lighter than 2 kg grow in price when sent abroad.",
-        "Parcels of less than 2 kg get dearer when sent abroad.",
+        "Files under 100 bytes grow when compressed.",
+        "Files of less than 100 bytes get larger when compressed.",
         *ELSEWHERE,
     )
-    assert result.verdict != "contradicted"
+    assert result.verdict == "partial"
+    assert all(e.stance != "contradicts" for e in result.evidence)
 
 
 @pytest.mark.parametrize(
@@ -476,3 +513,12 @@ def test_a_claim_pieced_from_two_sentences_passes_no_word_unbacked() -> None:
         *ELSEWHERE,
     )
     assert (result.verdict, unsupported(result)) == ("partial", ["pays"])
+
+
+def test_a_word_unlike_one_the_sentence_says_is_never_taken_as_said_otherwise() -> None:
+    result = judge_lenient(
+        "The county park service sold 212 ranger cabins.",
+        "The county park service bought 212 ranger cabins.",
+        *ELSEWHERE,
+    )
+    assert (result.verdict, unsupported(result)) == ("partial", ["sold"])

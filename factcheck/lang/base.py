@@ -195,6 +195,7 @@ class Language:
     negations: tuple[str, ...]  # denial cues, words or phrases, longest first
     antonyms: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]  # opposite predicates: (one side, the other)
     prospects: tuple[str, ...]  # cues of what is expected or planned, not done ("likely to", "in the future")
+    past_auxiliaries: frozenset[str]  # before a prospect's cue, it is a past one ("was expected to")
     future_words: frozenset[str]  # a claim with one of these speaks of what is to come itself ("will")
     complements: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]  # opposites with no middle: denying one
     # side says the other ("no longer allows" says "refuses"; alignment.py); opposite predicates too

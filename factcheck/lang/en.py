@@ -940,7 +940,9 @@ ENGLISH = Language(
     factor_words=FACTOR_WORDS,
     generic=word_set("en-generic.txt"),
     logical=word_set("en-logical.txt"),
-    particles=frozenset({"up", "out", "in", "on", "off", "back", "down", "over", "away"}),
+    particles=frozenset(
+        {"up", "out", "in", "back"}
+    ),  # "start up", "log in", "back up"; not "cut off": "cutoff" is a noun
     asserting_small_words=word_set("en-asserting-small-words.txt"),
     synonyms=groups("en-synonyms.txt"),
     word_vectors="en-vectors.npz",
@@ -953,6 +955,7 @@ ENGLISH = Language(
     complements=oppositions("en-complements.txt"),
     prospects=phrases("en-prospects.txt"),
     future_words=word_set("en-future-words.txt"),
+    past_auxiliaries=frozenset({"was", "were", "had"}),
     prepositions=frozenset(PREPOSITIONS),
     determiners=frozenset(DETERMINERS),
     time_words=TIME_WORDS,

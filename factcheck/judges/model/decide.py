@@ -21,7 +21,7 @@ from factcheck.catalogue import Verdict
 from factcheck.judges.rules.figures import same_unit
 from factcheck.judges.rules.parts import said_otherwise
 from factcheck.lang import ENGLISH, Language
-from factcheck.quantities import Quantity, entails
+from factcheck.quantities import Quantity, entails, singular
 from factcheck.settings import ModelSettings
 from factcheck.verdicts import ClaimResult
 
@@ -49,8 +49,15 @@ class Gate:
     plain: bool = True  # every part left unbacked is a plain word that may be said otherwise (rules.parts)
 
     @classmethod
-    def of(cls, result: ClaimResult, window: Sequence[Quantity], language: Language = ENGLISH) -> Gate | None:
-        """None for a claim without parts or window, or whose verdict the rules did not reach on its words."""
+    def of(
+        cls,
+        result: ClaimResult,
+        window: Sequence[Quantity],
+        language: Language = ENGLISH,
+        stems: frozenset[str] = frozenset(),
+    ) -> Gate | None:
+        """None for a claim without parts or window, or whose verdict the rules did not reach on its words.
+        ``stems``: the window's, which a word left unbacked must be unlike nothing of."""
         alignment = result.alignment
         if result.verdict not in WORDS_DECIDE or alignment is None or not alignment.parts:
             return None
@@ -61,8 +68,17 @@ class Gate:
         numbers = [ok for p, ok in zip(alignment.parts, stated, strict=True) if p.kind == "number"]
         coverage = Alignment(alignment.text, alignment.parts, stated).coverage()
         named, dated = not alignment.missing("name"), not alignment.missing("date")
-        plain = all(said_otherwise(p, language) for p in alignment.missing("word"))
+        plain = all(said_otherwise(p, language, stems) for p in alignment.missing("word") if not counted(p, alignment))
         return cls(result.verdict, named, dated, all(numbers), coverage, plain)
+
+
+def counted(part: Part, alignment: Alignment) -> bool:
+    """Whether a word is the noun a figure of the claim counts ("employees" of "317 employees"): whether it is
+    the same thing as the window's noun is the model's to read (:func:`value_stated`)."""
+    return any(
+        p.quantity is not None and p.quantity.unit and singular(part.text.lower()) == p.quantity.unit
+        for p in alignment.parts
+    )
 
 
 def readable(gate: Gate, settings: ModelSettings) -> bool:

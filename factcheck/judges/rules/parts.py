@@ -11,7 +11,16 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from factcheck.alignment import Alignment, Part, Window, align, claim_parts, literal_word, with_like_words
+from factcheck.alignment import (
+    Alignment,
+    Part,
+    Window,
+    align,
+    claim_parts,
+    literal_word,
+    unalike,
+    with_like_words,
+)
 from factcheck.analysis import Analysis
 from factcheck.catalogue import Claim, Verdict
 from factcheck.corpus.html import is_row
@@ -85,11 +94,16 @@ def implied(anchor: Evidence, analysis: Analysis) -> frozenset[str]:
 
 
 def fully_backed(
-    alignment: Alignment, unbacked_words: int, language: Language | None = None, alone: Alignment | None = None
+    alignment: Alignment,
+    unbacked_words: int,
+    language: Language = ENGLISH,
+    alone: Alignment | None = None,
+    window: Window | None = None,
 ) -> bool:
     """Every figure and name backed, and at most ``unbacked_words`` plain words (paraphrase) not found, each
-    one a reader may take as said in other words (:func:`said_otherwise`), and only where the deciding sentence
-    ``alone`` says all the rest: a paraphrase restates one sentence, it is not pieced together."""
+    one a reader may take as said in other words (:func:`said_otherwise`, against the ``window``), and only
+    where the deciding sentence ``alone`` says all the rest: a paraphrase restates one sentence, it is not
+    pieced together. Without ``alone``, no word may be left unfound."""
     if alignment.missing("number", "date", "name"):
         return False
     missing = alignment.missing("word")
@@ -97,18 +111,20 @@ def fully_backed(
         return True
     if alone is None or {p.start for p in alone.missing()} != {p.start for p in missing}:
         return False
-    return len(missing) <= unbacked_words and all(said_otherwise(p, language or ENGLISH) for p in missing)
+    stems = frozenset(window.stems) if window else frozenset()
+    return len(missing) <= unbacked_words and all(said_otherwise(p, language, stems) for p in missing)
 
 
-def said_otherwise(part: Part, language: Language) -> bool:
+def said_otherwise(part: Part, language: Language, window: frozenset[str] = frozenset()) -> bool:
     """Whether a plain word the window does not spell may be a paraphrase of what it says: a word written in
     lowercase letters (a capital may be a name), not a word of logic (quantity, scope, time or condition:
     "every", "since", "within"), a denial cue, an opposite predicate or a number word, which say what they
-    say and nothing else."""
+    say and nothing else; and unlike nothing the ``window`` (its stems) says: "bought" is no paraphrase where
+    the window says "sold" (:func:`~factcheck.alignment.unalike`)."""
     word = part.text.lower()
     if not part.text.isalpha() or not part.text.islower() or word in language.logical:
         return False
-    return not literal_word(part, language)
+    return not literal_word(part, language) and not any(unalike(part.stem, s, language) for s in window)
 
 
 def clause_backed(alignment: Alignment, language: Language, least: int) -> bool:
@@ -148,19 +164,20 @@ def by_parts(
     thresholds: VerdictSettings,
     language: Language,
     alone: Alignment | None = None,
+    window: Window | None = None,
 ) -> Verdict:
     """``supported`` only when every part is backed (by the window only if the sentence it rests on was not
     set aside: a figure for another time, or replaced); ``partial`` when its subject is found but not all it
     says, or when one clause of it is wholly backed and another is not ("formed in 1986, and toured Japan")."""
     if verdict in ("contradicted", "disputed"):
         return verdict
-    if verdict == "supported" and fully_backed(alignment, thresholds.max_unbacked_words, language, alone):
+    if verdict == "supported" and fully_backed(alignment, thresholds.max_unbacked_words, language, alone, window):
         return "supported"
     set_aside = anchor.stance == NEUTRAL and anchor.reason is not None  # its figures for another time, or replaced
     if (
         anchor.score >= thresholds.support_window
         and not set_aside
-        and fully_backed(alignment, thresholds.max_unbacked_words_text, language, alone)
+        and fully_backed(alignment, thresholds.max_unbacked_words_text, language, alone, window)
     ):
         return "supported"
     if clause_backed(alignment, language, thresholds.clause_parts):
@@ -196,35 +213,47 @@ def by_likeness(
 
 
 def denied(
-    claim: str,
-    parts_alone: Alignment,
-    anchor: Evidence,
-    thresholds: VerdictSettings,
-    language: Language,
-    deciding: bool = True,
+    claim: str, parts_alone: Alignment, anchor: Evidence, thresholds: VerdictSettings, language: Language
 ) -> str | None:
-    """A denial, an opposite predicate or a prospect ("is likely to be removed") in a sentence that speaks of the
-    claim (most parts backed by it alone). Of a sentence other than the ``deciding`` one, its prospect counts,
-    and its own denial when it took the claim's side: a claim's "does not" is answered by the sentence the
-    verdict rests on, and a sentence's "not" about something near the claim says nothing against it."""
+    """A denial, an opposite predicate or a prospect ("is likely to be removed") in the sentence the verdict
+    rests on, when it speaks of the claim (most parts backed by it alone)."""
     if parts_alone.share() < thresholds.polarity_share:
         return None
-    shared = {
-        p.stem for p, ok in zip(parts_alone.parts, parts_alone.backed, strict=True) if ok and p.kind == "word"
-    }  # not names
     sentence = anchor.sentence.text
     if superseded(claim, language) and superseded(sentence, language):
         return None  # "no longer carries" says what "used to get" says
-    if not deciding:  # another sentence: what it says is yet to come; on the claim's side, what it denies itself
-        found = denial(claim, sentence, shared, language, thresholds) if anchor.stance == SUPPORTS else None
-        if found and found.endswith(CLAIM_DENIES):
-            found = None
-        return found or prospective(claim, sentence, shared, language, thresholds)
+    shared, names = _shared(parts_alone)
     return (
         denial(claim, sentence, shared, language, thresholds)
         or opposite(claim, sentence, language, thresholds)
-        or prospective(claim, sentence, shared, language, thresholds)
+        or prospective(claim, sentence, shared, names, language, thresholds)
     )
+
+
+def denied_elsewhere(
+    claim: str, parts_alone: Alignment, said: Evidence, thresholds: VerdictSettings, language: Language
+) -> str | None:
+    """Another sentence found, when it says every word and name of the claim by itself (it is about the claim,
+    not about something near it: "does not allow dogs in the cafe" says nothing of "dogs in the garden"): what
+    it says is yet to come ("support for psycopg2 is likely to be removed"), and, when it took the claim's side,
+    what it denies itself (a claim's own "does not" is answered by the sentence the verdict rests on)."""
+    if any(p.kind == "name" or not p.text[:1].isupper() for p in parts_alone.missing("word", "name")):
+        return None  # every name and every plain word; a claim's opening capital ("Django 4.2 removed") may be
+        # the subject the whole document is about
+    sentence = said.sentence.text
+    if superseded(claim, language) and superseded(sentence, language):
+        return None
+    shared, names = _shared(parts_alone)
+    found = denial(claim, sentence, shared, language, thresholds) if said.stance == SUPPORTS else None
+    if found and found.endswith(CLAIM_DENIES):
+        found = None
+    return found or prospective(claim, sentence, shared, names, language, thresholds)
+
+
+def _shared(parts_alone: Alignment) -> tuple[set[str], set[str]]:
+    """The stems of the claim's plain words and of its names that the sentence backs."""
+    backed = [p for p, ok in zip(parts_alone.parts, parts_alone.backed, strict=True) if ok]
+    return {p.stem for p in backed if p.kind == "word"}, {p.stem for p in backed if p.kind == "name"}
 
 
 def refine(
@@ -236,8 +265,7 @@ def refine(
     analysis: Analysis,
     thresholds: VerdictSettings,
 ) -> tuple[Verdict, Alignment | None]:
-    """Check the verdict part by part against its evidence window, and for denials: in the sentence the verdict
-    rests on, and in every other sentence found that speaks of the claim (a denial there says it is not so)."""
+    """Check the verdict part by part against its evidence window, and for denials (:func:`gainsaid`)."""
     anchor = deciding_sentence(verdict, judged)
     if anchor is None:
         return verdict, None
@@ -247,18 +275,41 @@ def refine(
     window = evidence_window(anchor, judged, analysis, thresholds.window_extra, times)
     alignment = align(claim.text, parts, window, figure_backed, thresholds)
     language = analysis.language
-    decided = by_parts(
-        verdict, alignment, anchor, thresholds, language, alone(claim.text, parts, anchor, analysis, thresholds)
-    )
+    anchor_alone = alone(claim.text, parts, anchor, analysis, thresholds)
+    decided = by_parts(verdict, alignment, anchor, thresholds, language, anchor_alone, window)
     verdict, alignment = by_likeness(verdict, decided, alignment, window, anchor, thresholds, language)
-    if verdict in ("supported", "partial", "unverified"):
-        for said in [anchor, *(e for e in judged if e is not anchor and not e.sentence.question)]:
-            by_itself = alone(claim.text, parts, said, analysis, thresholds)
-            reason = denied(claim.text, by_itself, said, thresholds, language, said is anchor)
-            if reason:
-                said.stance, said.reason = CONTRADICTS, reason
-                return "contradicted", alignment
+    if verdict in ("supported", "partial", "unverified") and gainsaid(
+        claim.text, parts, anchor, anchor_alone, judged, analysis, thresholds
+    ):
+        return "contradicted", alignment
     return verdict, alignment
+
+
+def gainsaid(
+    claim: str,
+    parts: list[Part],
+    anchor: Evidence,
+    anchor_alone: Alignment,
+    judged: list[Evidence],
+    analysis: Analysis,
+    thresholds: VerdictSettings,
+) -> bool:
+    """Whether the deciding sentence denies the claim (:func:`denied`), or, where it does not say the whole
+    claim by itself, another sentence found does (:func:`denied_elsewhere`); the sentence that does takes the
+    stance ``contradicts`` and the reason."""
+    language = analysis.language
+    found = [(anchor, denied(claim, anchor_alone, anchor, thresholds, language))]
+    if anchor_alone.missing():  # a sentence that says the whole claim is outweighed by nothing elsewhere
+        others = (e for e in judged if e is not anchor and not e.sentence.question)
+        found += (
+            (e, denied_elsewhere(claim, alone(claim, parts, e, analysis, thresholds), e, thresholds, language))
+            for e in others
+        )
+    for said, reason in found:
+        if reason:
+            said.stance, said.reason = CONTRADICTS, reason
+            return True
+    return False
 
 
 def alone(
