@@ -113,3 +113,27 @@ def test_a_vague_count_is_no_clash_with_a_bound() -> None:
     text = KENNEL.replace("about six stray dogs a week", "more than 400 stray dogs a week")
     result = judge("The Riverside kennel takes in dozens of stray dogs a week.", {"kennel.txt": text})
     assert result.verdict != "contradicted"
+
+
+# Bounds -------------------------------------------------------------------------------------------
+
+FERRY = """The Harbour Line ferry crosses the bay every hour in summer.
+The Harbour Line ferry carries up to 120 passengers on each crossing.
+Bicycles travel free of charge.
+"""
+
+
+def test_a_cap_states_its_value_another_cap_contradicts() -> None:
+    result = judge("The Harbour Line ferry carries up to 300 passengers on each crossing.", {"ferry.txt": FERRY})
+    assert (result.verdict, result.evidence[0].reason) == ("contradicted", "number: up to 300 vs up to 120")
+
+
+def test_the_same_cap_in_other_words_backs() -> None:
+    result = judge("The Harbour Line ferry carries at most 120 passengers on each crossing.", {"ferry.txt": FERRY})
+    assert result.verdict == "supported"
+
+
+def test_a_floor_states_its_value_another_floor_contradicts() -> None:
+    text = {"rules.txt": "Members must give at least 14 days of notice before leaving the club."}
+    result = judge("Members must give at least 30 days of notice before leaving the club.", text)
+    assert result.verdict == "contradicted"

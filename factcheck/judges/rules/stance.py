@@ -20,6 +20,7 @@ from factcheck.corpus.html import first_cell
 from factcheck.judges.rules.figures import agrees, range_ends, ratio_fits, same_unit
 from factcheck.lang import ENGLISH, Language
 from factcheck.quantities import Quantity, comparable, compatible, entails, singular, statement_time
+from factcheck.quantities.compare import bounds_apart
 from factcheck.quantities.time import (
     Moment,
     When,
@@ -253,14 +254,16 @@ def judge_dates(
 
 
 def clashes(c: Quantity, sides: _Sides, cover: float, thresholds: VerdictSettings) -> list[Quantity]:
-    """The sentence's figures that measure what the claim's ``c`` measures, for its time, and cannot equal it.
+    """The sentence's figures that measure what the claim's ``c`` measures, for its time, and cannot equal it:
+    a cap or a floor another bound of the same kind does not equal (:func:`~factcheck.quantities.compare.bounds_apart`:
+    "up to 256" against "up to 100").
     A value the sentence says was replaced clashes only with a claim's replaced value; a vague count ("dozens of")
     only with a plain figure far outside it (:func:`_vague_apart`: "about five")."""
     return [
         x
         for x in sides.own_numbers
         if comparable(c, x)
-        and not compatible(c, x)
+        and (not compatible(c, x) or bounds_apart(c, x))
         and _vague_apart(c, x)
         and not _average_and_range(c, x)
         and x.former == c.former
