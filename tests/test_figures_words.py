@@ -137,3 +137,16 @@ def test_a_floor_states_its_value_another_floor_contradicts() -> None:
     text = {"rules.txt": "Members must give at least 14 days of notice before leaving the club."}
     result = judge("Members must give at least 30 days of notice before leaving the club.", text)
     assert result.verdict == "contradicted"
+
+
+# Figure pairing -----------------------------------------------------------------------------------
+
+
+def test_scientific_notation_is_no_count() -> None:
+    assert [q.value for q in extract("Its values range from about 1E-37 to 1E+37, or 6.02e23 at most.")] == []
+
+
+def test_an_unnamed_figure_is_not_the_counterpart_of_a_named_one() -> None:
+    text = {"tower.txt": "In the ranking, the Castle Hill tower is 3 and has at least 12 floors above the street."}
+    result = judge("The Castle Hill tower has about 12 floors above the street.", text)
+    assert result.verdict != "contradicted"

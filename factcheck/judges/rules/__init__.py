@@ -45,6 +45,7 @@ from factcheck.judges.rules.stance import (
     replaced,
     stance,
     under_another_version,
+    unnamed_clash,
 )
 from factcheck.judges.rules.subject import another_subject
 from factcheck.quantities import Quantity, extract
@@ -150,6 +151,7 @@ RULES: tuple[Callable[..., object], ...] = (
     ratio_fits,
     range_ends,
     clashes,
+    unnamed_clash,
     decisive,
     about_another_time,
     another_subject,

@@ -256,7 +256,7 @@ def judge_dates(
 def clashes(c: Quantity, sides: _Sides, cover: float, thresholds: VerdictSettings) -> list[Quantity]:
     """The sentence's figures that measure what the claim's ``c`` measures, for its time, and cannot equal it:
     a cap or a floor another bound of the same kind does not equal (:func:`~factcheck.quantities.compare.bounds_apart`:
-    "up to 256" against "up to 100").
+    "up to 256" against "up to 100"). A figure naming nothing it counts clashes only as :func:`unnamed_clash` says.
     A value the sentence says was replaced clashes only with a claim's replaced value; a vague count ("dozens of")
     only with a plain figure far outside it (:func:`_vague_apart`: "about five")."""
     return [
@@ -269,8 +269,18 @@ def clashes(c: Quantity, sides: _Sides, cover: float, thresholds: VerdictSetting
         and x.former == c.former
         and sides.same_rate(c, x)
         and not about_another_time(c, x, sides, support=False)
-        and (_same_thing(c, x, sides) or (same_unit(c, x) is None and cover >= thresholds.contradict_unnamed))
+        and (_same_thing(c, x, sides) or (same_unit(c, x) is None and unnamed_clash(c, sides, cover, thresholds)))
     ]
+
+
+def unnamed_clash(c: Quantity, sides: _Sides, cover: float, thresholds: VerdictSettings) -> bool:
+    """A figure that names nothing it counts clashes with the claim's only in a close sentence
+    (``contradict_unnamed``), and never where the sentence gives a figure of what the claim's counts (the same
+    noun) that can be it: that one is the claim's figure's counterpart, and the unnamed one is of another thing
+    ("about 6 decimal digits" against "a range of around 1E-37 to 1E+37 with ... at least 6 decimal digits")."""
+    if cover < thresholds.contradict_unnamed:
+        return False
+    return not any(same_unit(c, y) and comparable(c, y) and compatible(c, y) for y in sides.own_numbers)
 
 
 VAGUE_APART = 2.0  # how many times smaller (or larger) than a vague count's least (greatest) value a figure must be
