@@ -150,3 +150,33 @@ def test_an_unnamed_figure_is_not_the_counterpart_of_a_named_one() -> None:
     text = {"tower.txt": "In the ranking, the Castle Hill tower is 3 and has at least 12 floors above the street."}
     result = judge("The Castle Hill tower has about 12 floors above the street.", text)
     assert result.verdict != "contradicted"
+
+
+def test_numbers_listed_after_a_version_are_versions_of_its_product() -> None:
+    found = extract("Orchard 5.1 runs on Tablet 4.6, 4.7, and 4.10 or later.")
+    assert [(q.kind, q.version, q.unit, q.hedge) for q in found[1:]] == [
+        ("version", "4.6", "tablet", "exact"),
+        ("version", "4.7", "tablet", "exact"),
+        ("version", "4.10", "tablet", "at_least"),
+    ]
+    assert [q.kind for q in extract("Build 11.10.051, and 1.74 times faster.")] == ["version", "count"]
+
+
+ORCHARD = """Orchard 5.1 release notes.
+Support for the previous release, Orchard 4.8, will end in May 2025.
+Orchard 5.1 runs on Tablet 4.6, 4.7, 4.9 and 4.10 (as of 5.1.3).
+"""
+
+
+def test_another_products_versions_in_a_list_are_no_clash() -> None:
+    result = judge("Support for Orchard 4.8, the release before 5.1, ends in May 2025.", {"orchard.txt": ORCHARD})
+    assert result.verdict != "contradicted"
+
+
+def test_figures_are_paired_clause_by_clause() -> None:
+    text = {
+        "gizmo.txt": "Beginning with Gizmo 3.0 the file format is 7; Gizmo 2.1 and 2.2 used format 6; Gizmo 2.0 used 5."
+    }
+    result = judge("Gizmo 2.2 used file format 7.", text)
+    assert result.verdict == "contradicted"
+    assert judge("Gizmo 2.2 used file format 6.", text).verdict != "contradicted"

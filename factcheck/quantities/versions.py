@@ -251,4 +251,37 @@ def find_versions(text: str, language: Language = ENGLISH, heading: bool = False
             hedge, start = "at_least", max(0, start - 40) + (since or least).start()  # type: ignore[union-attr]
         taken[start:stop] = b"\x01" * (stop - start)
         out.append(Found(start, stop, number, product, hedge))
+    out += _listed_after(text, out, taken, p, language)
     return sorted(out, key=lambda f: f.start)
+
+
+@cache
+def _list_item(language: Language) -> re.Pattern[str]:
+    """A dotted number that continues a list after a version: ", 3.9", ", and 3.12", " or 3.10"."""
+    joins = _alternatives(tuple(language.conjunctions))
+    return re.compile(
+        rf"(?:\s*,\s*(?:(?:{joins})\s+)?|\s+(?:{joins})\s+)(?P<num>\d+\.\d+(?:\.\d+)*)(?![\w]|\.\d|\s?%)",
+        re.IGNORECASE,
+    )
+
+
+def _listed_after(text: str, found: list[Found], taken: bytearray, p: _Patterns, language: Language) -> list[Found]:
+    """The dotted numbers listed after a version are versions of its product: "Python 3.8, 3.9, 3.10, and 3.12"
+    names five Pythons, not the Python 3.8 and the counts 3.9 and 3.1; each with its own bound ("3.11 or
+    later"). A number of another depth than the first ("ICL 11.10.051, and 1.74"), a scaled figure ("2.5
+    million") or a factor ("1.74 times") ends the list."""
+    out: list[Found] = []
+    rx = _list_item(language)
+    for f in (f for f in found if "." in f.number):
+        at = f.end
+        while (m := rx.match(text, at)) and taken.find(1, m.start("num"), m.end("num")) == -1:
+            if m.group("num").count(".") != f.number.count(".") or _scaled(text, m.end("num"), language):
+                break  # "ICL 11.10.051, and 1.74 times": another figure, not the list's next release
+            after = text[m.end("num") :].split(maxsplit=1)
+            if after and after[0].strip(",.;:").lower() in language.factor_words:
+                break
+            hedge, stop = _bound_after(text, m.end("num"), p, language)
+            taken[m.start("num") : stop] = b"\x01" * (stop - m.start("num"))
+            out.append(Found(m.start("num"), stop, m.group("num"), f.product, hedge))
+            at = stop
+    return out

@@ -37,6 +37,7 @@ from factcheck.judges.rules.parts import (
 from factcheck.judges.rules.stance import (
     about_another_time,
     align_numbers,
+    by_clauses,
     clashes,
     decisive,
     judge_dates,
@@ -143,6 +144,7 @@ RULES: tuple[Callable[..., object], ...] = (
     stance,
     replaced,
     judge_dates,
+    by_clauses,
     judge_numbers,
     release_line,
     under_another_version,

@@ -13,10 +13,11 @@ $40 to $25") backs no claim of the present.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import date
 
-from factcheck.corpus.html import first_cell
+from factcheck.corpus.html import first_cell, is_row
 from factcheck.judges.rules.figures import agrees, range_ends, ratio_fits, same_unit
 from factcheck.lang import ENGLISH, Language
 from factcheck.quantities import Quantity, comparable, compatible, entails, singular, statement_time
@@ -62,6 +63,7 @@ class _Sides:
     clashing: dict[Quantity, list[Quantity]] = field(default_factory=dict)  # a claim figure none backs -> its clashes
     set_aside: list[str] = field(default_factory=list)  # figures that would back the claim's but for their time
     heading_backs: bool = False  # a claim figure is backed by the heading the sentence stands under
+    owned: dict[Quantity, list[Quantity]] = field(default_factory=dict)  # a version -> the claim's it is of
 
     @classmethod
     def of(
@@ -151,8 +153,48 @@ def stance(
     elif not sides.numbers:
         judge_dates(evidence, sides, thresholds, close=thresholds.contradict if one_event(sides) else None)
     else:
-        judge_numbers(evidence, sides, context, thresholds)
+
+        def of(part: list[Quantity]) -> _Sides:
+            clause = _Sides.of(claim_qs, part, claim_text, hit.sentence.text, language)
+            return clause.timed(claim_qs, part, heading_qs, doc_date)
+
+        if not by_clauses(evidence, sides, of, context, thresholds):
+            judge_numbers(evidence, sides, context, thresholds)
     return evidence
+
+
+def by_clauses(
+    evidence: Evidence,
+    sides: _Sides,
+    of: Callable[[list[Quantity]], _Sides],
+    context: list[Quantity],
+    thresholds: VerdictSettings,
+) -> bool:
+    """A sentence of clauses joined by semicolons, each with figures of its own ("8.3 the version number is 4; 8.1
+    and 8.2 used version number 3"), pairs the claim's figures clause by clause: a clause that backs every
+    figure of the claim supports; else a clause that backs one of them and clashes with another contradicts
+    ("8.2 wrote version 4" against the clause of 8.2 and 3). The 4 of 8.3's clause backs nothing of 8.2's. A
+    claim of one figure, or a table's row (its cells are one statement), is judged whole. Returns whether a
+    clause decided."""
+    text = sides.sentence_text
+    if len(sides.numbers) < 2 or ";" not in text or is_row(text):
+        return False
+    ends = [m.start() for m in re.finditer(";", text)] + [len(text)]
+    judged = []
+    for start, end in zip([0, *ends[:-1]], ends, strict=True):
+        part = [q for q in sides.own_numbers + sides.own_dates if start <= q.start < end]
+        if any(not q.is_date for q in part):
+            clause = replace(evidence, agreeing=[], disagreeing=[])
+            judge_numbers(clause, of(part), context, thresholds)
+            judged.append(clause)
+    decided = next((e for e in judged if e.stance == SUPPORTS), None) or next(
+        (e for e in judged if e.stance == CONTRADICTS and e.agreeing), None
+    )
+    if decided is None:
+        return False
+    evidence.stance, evidence.agreeing, evidence.disagreeing = decided.stance, decided.agreeing, decided.disagreeing
+    evidence.reason = decided.reason
+    return True
 
 
 def _versions_read(
@@ -341,7 +383,8 @@ def align_numbers(
 ) -> tuple[list[Quantity], list[Quantity], bool]:
     """Each claim figure against the sentence: (agreeing, disagreeing, whether every figure agrees). Only the
     sentence's own figures are listed (a heading's back the claim without being listed). A figure that is
-    the only one backing one of the claim's figures is kept in ``sides.sole``."""
+    the only one backing one of the claim's figures is kept in ``sides.sole``; a version of the release or
+    series of a claim's version, in ``sides.owned``."""
     agreeing: list[Quantity] = []
     disagreeing: list[Quantity] = []
     all_agree = True
@@ -359,11 +402,21 @@ def align_numbers(
             sides.heading_backs = sides.heading_backs or any(x in sides.heading for x in fits)
             if len({x.version or x.value for x in fits}) == 1:  # "Python 1.6.1 ... Python 1.6.1": one, said twice
                 sides.sole.extend(fits)
+            for x in fits:
+                if _of_release(c, x):
+                    sides.owned.setdefault(x, []).append(c)
             continue
         all_agree = False
         sides.clashing[c] = clashes(c, sides, cover, thresholds)
         disagreeing.extend(sides.clashing[c])
     return agreeing, disagreeing, all_agree
+
+
+def _of_release(c: Quantity, x: Quantity) -> bool:
+    """Whether a version backing the claim's version ``c`` is of its release or series ("4.2", "as of 4.2.8" for
+    the claim's 4.2)."""
+    ck = c.version_key()
+    return c.is_version and x.is_version and len(ck) > 0 and x.version_key()[: len(ck)] == ck
 
 
 def about_another_time(c: Quantity, x: Quantity, sides: _Sides, support: bool) -> bool:
@@ -419,8 +472,13 @@ def _item_words(sides: _Sides) -> float:
 def decisive(c: Quantity, x: Quantity, sides: _Sides) -> bool:
     """A clash that decides even beside agreeing figures: the same noun (or product, or version series) named
     on both sides ("2,301 paintings" against 2,310 paintings in 14 galleries), and not the one figure backing
-    another of the claim's ("grew from 34 to 142 agencies" against "34 agencies": no clash of 142 with 34)."""
-    return _same_thing(c, x, sides) and x not in sides.sole
+    another of the claim's ("grew from 34 to 142 agencies" against "34 agencies": no clash of 142 with 34), nor a
+    version of the release or series of another claim version apart from ``c``'s ("Support for Django 3.2, the
+    LTS before 4.2" against "Django 4.2 supports ... (as of 4.2.8)": 4.2.8 is 4.2's, no clash with 3.2; but
+    2.4.12, of the claim's "2.4 series", still clashes with its 2.4.7)."""
+    others = sides.owned.get(x, [])
+    apart = any(not (_of_release(o, c) or _of_release(c, o)) for o in others if o is not c)
+    return _same_thing(c, x, sides) and x not in sides.sole and not apart
 
 
 def judge_numbers(evidence: Evidence, sides: _Sides, context: list[Quantity], thresholds: VerdictSettings) -> None:
