@@ -180,3 +180,12 @@ def test_figures_are_paired_clause_by_clause() -> None:
     result = judge("Gizmo 2.2 used file format 7.", text)
     assert result.verdict == "contradicted"
     assert judge("Gizmo 2.2 used file format 6.", text).verdict != "contradicted"
+
+
+def test_a_bound_of_other_releases_does_not_date_a_release() -> None:
+    text = {
+        "notes.txt": "Tallow 6.3 was released on May 14, 2024.\n\n"
+        "These Tallow release notes cover the changes you will want to know about when upgrading from Tallow 6.2 or "
+        "earlier.\n"
+    }
+    assert judge("Tallow 6.3 was released on 14 May 2024.", text).verdict == "supported"

@@ -529,13 +529,18 @@ def another_release(deciding: dict[Quantity, list[Quantity]], agreeing: list[Qua
     "Python 2.1.3 was released in 2002" against "PSF licence agreement for Python 3.11.2" speaks of another
     release, and contradicts nothing (noted in ``sides.set_aside``). Where the sentence says the claim's other
     figures or dates ("2.4.12 was the final 2.4 release" against "2.4.7 ... of the 2.4 series"), or the claim
-    says nothing but its version, or a bound is read ("3.18 or newer"), the clash stands; but a table's row
+    says nothing but its version, or a bound is read ("3.18 or newer"), the clash stands, unless the claim dates
+    its release ("Django 4.2 was released on 3 April 2023" against "upgrading from Django 4.1 or earlier": a
+    bound names other releases and dates none); but a table's row
     whose own release (its first cell) is the other stands for that release ("Release: 1.6; ...; GPL
     compatible?: no" says nothing of 2.1)."""
     clashing = [(c, x) for c, xs in deciding.items() for x in xs]
     if not clashing or agreeing or any(compatible(c, x) for c in sides.dates for x in sides.own_dates):
         return False
-    if not all(c.is_version and x.is_version and "exact" == c.hedge == x.hedge for c, x in clashing):
+    dating = bool(sides.dates) and all(c.is_version for c in sides.numbers)  # "4.2 was released on 3 April"
+    if not all(
+        c.is_version and x.is_version and c.hedge == "exact" and (dating or x.hedge == "exact") for c, x in clashing
+    ):
         return False
     others = [q for q in (*sides.numbers, *sides.dates) if q not in deciding]
     key = first_cell(sides.sentence_text)  # a table's row of another release: "Release: 1.6; ..."
