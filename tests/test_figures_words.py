@@ -189,3 +189,23 @@ def test_a_bound_of_other_releases_does_not_date_a_release() -> None:
         "earlier.\n"
     }
     assert judge("Tallow 6.3 was released on 14 May 2024.", text).verdict == "supported"
+
+
+def test_a_release_identifier_ending_in_a_letter_is_a_version() -> None:
+    (q,) = extract("The maps come from geodata 2023c.")
+    assert (q.kind, q.version, q.unit) == ("version", "2023c", "geodata")
+    assert extract("Weigh out flour 500g first.")[0].kind == "count"  # grams
+    older, newer = (extract(f"It ships geodata release {v}.")[0] for v in ("2023c", "2023d"))
+    assert older.version_key() < newer.version_key()
+
+
+ATLAS = """# Atlas 7.2 release notes
+
+- The map data files bundled with Atlas are updated to geodata release 2023d, for new roads in Chile and Peru.
+"""
+
+
+def test_a_release_identifiers_letter_is_compared() -> None:
+    result = judge("The map data bundled with Atlas 7.2 is geodata 2023c.", {"atlas.md": ATLAS})
+    assert result.verdict == "contradicted"
+    assert judge("The map data bundled with Atlas 7.2 is geodata 2023d.", {"atlas.md": ATLAS}).verdict != "contradicted"

@@ -476,7 +476,7 @@ def versions(scan: Scan) -> None:
         if scan.free(f.start, f.end):
             scan.add(
                 "version",
-                float(f.number.split(".")[0]),
+                float(re.match(r"\d+", f.number).group(0)),  # type: ignore[union-attr]
                 f.start,
                 f.end,
                 hedged=f.hedge == "exact",  # "3.18 or newer", "since 3.8.6": the version's own bound, read already

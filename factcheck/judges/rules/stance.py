@@ -373,8 +373,9 @@ def _fits(c: Quantity, sides: _Sides, cover: float, thresholds: VerdictSettings)
         own = range_ends(c, [x for x in sides.own_numbers if not x.former])
     if not own and c.share:
         own = ratio_fits(c, [x for x in sides.own_numbers if x.kind == "count" and not x.former])
-    if not own and c.is_version and not any(x.is_version for x in sides.own_numbers):
-        own = [x for x in sides.heading if agrees(c, x, cover, thresholds)]  # a line with a version is its own
+    if not own and c.is_version and not any(x.is_version and same_unit(c, x) is not False for x in sides.own_numbers):
+        # a line with a version is its own; one of another product ("tzdata release 2022g") stands under the heading
+        own = [x for x in sides.heading if agrees(c, x, cover, thresholds)]
     return own
 
 
@@ -529,13 +530,19 @@ def another_release(deciding: dict[Quantity, list[Quantity]], agreeing: list[Qua
     "Python 2.1.3 was released in 2002" against "PSF licence agreement for Python 3.11.2" speaks of another
     release, and contradicts nothing (noted in ``sides.set_aside``). Where the sentence says the claim's other
     figures or dates ("2.4.12 was the final 2.4 release" against "2.4.7 ... of the 2.4 series"), or the claim
-    says nothing but its version, or a bound is read ("3.18 or newer"), the clash stands, unless the claim dates
-    its release ("Django 4.2 was released on 3 April 2023" against "upgrading from Django 4.1 or earlier": a
-    bound names other releases and dates none); but a table's row
-    whose own release (its first cell) is the other stands for that release ("Release: 1.6; ...; GPL
-    compatible?: no" says nothing of 2.1)."""
+    says nothing but its version, or a bound is read ("3.18 or newer"), or the heading above backs the claim's
+    other version ("tzdata release 2022g" under "Release 15.2" against "15.2 is tzdata 2022f"), the clash
+    stands, unless the claim dates its release ("Django 4.2 was released on 3 April 2023" against "upgrading
+    from Django 4.1 or earlier": a bound names other releases and dates none); but a table's row whose own
+    release (its first cell) is the other stands for that release ("Release: 1.6; ...; GPL compatible?: no"
+    says nothing of 2.1)."""
     clashing = [(c, x) for c, xs in deciding.items() for x in xs]
-    if not clashing or agreeing or any(compatible(c, x) for c in sides.dates for x in sides.own_dates):
+    if (
+        not clashing
+        or agreeing
+        or sides.heading_backs
+        or any(compatible(c, x) for c in sides.dates for x in sides.own_dates)
+    ):
         return False
     dating = bool(sides.dates) and all(c.is_version for c in sides.numbers)  # "4.2 was released on 3 April"
     if not all(
