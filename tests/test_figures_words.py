@@ -209,3 +209,12 @@ def test_a_release_identifiers_letter_is_compared() -> None:
     result = judge("The map data bundled with Atlas 7.2 is geodata 2023c.", {"atlas.md": ATLAS})
     assert result.verdict == "contradicted"
     assert judge("The map data bundled with Atlas 7.2 is geodata 2023d.", {"atlas.md": ATLAS}).verdict != "contradicted"
+
+
+def test_a_figure_given_respectively_is_its_names() -> None:
+    text = {"pool.txt": "The default size for POOL_MIN (resp. POOL_MAX) is 20 (resp. 400) connections."}
+    result = judge("The default POOL_MIN is 20 and the default POOL_MAX is 500 connections.", text)
+    assert (result.verdict, result.evidence[0].reason) == ("contradicted", "number: 500 vs 400")
+    assert (
+        judge("The default POOL_MIN is 20 and the default POOL_MAX is 400 connections.", text).verdict != "contradicted"
+    )

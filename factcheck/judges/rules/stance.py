@@ -311,7 +311,11 @@ def clashes(c: Quantity, sides: _Sides, cover: float, thresholds: VerdictSetting
         and x.former == c.former
         and sides.same_rate(c, x)
         and not about_another_time(c, x, sides, support=False)
-        and (_same_thing(c, x, sides) or (same_unit(c, x) is None and unnamed_clash(c, sides, cover, thresholds)))
+        and (
+            _same_thing(c, x, sides)
+            or respective(c, x, sides)
+            or (same_unit(c, x) is None and unnamed_clash(c, sides, cover, thresholds))
+        )
     ]
 
 
@@ -347,6 +351,38 @@ def _average_and_range(c: Quantity, x: Quantity) -> bool:
     """An average against a range of values ("25% on average", "between 10% and 60%"): two statistics, which
     neither back nor contradict each other."""
     return (c.hedge == "range") != (x.hedge == "range") and (c.average or x.average)
+
+
+def respective(c: Quantity, x: Quantity, sides: _Sides) -> bool:
+    """A figure the sentence gives "respectively" is its name's: in "the default for UID_MIN (resp. UID_MAX) is
+    1000 (resp. 60000)", 60000 is UID_MAX's and 1000 UID_MIN's. The claim's figure is the name's said last before
+    it ("the default UID_MAX is 65535"): the same name on both sides makes them one thing."""
+    names = _respective_names(sides.sentence_text, sides.language)
+    if x.start not in names and x.end not in names:
+        return False
+    claimed = _name_before(sides.claim_text, c.start, sides.language)
+    return claimed is not None and claimed == names.get(x.start, names.get(x.end))
+
+
+def _respective_names(text: str, language: Language) -> dict[int, str]:
+    """The figures of a sentence with "resp." (one pair of names, one pair of figures): each figure's start (the
+    one in parentheses) or end (the one before them) -> its name, lowercased."""
+    words = "|".join(re.escape(w) for w in language.respectively)
+    groups = list(re.finditer(rf"(?P<before>[\w.,-]+)\s*\(\s*(?:{words})\s*(?P<inner>[^()]+?)\s*\)", text))
+    named = [m for m in groups if not any(ch.isdigit() for ch in m.group("inner"))]
+    figures = [m for m in groups if re.fullmatch(r"[\d.,]+", m.group("inner"))]
+    if len(named) != 1 or len(figures) != 1:
+        return {}
+    (n,), (f,) = named, figures
+    return {f.end("before"): n.group("before").lower(), f.start("inner"): n.group("inner").lower()}
+
+
+def _name_before(text: str, start: int, language: Language) -> str | None:
+    """The last word before a figure in its clause that is no stopword ("UID_MAX" of "the default UID_MAX is
+    65535"), lowercased."""
+    clause = re.split(r"[,;:()]", text[:start])[-1]
+    words = [w.lower() for w in re.findall(r"[A-Za-z_][\w]*", clause)]
+    return next((w for w in reversed(words) if w not in language.stopwords), None)
 
 
 def _same_thing(c: Quantity, x: Quantity, sides: _Sides) -> bool:
@@ -479,7 +515,7 @@ def decisive(c: Quantity, x: Quantity, sides: _Sides) -> bool:
     2.4.12, of the claim's "2.4 series", still clashes with its 2.4.7)."""
     others = sides.owned.get(x, [])
     apart = any(not (_of_release(o, c) or _of_release(c, o)) for o in others if o is not c)
-    return _same_thing(c, x, sides) and x not in sides.sole and not apart
+    return (_same_thing(c, x, sides) or respective(c, x, sides)) and x not in sides.sole and not apart
 
 
 def judge_numbers(evidence: Evidence, sides: _Sides, context: list[Quantity], thresholds: VerdictSettings) -> None:
