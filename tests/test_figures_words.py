@@ -113,3 +113,108 @@ def test_a_vague_count_is_no_clash_with_a_bound() -> None:
     text = KENNEL.replace("about six stray dogs a week", "more than 400 stray dogs a week")
     result = judge("The Riverside kennel takes in dozens of stray dogs a week.", {"kennel.txt": text})
     assert result.verdict != "contradicted"
+
+
+# Bounds -------------------------------------------------------------------------------------------
+
+FERRY = """The Harbour Line ferry crosses the bay every hour in summer.
+The Harbour Line ferry carries up to 120 passengers on each crossing.
+Bicycles travel free of charge.
+"""
+
+
+def test_a_cap_states_its_value_another_cap_contradicts() -> None:
+    result = judge("The Harbour Line ferry carries up to 300 passengers on each crossing.", {"ferry.txt": FERRY})
+    assert (result.verdict, result.evidence[0].reason) == ("contradicted", "number: up to 300 vs up to 120")
+
+
+def test_the_same_cap_in_other_words_backs() -> None:
+    result = judge("The Harbour Line ferry carries at most 120 passengers on each crossing.", {"ferry.txt": FERRY})
+    assert result.verdict == "supported"
+
+
+def test_a_floor_states_its_value_another_floor_contradicts() -> None:
+    text = {"rules.txt": "Members must give at least 14 days of notice before leaving the club."}
+    result = judge("Members must give at least 30 days of notice before leaving the club.", text)
+    assert result.verdict == "contradicted"
+
+
+# Figure pairing -----------------------------------------------------------------------------------
+
+
+def test_scientific_notation_is_no_count() -> None:
+    assert [q.value for q in extract("Its values range from about 1E-37 to 1E+37, or 6.02e23 at most.")] == []
+
+
+def test_an_unnamed_figure_is_not_the_counterpart_of_a_named_one() -> None:
+    text = {"tower.txt": "In the ranking, the Castle Hill tower is 3 and has at least 12 floors above the street."}
+    result = judge("The Castle Hill tower has about 12 floors above the street.", text)
+    assert result.verdict != "contradicted"
+
+
+def test_numbers_listed_after_a_version_are_versions_of_its_product() -> None:
+    found = extract("Orchard 5.1 runs on Tablet 4.6, 4.7, and 4.10 or later.")
+    assert [(q.kind, q.version, q.unit, q.hedge) for q in found[1:]] == [
+        ("version", "4.6", "tablet", "exact"),
+        ("version", "4.7", "tablet", "exact"),
+        ("version", "4.10", "tablet", "at_least"),
+    ]
+    assert [q.kind for q in extract("Build 11.10.051, and 1.74 times faster.")] == ["version", "count"]
+
+
+ORCHARD = """Orchard 5.1 release notes.
+Support for the previous release, Orchard 4.8, will end in May 2025.
+Orchard 5.1 runs on Tablet 4.6, 4.7, 4.9 and 4.10 (as of 5.1.3).
+"""
+
+
+def test_another_products_versions_in_a_list_are_no_clash() -> None:
+    result = judge("Support for Orchard 4.8, the release before 5.1, ends in May 2025.", {"orchard.txt": ORCHARD})
+    assert result.verdict != "contradicted"
+
+
+def test_figures_are_paired_clause_by_clause() -> None:
+    text = {
+        "gizmo.txt": "Beginning with Gizmo 3.0 the file format is 7; Gizmo 2.1 and 2.2 used format 6; Gizmo 2.0 used 5."
+    }
+    result = judge("Gizmo 2.2 used file format 7.", text)
+    assert result.verdict == "contradicted"
+    assert judge("Gizmo 2.2 used file format 6.", text).verdict != "contradicted"
+
+
+def test_a_bound_of_other_releases_does_not_date_a_release() -> None:
+    text = {
+        "notes.txt": "Tallow 6.3 was released on May 14, 2024.\n\n"
+        "These Tallow release notes cover the changes you will want to know about when upgrading from Tallow 6.2 or "
+        "earlier.\n"
+    }
+    assert judge("Tallow 6.3 was released on 14 May 2024.", text).verdict == "supported"
+
+
+def test_a_release_identifier_ending_in_a_letter_is_a_version() -> None:
+    (q,) = extract("The maps come from geodata 2023c.")
+    assert (q.kind, q.version, q.unit) == ("version", "2023c", "geodata")
+    assert extract("Weigh out flour 500g first.")[0].kind == "count"  # grams
+    older, newer = (extract(f"It ships geodata release {v}.")[0] for v in ("2023c", "2023d"))
+    assert older.version_key() < newer.version_key()
+
+
+ATLAS = """# Atlas 7.2 release notes
+
+- The map data files bundled with Atlas are updated to geodata release 2023d, for new roads in Chile and Peru.
+"""
+
+
+def test_a_release_identifiers_letter_is_compared() -> None:
+    result = judge("The map data bundled with Atlas 7.2 is geodata 2023c.", {"atlas.md": ATLAS})
+    assert result.verdict == "contradicted"
+    assert judge("The map data bundled with Atlas 7.2 is geodata 2023d.", {"atlas.md": ATLAS}).verdict != "contradicted"
+
+
+def test_a_figure_given_respectively_is_its_names() -> None:
+    text = {"pool.txt": "The default size for POOL_MIN (resp. POOL_MAX) is 20 (resp. 400) connections."}
+    result = judge("The default POOL_MIN is 20 and the default POOL_MAX is 500 connections.", text)
+    assert (result.verdict, result.evidence[0].reason) == ("contradicted", "number: 500 vs 400")
+    assert (
+        judge("The default POOL_MIN is 20 and the default POOL_MAX is 400 connections.", text).verdict != "contradicted"
+    )

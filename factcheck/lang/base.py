@@ -113,6 +113,7 @@ class Language:
     measures: Mapping[str, tuple[str, float]]  # "GB" -> ("byte", 1e9): a unit symbol after a figure, case kept
     range_words: frozenset[str]  # "ranges from 10 to 20": a range, not a change
     range_joiners: Mapping[str, str]  # "and" (after "between"), "to" (after "from"): the word that joins the ends
+    respectively: tuple[str, ...]  # "resp.": the figure in "(resp. 60000)" is the name's in "(resp. UID_MAX)"
     average_cues: tuple[str, ...]  # a figure so stated is an average: "on average", "an average of", "mean"
     range_alone: frozenset[str]  # joiners that make a range without the word before ("18 to 24 months")
 

@@ -401,6 +401,8 @@ MEASURES: dict[str, tuple[str, float]] = {
 # Before "from X to Y" (or "X to Y" after "between"): a range of values, not a change from one to the other.
 RANGE_WORDS = frozenset({"range", "ranges", "ranged", "ranging", "vary", "varies", "varied", "varying", "anywhere"})
 RANGE_JOINERS = {"between": "and", "from": "to"}
+# "The default for UID_MIN (resp. UID_MAX) is 1000 (resp. 60000)": the second figure is the second name's.
+RESPECTIVELY = ("resp.", "respectively")
 
 # Versions: the words before ("version 2.6") and after ("the 2.4 series") that make a dotted number a version.
 VERSION_KEYWORDS = ("version", "versions", "release", "releases", "v", "ver", "ver.")
@@ -888,6 +890,7 @@ ENGLISH = Language(
     measures=MEASURES,
     range_words=RANGE_WORDS,
     range_joiners=RANGE_JOINERS,
+    respectively=RESPECTIVELY,
     range_alone=frozenset({"to"}),
     average_cues=("on average", "average", "averages", "averaged", "averaging", "mean", "median"),
     version_keywords=VERSION_KEYWORDS,

@@ -7,6 +7,8 @@ number by number (3.9 before 3.10, 3.1 not 3.10), never as decimals; dates field
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from factcheck.quantities.model import Quantity
 
 
@@ -54,12 +56,41 @@ def entails(evidence: Quantity, claim: Quantity) -> bool:
         return False
     if claim.hedge == "range" and evidence.hedge != "range":
         return False  # one value (25% on average) is no range of them (10-60%)
+    if same_bound(claim, evidence):
+        return not bounds_apart(claim, evidence)
     lo, hi = claim.interval()
     if evidence.hedge == "exact" and evidence.lo is None:
         v = evidence.normalised()
         return lo - 1e-12 <= v <= hi + 1e-12
     e_lo, e_hi = evidence.interval()
     return lo - 1e-12 <= e_lo and e_hi <= hi + 1e-12
+
+
+_CAP = ("at_most", "less")
+_FLOOR = ("at_least", "more")
+_STATED = ("at_least", "at_most")
+
+
+def same_bound(a: Quantity, b: Quantity) -> bool:
+    """Two figures stating the same kind of bound: two caps ("up to 256", "at most 100", "less than 100") or two
+    floors ("at least 5", "no fewer than 10"), one of them a bound stated as such ("up to", "at least", "as many
+    as": the bound's own value; "more than 50" alone is a loose floor, not a bound's value)."""
+    if a.is_version or b.is_version or a.is_date or b.is_date:
+        return False
+    if a.hedge not in _STATED and b.hedge not in _STATED:
+        return False
+    return (a.hedge in _CAP and b.hedge in _CAP) or (a.hedge in _FLOOR and b.hedge in _FLOOR)
+
+
+def bounds_apart(a: Quantity, b: Quantity) -> bool:
+    """Two bounds of the same kind (:func:`same_bound`) with other values: a claim that states a cap or a floor
+    states that bound's value, so "adds up to 256 bytes" is not backed, but contradicted, by "adds up to 100
+    bytes", and "at least ten days" by "at least 5 days". Values equal within their rounding are one bound."""
+    if not (same_bound(a, b) and comparable(a, b)):
+        return False
+    return not _overlap(
+        replace(a, hedge="exact", partial=False).interval(), replace(b, hedge="exact", partial=False).interval()
+    )
 
 
 def _same_series(a: tuple[int, ...], b: tuple[int, ...]) -> bool:

@@ -35,6 +35,7 @@ _SECTION = re.compile(r"\b\d+\([a-zA-Z0-9]{1,3}\)")
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+")
 _PHONE = re.compile(r"(?:\+?1[\s.-])?\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b")
+_SCIENTIFIC = re.compile(r"(?<![\w.])[+-]?\d+(?:\.\d+)?[eE][+-]?\d+\b")
 _CODE = re.compile(r"\b[A-Z]{1,4}-?\d+[A-Za-z]*\b")
 _HYPHENATED = re.compile(r"\b[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*-\d+[A-Za-z]*\b")
 _LETTER_DIGIT = re.compile(r"\b[A-Za-z]+\d+[A-Za-z\d]*\b")
@@ -56,6 +57,7 @@ def early_masks(language: Language = ENGLISH) -> Masks:
         ("clock times with a dot and a zone: 10.54 EDT, 2.35pm", re.compile(p.clock_time_zone.format())),
         ("hours: 9 a.m.", re.compile(p.hour.format(), re.IGNORECASE)),
         ("numbered items: No. 5, #3", re.compile(p.numbered_item.format())),
+        ("scientific notation: 1E-37, 6.02e23 (a magnitude, not the count 37)", _SCIENTIFIC),
     )
 
 
@@ -474,7 +476,7 @@ def versions(scan: Scan) -> None:
         if scan.free(f.start, f.end):
             scan.add(
                 "version",
-                float(f.number.split(".")[0]),
+                float(re.match(r"\d+", f.number).group(0)),  # type: ignore[union-attr]
                 f.start,
                 f.end,
                 hedged=f.hedge == "exact",  # "3.18 or newer", "since 3.8.6": the version's own bound, read already

@@ -43,6 +43,9 @@ def _month_names(language: lang.Language) -> dict[int, str]:
     return names
 
 
+_VERSION_PART = re.compile(r"\d+|[a-z]")
+
+
 @dataclass(frozen=True)
 class Quantity:
     """A number as stated: its kind, value, hedge, the words, and what it counts."""
@@ -82,8 +85,11 @@ class Quantity:
         return "day" if self.day is not None and self.month is not None else "month" if self.month else "year"
 
     def version_key(self) -> tuple[int, ...]:
-        """A version's numbers in order: (3, 10) comes after (3, 9); empty for any other kind."""
-        return tuple(int(n) for n in self.version.split(".")) if self.version else ()
+        """A version's numbers in order: (3, 10) comes after (3, 9); a closing letter is one more number ("2022f"
+        is (2022, 6), before "2022g"); empty for any other kind."""
+        if not self.version:
+            return ()
+        return tuple(int(n) if n.isdigit() else ord(n) - ord("a") + 1 for n in _VERSION_PART.findall(self.version))
 
     @property
     def share(self) -> bool:

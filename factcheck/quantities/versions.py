@@ -40,6 +40,7 @@ class _Patterns:
     least: re.Pattern[str]  # a minimum written before: "at least kernel 4.9", "glibc >= 2.28"
     bounded: re.Pattern[str]  # a dotted figure with a bound, before or after it, is a version: "2.28 or newer"
     whole: re.Pattern[str]  # a whole number with a bound mark before or a bound after: "GCC 12 or newer", ">= 11"
+    lettered: re.Pattern[str]  # a release identifier ending in a letter: "2022f", "1.1.1k"
 
 
 _PLAIN_DOTTED = re.compile(r"\d+\.\d+(?:\.\d+)*")
@@ -86,7 +87,39 @@ def _patterns(language: Language) -> _Patterns:
             rf"(?:{marks})\s*(?P<num>\d+)(?![\w.,]|\s?%)|(?<![\w.,])(?P<num2>\d+)(?=\s*(?:{bounds})(?![\w]))",
             re.IGNORECASE,
         ),
+        re.compile(r"(?<![\w.])(?P<num>\d+(?:\.\d+)*[a-z])(?![\w]|\.\d)"),
     )
+
+
+def _lettered(text: str, p: _Patterns, language: Language) -> list[tuple[int, int, str, bool]]:
+    """Release identifiers ending in a letter ("tzdata 2022f", "release 2022g", "OpenSSL 1.1.1k"): after a version
+    keyword, any letter; after a product's name, a dotted one, a year's with its letter ("tzdata 2022g"), or one
+    whose letter is no unit or scale ("500g" of flour is grams, "40k" thousands: the letters a figure's unit may
+    be are the language's ``digit_letter_name`` mask's exceptions); and then one of the same form as another
+    found ("from tzdata 2022f ... to 2022g")."""
+    found, shapes, rest = [], set(), []
+    name = _digit_letter_name(language)
+    for m in p.lettered.finditer(text):
+        start, number = m.start("num"), m.group("num")
+        words = re.findall(r"[A-Za-z][\w.]*", _clause_before(text, start))
+        keyword = bool(words) and words[-1].lower() in language.version_keywords
+        scale = number[-1] in language.scale_abbreviations  # "40k tickets": thousands
+        lone = name.fullmatch(number) is None and not _YEAR_LIKE.fullmatch(number[:-1])
+        unit = "." not in number and (scale or lone)
+        if keyword or (not unit and _product_before(text, start, language, bounded=True) is not None):
+            found.append((start, m.end("num"), number, False))
+            shapes.add(_DIGIT.sub("9", number[:-1]))
+        else:
+            rest.append((start, m.end("num"), number, False))
+    return found + [f for f in rest if _DIGIT.sub("9", f[2][:-1]) in shapes]
+
+
+_DIGIT = re.compile(r"\d")
+
+
+@cache
+def _digit_letter_name(language: Language) -> re.Pattern[str]:
+    return re.compile(language.patterns.digit_letter_name.format())
 
 
 def _product_before(text: str, start: int, language: Language, bounded: bool = False) -> str | None:
@@ -182,8 +215,10 @@ def _before_bound(text: str, start: int, language: Language) -> tuple[str, int]:
 
 
 def may_hold_versions(text: str, language: Language = ENGLISH) -> bool:
-    """Whether a text (masked of addresses) may state a version: a dotted figure, or a whole number with a bound."""
-    return _DOTTED_MARK.search(text) is not None or _patterns(language).whole.search(text) is not None
+    """Whether a text (masked of addresses) may state a version: a dotted figure, a whole number with a bound, or
+    an identifier ending in a letter ("2022f")."""
+    p = _patterns(language)
+    return _DOTTED_MARK.search(text) is not None or any(rx.search(text) for rx in (p.whole, p.lettered))
 
 
 _DOTTED_MARK = re.compile(r"\d[./]\d")
@@ -237,13 +272,15 @@ def find_versions(text: str, language: Language = ENGLISH, heading: bool = False
         group = "num" if m.group("num") else "num2"
         if not _scaled(text, m.end(group), language):
             candidates.append((m.start(group), m.end(group), m.group(group), True))
-    candidates += _whole(text, p, language)
+    lettered = _lettered(text, p, language)
+    candidates += _whole(text, p, language) + lettered
     for start, end, number, named in candidates:
         if taken.find(1, start, end) != -1:
             continue
         hedge, stop = _bound_after(text, end, p, language)
         least = p.least.search(text[max(0, start - 40) : start]) if hedge == "exact" else None
-        product = _product_before(text, start, language, bounded=hedge != "exact" or least is not None)
+        bounded = hedge != "exact" or least is not None or number[-1].isalpha()  # "tzdata 2022f": a product
+        product = _product_before(text, start, language, bounded=bounded)
         if named and product is None and not _labelled(*_before_bound(text, start, language), language):
             continue  # "was >= 2.5", "2.5 or more": a figure's bound
         since = p.since.search(text[max(0, start - 40) : start]) if hedge == "exact" else None
@@ -251,4 +288,37 @@ def find_versions(text: str, language: Language = ENGLISH, heading: bool = False
             hedge, start = "at_least", max(0, start - 40) + (since or least).start()  # type: ignore[union-attr]
         taken[start:stop] = b"\x01" * (stop - start)
         out.append(Found(start, stop, number, product, hedge))
+    out += _listed_after(text, out, taken, p, language)
     return sorted(out, key=lambda f: f.start)
+
+
+@cache
+def _list_item(language: Language) -> re.Pattern[str]:
+    """A dotted number that continues a list after a version: ", 3.9", ", and 3.12", " or 3.10"."""
+    joins = _alternatives(tuple(language.conjunctions))
+    return re.compile(
+        rf"(?:\s*,\s*(?:(?:{joins})\s+)?|\s+(?:{joins})\s+)(?P<num>\d+\.\d+(?:\.\d+)*)(?![\w]|\.\d|\s?%)",
+        re.IGNORECASE,
+    )
+
+
+def _listed_after(text: str, found: list[Found], taken: bytearray, p: _Patterns, language: Language) -> list[Found]:
+    """The dotted numbers listed after a version are versions of its product: "Python 3.8, 3.9, 3.10, and 3.12"
+    names five Pythons, not the Python 3.8 and the counts 3.9 and 3.1; each with its own bound ("3.11 or
+    later"). A number of another depth than the first ("ICL 11.10.051, and 1.74"), a scaled figure ("2.5
+    million") or a factor ("1.74 times") ends the list."""
+    out: list[Found] = []
+    rx = _list_item(language)
+    for f in (f for f in found if "." in f.number):
+        at = f.end
+        while (m := rx.match(text, at)) and taken.find(1, m.start("num"), m.end("num")) == -1:
+            if m.group("num").count(".") != f.number.count(".") or _scaled(text, m.end("num"), language):
+                break  # "ICL 11.10.051, and 1.74 times": another figure, not the list's next release
+            after = text[m.end("num") :].split(maxsplit=1)
+            if after and after[0].strip(",.;:").lower() in language.factor_words:
+                break
+            hedge, stop = _bound_after(text, m.end("num"), p, language)
+            taken[m.start("num") : stop] = b"\x01" * (stop - m.start("num"))
+            out.append(Found(m.start("num"), stop, m.group("num"), f.product, hedge))
+            at = stop
+    return out

@@ -37,14 +37,17 @@ from factcheck.judges.rules.parts import (
 from factcheck.judges.rules.stance import (
     about_another_time,
     align_numbers,
+    by_clauses,
     clashes,
     decisive,
     judge_dates,
     judge_numbers,
     release_line,
     replaced,
+    respective,
     stance,
     under_another_version,
+    unnamed_clash,
 )
 from factcheck.judges.rules.subject import another_subject
 from factcheck.quantities import Quantity, extract
@@ -142,6 +145,7 @@ RULES: tuple[Callable[..., object], ...] = (
     stance,
     replaced,
     judge_dates,
+    by_clauses,
     judge_numbers,
     release_line,
     under_another_version,
@@ -150,6 +154,8 @@ RULES: tuple[Callable[..., object], ...] = (
     ratio_fits,
     range_ends,
     clashes,
+    unnamed_clash,
+    respective,
     decisive,
     about_another_time,
     another_subject,

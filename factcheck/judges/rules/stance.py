@@ -13,13 +13,15 @@ $40 to $25") backs no claim of the present.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import date
 
-from factcheck.corpus.html import first_cell
+from factcheck.corpus.html import first_cell, is_row
 from factcheck.judges.rules.figures import agrees, range_ends, ratio_fits, same_unit
 from factcheck.lang import ENGLISH, Language
 from factcheck.quantities import Quantity, comparable, compatible, entails, singular, statement_time
+from factcheck.quantities.compare import bounds_apart
 from factcheck.quantities.time import (
     Moment,
     When,
@@ -61,6 +63,7 @@ class _Sides:
     clashing: dict[Quantity, list[Quantity]] = field(default_factory=dict)  # a claim figure none backs -> its clashes
     set_aside: list[str] = field(default_factory=list)  # figures that would back the claim's but for their time
     heading_backs: bool = False  # a claim figure is backed by the heading the sentence stands under
+    owned: dict[Quantity, list[Quantity]] = field(default_factory=dict)  # a version -> the claim's it is of
 
     @classmethod
     def of(
@@ -150,8 +153,48 @@ def stance(
     elif not sides.numbers:
         judge_dates(evidence, sides, thresholds, close=thresholds.contradict if one_event(sides) else None)
     else:
-        judge_numbers(evidence, sides, context, thresholds)
+
+        def of(part: list[Quantity]) -> _Sides:
+            clause = _Sides.of(claim_qs, part, claim_text, hit.sentence.text, language)
+            return clause.timed(claim_qs, part, heading_qs, doc_date)
+
+        if not by_clauses(evidence, sides, of, context, thresholds):
+            judge_numbers(evidence, sides, context, thresholds)
     return evidence
+
+
+def by_clauses(
+    evidence: Evidence,
+    sides: _Sides,
+    of: Callable[[list[Quantity]], _Sides],
+    context: list[Quantity],
+    thresholds: VerdictSettings,
+) -> bool:
+    """A sentence of clauses joined by semicolons, each with figures of its own ("8.3 the version number is 4; 8.1
+    and 8.2 used version number 3"), pairs the claim's figures clause by clause: a clause that backs every
+    figure of the claim supports; else a clause that backs one of them and clashes with another contradicts
+    ("8.2 wrote version 4" against the clause of 8.2 and 3). The 4 of 8.3's clause backs nothing of 8.2's. A
+    claim of one figure, or a table's row (its cells are one statement), is judged whole. Returns whether a
+    clause decided."""
+    text = sides.sentence_text
+    if len(sides.numbers) < 2 or ";" not in text or is_row(text):
+        return False
+    ends = [m.start() for m in re.finditer(";", text)] + [len(text)]
+    judged = []
+    for start, end in zip([0, *ends[:-1]], ends, strict=True):
+        part = [q for q in sides.own_numbers + sides.own_dates if start <= q.start < end]
+        if any(not q.is_date for q in part):
+            clause = replace(evidence, agreeing=[], disagreeing=[])
+            judge_numbers(clause, of(part), context, thresholds)
+            judged.append(clause)
+    decided = next((e for e in judged if e.stance == SUPPORTS), None) or next(
+        (e for e in judged if e.stance == CONTRADICTS and e.agreeing), None
+    )
+    if decided is None:
+        return False
+    evidence.stance, evidence.agreeing, evidence.disagreeing = decided.stance, decided.agreeing, decided.disagreeing
+    evidence.reason = decided.reason
+    return True
 
 
 def _versions_read(
@@ -253,21 +296,37 @@ def judge_dates(
 
 
 def clashes(c: Quantity, sides: _Sides, cover: float, thresholds: VerdictSettings) -> list[Quantity]:
-    """The sentence's figures that measure what the claim's ``c`` measures, for its time, and cannot equal it.
+    """The sentence's figures that measure what the claim's ``c`` measures, for its time, and cannot equal it:
+    a cap or a floor another bound of the same kind does not equal (:func:`~factcheck.quantities.compare.bounds_apart`:
+    "up to 256" against "up to 100"). A figure naming nothing it counts clashes only as :func:`unnamed_clash` says.
     A value the sentence says was replaced clashes only with a claim's replaced value; a vague count ("dozens of")
     only with a plain figure far outside it (:func:`_vague_apart`: "about five")."""
     return [
         x
         for x in sides.own_numbers
         if comparable(c, x)
-        and not compatible(c, x)
+        and (not compatible(c, x) or bounds_apart(c, x))
         and _vague_apart(c, x)
         and not _average_and_range(c, x)
         and x.former == c.former
         and sides.same_rate(c, x)
         and not about_another_time(c, x, sides, support=False)
-        and (_same_thing(c, x, sides) or (same_unit(c, x) is None and cover >= thresholds.contradict_unnamed))
+        and (
+            _same_thing(c, x, sides)
+            or respective(c, x, sides)
+            or (same_unit(c, x) is None and unnamed_clash(c, sides, cover, thresholds))
+        )
     ]
+
+
+def unnamed_clash(c: Quantity, sides: _Sides, cover: float, thresholds: VerdictSettings) -> bool:
+    """A figure that names nothing it counts clashes with the claim's only in a close sentence
+    (``contradict_unnamed``), and never where the sentence gives a figure of what the claim's counts (the same
+    noun) that can be it: that one is the claim's figure's counterpart, and the unnamed one is of another thing
+    ("about 6 decimal digits" against "a range of around 1E-37 to 1E+37 with ... at least 6 decimal digits")."""
+    if cover < thresholds.contradict_unnamed:
+        return False
+    return not any(same_unit(c, y) and comparable(c, y) and compatible(c, y) for y in sides.own_numbers)
 
 
 VAGUE_APART = 2.0  # how many times smaller (or larger) than a vague count's least (greatest) value a figure must be
@@ -294,6 +353,38 @@ def _average_and_range(c: Quantity, x: Quantity) -> bool:
     return (c.hedge == "range") != (x.hedge == "range") and (c.average or x.average)
 
 
+def respective(c: Quantity, x: Quantity, sides: _Sides) -> bool:
+    """A figure the sentence gives "respectively" is its name's: in "the default for UID_MIN (resp. UID_MAX) is
+    1000 (resp. 60000)", 60000 is UID_MAX's and 1000 UID_MIN's. The claim's figure is the name's said last before
+    it ("the default UID_MAX is 65535"): the same name on both sides makes them one thing."""
+    names = _respective_names(sides.sentence_text, sides.language)
+    if x.start not in names and x.end not in names:
+        return False
+    claimed = _name_before(sides.claim_text, c.start, sides.language)
+    return claimed is not None and claimed == names.get(x.start, names.get(x.end))
+
+
+def _respective_names(text: str, language: Language) -> dict[int, str]:
+    """The figures of a sentence with "resp." (one pair of names, one pair of figures): each figure's start (the
+    one in parentheses) or end (the one before them) -> its name, lowercased."""
+    words = "|".join(re.escape(w) for w in language.respectively)
+    groups = list(re.finditer(rf"(?P<before>[\w.,-]+)\s*\(\s*(?:{words})\s*(?P<inner>[^()]+?)\s*\)", text))
+    named = [m for m in groups if not any(ch.isdigit() for ch in m.group("inner"))]
+    figures = [m for m in groups if re.fullmatch(r"[\d.,]+", m.group("inner"))]
+    if len(named) != 1 or len(figures) != 1:
+        return {}
+    (n,), (f,) = named, figures
+    return {f.end("before"): n.group("before").lower(), f.start("inner"): n.group("inner").lower()}
+
+
+def _name_before(text: str, start: int, language: Language) -> str | None:
+    """The last word before a figure in its clause that is no stopword ("UID_MAX" of "the default UID_MAX is
+    65535"), lowercased."""
+    clause = re.split(r"[,;:()]", text[:start])[-1]
+    words = [w.lower() for w in re.findall(r"[A-Za-z_][\w]*", clause)]
+    return next((w for w in reversed(words) if w not in language.stopwords), None)
+
+
 def _same_thing(c: Quantity, x: Quantity, sides: _Sides) -> bool:
     """Both count the same named thing; for versions, also where the sentence names the claim's product
     ("(use 1.11.3 or later)" beside "Automake")."""
@@ -318,8 +409,9 @@ def _fits(c: Quantity, sides: _Sides, cover: float, thresholds: VerdictSettings)
         own = range_ends(c, [x for x in sides.own_numbers if not x.former])
     if not own and c.share:
         own = ratio_fits(c, [x for x in sides.own_numbers if x.kind == "count" and not x.former])
-    if not own and c.is_version and not any(x.is_version for x in sides.own_numbers):
-        own = [x for x in sides.heading if agrees(c, x, cover, thresholds)]  # a line with a version is its own
+    if not own and c.is_version and not any(x.is_version and same_unit(c, x) is not False for x in sides.own_numbers):
+        # a line with a version is its own; one of another product ("tzdata release 2022g") stands under the heading
+        own = [x for x in sides.heading if agrees(c, x, cover, thresholds)]
     return own
 
 
@@ -328,7 +420,8 @@ def align_numbers(
 ) -> tuple[list[Quantity], list[Quantity], bool]:
     """Each claim figure against the sentence: (agreeing, disagreeing, whether every figure agrees). Only the
     sentence's own figures are listed (a heading's back the claim without being listed). A figure that is
-    the only one backing one of the claim's figures is kept in ``sides.sole``."""
+    the only one backing one of the claim's figures is kept in ``sides.sole``; a version of the release or
+    series of a claim's version, in ``sides.owned``."""
     agreeing: list[Quantity] = []
     disagreeing: list[Quantity] = []
     all_agree = True
@@ -346,11 +439,21 @@ def align_numbers(
             sides.heading_backs = sides.heading_backs or any(x in sides.heading for x in fits)
             if len({x.version or x.value for x in fits}) == 1:  # "Python 1.6.1 ... Python 1.6.1": one, said twice
                 sides.sole.extend(fits)
+            for x in fits:
+                if _of_release(c, x):
+                    sides.owned.setdefault(x, []).append(c)
             continue
         all_agree = False
         sides.clashing[c] = clashes(c, sides, cover, thresholds)
         disagreeing.extend(sides.clashing[c])
     return agreeing, disagreeing, all_agree
+
+
+def _of_release(c: Quantity, x: Quantity) -> bool:
+    """Whether a version backing the claim's version ``c`` is of its release or series ("4.2", "as of 4.2.8" for
+    the claim's 4.2)."""
+    ck = c.version_key()
+    return c.is_version and x.is_version and len(ck) > 0 and x.version_key()[: len(ck)] == ck
 
 
 def about_another_time(c: Quantity, x: Quantity, sides: _Sides, support: bool) -> bool:
@@ -406,8 +509,13 @@ def _item_words(sides: _Sides) -> float:
 def decisive(c: Quantity, x: Quantity, sides: _Sides) -> bool:
     """A clash that decides even beside agreeing figures: the same noun (or product, or version series) named
     on both sides ("2,301 paintings" against 2,310 paintings in 14 galleries), and not the one figure backing
-    another of the claim's ("grew from 34 to 142 agencies" against "34 agencies": no clash of 142 with 34)."""
-    return _same_thing(c, x, sides) and x not in sides.sole
+    another of the claim's ("grew from 34 to 142 agencies" against "34 agencies": no clash of 142 with 34), nor a
+    version of the release or series of another claim version apart from ``c``'s ("Support for Django 3.2, the
+    LTS before 4.2" against "Django 4.2 supports ... (as of 4.2.8)": 4.2.8 is 4.2's, no clash with 3.2; but
+    2.4.12, of the claim's "2.4 series", still clashes with its 2.4.7)."""
+    others = sides.owned.get(x, [])
+    apart = any(not (_of_release(o, c) or _of_release(c, o)) for o in others if o is not c)
+    return (_same_thing(c, x, sides) or respective(c, x, sides)) and x not in sides.sole and not apart
 
 
 def judge_numbers(evidence: Evidence, sides: _Sides, context: list[Quantity], thresholds: VerdictSettings) -> None:
@@ -458,13 +566,24 @@ def another_release(deciding: dict[Quantity, list[Quantity]], agreeing: list[Qua
     "Python 2.1.3 was released in 2002" against "PSF licence agreement for Python 3.11.2" speaks of another
     release, and contradicts nothing (noted in ``sides.set_aside``). Where the sentence says the claim's other
     figures or dates ("2.4.12 was the final 2.4 release" against "2.4.7 ... of the 2.4 series"), or the claim
-    says nothing but its version, or a bound is read ("3.18 or newer"), the clash stands; but a table's row
-    whose own release (its first cell) is the other stands for that release ("Release: 1.6; ...; GPL
-    compatible?: no" says nothing of 2.1)."""
+    says nothing but its version, or a bound is read ("3.18 or newer"), or the heading above backs the claim's
+    other version ("tzdata release 2022g" under "Release 15.2" against "15.2 is tzdata 2022f"), the clash
+    stands, unless the claim dates its release ("Django 4.2 was released on 3 April 2023" against "upgrading
+    from Django 4.1 or earlier": a bound names other releases and dates none); but a table's row whose own
+    release (its first cell) is the other stands for that release ("Release: 1.6; ...; GPL compatible?: no"
+    says nothing of 2.1)."""
     clashing = [(c, x) for c, xs in deciding.items() for x in xs]
-    if not clashing or agreeing or any(compatible(c, x) for c in sides.dates for x in sides.own_dates):
+    if (
+        not clashing
+        or agreeing
+        or sides.heading_backs
+        or any(compatible(c, x) for c in sides.dates for x in sides.own_dates)
+    ):
         return False
-    if not all(c.is_version and x.is_version and "exact" == c.hedge == x.hedge for c, x in clashing):
+    dating = bool(sides.dates) and all(c.is_version for c in sides.numbers)  # "4.2 was released on 3 April"
+    if not all(
+        c.is_version and x.is_version and c.hedge == "exact" and (dating or x.hedge == "exact") for c, x in clashing
+    ):
         return False
     others = [q for q in (*sides.numbers, *sides.dates) if q not in deciding]
     key = first_cell(sides.sentence_text)  # a table's row of another release: "Release: 1.6; ..."
