@@ -150,6 +150,8 @@ def test_verify_shows_page_and_line_in_table_and_json(tmp_path: Path) -> None:
     table = run(runner, "verify", "--claims", str(claims), "--docs", str(docs), "--format", "text")
     assert table.exit_code == 0, table.output
     assert "report.pdf:p1:6" in table.stdout
+    markdown = run(runner, "verify", "--claims", str(claims), "--docs", str(docs), "--format", "markdown")
+    assert "report.pdf:p1:6" in markdown.stdout  # the page, as text shows it (issue 19: markdown dropped it)
     assert "factcheck: warning: scanned.pdf: skipped, has no text layer" in table.stderr
     result = run(runner, "verify", "--claims", str(claims), "--docs", str(docs), "--format", "json")
     data = json.loads(result.stdout)

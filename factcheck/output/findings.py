@@ -15,7 +15,7 @@ from factcheck.errors import FactcheckError
 from factcheck.records import display_path, document_paths
 from factcheck.reports import ConflictReport, LintReport, VerifyReport
 from factcheck.sanitize import one_line
-from factcheck.verdicts import ClaimResult
+from factcheck.verdicts import ClaimResult, Evidence
 
 __all__ = ["Finding", "Places", "Related", "display_path", "document_paths"]
 
@@ -35,6 +35,11 @@ class Places:
         catalogue = one_line(display_path(report.catalogue)) if report.catalogue is not None else None
         doc = document_paths(report.documents)
         return cls(catalogue, lambda path: one_line(doc(path)))
+
+    def evidence(self, evidence: Evidence) -> str:
+        """``path:line``, or ``path:p3:line`` on a PDF's page: where a reader opens an evidence sentence."""
+        page = f"p{evidence.sentence.page}:" if evidence.sentence.page is not None else ""
+        return f"{self.doc(evidence.doc)}:{page}{evidence.line}"
 
     def source(self, st: Statement) -> str:
         """``claim x`` for a claim's figure, ``path:line`` for a document's."""

@@ -68,7 +68,7 @@ def evidence_cell(evidence: Evidence | None, places: Places, limit: int | None =
     marks = [(q.start, q.end, "agree") for q in evidence.agreeing]
     marks += [(q.start, q.end, "disagree") for q in evidence.disagreeing]
     said = figures(evidence)
-    where = f"{places.doc(evidence.doc)}:{evidence.line}"
+    where = places.evidence(evidence)
     head = f"{evidence.stance} {escape(where)}" + (f" — {escape(said)}" if said else "")
     return head + "<br>" + _pieces(evidence.sentence.text, marks, limit)
 

@@ -85,8 +85,7 @@ def evidence_lines(evidence: Evidence, limit: int | None, places: Places) -> Gro
     head = Text("→ ", style="dim")
     head.append(evidence.stance, style=STANCE_STYLE[evidence.stance])
     head.append("  ")
-    page = f"p{evidence.sentence.page}:" if evidence.sentence.page is not None else ""
-    head.append(one_line(f"{places.doc(evidence.doc)}:{page}{evidence.line}"), style="cyan")
+    head.append(one_line(places.evidence(evidence)), style="cyan")
     head.append(f"  score {evidence.score:.0f}", style="dim")
     said = figures(evidence)
     if said:
