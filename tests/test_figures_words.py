@@ -218,3 +218,10 @@ def test_a_figure_given_respectively_is_its_names() -> None:
     assert (
         judge("The default POOL_MIN is 20 and the default POOL_MAX is 400 connections.", text).verdict != "contradicted"
     )
+
+
+def test_an_adverb_after_the_counted_noun_ends_its_phrase() -> None:
+    (q,) = extract("Baking bread with three large ovens usually needs a whole morning.")
+    assert q.unit == "oven"
+    (q,) = extract("The crew of 3 tired sailors quickly rowed ashore.")
+    assert q.unit == "sailor"

@@ -727,6 +727,7 @@ PER_UNITS = {
 
 # After a noun: a verb ("sheriffs participating in"), so the noun phrase ended.
 VERB_ENDINGS = ("ing", "ed")
+ADVERB_ENDINGS = ("ly",)
 
 
 def singular(word: str) -> str:
@@ -925,6 +926,7 @@ ENGLISH = Language(
     unit_synonyms=UNIT_SYNONYMS,
     conjunctions=frozenset({"and", "or"}),
     verb_endings=VERB_ENDINGS,
+    adverb_endings=ADVERB_ENDINGS,
     per_units=PER_UNITS,
     singular=singular,
     plural=plural,

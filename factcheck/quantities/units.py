@@ -102,8 +102,12 @@ def _phrase_words(rest: str, language: Language) -> list[str]:
 
 
 def _ends_phrase(lower: str, words: list[str], language: Language) -> bool:
-    """Whether ``lower`` is past the noun phrase: a function word, a month, a hedge, or a verb after the noun."""
+    """Whether ``lower`` is past the noun phrase: a function word, a month, a hedge, a verb after the noun, or
+    an adverb after a plural noun ("four parallel jobs usually takes": jobs, not "takes"; an adverb before
+    the noun, "3 newly built houses", is inside the phrase)."""
     if lower in language.unit_stop or lower in language.months or lower in language.hedges:
+        return True
+    if lower.endswith(language.adverb_endings) and any(w and language.is_plural(w.lower()) for w in words):
         return True
     # "sheriffs participating in": the noun came first.
     return bool([w for w in words if w]) and lower.endswith(language.verb_endings) and len(lower) > 4
