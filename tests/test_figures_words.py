@@ -225,3 +225,13 @@ def test_an_adverb_after_the_counted_noun_ends_its_phrase() -> None:
     assert q.unit == "oven"
     (q,) = extract("The crew of 3 tired sailors quickly rowed ashore.")
     assert q.unit == "sailor"
+
+
+def test_a_sentence_lacking_the_claims_name_speaks_of_another_thing() -> None:
+    report = (
+        "This report describes a new merge sort that sorts 3.1 million keys per second on one machine.\n"
+        "Timings were taken on a quiet machine.\n"
+        "Given that Quicksortly takes 5.9-6.2 million keys per second and others are slower, the result holds.\n"
+    )
+    result = judge("In the report, Quicksortly sorts roughly 6 million keys per second.", {"report.txt": report})
+    assert result.verdict == "supported"
