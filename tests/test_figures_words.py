@@ -235,3 +235,12 @@ def test_a_sentence_lacking_the_claims_name_speaks_of_another_thing() -> None:
     )
     result = judge("In the report, Quicksortly sorts roughly 6 million keys per second.", {"report.txt": report})
     assert result.verdict == "supported"
+
+
+def test_a_bound_in_a_condition_states_no_value() -> None:
+    notes = (
+        "Release 4.1 of the Lantern editor fixes several bugs.\n"
+        "Fix the Lantern importer to not hang if an input line has more than 512 characters.\n"
+    )
+    result = judge("Lantern 4.1 raised the importer's line limit to 512 characters.", {"notes.txt": notes})
+    assert result.verdict != "contradicted"

@@ -728,6 +728,7 @@ PER_UNITS = {
 # After a noun: a verb ("sheriffs participating in"), so the noun phrase ended.
 VERB_ENDINGS = ("ing", "ed")
 ADVERB_ENDINGS = ("ly",)
+CONDITIONALS = frozenset({"if", "unless", "whenever"})
 
 
 def singular(word: str) -> str:
@@ -927,6 +928,7 @@ ENGLISH = Language(
     conjunctions=frozenset({"and", "or"}),
     verb_endings=VERB_ENDINGS,
     adverb_endings=ADVERB_ENDINGS,
+    conditionals=CONDITIONALS,
     per_units=PER_UNITS,
     singular=singular,
     plural=plural,
