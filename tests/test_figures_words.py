@@ -244,3 +244,9 @@ def test_a_bound_in_a_condition_states_no_value() -> None:
     )
     result = judge("Lantern 4.1 raised the importer's line limit to 512 characters.", {"notes.txt": notes})
     assert result.verdict != "contradicted"
+
+
+def test_a_version_changed_from_is_the_old_value_not_a_minimum() -> None:
+    old, new = extract("The bundled zone data moved from tzdata 2021a to 2021b.")
+    assert (old.version, old.hedge, old.former) == ("2021a", "exact", True)
+    assert (new.version, new.former) == ("2021b", False)
