@@ -250,3 +250,10 @@ def test_a_version_changed_from_is_the_old_value_not_a_minimum() -> None:
     old, new = extract("The bundled zone data moved from tzdata 2021a to 2021b.")
     assert (old.version, old.hedge, old.former) == ("2021a", "exact", True)
     assert (new.version, new.former) == ("2021b", False)
+
+
+def test_a_minus_sign_makes_a_figure_negative() -> None:
+    (q,) = extract("The freezer can hold any temperature between -25 and 4 degrees.")
+    assert (q.hedge, q.lo, q.hi) == ("range", -25.0, 4.0)
+    offset, _ = extract("An offset of -4 moves the mark back by 4 places.")
+    assert offset.value == -4.0

@@ -813,9 +813,9 @@ PATTERNS = Patterns(
     date_dotted=r"(?<![\d.])(?P<day>\d{{1,2}})\.(?P<month>\d{{1,2}})\.(?P<year>(?:19|20)\d{{2}})\b(?!\.\d)",
     date_slashed=r"(?<![\d/])(?P<a>\d{{1,4}})/(?P<b>\d{{1,2}})/(?P<c>\d{{1,4}})\b(?!/)",
     range=(
-        r"(?:\b(?P<lead>between|from)\s+)?(?P<cur>[$€£])?"
+        r"(?:\b(?P<lead>between|from)\s+)?(?P<cur>[$€£])?(?:(?<![\w.,\-−])(?P<neg>[-−])(?=\d))?"
         r"(?P<a>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\b(?:{number_word})\b)"
-        r"(?P<pa>\s?(?:%|percent\b|per\s?cent\b))?\s*(?P<join>\band\b|\bto\b|–|—|-)\s*(?:[$€£])?"
+        r"(?P<pa>\s?(?:%|percent\b|per\s?cent\b))?\s*(?P<join>\band\b|\bto\b|–|—|-)\s*(?:[$€£])?(?:(?<=\s)(?P<negb>[-−])(?=\d))?"
         r"(?P<b>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\b(?:{number_word})\b)(?![\d.,]*\d)"
     ),
     measure=r"(?<![\w.,$€£])(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?(?P<unit>{symbols})(?![\w/])",

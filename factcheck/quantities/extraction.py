@@ -499,6 +499,10 @@ def ranges(scan: Scan) -> None:
     for m in scan.p.range.finditer(scan.masked):
         lead, join = (m.group("lead") or "").lower(), m.group("join").lower()
         a, b = _range_end(m.group("a"), scan), _range_end(m.group("b"), scan)
+        if a is not None and m.group("neg"):
+            a = -a  # "between -99000 and 99000": a negative end
+        if b is not None and m.group("negb"):
+            b = -b
         tail = scan.p.percent_tail.match(scan.masked, m.end())
         percent = bool(tail or m.group("pa"))
         if a is None or b is None or not a < b or not _is_range(scan, m, lead, join, percent):
@@ -683,7 +687,10 @@ def digit_counts(scan: Scan) -> None:
         start = m.start() if m.group("cur") else m.start("num")
         if not scan.free(start, m.end()):
             continue
-        value = float(m.group("num").replace(",", ""))
+        sign = 1.0
+        if not m.group("cur"):
+            start, sign = _signed(scan.masked, start)  # "for example -2 would round": minus two
+        value = sign * float(m.group("num").replace(",", ""))
         scale = (m.group("scale") or "").strip().lower()
         factor = scales.get(scale) or abbreviations.get(scale, 1.0)
         scan.add("money" if m.group("cur") else "count", value * factor, start, m.end())
