@@ -257,3 +257,10 @@ def test_a_minus_sign_makes_a_figure_negative() -> None:
     assert (q.hedge, q.lo, q.hi) == ("range", -25.0, 4.0)
     offset, _ = extract("An offset of -4 moves the mark back by 4 places.")
     assert offset.value == -4.0
+
+
+def test_kbytes_and_an_amount_of_memory_are_bytes() -> None:
+    (q,) = extract("The decoder needs about 640 kbytes to run.")
+    assert (q.value, q.unit) == (640_000.0, "byte")
+    (q,) = extract("The decoder runs in about 300 k of memory.")
+    assert (q.value, q.unit) == (300_000.0, "byte")

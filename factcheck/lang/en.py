@@ -279,6 +279,7 @@ SKIP_AFTER = {"of", "the", "all", "its", "their", "his", "her", "our", "those", 
 
 # Nouns news writers use interchangeably for the same counted thing.
 UNIT_SYNONYMS = {
+    "memory": "byte",  # an amount of memory is in bytes: "about 1200 k of memory" is 1,200,000 bytes
     "organization": "group",
     "organisation": "group",
     "deal": "agreement",
@@ -363,6 +364,9 @@ MEASURES: dict[str, tuple[str, float]] = {
     "gibibytes": ("byte", 2.0**30),
     "tebibytes": ("byte", 2.0**40),
     "kilobyte": ("byte", 1e3),
+    "kbyte": ("byte", 1e3),  # "about 2300 kbytes": the counted noun, singular
+    "mbyte": ("byte", 1e6),
+    "gbyte": ("byte", 1e9),
     "megabyte": ("byte", 1e6),
     "gigabyte": ("byte", 1e9),
     "terabyte": ("byte", 1e12),
