@@ -264,3 +264,10 @@ def test_kbytes_and_an_amount_of_memory_are_bytes() -> None:
     assert (q.value, q.unit) == (640_000.0, "byte")
     (q,) = extract("The decoder runs in about 300 k of memory.")
     assert (q.value, q.unit) == (300_000.0, "byte")
+
+
+def test_a_subsection_without_a_version_stands_under_the_versioned_heading_above() -> None:
+    notes = "# Lantern 3.4\n\n## Changes\n\n- The importer now reads TSV files.\n\n# Lantern 3.3\n\n## Changes\n\n- Faster startup.\n"
+    result = judge("Lantern 3.4 added TSV import.", {"NEWS.md": notes})
+    assert result.verdict != "unverified"
+    assert "3.4" not in " ".join(s.text for s in result.unsupported)
