@@ -271,3 +271,10 @@ def test_a_subsection_without_a_version_stands_under_the_versioned_heading_above
     result = judge("Lantern 3.4 added TSV import.", {"NEWS.md": notes})
     assert result.verdict != "unverified"
     assert "3.4" not in " ".join(s.text for s in result.unsupported)
+
+
+def test_a_verb_with_its_object_after_a_figure_is_no_counted_noun() -> None:
+    (q,) = extract("Setting the queue limit to 0 doubles the throughput.")
+    assert q.unit is None
+    (q,) = extract("The hotel has 40 rooms and a pool.")
+    assert q.unit == "room"

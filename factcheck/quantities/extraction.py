@@ -23,7 +23,7 @@ from factcheck.limits import MAX_NUMBERS_PER_SENTENCE
 from factcheck.quantities.model import Hedge, Kind, Quantity
 from factcheck.quantities.numbers import number_word, number_words, parse_number_words, word_value
 from factcheck.quantities.time import changed_from, eras, mark_former
-from factcheck.quantities.units import hedge_before, unit_after
+from factcheck.quantities.units import hedge_before, unit_after, verb_after
 from factcheck.quantities.versions import find_versions, may_hold_versions
 
 # ------------------------------------------------------------------ masks
@@ -292,6 +292,8 @@ class Scan:
         found_hedge, text_start = hedge_before(self.masked, start, self.language) if hedged else ("exact", start)
         partial = kind == "count" and bool(self.p.partial.match(self.masked[end : end + 14]))
         head, phrase = unit_after(self.masked, end, self.language) if counted else (unit, "")
+        if counted and kind == "count" and value in (0.0, 1.0) and verb_after(self.masked, end, self.language):
+            head, phrase = None, ""  # "to 0 restores the previous default": a value, no counted noun
         head, factor = self.language.measures.get(head or "", (head, 1.0))  # "one gibibyte": in bytes
         value, lo, hi = value * factor, lo and lo * factor, hi and hi * factor
         self.found.append(

@@ -75,6 +75,18 @@ def unit_after(text: str, end: int, language: Language = ENGLISH) -> tuple[str |
     return _head_of(_phrase_words(text[end : end + _UNIT_SPAN], language), language)
 
 
+_NEXT_TWO = re.compile(r"\s*([A-Za-z][A-Za-z'’\-]*)\s+([A-Za-z]+)")
+
+
+def verb_after(text: str, end: int, language: Language = ENGLISH) -> bool:
+    """Whether the word right after a figure of zero or one is a verb with its object ("to 0 restores the
+    previous default", "1 means a single worker"): a word ending in "s" after one (or a value of 0) is no plural
+    noun it counts, when a determiner follows it. After larger figures the same shape is a noun ("the 54
+    agencies the ACLU targeted"), so this is asked only of zero and one."""
+    m = _NEXT_TWO.match(text, end)
+    return bool(m) and m.group(1).lower().endswith("s") and m.group(2).lower() in language.determiners
+
+
 def _phrase_words(rest: str, language: Language) -> list[str]:
     """The words of the noun phrase at the start of ``rest``; "" stands for an "and"/"or" inside it."""
     words: list[str] = []
