@@ -265,6 +265,13 @@ class Scan:
         """Whether no quantity found so far took any character of ``[start, end)``."""
         return self._taken.find(1, start, end) == -1
 
+    def _noun_after(self, kind: Kind, value: float, end: int) -> tuple[str | None, str]:
+        """The noun a figure ending at ``end`` counts and its phrase; none for a zero or one before a verb and its
+        object ("to 0 restores the previous default": a value, see :func:`verb_after`)."""
+        if kind == "count" and value in (0.0, 1.0) and verb_after(self.masked, end, self.language):
+            return None, ""
+        return unit_after(self.masked, end, self.language)
+
     def add(
         self,
         kind: Kind,
@@ -291,9 +298,7 @@ class Scan:
         """
         found_hedge, text_start = hedge_before(self.masked, start, self.language) if hedged else ("exact", start)
         partial = kind == "count" and bool(self.p.partial.match(self.masked[end : end + 14]))
-        head, phrase = unit_after(self.masked, end, self.language) if counted else (unit, "")
-        if counted and kind == "count" and value in (0.0, 1.0) and verb_after(self.masked, end, self.language):
-            head, phrase = None, ""  # "to 0 restores the previous default": a value, no counted noun
+        head, phrase = self._noun_after(kind, value, end) if counted else (unit, "")
         head, factor = self.language.measures.get(head or "", (head, 1.0))  # "one gibibyte": in bytes
         value, lo, hi = value * factor, lo and lo * factor, hi and hi * factor
         self.found.append(

@@ -84,7 +84,7 @@ def verb_after(text: str, end: int, language: Language = ENGLISH) -> bool:
     noun it counts, when a determiner follows it. After larger figures the same shape is a noun ("the 54
     agencies the ACLU targeted"), so this is asked only of zero and one."""
     m = _NEXT_TWO.match(text, end)
-    return bool(m) and m.group(1).lower().endswith("s") and m.group(2).lower() in language.determiners
+    return m is not None and m.group(1).lower().endswith("s") and m.group(2).lower() in language.determiners
 
 
 def _phrase_words(rest: str, language: Language) -> list[str]:
