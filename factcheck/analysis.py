@@ -112,17 +112,18 @@ class Analysis:
 
     def heading(self, sentence: Sentence) -> str | None:
         """The heading a sentence stands under: its section where the format has headings (Markdown), else the
-        line above it that versions it (:meth:`_version_headings`): "version 2.6", "Git v2.39 Release Notes"."""
-        if sentence.section:
+        line above it that versions it (:meth:`_version_headings`): "version 2.6", "Git v2.39 Release Notes". A
+        section naming no version ("## Changes" under "# 2.6") stands under the versioned line above it, if any."""
+        if sentence.section and self._names_version(sentence.section):
             return sentence.section
         doc = self._documents.get(sentence.doc)
         if doc is None:
-            return None
+            return sentence.section
         heads = self._headings.get(sentence.doc)
         if heads is None:
             heads = self._headings[sentence.doc] = self._version_headings(doc.sentences)
         under = heads[sentence.index] if sentence.index < len(heads) else -1
-        return doc.sentences[under].text if under >= 0 else None
+        return doc.sentences[under].text if under >= 0 else sentence.section
 
     def _version_headings(self, sentences: list[Sentence]) -> list[int]:
         """For each sentence, the index of the line that versions it, or -1. A short line without a full stop

@@ -218,3 +218,63 @@ def test_a_figure_given_respectively_is_its_names() -> None:
     assert (
         judge("The default POOL_MIN is 20 and the default POOL_MAX is 400 connections.", text).verdict != "contradicted"
     )
+
+
+def test_an_adverb_after_the_counted_noun_ends_its_phrase() -> None:
+    (q,) = extract("Baking bread with three large ovens usually needs a whole morning.")
+    assert q.unit == "oven"
+    (q,) = extract("The crew of 3 tired sailors quickly rowed ashore.")
+    assert q.unit == "sailor"
+
+
+def test_a_sentence_lacking_the_claims_name_speaks_of_another_thing() -> None:
+    report = (
+        "This report describes a new merge sort that sorts 3.1 million keys per second on one machine.\n"
+        "Timings were taken on a quiet machine.\n"
+        "Given that Quicksortly takes 5.9-6.2 million keys per second and others are slower, the result holds.\n"
+    )
+    result = judge("In the report, Quicksortly sorts roughly 6 million keys per second.", {"report.txt": report})
+    assert result.verdict == "supported"
+
+
+def test_a_bound_in_a_condition_states_no_value() -> None:
+    notes = (
+        "Release 4.1 of the Lantern editor fixes several bugs.\n"
+        "Fix the Lantern importer to not hang if an input line has more than 512 characters.\n"
+    )
+    result = judge("Lantern 4.1 raised the importer's line limit to 512 characters.", {"notes.txt": notes})
+    assert result.verdict != "contradicted"
+
+
+def test_a_version_changed_from_is_the_old_value_not_a_minimum() -> None:
+    old, new = extract("The bundled zone data moved from tzdata 2021a to 2021b.")
+    assert (old.version, old.hedge, old.former) == ("2021a", "exact", True)
+    assert (new.version, new.former) == ("2021b", False)
+
+
+def test_a_minus_sign_makes_a_figure_negative() -> None:
+    (q,) = extract("The freezer can hold any temperature between -25 and 4 degrees.")
+    assert (q.hedge, q.lo, q.hi) == ("range", -25.0, 4.0)
+    offset, _ = extract("An offset of -4 moves the mark back by 4 places.")
+    assert offset.value == -4.0
+
+
+def test_kbytes_and_an_amount_of_memory_are_bytes() -> None:
+    (q,) = extract("The decoder needs about 640 kbytes to run.")
+    assert (q.value, q.unit) == (640_000.0, "byte")
+    (q,) = extract("The decoder runs in about 300 k of memory.")
+    assert (q.value, q.unit) == (300_000.0, "byte")
+
+
+def test_a_subsection_without_a_version_stands_under_the_versioned_heading_above() -> None:
+    notes = "# Lantern 3.4\n\n## Changes\n\n- The importer now reads TSV files.\n\n# Lantern 3.3\n\n## Changes\n\n- Faster startup.\n"
+    result = judge("Lantern 3.4 added TSV import.", {"NEWS.md": notes})
+    assert result.verdict != "unverified"
+    assert "3.4" not in " ".join(s.text for s in result.unsupported)
+
+
+def test_a_verb_with_its_object_after_a_figure_is_no_counted_noun() -> None:
+    (q,) = extract("Setting the queue limit to 0 doubles the throughput.")
+    assert q.unit is None
+    (q,) = extract("The hotel has 40 rooms and a pool.")
+    assert q.unit == "room"

@@ -159,6 +159,8 @@ class Language:
     unit_synonyms: Mapping[str, str]  # counted nouns folded together ("organization" -> "group")
     conjunctions: frozenset[str]  # "and", "or" inside a noun phrase
     verb_endings: tuple[str, ...]  # a word so ending after the noun is a verb: "sheriffs participating"
+    adverb_endings: tuple[str, ...]  # a word so ending after a plural noun is past it: "jobs usually take"
+    conditionals: frozenset[str]  # words opening a condition's clause: "if" (a bound there is no value stated)
     per_units: Mapping[str, str]  # abbreviated units of a rate: "yr" -> "year"
     singular: Callable[[str], str]  # a light singular, lowercased: "agencies" -> "agency"
     plural: Callable[[str], str]  # "agency" -> "agencies"

@@ -279,6 +279,7 @@ SKIP_AFTER = {"of", "the", "all", "its", "their", "his", "her", "our", "those", 
 
 # Nouns news writers use interchangeably for the same counted thing.
 UNIT_SYNONYMS = {
+    "memory": "byte",  # an amount of memory is in bytes: "about 1200 k of memory" is 1,200,000 bytes
     "organization": "group",
     "organisation": "group",
     "deal": "agreement",
@@ -363,6 +364,9 @@ MEASURES: dict[str, tuple[str, float]] = {
     "gibibytes": ("byte", 2.0**30),
     "tebibytes": ("byte", 2.0**40),
     "kilobyte": ("byte", 1e3),
+    "kbyte": ("byte", 1e3),  # "about 2300 kbytes": the counted noun, singular
+    "mbyte": ("byte", 1e6),
+    "gbyte": ("byte", 1e9),
     "megabyte": ("byte", 1e6),
     "gigabyte": ("byte", 1e9),
     "terabyte": ("byte", 1e12),
@@ -727,6 +731,8 @@ PER_UNITS = {
 
 # After a noun: a verb ("sheriffs participating in"), so the noun phrase ended.
 VERB_ENDINGS = ("ing", "ed")
+ADVERB_ENDINGS = ("ly",)
+CONDITIONALS = frozenset({"if", "unless", "whenever"})
 
 
 def singular(word: str) -> str:
@@ -811,9 +817,9 @@ PATTERNS = Patterns(
     date_dotted=r"(?<![\d.])(?P<day>\d{{1,2}})\.(?P<month>\d{{1,2}})\.(?P<year>(?:19|20)\d{{2}})\b(?!\.\d)",
     date_slashed=r"(?<![\d/])(?P<a>\d{{1,4}})/(?P<b>\d{{1,2}})/(?P<c>\d{{1,4}})\b(?!/)",
     range=(
-        r"(?:\b(?P<lead>between|from)\s+)?(?P<cur>[$€£])?"
+        r"(?:\b(?P<lead>between|from)\s+)?(?P<cur>[$€£])?(?:(?<![\w.,\-−])(?P<neg>[-−])(?=\d))?"
         r"(?P<a>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\b(?:{number_word})\b)"
-        r"(?P<pa>\s?(?:%|percent\b|per\s?cent\b))?\s*(?P<join>\band\b|\bto\b|–|—|-)\s*(?:[$€£])?"
+        r"(?P<pa>\s?(?:%|percent\b|per\s?cent\b))?\s*(?P<join>\band\b|\bto\b|–|—|-)\s*(?:[$€£])?(?:(?<=\s)(?P<negb>[-−])(?=\d))?"
         r"(?P<b>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\b(?:{number_word})\b)(?![\d.,]*\d)"
     ),
     measure=r"(?<![\w.,$€£])(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?(?P<unit>{symbols})(?![\w/])",
@@ -925,6 +931,8 @@ ENGLISH = Language(
     unit_synonyms=UNIT_SYNONYMS,
     conjunctions=frozenset({"and", "or"}),
     verb_endings=VERB_ENDINGS,
+    adverb_endings=ADVERB_ENDINGS,
+    conditionals=CONDITIONALS,
     per_units=PER_UNITS,
     singular=singular,
     plural=plural,

@@ -23,7 +23,7 @@ from factcheck.limits import MAX_NUMBERS_PER_SENTENCE
 from factcheck.quantities.model import Hedge, Kind, Quantity
 from factcheck.quantities.numbers import number_word, number_words, parse_number_words, word_value
 from factcheck.quantities.time import changed_from, eras, mark_former
-from factcheck.quantities.units import hedge_before, unit_after
+from factcheck.quantities.units import hedge_before, unit_after, verb_after
 from factcheck.quantities.versions import find_versions, may_hold_versions
 
 # ------------------------------------------------------------------ masks
@@ -265,6 +265,13 @@ class Scan:
         """Whether no quantity found so far took any character of ``[start, end)``."""
         return self._taken.find(1, start, end) == -1
 
+    def _noun_after(self, kind: Kind, value: float, end: int) -> tuple[str | None, str]:
+        """The noun a figure ending at ``end`` counts and its phrase; none for a zero or one before a verb and its
+        object ("to 0 restores the previous default": a value, see :func:`verb_after`)."""
+        if kind == "count" and value in (0.0, 1.0) and verb_after(self.masked, end, self.language):
+            return None, ""
+        return unit_after(self.masked, end, self.language)
+
     def add(
         self,
         kind: Kind,
@@ -291,7 +298,7 @@ class Scan:
         """
         found_hedge, text_start = hedge_before(self.masked, start, self.language) if hedged else ("exact", start)
         partial = kind == "count" and bool(self.p.partial.match(self.masked[end : end + 14]))
-        head, phrase = unit_after(self.masked, end, self.language) if counted else (unit, "")
+        head, phrase = self._noun_after(kind, value, end) if counted else (unit, "")
         head, factor = self.language.measures.get(head or "", (head, 1.0))  # "one gibibyte": in bytes
         value, lo, hi = value * factor, lo and lo * factor, hi and hi * factor
         self.found.append(
@@ -499,6 +506,10 @@ def ranges(scan: Scan) -> None:
     for m in scan.p.range.finditer(scan.masked):
         lead, join = (m.group("lead") or "").lower(), m.group("join").lower()
         a, b = _range_end(m.group("a"), scan), _range_end(m.group("b"), scan)
+        if a is not None and m.group("neg"):
+            a = -a  # "between -99000 and 99000": a negative end
+        if b is not None and m.group("negb"):
+            b = -b
         tail = scan.p.percent_tail.match(scan.masked, m.end())
         percent = bool(tail or m.group("pa"))
         if a is None or b is None or not a < b or not _is_range(scan, m, lead, join, percent):
@@ -683,7 +694,10 @@ def digit_counts(scan: Scan) -> None:
         start = m.start() if m.group("cur") else m.start("num")
         if not scan.free(start, m.end()):
             continue
-        value = float(m.group("num").replace(",", ""))
+        sign = 1.0
+        if not m.group("cur"):
+            start, sign = _signed(scan.masked, start)  # "for example -2 would round": minus two
+        value = sign * float(m.group("num").replace(",", ""))
         scale = (m.group("scale") or "").strip().lower()
         factor = scales.get(scale) or abbreviations.get(scale, 1.0)
         scan.add("money" if m.group("cur") else "count", value * factor, start, m.end())

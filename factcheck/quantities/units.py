@@ -75,6 +75,18 @@ def unit_after(text: str, end: int, language: Language = ENGLISH) -> tuple[str |
     return _head_of(_phrase_words(text[end : end + _UNIT_SPAN], language), language)
 
 
+_NEXT_TWO = re.compile(r"\s*([A-Za-z][A-Za-z'’\-]*)\s+([A-Za-z]+)")
+
+
+def verb_after(text: str, end: int, language: Language = ENGLISH) -> bool:
+    """Whether the word right after a figure of zero or one is a verb with its object ("to 0 restores the
+    previous default", "1 means a single worker"): a word ending in "s" after one (or a value of 0) is no plural
+    noun it counts, when a determiner follows it. After larger figures the same shape is a noun ("the 54
+    agencies the ACLU targeted"), so this is asked only of zero and one."""
+    m = _NEXT_TWO.match(text, end)
+    return m is not None and m.group(1).lower().endswith("s") and m.group(2).lower() in language.determiners
+
+
 def _phrase_words(rest: str, language: Language) -> list[str]:
     """The words of the noun phrase at the start of ``rest``; "" stands for an "and"/"or" inside it."""
     words: list[str] = []
@@ -102,8 +114,12 @@ def _phrase_words(rest: str, language: Language) -> list[str]:
 
 
 def _ends_phrase(lower: str, words: list[str], language: Language) -> bool:
-    """Whether ``lower`` is past the noun phrase: a function word, a month, a hedge, or a verb after the noun."""
+    """Whether ``lower`` is past the noun phrase: a function word, a month, a hedge, a verb after the noun, or
+    an adverb after a plural noun ("four parallel jobs usually takes": jobs, not "takes"; an adverb before
+    the noun, "3 newly built houses", is inside the phrase)."""
     if lower in language.unit_stop or lower in language.months or lower in language.hedges:
+        return True
+    if lower.endswith(language.adverb_endings) and any(w and language.is_plural(w.lower()) for w in words):
         return True
     # "sheriffs participating in": the noun came first.
     return bool([w for w in words if w]) and lower.endswith(language.verb_endings) and len(lower) > 4

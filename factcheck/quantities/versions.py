@@ -14,6 +14,7 @@ from functools import cache
 from factcheck import lang
 from factcheck.lang import ENGLISH, Language
 from factcheck.quantities.model import Hedge, Quantity
+from factcheck.quantities.time import changed_from
 
 
 @dataclass(frozen=True)
@@ -284,6 +285,8 @@ def find_versions(text: str, language: Language = ENGLISH, heading: bool = False
         if named and product is None and not _labelled(*_before_bound(text, start, language), language):
             continue  # "was >= 2.5", "2.5 or more": a figure's bound
         since = p.since.search(text[max(0, start - 40) : start]) if hedge == "exact" else None
+        if since is not None and changed_from(text[max(0, start - 40) : start], language):
+            since = None  # "moved from tzdata 2022f to 2022g": the old value (marked former), not a minimum
         if since is not None or least is not None:  # "since Python 3.8.6": from it on; "glibc >= 2.28"
             hedge, start = "at_least", max(0, start - 40) + (since or least).start()  # type: ignore[union-attr]
         taken[start:stop] = b"\x01" * (stop - start)

@@ -311,12 +311,25 @@ def clashes(c: Quantity, sides: _Sides, cover: float, thresholds: VerdictSetting
         and x.former == c.former
         and sides.same_rate(c, x)
         and not about_another_time(c, x, sides, support=False)
+        and not conditional_bound(x, sides)
         and (
             _same_thing(c, x, sides)
             or respective(c, x, sides)
             or (same_unit(c, x) is None and unnamed_clash(c, sides, cover, thresholds))
         )
     ]
+
+
+BOUNDS = ("more", "less", "at_least", "at_most")
+
+
+def conditional_bound(x: Quantity, sides: _Sides) -> bool:
+    """A bound in a condition's clause ("fix a crash if an input number has more than 127 digits") says when
+    something happens, not what the quantity is: it clashes with no claim figure."""
+    if x.hedge not in BOUNDS:
+        return False
+    clause = re.split(r"[,;:()]", sides.sentence_text[: x.start])[-1]
+    return any(w in sides.language.conditionals for w in re.findall(r"[a-z]+", clause.lower()))
 
 
 def unnamed_clash(c: Quantity, sides: _Sides, cover: float, thresholds: VerdictSettings) -> bool:
