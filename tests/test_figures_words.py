@@ -94,6 +94,15 @@ def test_a_sentence_lacking_a_name_of_the_claim_dates_no_event_of_it() -> None:
     assert judge(claim, {"trust.txt": text}).verdict != "contradicted"
 
 
+def test_a_date_in_a_clause_about_someone_else_dates_no_event_of_the_claim() -> None:
+    text = TRUST.replace(
+        "The Hartley Trust was formed in 1998 by a group of former mill workers and their families.",
+        "The Hartley Trust of the mill workers took over the mill from Edwin Cole, who died back in 1998.",
+    )
+    claim = "The Hartley Trust of the mill workers began in 1995."
+    assert judge(claim, {"trust.txt": text}).verdict != "contradicted"
+
+
 CLUB = """The rowing club was founded by students on the north bank of the river.
 In March 2015, the rowing club opened its first boathouse near the bridge.
 In June of the same year, the rowing club hired its first coach from the national team.

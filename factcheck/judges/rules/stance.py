@@ -16,6 +16,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cache
+from itertools import pairwise
 
 from factcheck.corpus.html import first_cell, is_row
 from factcheck.judges.rules.figures import agrees, range_ends, ratio_fits, same_unit
@@ -249,14 +251,37 @@ def one_event(sides: _Sides) -> bool:
     """A claim dating one event ("The Hartley Trust was set up in 1998") against a sentence that names everything
     the claim names (its capitalised words) and gives one date, of the claim's precision or finer: that date is
     the event's, and another contradicts at ``contradict`` coverage, not ``contradict_unnamed`` (the verb may
-    be said otherwise: "was formed", "started")."""
+    be said otherwise: "was formed", "started"); the date's own clause must name something the claim names
+    (:func:`_names_its_clause`)."""
     if len(sides.dates) != 1 or len({(x.year, x.month, x.day) for x in sides.own_dates}) != 1:
         return False
     (c,), x = sides.dates, sides.own_dates[0]
     if c.year is None or x.year is None or (c.month is not None and x.month is None):
         return False
     names = _names(sides.claim_text, sides.language)
-    return bool(names) and names <= _names(sides.sentence_text, sides.language, every=True)
+    if not names or not names <= _names(sides.sentence_text, sides.language, every=True):
+        return False
+    return _names_its_clause(sides, x, names)
+
+
+def _names_its_clause(sides: _Sides, x: Quantity, names: set[str]) -> bool:
+    """Whether the clause the sentence's date stands in names something the claim names: "... with William DuVall
+    taking over at the mic for the late Layne Staley, who died ... back in 2002" dates Staley's death, not
+    DuVall's tour."""
+    text = sides.sentence_text
+    bounds = [0, *(m.start() for m in _clause_word(sides.language).finditer(text)), len(text)]
+    for start, end in pairwise(bounds):
+        if start <= x.start < end:
+            return bool(names & _names(text[start:end], sides.language, every=True))
+    return False
+
+
+@cache
+def _clause_word(language: Language) -> re.Pattern[str]:
+    """Where a clause of its own begins: a semicolon or a word that opens one ("who", "which", "and"), not a
+    comma ("In 2001, the Python Software Foundation was formed" is one statement)."""
+    words = "|".join(re.escape(w) for w in language.clause_breaks)
+    return re.compile(rf";|\b(?:{words})\b", re.IGNORECASE)
 
 
 def _names(text: str, language: Language, every: bool = False) -> set[str]:
