@@ -199,3 +199,8 @@ def prospective(
         if {stem(w.lower()) for w in before} & names and {stem(w.lower()) for w in after} & shared:
             return "not yet: " + " ".join([m.group(0).upper(), *after[:2]])
     return None
+
+
+def may_gainsay(text: str, language: Language = ENGLISH) -> bool:
+    """Whether a text has a denial cue or a prospect's cue at all: a cheap look before reading it closely."""
+    return bool(_polarity(language).negation.search(text) or _prospect(language).search(text))

@@ -26,7 +26,7 @@ from factcheck.catalogue import Claim, Verdict
 from factcheck.corpus.html import is_row
 from factcheck.judges.rules.figures import figure_backed
 from factcheck.lang import ENGLISH, Language
-from factcheck.polarity import CLAIM_DENIES, denial, opposite, prospective
+from factcheck.polarity import CLAIM_DENIES, denial, may_gainsay, opposite, prospective
 from factcheck.quantities import Quantity
 from factcheck.quantities.time import When, claim_times, for_times, superseded
 from factcheck.retrieval.base import Vocabulary
@@ -300,7 +300,9 @@ def gainsaid(
     language = analysis.language
     found = [(anchor, denied(claim, anchor_alone, anchor, thresholds, language))]
     if anchor_alone.missing():  # a sentence that says the whole claim is outweighed by nothing elsewhere
-        others = (e for e in judged if e is not anchor and not e.sentence.question)
+        others = (
+            e for e in judged if e is not anchor and not e.sentence.question and may_gainsay(e.sentence.text, language)
+        )
         found += (
             (e, denied_elsewhere(claim, alone(claim, parts, e, analysis, thresholds), e, thresholds, language))
             for e in others
