@@ -165,7 +165,7 @@ def test_every_option_a_page_names_exists() -> None:
     everyone = set().union(*(_options(name) for name in cli.commands)) if isinstance(cli, click.Group) else set()
     others = {"--exit-zero", "--nworkers", "--nthreads", "--auto", "--minutes", "--commands", "--base", "--steps",
               "--cases", "--set", "--out", "--sentences", "--claims", "--docs", "--strict", "--check",
-              "--paired", "--without", "--dump"}  # fmt: skip
+              "--paired", "--without", "--dump", "--repo", "--folds"}  # fmt: skip
     unknown = []
     for page in PAGES:
         text = re.sub(r"```.*?```", "", page.read_text(encoding="utf-8"), flags=re.S)
