@@ -353,8 +353,9 @@ def joined_with_particle(text: str, part: Part, window: Window) -> bool:
     language = window.language
     if part.kind != "word" or after is None or after.group(1).lower() not in language.particles:
         return False
-    joined = stemmer(language)(part.text.lower()) + after.group(1).lower()
-    return joined in window.words or stemmer(language)(joined) in window.stems
+    stem = stemmer(language)
+    joined = stem(part.text.lower()) + after.group(1).lower()
+    return joined in window.words or stem(joined) in window.stems
 
 
 def with_like_words(alignment: Alignment, window: Window, thresholds: VerdictSettings = _DEFAULTS) -> Alignment:

@@ -34,20 +34,31 @@ class _Polarity:
 
 @cache
 def _polarity(language: Language) -> _Polarity:
-    cues = [re.escape(p).replace(r"\ ", r"\s+") for p in language.negations]
-    stem = stemmer(language)
-    opposites: dict[str, set[str]] = {}
-    for one, other in (*language.antonyms, *language.complements):
-        left, right = {stem(w) for w in one}, {stem(w) for w in other}
-        for a in left:
-            opposites.setdefault(a, set()).update(right)
-        for b in right:
-            opposites.setdefault(b, set()).update(left)
     return _Polarity(
         re.compile(language.patterns.word.format()),
-        re.compile(language.patterns.negation.format(cues="|".join(cues)), re.IGNORECASE),
-        opposites,
+        re.compile(language.patterns.negation.format(cues=_alternatives(language.negations)), re.IGNORECASE),
+        _both_ways((*language.antonyms, *language.complements), language),
     )
+
+
+def _alternatives(phrases: tuple[str, ...]) -> str:
+    """Cue phrases as one regular expression's alternatives, any run of spaces between their words."""
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+
+
+def _both_ways(
+    oppositions: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...], language: Language
+) -> dict[str, set[str]]:
+    """Stem -> the stems of the other side, for each opposition read both ways."""
+    stem = stemmer(language)
+    table: dict[str, set[str]] = {}
+    for one, other in oppositions:
+        left, right = {stem(w) for w in one}, {stem(w) for w in other}
+        for a in left:
+            table.setdefault(a, set()).update(right)
+        for b in right:
+            table.setdefault(b, set()).update(left)
+    return table
 
 
 def negated_stems(
@@ -74,7 +85,12 @@ def denial(
     claim_neg, claim_cue = negated_stems(claim, language, thresholds.negation_reach)
     sent_neg, sent_cue = negated_stems(sentence, language, thresholds.negation_reach)
     reach = thresholds.negation_reach
-    if _said_by_complement(claim, sentence, language, reach) or _said_by_complement(sentence, claim, language, reach):
+    claim_clause, sent_clause = denied_in_clause(claim, language, reach), denied_in_clause(sentence, language, reach)
+    claim_plainly = _stems(claim, language) - claim_clause
+    sent_plainly = _stems(sentence, language) - sent_clause
+    if _said_by_complement(claim_clause, sent_plainly, language) or _said_by_complement(
+        sent_clause, claim_plainly, language
+    ):
         return None  # "refuses" says "no longer allows": one denial, in two words
     claim_denies = bool(claim_neg & shared)
     sent_denies = bool(sent_neg & shared)
@@ -102,28 +118,31 @@ def denied_in_clause(text: str, language: Language = ENGLISH, reach: int = _DEFA
     stem = stemmer(language)
     reached: set[str] = set()
     for m in found.negation.finditer(text):
-        clause = _clause_end(language).split(text[m.end() :], maxsplit=1)[0]
+        clause = clause_starts(language).split(text[m.end() :], maxsplit=1)[0]
         reached.update(stem(w.lower()) for w in found.word.findall(clause)[:reach])
     return reached
 
 
 @cache
-def _clause_end(language: Language) -> re.Pattern[str]:
+def clause_starts(language: Language, commas: bool = True) -> re.Pattern[str]:
+    """Where a clause begins: a word that opens one ("and", "who", "which") or a semicolon; with ``commas``, a
+    comma, colon or bracket too (how far a denial reaches); without, "In 2001, the PSF was formed" is one."""
     words = "|".join(re.escape(w) for w in language.clause_breaks)
-    return re.compile(rf"[,;:()\[\]]|\b(?:{words})\b", re.IGNORECASE)
+    marks = r"[,;:()\[\]]" if commas else ";"
+    return re.compile(rf"{marks}|\b(?:{words})\b", re.IGNORECASE)
 
 
-def _said_by_complement(denying: str, other: str, language: Language, reach: int) -> bool:
-    """Whether the other text says, in a word of its own, the complement of what ``denying`` denies ("not
-    allowed" / "refused"), and does not also state the denied word plainly ("allows dogs but refuses
-    bicycles" answers no "does not allow dogs")."""
+def _stems(text: str, language: Language) -> set[str]:
     stem = stemmer(language)
-    plainly = {stem(w.lower()) for w in _polarity(language).word.findall(other)} - denied_in_clause(
-        other, language, reach
-    )
-    return any(
-        complements(d, language) & plainly and d not in plainly for d in denied_in_clause(denying, language, reach)
-    )
+    return {stem(w.lower()) for w in _polarity(language).word.findall(text)}
+
+
+def _said_by_complement(denied: set[str], plainly: set[str], language: Language) -> bool:
+    """Whether the other text says, in a word of its own (``plainly``: its stems no denial reaches), the
+    complement of a stem one text's denial reaches in its clause (``denied``: "not allowed" / "refused"), and
+    does not also state the denied word plainly ("allows dogs but refuses bicycles" answers no "does not
+    allow dogs")."""
+    return any(complements(d, language) & plainly and d not in plainly for d in denied)
 
 
 def opposite(
@@ -152,15 +171,7 @@ def opposite(
 
 @cache
 def _complements(language: Language) -> dict[str, frozenset[str]]:
-    stem = stemmer(language)
-    table: dict[str, set[str]] = {}
-    for one, other in language.complements:
-        left, right = {stem(w) for w in one}, {stem(w) for w in other}
-        for a in left:
-            table.setdefault(a, set()).update(right)
-        for b in right:
-            table.setdefault(b, set()).update(left)
-    return {k: frozenset(v) for k, v in table.items()}
+    return {k: frozenset(v) for k, v in _both_ways(language.complements, language).items()}
 
 
 def complements(word_stem: str, language: Language = ENGLISH) -> frozenset[str]:
@@ -170,8 +181,7 @@ def complements(word_stem: str, language: Language = ENGLISH) -> frozenset[str]:
 
 @cache
 def _prospect(language: Language) -> re.Pattern[str]:
-    cues = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in language.prospects)
-    return re.compile(rf"(?<![\w-])(?:{cues})(?![\w-])", re.IGNORECASE)
+    return re.compile(rf"(?<![\w-])(?:{_alternatives(language.prospects)})(?![\w-])", re.IGNORECASE)
 
 
 def prospective(
@@ -192,7 +202,7 @@ def prospective(
     if not names or any(w.lower() in language.future_words for w in found.word.findall(claim)):
         return None
     for m in _prospect(language).finditer(sentence):
-        before = found.word.findall(_clause_end(language).split(sentence[: m.start()])[-1])
+        before = found.word.findall(clause_starts(language).split(sentence[: m.start()])[-1])
         after = found.word.findall(sentence[m.end() :])[: thresholds.negation_reach]
         if before and before[-1].lower() in language.past_auxiliaries:
             continue

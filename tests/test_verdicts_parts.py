@@ -17,9 +17,9 @@ from factcheck.cli import cli
 from factcheck.corpus import load_corpus
 
 
-def judge(claim: str, *sentences: str, path: str = "news.txt") -> ClaimResult:
+def judge(claim: str, *sentences: str, path: str = "news.txt", settings: Settings | None = None) -> ClaimResult:
     corpus = from_texts({path: "\n\n".join(sentences)})
-    return verify(Catalogue([Claim("c", claim)]), corpus).results[0]
+    return verify(Catalogue([Claim("c", claim)]), corpus, settings).results[0]
 
 
 def unsupported(result: ClaimResult) -> list[str]:
@@ -478,8 +478,7 @@ ONE_WORD = Settings().updated("verdicts", {"max_unbacked_words": 1, "max_unbacke
 
 
 def judge_lenient(claim: str, *sentences: str) -> ClaimResult:
-    corpus = from_texts({"news.txt": "\n\n".join(sentences)})
-    return verify(Catalogue([Claim("c", claim)]), corpus, ONE_WORD).results[0]
+    return judge(claim, *sentences, settings=ONE_WORD)
 
 
 PARK = (

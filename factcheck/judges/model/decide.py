@@ -13,7 +13,7 @@ said otherwise (never a word of logic, a denial or an opposite:
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from factcheck.alignment import Alignment, Part
@@ -54,7 +54,7 @@ class Gate:
         result: ClaimResult,
         window: Sequence[Quantity],
         language: Language = ENGLISH,
-        stems: frozenset[str] = frozenset(),
+        stems: Collection[str] = (),
     ) -> Gate | None:
         """None for a claim without parts or window, or whose verdict the rules did not reach on its words.
         ``stems``: the window's, which a word left unbacked must be unlike nothing of."""

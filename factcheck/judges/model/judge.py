@@ -82,7 +82,7 @@ class ModelJudge:
         if w.anchor is None or w.result.verdict not in WORDS_DECIDE:
             return None
         window = evidence_window(w.anchor, w.judged, analysis, self.rules.thresholds.window_extra)
-        return Gate.of(w.result, window.quantities, analysis.language, frozenset(window.stems))
+        return Gate.of(w.result, window.quantities, analysis.language, window.stems)
 
     def read(self, weighed: Sequence[Weighed]) -> list[Reading | None]:
         """The model's reading of each claim (None where the claim leaves the evidence no room): one call."""

@@ -9,7 +9,9 @@ sentence that speaks of the claim turns the verdict to ``contradicted``.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Iterable
 from functools import cache
+from itertools import chain
 
 from factcheck.alignment import (
     Alignment,
@@ -109,13 +111,15 @@ def fully_backed(
     missing = alignment.missing("word")
     if not missing:
         return True
-    if alone is None or {p.start for p in alone.missing()} != {p.start for p in missing}:
+    if len(missing) > unbacked_words or alone is None:
         return False
-    stems = frozenset(window.stems) if window else frozenset()
-    return len(missing) <= unbacked_words and all(said_otherwise(p, language, stems) for p in missing)
+    if {p.start for p in alone.missing()} != {p.start for p in missing}:
+        return False
+    stems = window.stems if window else set()
+    return all(said_otherwise(p, language, stems) for p in missing)
 
 
-def said_otherwise(part: Part, language: Language, window: frozenset[str] = frozenset()) -> bool:
+def said_otherwise(part: Part, language: Language, window: Collection[str] = ()) -> bool:
     """Whether a plain word the window does not spell may be a paraphrase of what it says: a word written in
     lowercase letters (a capital may be a name), not a word of logic (quantity, scope, time or condition:
     "every", "since", "within"), a denial cue, an opposite predicate or a number word, which say what they
@@ -298,14 +302,17 @@ def gainsaid(
     claim by itself, another sentence found does (:func:`denied_elsewhere`); the sentence that does takes the
     stance ``contradicts`` and the reason."""
     language = analysis.language
-    found = [(anchor, denied(claim, anchor_alone, anchor, thresholds, language))]
+    found: Iterable[tuple[Evidence, str | None]] = [(anchor, denied(claim, anchor_alone, anchor, thresholds, language))]
     if anchor_alone.missing():  # a sentence that says the whole claim is outweighed by nothing elsewhere
         others = (
             e for e in judged if e is not anchor and not e.sentence.question and may_gainsay(e.sentence.text, language)
         )
-        found += (
-            (e, denied_elsewhere(claim, alone(claim, parts, e, analysis, thresholds), e, thresholds, language))
-            for e in others
+        found = chain(  # read one by one: the first that gainsays the claim ends the reading
+            found,
+            (
+                (e, denied_elsewhere(claim, alone(claim, parts, e, analysis, thresholds), e, thresholds, language))
+                for e in others
+            ),
         )
     for said, reason in found:
         if reason:

@@ -16,12 +16,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cache
 from itertools import pairwise
 
 from factcheck.corpus.html import first_cell, is_row
 from factcheck.judges.rules.figures import agrees, range_ends, ratio_fits, same_unit
 from factcheck.lang import ENGLISH, Language
+from factcheck.polarity import clause_starts
 from factcheck.quantities import Quantity, comparable, compatible, entails, singular, statement_time
 from factcheck.quantities.compare import bounds_apart
 from factcheck.quantities.time import (
@@ -269,19 +269,11 @@ def _names_its_clause(sides: _Sides, x: Quantity, names: set[str]) -> bool:
     taking over at the mic for the late Layne Staley, who died ... back in 2002" dates Staley's death, not
     DuVall's tour."""
     text = sides.sentence_text
-    bounds = [0, *(m.start() for m in _clause_word(sides.language).finditer(text)), len(text)]
+    bounds = [0, *(m.start() for m in clause_starts(sides.language, commas=False).finditer(text)), len(text)]
     for start, end in pairwise(bounds):
         if start <= x.start < end:
             return bool(names & _names(text[start:end], sides.language, every=True))
     return False
-
-
-@cache
-def _clause_word(language: Language) -> re.Pattern[str]:
-    """Where a clause of its own begins: a semicolon or a word that opens one ("who", "which", "and"), not a
-    comma ("In 2001, the Python Software Foundation was formed" is one statement)."""
-    words = "|".join(re.escape(w) for w in language.clause_breaks)
-    return re.compile(rf";|\b(?:{words})\b", re.IGNORECASE)
 
 
 def _names(text: str, language: Language, every: bool = False) -> set[str]:
